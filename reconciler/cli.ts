@@ -1,0 +1,153 @@
+// Thin CLI: parses arguments and hands them to reconciler/commands/<name>.ts, which tests call too.
+// Each command module exports `run(options): Promise<number>` returning the exit code.
+import { Command, Option } from 'commander';
+import { GeofluxError, formatLocation } from './desired/model.ts';
+
+type CommandModule = { run(options: Record<string, unknown>): Promise<number> };
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  validate: () => import('./commands/validate.ts'),
+  plan: () => import('./commands/plan.ts'),
+  apply: () => import('./commands/apply.ts'),
+  reconcile: () => import('./commands/reconcile.ts'),
+  drift: () => import('./commands/drift.ts'),
+  import: () => import('./commands/import.ts'),
+  'flows-run': () => import('./commands/flows-run.ts'),
+  'flows-status': () => import('./commands/flows-status.ts'),
+  'site-build': () => import('./commands/site-build.ts'),
+  'site-preview': () => import('./commands/site-preview.ts'),
+  twins: () => import('./commands/twins.ts'),
+  demo: () => import('./commands/demo.ts'),
+};
+
+async function dispatch(name: string, options: Record<string, unknown>): Promise<void> {
+  const module = await commands[name]!();
+  process.exitCode = await module.run(options);
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function repoOptions(command: Command): Command {
+  return command
+    .option('--repo <dir>', 'git repository holding the desired state', '.')
+    .option('--path <subdir>', 'sub-folder of the repository holding the desired state', '')
+    .option('--json', 'print the result as JSON');
+}
+
+function platformOptions(command: Command): Command {
+  return repoOptions(command)
+    .option('--platform <name...>', 'platform(s) to act on (default: all, in geoflux.yaml order)')
+    .option('--state <dir>', 'state directory (default: <repo>/.geoflux)')
+    .option('--concurrency <n>', 'requests in flight per server', (v) => Number.parseInt(v, 10), 8)
+    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json', 'gitlab', 'text']).default('text'))
+    .option('--out <file>', 'also write the rendered output to this file')
+    .option('--quiet', 'print only the summary');
+}
+
+const program = new Command('geoflux')
+  .description('GitOps for spatial data infrastructures: GeoServer, GeoNetwork and GeoNature from git')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 1);
+  });
+
+repoOptions(program.command('validate').description('check the desired state at a commit: schemas, XML, SLD, references, XSLT, cron'))
+  .option('--commit <ref>', 'commit to validate', 'HEAD')
+  .option('--xsd', 'also validate records and SLD against their XSD (slower)')
+  .action((options) => dispatch('validate', options));
+
+platformOptions(program.command('plan').description('show what apply would change on each platform (exit 2 when changes are pending)'))
+  .option('--commit <ref>', 'commit to plan', 'HEAD')
+  .option('--target <kind:key>', 'restrict to resources (repeatable)', collect)
+  .action((options) => dispatch('plan', options));
+
+platformOptions(program.command('apply').description('make the platforms match the desired state at a commit'))
+  .option('--commit <ref>', 'commit to apply', 'HEAD')
+  .option('--target <kind:key>', 'restrict to resources (repeatable)', collect)
+  .option('--wait', 'wait for another apply on the same platform instead of stopping')
+  .action((options) => dispatch('apply', options));
+
+platformOptions(program.command('reconcile').description('apply every commit since each platform\'s last applied commit, oldest first'))
+  .option('--latest', 'apply HEAD only, listing the skipped commits in the report')
+  .option('--wait', 'wait for another apply on the same platform instead of stopping')
+  .action((options) => dispatch('reconcile', options));
+
+platformOptions(program.command('drift').description('compare live state with HEAD: what was changed by hand (exit 2 when drifted)'))
+  .option('--heal', 'put drifted resources back as git says')
+  .action((options) => dispatch('drift', options));
+
+program
+  .command('import')
+  .description('write a desired-state repository from a live platform (adoption)')
+  .requiredOption('--out <dir>', 'folder to write the desired state into')
+  .option('--repo <dir>', 'existing repository whose geoflux.yaml names the platform', '.')
+  .option('--path <subdir>', 'sub-folder of --repo holding geoflux.yaml', '')
+  .option('--platform <name>', 'platform of geoflux.yaml to read from')
+  .option('--geoserver <url>', 'GeoServer base URL (credentials: GEOFLUX_IMPORT_GEOSERVER_USER / _PASSWORD)')
+  .option('--geonetwork <url>', 'GeoNetwork base URL (credentials: GEOFLUX_IMPORT_GEONETWORK_USER / _PASSWORD)')
+  .option('--workspace <ws>', 'workspace to import (repeatable; default all)', collect)
+  .option('--uuid <uuid>', 'record to import with its layers (repeatable)', collect)
+  .option('--search <text>', 'import the records matching this full-text search, with their layers')
+  .option('--harvested', 'include harvested records in the search')
+  .option('--json', 'print the summary as JSON')
+  .action((options) => dispatch('import', options));
+
+const flows = program.command('flows').description('GeoNature export → PostgreSQL data flows');
+repoOptions(flows.command('run').description('run flows (all, the named ones, or those due by their cron)'))
+  .argument('[names...]', 'flow names (file names under flows/)')
+  .option('--due', 'run only the flows whose schedule is due since their last successful run')
+  .option('--full', 'full transfer instead of incremental')
+  .option('--reconcile-ids', 'also compare the full id set and delete rows that left the export')
+  .option('--state <dir>', 'state directory (default: <repo>/.geoflux)')
+  .option('--wait', 'wait for another run of the same flow instead of stopping')
+  .option('--quiet', 'print only the summary')
+  .action((names: string[], options) => dispatch('flows-run', { ...options, names }));
+repoOptions(flows.command('status').description('last run, rows, next run and alerts per flow'))
+  .option('--state <dir>', 'state directory (default: <repo>/.geoflux)')
+  .action((options) => dispatch('flows-status', options));
+
+const site = program.command('site').description('the static dashboard');
+site
+  .command('build')
+  .description('build the static site from the report files')
+  .option('--repo <dir>', 'desired-state repository (for geoflux.yaml: language, freshness)', '.')
+  .option('--path <subdir>', 'sub-folder of the repository holding the desired state', '')
+  .option('--state <dir>', 'state directory (default: <repo>/.geoflux)')
+  .option('--reports <dir>', 'report folder (default: <state>/reports)')
+  .option('--out <dir>', 'output folder (default: <state>/site)')
+  .action((options) => dispatch('site-build', options));
+site
+  .command('preview')
+  .description('serve the built site on loopback')
+  .option('--out <dir>', 'built site folder (default: .geoflux/site)')
+  .option('--port <n>', 'port', (v) => Number.parseInt(v, 10), 4321)
+  .action((options) => dispatch('site-preview', options));
+
+program
+  .command('twins')
+  .description('start the GeoServer, GeoNetwork and GeoNature twins on loopback')
+  .option('--port <n>', 'port (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
+  .option('--seed <path>', 'seed from a desired-state folder or a GeoServer data directory')
+  .option('--geonature-rows <n>', 'synthetic GeoNature observations', (v) => Number.parseInt(v, 10), 10_000)
+  .action((options) => dispatch('twins', options));
+
+program
+  .command('demo')
+  .description('the whole story on twins: reconcile, drift, flows, site')
+  .option('--no-serve', 'exit once the site is built instead of serving it')
+  .option('--dir <dir>', 'scratch folder (default: a new temporary folder)')
+  .option('--port <n>', 'site port', (v) => Number.parseInt(v, 10), 4321)
+  .action((options) => dispatch('demo', options));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof GeofluxError) {
+    const where = formatLocation(error.location);
+    process.stderr.write(`geoflux: ${where ? `${where}: ` : ''}${error.code}: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
+    process.exitCode = 1;
+  }
+}

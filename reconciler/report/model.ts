@@ -1,0 +1,132 @@
+// The run report (DESIGN §6): one JSON file per run under <state>/reports/, validated by
+// schemas/report.schema.json. Markdown, the GitLab widget JSON, the site and the exit code are
+// all rendered from this one model.
+
+import type { CommitInfo } from '../desired/model.ts';
+
+export const REPORT_VERSION = 1;
+
+export type ReportMode = 'plan' | 'apply' | 'drift' | 'flows';
+
+export type ResourceKind = 'workspace' | 'datastore' | 'featuretype' | 'layer' | 'style' | 'layergroup' | 'record';
+
+/** Planned action (plan, drift) or outcome (apply). */
+export type PlanAction = 'create' | 'update' | 'delete' | 'noop';
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
+
+export interface IgnoredDifference {
+  /** The ignore rule that matched, e.g. "gmd:dateStamp". */
+  rule: string;
+  /** Where in the resource, e.g. "gmd:MD_Metadata/gmd:dateStamp". */
+  path: string;
+}
+
+export interface ResourceResult {
+  kind: ResourceKind;
+  /** Stable key, e.g. "urbanisme:plu_zonage", a style name, or a record uuid. */
+  key: string;
+  /** Human title when known (layer title, record title). */
+  title?: string;
+  action: PlanAction;
+  /** Set by apply (and by drift --heal). */
+  outcome?: Outcome;
+  /** Unified diff of the canonical forms, observed → desired ('' for noop). */
+  diff: string;
+  /** Why this action: "missing on server", "changed by hand", "removed from git", … */
+  reason?: string;
+  error?: string;
+  /** Why it was skipped: the failed dependency. */
+  skippedBecause?: string;
+  ignored: IgnoredDifference[];
+  /** Source file in the desired state, when the resource comes from git. */
+  file?: string;
+}
+
+export interface InventoryLayer {
+  key: string;
+  workspace: string;
+  title?: string;
+  metadata?: string;
+  /** GeoServer dateModified (or dateCreated) as reported by the server, ISO 8601. */
+  dateModified?: string;
+}
+
+export interface InventoryRecord {
+  uuid: string;
+  title?: string;
+  /** Record revision date (dateStamp / revision dateInfo) from the XML. */
+  revisionDate?: string;
+  /** GeoNetwork changeDate from the search index. */
+  changeDate?: string;
+  /** Layer keys ("ws:name") the record's online resources point at. */
+  layers: string[];
+}
+
+export interface Inventory {
+  layers: InventoryLayer[];
+  records: InventoryRecord[];
+  styles: string[];
+  /** Keys of layers without a metadata record on the platform. */
+  layersWithoutRecord: string[];
+  /** uuids of records no layer points at. */
+  recordsWithoutLayer: string[];
+  /** Per workspace counts. */
+  workspaces: { name: string; layers: number; layersWithRecord: number }[];
+}
+
+export interface FlowRunSummary {
+  flow: string;
+  status: 'success' | 'failed' | 'running';
+  started: string;
+  finished?: string;
+  durationSeconds?: number;
+  pages: number;
+  rowsIn: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  retries: number;
+  /** Rows in the destination table after the run. */
+  rowsInDestination?: number;
+  watermark?: string;
+  error?: string;
+  nextRun?: string;
+  lastSuccess?: string;
+  alerts: string[];
+}
+
+export interface Report {
+  version: typeof REPORT_VERSION;
+  /** Unique id of the run, also the file name stem. */
+  id: string;
+  mode: ReportMode;
+  /** Platform name; absent for flows reports. */
+  platform?: string;
+  commit?: CommitInfo;
+  /** Commits skipped by `reconcile --latest`. */
+  skippedCommits?: string[];
+  started: string;
+  finished: string;
+  timings: Record<string, number>;
+  summary: {
+    create: number;
+    update: number;
+    delete: number;
+    noop: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    deleted: number;
+    failed: number;
+    skipped: number;
+    ignored: number;
+  };
+  resources: ResourceResult[];
+  inventory?: Inventory;
+  flows?: FlowRunSummary[];
+  /** Problems that stopped the run before any resource was touched. */
+  errors: string[];
+  /** Exit code the CLI returned for this run. */
+  exitCode: number;
+}

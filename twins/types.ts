@@ -1,0 +1,38 @@
+// The contract between the twin server (twins/server.ts) and each protocol twin.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DesiredState } from '../reconciler/desired/model.ts';
+
+export interface TwinRequest {
+  method: string;
+  /** Full request URL (origin included), e.g. http://127.0.0.1:8080/geoserver/rest/workspaces.json?x=1 */
+  url: URL;
+  /** Path below the twin's mount, e.g. "/rest/workspaces.json" for the GeoServer twin. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface TwinResponse {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  body?: string | Buffer;
+}
+
+export interface SeedSource {
+  /** Publish this desired state as if geoflux had applied it (for the platform, when given). */
+  desired?: DesiredState;
+  platform?: string;
+  /** A GeoServer data directory (workspaces/<ws>/{workspace,namespace}.xml, <store>/datastore.xml, …). */
+  dataDir?: string;
+}
+
+export interface Twin {
+  /** Mount point on the shared server: "/geoserver", "/geonetwork" or "/geonature". */
+  readonly mount: string;
+  handle(req: TwinRequest): Promise<TwinResponse>;
+  /** Back to the initial, empty (or default-seeded) state. */
+  reset(): void;
+  seed(source: SeedSource): Promise<void>;
+  /** JSON-serialisable view of the whole state, for tests and debugging. */
+  snapshot(): unknown;
+}
