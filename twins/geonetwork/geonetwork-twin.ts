@@ -1,0 +1,163 @@
+// A protocol-faithful stand-in for GeoNetwork 4's API (mount /geonetwork, API under /srv/api).
+import { randomUUID } from 'node:crypto';
+import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
+import { Catalog, type Group } from './catalog.ts';
+import { OPERATIONS } from './privileges.ts';
+import {
+  addPopularity,
+  deleteRecord,
+  getPopularity,
+  getRecord,
+  getRecordXml,
+  getSharing,
+  putRecords,
+  putSharing,
+  setPublication,
+} from './records-routes.ts';
+import { containerError, runtimeException } from './responses.ts';
+import { BadParameter, type RouteContext } from './route-context.ts';
+import { postSearch } from './search-route.ts';
+import { BASIC_REALM, authenticate, checkCsrf, type Credentials } from './security.ts';
+import { getGroups, getMe, getSite, type SiteInfo } from './site-routes.ts';
+
+export interface GeoNetworkTwinOptions {
+  /** Administrator account (default admin / admin). */
+  user?: string;
+  password?: string;
+  /** Non-reserved groups (default: group 2 "sample"). */
+  groups?: Group[];
+  /** Clock for createDate / changeDate / dateStamp rewrites (tests pin it). */
+  now?: () => Date;
+  /** Reported as system/platform/version (default 4.2.7). */
+  version?: string;
+  siteName?: string;
+}
+
+type Handler = (ctx: RouteContext, uuid: string) => TwinResponse;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handle: Handler;
+}
+
+const UUID = '([^/]+)';
+
+export class GeoNetworkTwin implements Twin {
+  readonly mount = '/geonetwork';
+  private readonly admin: Credentials;
+  private readonly initialGroups: Group[];
+  private readonly site: SiteInfo;
+  private catalog: Catalog;
+  private readonly routes: Route[];
+
+  constructor(options: GeoNetworkTwinOptions = {}) {
+    this.admin = { user: options.user ?? 'admin', password: options.password ?? 'admin' };
+    this.initialGroups = options.groups ?? [{ id: 2, name: 'sample', label: { eng: 'Sample group', fre: "Groupe d'exemple" } }];
+    const siteId = randomUUID();
+    this.site = { name: options.siteName ?? 'My GeoNetwork catalogue', organization: 'My organization', siteId, version: options.version ?? '4.2.7', subVersion: '0' };
+    this.catalog = new Catalog(this.initialGroups.map((group) => ({ ...group })), options.now ?? (() => new Date()), siteId, this.admin.user);
+    const records = '^/srv/api/records';
+    this.routes = [
+      { method: 'GET', pattern: /^\/srv\/api\/site$/, handle: () => getSite(this.site) },
+      { method: 'GET', pattern: /^\/srv\/api\/me$/, handle: (ctx) => getMe(ctx) },
+      { method: 'GET', pattern: /^\/srv\/api\/groups$/, handle: (ctx) => getGroups(ctx) },
+      { method: 'PUT', pattern: new RegExp(`${records}$`), handle: (ctx) => putRecords(ctx) },
+      { method: 'GET', pattern: new RegExp(`${records}/${UUID}/formatters/xml$`), handle: getRecordXml },
+      { method: 'GET', pattern: new RegExp(`${records}/${UUID}/sharing$`), handle: getSharing },
+      { method: 'PUT', pattern: new RegExp(`${records}/${UUID}/sharing$`), handle: putSharing },
+      { method: 'PUT', pattern: new RegExp(`${records}/${UUID}/publish$`), handle: (ctx, uuid) => setPublication(ctx, uuid, true) },
+      { method: 'PUT', pattern: new RegExp(`${records}/${UUID}/unpublish$`), handle: (ctx, uuid) => setPublication(ctx, uuid, false) },
+      { method: 'GET', pattern: new RegExp(`${records}/${UUID}/popularity$`), handle: getPopularity },
+      { method: 'POST', pattern: new RegExp(`${records}/${UUID}/popularity$`), handle: addPopularity },
+      { method: 'GET', pattern: new RegExp(`${records}/${UUID}$`), handle: getRecord },
+      { method: 'DELETE', pattern: new RegExp(`${records}/${UUID}$`), handle: deleteRecord },
+      { method: 'POST', pattern: /^\/srv\/api\/search\/records\/_search$/, handle: (ctx) => postSearch(ctx) },
+    ];
+  }
+
+  async handle(req: TwinRequest): Promise<TwinResponse> {
+    const csrf = checkCsrf(req, this.mount);
+    const response = this.dispatch(req, csrf.allowed);
+    if (!csrf.setCookie) return response;
+    const existing = response.headers?.['set-cookie'];
+    const cookies = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+    return { ...response, headers: { ...response.headers, 'set-cookie': [...cookies, csrf.setCookie] } };
+  }
+
+  private dispatch(req: TwinRequest, csrfAllowed: boolean): TwinResponse {
+    if (!csrfAllowed) return containerError(req, 403, 'Forbidden');
+    const caller = authenticate(req, this.admin);
+    if (caller.kind === 'rejected') return containerError(req, 401, 'Unauthorized', { 'www-authenticate': `Basic realm="${BASIC_REALM}"` });
+    const method = req.method.toUpperCase();
+    const matching = this.routes.filter((route) => route.pattern.test(req.path));
+    if (matching.length === 0) return containerError(req, 404, 'Not Found');
+    const route = matching.find((candidate) => candidate.method === method);
+    // HttpRequestMethodNotSupportedException also ends in the @ControllerAdvice catch-all.
+    if (!route) return runtimeException('HttpRequestMethodNotSupportedException', `Request method '${method}' not supported`);
+    const uuid = decodeURIComponent(route.pattern.exec(req.path)?.[1] ?? '');
+    try {
+      return route.handle({ req, catalog: this.catalog, caller }, uuid);
+    } catch (error) {
+      if (error instanceof BadParameter) return error.response;
+      throw error;
+    }
+  }
+
+  reset(): void {
+    this.catalog.clear();
+    this.catalog.groups.splice(0, this.catalog.groups.length, ...this.initialGroups.map((group) => ({ ...group })));
+  }
+
+  /**
+   * Publishes the desired state's records as geoflux's apply would (PUT /records with
+   * uuidProcessing=OVERWRITE): owned by the platform's GeoNetwork group, published to "all" when
+   * the platform says so. A group the twin does not know is created first (setup, not protocol).
+   */
+  async seed(source: SeedSource): Promise<void> {
+    const desired = source.desired;
+    if (!desired) return;
+    const platform = source.platform === undefined ? undefined : desired.config.platforms.find((p) => p.name === source.platform);
+    if (source.platform !== undefined && !platform) {
+      throw new Error(`GeoNetwork twin seed: no platform "${source.platform}" in geoflux.yaml (platforms: ${desired.config.platforms.map((p) => p.name).join(', ')})`);
+    }
+    const group = platform?.geonetwork.group ?? desired.config.scope.metadataGroup ?? 2;
+    if (!this.catalog.group(group)) this.catalog.groups.push({ id: group, name: `group${group}` });
+    for (const record of desired.records) {
+      if (platform?.name && record.platforms && !record.platforms.includes(platform.name)) continue;
+      try {
+        this.catalog.importRecord({
+          xml: record.xml,
+          metadataType: 'METADATA',
+          uuidProcessing: 'OVERWRITE',
+          group: String(group),
+          publishToAll: platform?.publishToAll ?? false,
+          allowEditGroupMembers: false,
+        });
+      } catch (error) {
+        throw new Error(`GeoNetwork twin seed: ${record.location.file}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  snapshot(): unknown {
+    return {
+      groups: this.catalog.groups.map((group) => ({ id: group.id, name: group.name })),
+      records: this.catalog.store.all().map((record) => ({
+        uuid: record.uuid,
+        id: record.id,
+        schema: record.schema,
+        metadataType: record.metadataType,
+        groupOwner: record.groupOwner,
+        owner: record.owner,
+        createDate: record.createDate,
+        changeDate: record.changeDate,
+        popularity: record.popularity,
+        privileges: Object.fromEntries(
+          [...record.privileges.entries()].map(([group, operations]) => [String(group), OPERATIONS.filter((operation) => operations.has(operation))]),
+        ),
+        xml: record.xml,
+      })),
+    };
+  }
+}
