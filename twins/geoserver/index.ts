@@ -1,0 +1,1 @@
+export { GeoServerTwin, type GeoServerTwinOptions, type RequestLogEntry } from './twin.ts';
