@@ -49,6 +49,8 @@ export interface ObservedResource<Spec = unknown> {
 export interface Canonical {
   text: string;
   ignored: IgnoredDifference[];
+  /** Canonical text of each masked place by `${rule}\n${path}`: engine/canonical.ts ignoredBetween() reports only places that differ. */
+  masked?: Record<string, string>;
 }
 
 /** Remembered from the last run, per resource: lets observe skip GETs of unchanged objects. */
@@ -72,8 +74,16 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
   desired(state: RenderedState): DesiredResource<DesiredSpec>[];
   /** Live resources of this kind inside the platform's scope. */
   observe(ctx: PlatformContext, options: ObserveOptions): Promise<ObservedResource<ObservedSpec>[]>;
-  /** Canonical comparable text for either side (same function, so equal means no change). */
-  normalise(resource: DesiredResource<DesiredSpec> | ObservedResource<ObservedSpec>, rules: IgnoreRules): Canonical;
+  /**
+   * Canonical comparable text for either side (same function, so equal means no change).
+   * `counterpart`: when normalising the observed side, the desired resource of the same key, so
+   * that only what git declares is compared (GeoServer adds connection parameters, bboxes, …).
+   */
+  normalise(
+    resource: DesiredResource<DesiredSpec> | ObservedResource<ObservedSpec>,
+    rules: IgnoreRules,
+    counterpart?: DesiredResource<DesiredSpec>,
+  ): Canonical;
   create(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>): Promise<void>;
   update(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>, observed: ObservedResource<ObservedSpec>): Promise<void>;
   delete(ctx: PlatformContext, observed: ObservedResource<ObservedSpec>): Promise<void>;

@@ -1,0 +1,84 @@
+// Small helpers shared by the adapters: typed access to the clients, bounded parallel fetches,
+// "only what git declares" selection and the ignore rules of one GeoServer kind.
+
+import PQueue from 'p-queue';
+import type { IgnoreRules } from '../desired/model.ts';
+import type { GeoNetworkClient } from '../clients/geonetwork.ts';
+import type { GeoServerClient } from '../clients/geoserver.ts';
+import { HttpError } from '../clients/http.ts';
+import { canonicalJson } from '../engine/canonical-json.ts';
+import type { Canonical, DesiredResource, ObservedResource, PlatformContext } from './types.ts';
+
+export function geoserverOf(ctx: PlatformContext): GeoServerClient {
+  return ctx.geoserver as GeoServerClient;
+}
+
+export function geonetworkOf(ctx: PlatformContext): GeoNetworkClient {
+  return ctx.geonetwork as GeoNetworkClient;
+}
+
+/** Parallel map with at most `limit` calls in flight (the pool bounds connections; this bounds memory). */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const queue = new PQueue({ concurrency: Math.max(1, limit) });
+  return Promise.all(items.map((item) => queue.add(() => fn(item)))) as Promise<R[]>;
+}
+
+export const FETCH_CONCURRENCY = 16;
+
+/** Deletes tolerate a 404: the object is already gone (e.g. removed with its parent). */
+export async function ignoreNotFound(action: Promise<unknown>): Promise<void> {
+  try {
+    await action;
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) return;
+    throw error;
+  }
+}
+
+/** "ws:name" → ["ws", "name"]; "name" → [undefined, "name"]. */
+export function splitKey(key: string): [string | undefined, string] {
+  const colon = key.indexOf(':');
+  return colon < 0 ? [undefined, key] : [key.slice(0, colon), key.slice(colon + 1)];
+}
+
+export function joinKey(workspace: string | undefined, name: string): string {
+  return workspace ? `${workspace}:${name}` : name;
+}
+
+/** Is this the desired side? Desired resources carry dependsOn, observed ones never do. */
+export function isDesired<S>(resource: DesiredResource<S> | ObservedResource<unknown>): resource is DesiredResource<S> {
+  return Array.isArray((resource as DesiredResource<S>).dependsOn);
+}
+
+/**
+ * Observed properties restricted to what the desired side declares (when it is known), so that
+ * what GeoServer adds (defaults, computed values) never reads as drift.
+ */
+export function declaredOnly(observed: Record<string, unknown>, declared: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!declared) return observed;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(declared)) {
+    if (declared[key] === undefined) continue;
+    const value = observed[key];
+    const shape = declared[key];
+    out[key] =
+      value && shape && typeof value === 'object' && typeof shape === 'object' && !Array.isArray(value) && !Array.isArray(shape)
+        ? declaredOnly(value as Record<string, unknown>, shape as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+/** Canonical properties of a GeoServer object with the repository's ignore rules of its kind. */
+export function canonicalProperties(kind: string, properties: Record<string, unknown>, rules: IgnoreRules): Canonical {
+  return canonicalJson(properties, { ignore: rules.geoserver?.[kind] ?? [] });
+}
+
+/** An observed object whose server version has not moved since the last run: its canonical text is reused. */
+export interface Reused {
+  reusedCanonical: string;
+}
+
+export function isReused(spec: unknown): spec is Reused {
+  return typeof spec === 'object' && spec !== null && typeof (spec as Reused).reusedCanonical === 'string';
+}

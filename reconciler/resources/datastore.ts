@@ -1,0 +1,105 @@
+// Datastores (FACTS A.4). Only the connection parameters git declares are compared; `passwd` is
+// write-only: never in the canonical text, fingerprinted (sha256 of what is sent) instead.
+
+import { createHash } from 'node:crypto';
+import type { IgnoreRules } from '../desired/model.ts';
+import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isDesired, mapLimit, splitKey } from './common.ts';
+import type { DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
+
+export interface DataStoreSpec {
+  workspace: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  /** Connection parameters without passwd. */
+  connection: Record<string, string>;
+}
+
+/** The desired side keeps the password apart from the comparable spec. */
+export interface DesiredDataStoreSpec extends DataStoreSpec {
+  passwd?: string;
+}
+
+const WRITE_ONLY = 'passwd';
+
+/** Fingerprint of a write-only value: salted with the store's identity so equal passwords do not look equal. */
+export function secretFingerprint(platform: string, key: string, secret: string): string {
+  return `sha256:${createHash('sha256').update(`${platform}\n${key}\n${secret}`).digest('hex')}`;
+}
+
+type Resource = DesiredResource<DesiredDataStoreSpec> | ObservedResource<DataStoreSpec>;
+
+export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSpec> = {
+  kind: 'datastore',
+
+  desired(state) {
+    return state.stores.map((store) => {
+      const key = `${store.workspace}:${store.name}`;
+      const { [WRITE_ONLY]: passwd, ...connection } = store.connection;
+      const resource: DesiredResource<DesiredDataStoreSpec> = {
+        kind: 'datastore',
+        key,
+        file: store.location.file,
+        spec: { workspace: store.workspace, name: store.name, description: store.description, enabled: store.enabled, connection, passwd },
+        dependsOn: [`workspace:${store.workspace}`],
+      };
+      if (passwd !== undefined) resource.secretFingerprint = secretFingerprint(state.platform.name, key, passwd);
+      return resource;
+    });
+  },
+
+  async observe(ctx, options) {
+    const gs = geoserverOf(ctx);
+    const wanted = options.keys ? [...options.keys].map((key) => splitKey(key)) : undefined;
+    const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || wanted.some(([w]) => w === ws));
+    const pairs = (
+      await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
+        if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
+        const listed = await gs.listDataStores(ws);
+        return listed.map(({ name }) => [ws, name] as const);
+      })
+    ).flat();
+    const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
+      const store = await gs.getDataStore(ws, name);
+      if (!store) return undefined;
+      const { [WRITE_ONLY]: _passwd, ...connection } = store.connectionParameters;
+      const resource: ObservedResource<DataStoreSpec> = {
+        kind: 'datastore',
+        key: `${ws}:${store.name}`,
+        spec: { workspace: ws, name: store.name, description: store.description, enabled: store.enabled, connection },
+        facts: { type: store.type, dateModified: store.dateModified ?? store.dateCreated },
+      };
+      return resource;
+    });
+    return found.filter((item): item is ObservedResource<DataStoreSpec> => !!item);
+  },
+
+  normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<DesiredDataStoreSpec>) {
+    const declared = isDesired(resource) ? undefined : counterpart ? comparable(counterpart.spec) : undefined;
+    const own = comparable(resource.spec);
+    if (!isDesired(resource) && !declared) delete (own.connection as Record<string, string>).namespace;
+    return canonicalProperties('datastore', declaredOnly(own, declared), rules);
+  },
+
+  async create(ctx, resource) {
+    const { workspace, name, description, enabled, connection, passwd } = resource.spec;
+    await geoserverOf(ctx).createDataStore(workspace, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
+  },
+
+  async update(ctx, resource) {
+    const { workspace, name, description, enabled, connection, passwd } = resource.spec;
+    await geoserverOf(ctx).updateDataStore(workspace, name, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
+  },
+
+  async delete(ctx, observed) {
+    await ignoreNotFound(geoserverOf(ctx).deleteDataStore(observed.spec.workspace, observed.spec.name, { recurse: true }));
+  },
+};
+
+function comparable(spec: DataStoreSpec): Record<string, unknown> {
+  return { description: spec.description, enabled: spec.enabled, connection: { ...spec.connection } };
+}
+
+function withPassword(connection: Record<string, string>, passwd: string | undefined): Record<string, string> {
+  return passwd === undefined ? { ...connection } : { ...connection, [WRITE_ONLY]: passwd };
+}

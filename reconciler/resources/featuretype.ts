@@ -1,0 +1,182 @@
+// Feature types (FACTS A.5): sent without <attributes> (GeoServer reads them from the table;
+// sending them freezes "custom attributes"); a bbox only when git declares one, else GeoServer
+// computes it; a metadata link to the platform's GeoNetwork record.
+
+import type { IgnoreRules, Layer } from '../desired/model.ts';
+import type { FeatureTypeWrite, GsEnvelope, GsMetadataLink } from '../clients/geoserver.ts';
+import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isDesired, mapLimit, splitKey } from './common.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+
+export interface FeatureTypeSpec {
+  workspace: string;
+  store: string;
+  name: string;
+  nativeName: string;
+  title?: string;
+  abstract?: string;
+  keywords: string[];
+  srs?: string;
+  /** Native bounding box: desired only when git declares it. */
+  bbox?: GsEnvelope;
+  metadataLinks: GsMetadataLink[];
+  enabled: boolean;
+  advertised: boolean;
+}
+
+export const METADATA_LINK_TYPE = 'text/xml';
+export const METADATA_STANDARD = 'ISO19115:2003';
+
+/** Where GeoServer's metadata link of a layer points: the record's XML on the platform's GeoNetwork. */
+export function recordXmlUrl(geonetworkUrl: string, uuid: string): string {
+  return `${geonetworkUrl.replace(/\/+$/, '')}/srv/api/records/${encodeURIComponent(uuid)}/formatters/xml`;
+}
+
+/** The record uuid a metadata link points at, when it is a GeoNetwork record URL. */
+export function recordUuidOf(link: string): string | undefined {
+  const match = /\/records\/([^/?#]+)\/formatters\/xml/.exec(link) ?? /[?&](?:uuid|id)=([^&#]+)/.exec(link);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+type Resource = DesiredResource<FeatureTypeSpec> | ObservedResource<FeatureTypeSpec>;
+
+export function desiredFeatureType(layer: Layer, geonetworkUrl: string): FeatureTypeSpec {
+  return {
+    workspace: layer.workspace,
+    store: layer.store,
+    name: layer.name,
+    nativeName: layer.nativeName,
+    title: layer.title,
+    abstract: layer.abstract,
+    keywords: [...layer.keywords],
+    srs: layer.srs,
+    bbox: layer.bbox ? { minx: layer.bbox.minx, miny: layer.bbox.miny, maxx: layer.bbox.maxx, maxy: layer.bbox.maxy, crs: layer.bbox.crs } : undefined,
+    metadataLinks: layer.metadata
+      ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(geonetworkUrl, layer.metadata) }]
+      : [],
+    enabled: layer.enabled,
+    advertised: layer.advertised,
+  };
+}
+
+export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpec> = {
+  kind: 'featuretype',
+
+  desired(state) {
+    return state.layers.map((layer) => ({
+      kind: 'featuretype',
+      key: `${layer.workspace}:${layer.name}`,
+      title: layer.title,
+      file: layer.location.file,
+      spec: desiredFeatureType(layer, state.platform.geonetwork.url),
+      dependsOn: [`datastore:${layer.workspace}:${layer.store}`],
+    }));
+  },
+
+  async observe(ctx, options) {
+    const gs = geoserverOf(ctx);
+    const wanted = options.keys ? new Set(options.keys) : undefined;
+    const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || [...wanted].some((key) => splitKey(key)[0] === ws));
+    // featuretypes are listed per store: the key (ws:name) does not say which store holds one
+    const triples = (
+      await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
+        const stores = await gs.listDataStores(ws);
+        const perStore = await mapLimit(stores, FETCH_CONCURRENCY, async ({ name: store }) =>
+          (await gs.listFeatureTypes(ws, store)).map(({ name }) => [ws, store, name] as const),
+        );
+        return perStore.flat().filter(([w, , name]) => !wanted || wanted.has(`${w}:${name}`));
+      })
+    ).flat();
+    const found = await mapLimit(triples, FETCH_CONCURRENCY, async ([ws, store, name]) => {
+      const ft = await gs.getFeatureType(ws, store, name);
+      if (!ft) return undefined;
+      const uuid = ft.metadataLinks.map((link) => recordUuidOf(link.content)).find(Boolean);
+      const resource: ObservedResource<FeatureTypeSpec> = {
+        kind: 'featuretype',
+        key: `${ws}:${ft.name}`,
+        title: ft.title,
+        spec: {
+          workspace: ws,
+          store,
+          name: ft.name,
+          nativeName: ft.nativeName,
+          title: ft.title,
+          abstract: ft.abstract,
+          keywords: ft.keywords,
+          srs: ft.srs,
+          bbox: ft.nativeBoundingBox,
+          metadataLinks: ft.metadataLinks,
+          enabled: ft.enabled,
+          advertised: ft.advertised,
+        },
+        facts: { store, metadata: uuid, dateModified: ft.dateModified ?? ft.dateCreated },
+      };
+      return resource;
+    });
+    return found.filter((item): item is ObservedResource<FeatureTypeSpec> => !!item);
+  },
+
+  normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<FeatureTypeSpec>) {
+    const own = comparable(resource.spec);
+    if (isDesired(resource)) return canonicalProperties('featuretype', own, rules);
+    // without the desired side, a computed bbox is not comparable: leave it out
+    const declared = counterpart ? comparable(counterpart.spec) : { ...own, bbox: undefined };
+    return canonicalProperties('featuretype', declaredOnly(own, declared), rules);
+  },
+
+  async create(ctx, resource) {
+    const spec = resource.spec;
+    const gs = geoserverOf(ctx);
+    await gs.createFeatureType(spec.workspace, spec.store, writeBody(spec));
+    // a declared native bbox: GeoServer still has to derive the lat/lon one from it
+    if (spec.bbox) await gs.updateFeatureType(spec.workspace, spec.store, spec.name, { name: spec.name }, { recalculate: 'latlonbbox' });
+  },
+
+  async update(ctx: PlatformContext, resource, observed) {
+    const spec = resource.spec;
+    const gs = geoserverOf(ctx);
+    if (observed.spec.store !== spec.store) {
+      // a featuretype cannot move between stores: recreate it (its layer comes back with it)
+      await gs.deleteFeatureType(observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true });
+      await featuretypeAdapter.create(ctx, resource);
+      return;
+    }
+    await gs.updateFeatureType(spec.workspace, spec.store, spec.name, writeBody(spec), {
+      recalculate: spec.bbox ? 'latlonbbox' : 'nativebbox,latlonbbox',
+    });
+  },
+
+  async delete(ctx, observed) {
+    await ignoreNotFound(geoserverOf(ctx).deleteFeatureType(observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true }));
+  },
+};
+
+function comparable(spec: FeatureTypeSpec): Record<string, unknown> {
+  return {
+    store: spec.store,
+    nativeName: spec.nativeName,
+    title: spec.title,
+    abstract: spec.abstract,
+    keywords: spec.keywords,
+    srs: spec.srs,
+    bbox: spec.bbox,
+    metadataLinks: spec.metadataLinks.map((link) => ({ type: link.type, metadataType: link.metadataType, content: link.content })),
+    enabled: spec.enabled,
+    advertised: spec.advertised,
+  };
+}
+
+function writeBody(spec: FeatureTypeSpec): FeatureTypeWrite {
+  return {
+    name: spec.name,
+    nativeName: spec.nativeName,
+    title: spec.title,
+    abstract: spec.abstract,
+    keywords: spec.keywords,
+    srs: spec.srs,
+    nativeBoundingBox: spec.bbox,
+    metadataLinks: spec.metadataLinks,
+    enabled: spec.enabled,
+    advertised: spec.advertised,
+    projectionPolicy: spec.srs ? 'FORCE_DECLARED' : undefined,
+  };
+}

@@ -1,0 +1,95 @@
+// Layers (FACTS A.6): the featuretype POST creates the layer, so "create" is the same PUT as
+// update: defaultStyle, alternate styles, queryable. enabled and advertised live on the resource
+// (GeoServer's layer JSON does not carry them): the featuretype adapter compares and sets them.
+
+import type { IgnoreRules } from '../desired/model.ts';
+import { canonicalProperties, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, mapLimit, splitKey } from './common.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+
+export interface LayerSpec {
+  workspace: string;
+  name: string;
+  /** "name" (global style) or "ws:name" (workspace style). */
+  defaultStyle?: string;
+  styles: string[];
+  queryable: boolean;
+}
+
+type Resource = DesiredResource<LayerSpec> | ObservedResource<LayerSpec>;
+
+export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
+  kind: 'layer',
+
+  desired(state) {
+    const styles = new Set(state.styles.map((style) => (style.workspace ? `${style.workspace}:${style.name}` : style.name)));
+    return state.layers.map((layer) => {
+      const refs = [layer.defaultStyle, ...layer.styles].filter((ref) => styles.has(ref));
+      return {
+        kind: 'layer',
+        key: `${layer.workspace}:${layer.name}`,
+        title: layer.title,
+        file: layer.location.file,
+        spec: {
+          workspace: layer.workspace,
+          name: layer.name,
+          defaultStyle: layer.defaultStyle,
+          styles: [...layer.styles],
+          queryable: layer.queryable,
+        },
+        dependsOn: [`featuretype:${layer.workspace}:${layer.name}`, ...new Set(refs.map((ref) => `style:${ref}`))],
+      };
+    });
+  },
+
+  async observe(ctx, options) {
+    const gs = geoserverOf(ctx);
+    const wanted = options.keys ? [...options.keys].map(splitKey) : undefined;
+    const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || wanted.some(([w]) => w === ws));
+    const pairs = (
+      await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
+        if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
+        return (await gs.listLayers(ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
+      })
+    ).flat();
+    const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
+      const layer = await gs.getLayer(ws, name);
+      if (!layer) return undefined;
+      const resource: ObservedResource<LayerSpec> = {
+        kind: 'layer',
+        key: `${ws}:${layer.name}`,
+        spec: {
+          workspace: ws,
+          name: layer.name,
+          defaultStyle: layer.defaultStyle,
+          styles: layer.styles,
+          queryable: layer.queryable,
+        },
+        facts: { resource: layer.resource, dateModified: layer.dateModified ?? layer.dateCreated },
+      };
+      return resource;
+    });
+    return found.filter((item): item is ObservedResource<LayerSpec> => !!item);
+  },
+
+  normalise(resource: Resource, rules: IgnoreRules) {
+    const { defaultStyle, styles, queryable } = resource.spec;
+    return canonicalProperties('layer', { defaultStyle, styles: [...styles].sort(), queryable }, rules);
+  },
+
+  async create(ctx, resource) {
+    await put(ctx, resource.spec);
+  },
+
+  async update(ctx, resource) {
+    await put(ctx, resource.spec);
+  },
+
+  async delete(ctx, observed) {
+    await ignoreNotFound(geoserverOf(ctx).deleteLayer(observed.spec.workspace, observed.spec.name));
+  },
+};
+
+function put(ctx: PlatformContext, spec: LayerSpec): Promise<void> {
+  const { workspace, name, defaultStyle, styles, queryable } = spec;
+  return geoserverOf(ctx).updateLayer(workspace, name, { defaultStyle, styles, queryable });
+}

@@ -1,0 +1,102 @@
+// Styles (FACTS A.7): create = POST the style info, then PUT the body with raw=true so GeoServer
+// stores git's bytes (any declared encoding). Compared as canonical XML of the decoded body, so a
+// server that re-encoded an equivalent body is not drift. An unchanged dateModified reuses the
+// previous canonical text without fetching the body again.
+
+import type { IgnoreRules, StyleFormat } from '../desired/model.ts';
+import { canonicalXml } from '../engine/canonical-xml.ts';
+import { FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isReused, joinKey, mapLimit, splitKey, type Reused } from './common.ts';
+import type { Canonical, DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
+
+export interface StyleSpec {
+  name: string;
+  workspace?: string;
+  /** "1.0.0" (SLD) or "1.1.0" (SE). */
+  languageVersion: string;
+  body: Uint8Array;
+}
+
+const VERSION_OF: Record<StyleFormat, string> = { sld10: '1.0.0', se11: '1.1.0' };
+
+type Resource = DesiredResource<StyleSpec> | ObservedResource<StyleSpec | Reused>;
+
+/** Decodes an XML body with the encoding its prolog declares (UTF-8 by default). */
+export function decodeXmlBytes(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const declared = /^\uFEFF?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+  try {
+    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+export function canonicalStyle(spec: StyleSpec, rules: IgnoreRules): Canonical {
+  const xml = canonicalXml(decodeXmlBytes(spec.body), { ignore: rules.geoserver?.style ?? [], maskVolatile: false });
+  return { text: `languageVersion: ${spec.languageVersion}\n${xml.text}`, ignored: xml.ignored, masked: xml.masked };
+}
+
+export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
+  kind: 'style',
+
+  desired(state) {
+    return state.styles.map((style) => ({
+      kind: 'style',
+      key: joinKey(style.workspace, style.name),
+      title: style.title,
+      file: style.location.file,
+      spec: { name: style.name, workspace: style.workspace, languageVersion: VERSION_OF[style.format], body: style.body },
+      dependsOn: style.workspace ? [`workspace:${style.workspace}`] : [],
+    }));
+  },
+
+  async observe(ctx, options) {
+    const gs = geoserverOf(ctx);
+    const wanted = options.keys ? [...options.keys].map(splitKey) : undefined;
+    const places: (string | undefined)[] = [undefined, ...ctx.scope.workspaces].filter((ws) => !wanted || wanted.some(([w]) => w === ws));
+    const pairs = (
+      await mapLimit(places, FETCH_CONCURRENCY, async (ws) => {
+        if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
+        return (await gs.listStyles(ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
+      })
+    ).flat();
+    const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
+      const info = await gs.getStyle(name, ws);
+      if (!info) return undefined;
+      const key = joinKey(ws, name);
+      const version = info.dateModified ?? info.dateCreated;
+      const previous = options.previous.get(key);
+      const facts = { dateModified: version, format: info.format };
+      if (version && previous?.version === version && previous.canonical) {
+        return { kind: 'style', key, spec: { reusedCanonical: previous.canonical }, version, facts } as ObservedResource<StyleSpec | Reused>;
+      }
+      const languageVersion = info.languageVersion ?? '1.0.0';
+      const body = await gs.getStyleBody(name, ws, languageVersion);
+      if (!body) return undefined;
+      return { kind: 'style', key, spec: { name, workspace: ws, languageVersion, body }, version, facts } as ObservedResource<StyleSpec | Reused>;
+    });
+    return found.filter((item): item is ObservedResource<StyleSpec | Reused> => !!item);
+  },
+
+  normalise(resource: Resource, rules: IgnoreRules) {
+    if (isReused(resource.spec)) return { text: resource.spec.reusedCanonical, ignored: [] };
+    return canonicalStyle(resource.spec, rules);
+  },
+
+  async create(ctx, resource) {
+    const { name, workspace, languageVersion, body } = resource.spec;
+    const gs = geoserverOf(ctx);
+    await gs.createStyle({ name, filename: `${name}.sld`, format: 'sld', languageVersion }, workspace);
+    await gs.putStyleBody(name, body, languageVersion, workspace);
+  },
+
+  async update(ctx, resource) {
+    const { name, workspace, languageVersion, body } = resource.spec;
+    await geoserverOf(ctx).putStyleBody(name, body, languageVersion, workspace);
+  },
+
+  async delete(ctx, observed) {
+    const [workspace, name] = splitKey(observed.key);
+    await ignoreNotFound(geoserverOf(ctx).deleteStyle(name, workspace, { purge: true }));
+  },
+};
