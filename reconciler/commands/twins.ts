@@ -1,0 +1,30 @@
+// `geoflux twins`: the GeoServer, GeoNetwork and GeoNature twins on loopback until SIGINT/SIGTERM. Prints one
+// JSON line with the base URLs a user configures once they answer.
+import { startTwins } from '../../twins/server.ts';
+import { ControlError } from '../../twins/control.ts';
+import { GeofluxError } from '../desired/model.ts';
+
+export interface TwinsCommandOptions {
+  port?: number;
+  seed?: string;
+  geonatureRows?: number;
+}
+
+export async function run(options: TwinsCommandOptions): Promise<number> {
+  const twins = await startTwins({ port: options.port ?? 0, seed: options.seed, geonatureRows: options.geonatureRows }).catch((error: unknown) => {
+    if (error instanceof ControlError) throw new GeofluxError('InvalidSeed', error.message, options.seed ? { file: options.seed } : undefined);
+    throw error;
+  });
+  process.stdout.write(`${JSON.stringify({ geoserver: twins.geoserver, geonetwork: twins.geonetwork, geonature: twins.geonature })}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await twins.close();
+  return 0;
+}

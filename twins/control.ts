@@ -1,0 +1,232 @@
+// The twins' control API under <origin>/__twin/ (outside every real API): reset, seed, snapshot, GeoNature
+// mutations, fault injection, request counters, contract violations, health.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SeedSource, Twin } from './types.ts';
+import { FaultInjector, parseFaults } from './faults.ts';
+import { GeofluxError, formatLocation, type Problem } from '../reconciler/desired/model.ts';
+
+export interface Violation {
+  method: string;
+  path: string;
+  violations: string[];
+}
+
+/** The server state the control API reads and changes. */
+export interface ControlContext {
+  twins: Twin[];
+  faults: FaultInjector;
+  counters: Map<string, number>;
+  violations: Violation[];
+  startedAt: number;
+}
+
+export interface ControlRequest {
+  method: string;
+  /** Path below /__twin, e.g. "/reset". */
+  path: string;
+  body: Buffer;
+}
+
+export interface ControlResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Twins that accept synthetic data changes (the GeoNature twin). */
+interface Mutable {
+  mutate(change: { insert?: number; update?: number; delete?: number }): unknown;
+}
+
+const isMutable = (twin: Twin): twin is Twin & Mutable => typeof (twin as Partial<Mutable>).mutate === 'function';
+
+/** A bad control request or seed: the message is one line naming what is wrong. */
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function jsonBody(request: ControlRequest): unknown {
+  if (request.body.length === 0) return undefined;
+  try {
+    return JSON.parse(request.body.toString('utf8'));
+  } catch (error) {
+    throw new ControlError(400, `/__twin${request.path}: body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+const twinName = (twin: Twin) => twin.mount.replace(/^\//, '');
+
+/** Back to the initial state: twins reset, faults removed, counters and violations cleared. */
+export function resetAll(context: ControlContext): void {
+  for (const twin of context.twins) twin.reset();
+  context.faults.clear();
+  context.counters.clear();
+  context.violations.length = 0;
+}
+
+/**
+ * A seed given as a path: a desired-state folder (holds geoflux.yaml; read from git at `commit`) or a GeoServer
+ * data directory (holds workspaces/ or global.xml).
+ */
+export async function resolveSeed(
+  location: string,
+  options: { path?: string; commit?: string; platform?: string } = {},
+): Promise<{ source: SeedSource; problems: Problem[] }> {
+  const dir = path.resolve(location);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ControlError(400, `seed: ${location} is not a directory`);
+  const desiredRoot = path.join(dir, options.path ?? '');
+  if (existsSync(path.join(desiredRoot, 'geoflux.yaml'))) {
+    const { repo, subPath } = gitRootOf(dir, options.path ?? '');
+    const loaded = await loadForSeed({ repo, path: subPath, commit: options.commit ?? 'HEAD' });
+    // Without a platform, the twins look like the first one in promotion order.
+    const platform = options.platform ?? loaded.state.config.platforms[0]?.name;
+    return { source: { desired: loaded.state, platform }, problems: loaded.problems };
+  }
+  if (existsSync(path.join(dir, 'workspaces')) || existsSync(path.join(dir, 'global.xml'))) {
+    return { source: { dataDir: dir }, problems: [] };
+  }
+  throw new ControlError(400, `seed: ${location} is neither a desired state (no geoflux.yaml) nor a GeoServer data directory (no workspaces/ or global.xml)`);
+}
+
+/**
+ * Seeding a twin needs no real secrets or endpoints: variables the environment leaves unset (and that have no
+ * default) get placeholders, a loopback URL for *_URL names, so a desired state whose geoflux.yaml reads
+ * ${PROD_GEOSERVER_PASSWORD} still seeds completely.
+ */
+async function loadForSeed(options: { repo: string; path: string; commit: string }) {
+  const { loadDesiredState } = await import('../reconciler/desired/load.ts');
+  const first = await loadDesiredState({ ...options, env: process.env });
+  const unset = new Set(
+    first.problems.filter((p) => p.code === 'UnsetVariable').flatMap((p) => /environment variable (\w+) is not set/.exec(p.message)?.[1] ?? []),
+  );
+  if (unset.size === 0) return first;
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of unset) env[name] = name.endsWith('URL') ? `http://127.0.0.1/${name.toLowerCase()}` : `twin-${name.toLowerCase()}`;
+  return loadDesiredState({ ...options, env });
+}
+
+/** The git work tree holding `dir`, and the desired-state sub-path inside it. */
+function gitRootOf(dir: string, subPath: string): { repo: string; subPath: string } {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git'))) {
+      return { repo: current, subPath: path.relative(current, path.join(dir, subPath)).split(path.sep).join('/') };
+    }
+    if (path.dirname(current) === current) return { repo: dir, subPath };
+  }
+}
+
+export async function seedAll(twins: Twin[], source: SeedSource): Promise<void> {
+  for (const twin of twins) await twin.seed(source);
+}
+
+export async function handleControl(request: ControlRequest, context: ControlContext): Promise<ControlResponse> {
+  try {
+    return await route(request, context);
+  } catch (error) {
+    if (error instanceof ControlError) return { status: error.status, body: { error: error.message } };
+    if (error instanceof GeofluxError) {
+      const where = formatLocation(error.location);
+      return { status: 400, body: { error: `${where ? `${where}: ` : ''}${error.code}: ${error.message}` } };
+    }
+    return { status: 500, body: { error: `/__twin${request.path}: ${(error as Error).message}` } };
+  }
+}
+
+async function route(request: ControlRequest, context: ControlContext): Promise<ControlResponse> {
+  const key = `${request.method} ${request.path.replace(/\/$/, '') || '/'}`;
+  switch (key) {
+    case 'GET /health':
+      return {
+        status: 200,
+        body: { status: 'ok', twins: context.twins.map((t) => t.mount), uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000) },
+      };
+    case 'POST /reset':
+      resetAll(context);
+      return { status: 200, body: { reset: context.twins.map((t) => t.mount) } };
+    case 'POST /seed':
+      return seed(request, context);
+    case 'GET /snapshot':
+      return { status: 200, body: Object.fromEntries(context.twins.map((t) => [twinName(t), t.snapshot()])) };
+    case 'POST /mutate':
+      return mutate(request, context);
+    case 'GET /faults':
+      return { status: 200, body: context.faults.list() };
+    case 'POST /faults': {
+      let specs;
+      try {
+        specs = parseFaults(jsonBody(request));
+      } catch (error) {
+        if (error instanceof ControlError) throw error;
+        throw new ControlError(400, `/__twin/faults: ${(error as Error).message}`);
+      }
+      context.faults.add(specs);
+      return { status: 200, body: context.faults.list() };
+    }
+    case 'DELETE /faults':
+      context.faults.clear();
+      return { status: 200, body: [] };
+    case 'GET /requests': {
+      const counts = Object.fromEntries([...context.counters.entries()].sort(([a], [b]) => a.localeCompare(b)));
+      const total = [...context.counters.values()].reduce((sum, n) => sum + n, 0);
+      return { status: 200, body: { total, counts } };
+    }
+    case 'DELETE /requests':
+      context.counters.clear();
+      return { status: 200, body: { total: 0, counts: {} } };
+    case 'GET /violations':
+      return { status: 200, body: context.violations };
+    case 'DELETE /violations':
+      context.violations.length = 0;
+      return { status: 200, body: [] };
+    default:
+      throw new ControlError(404, `no control operation ${request.method} /__twin${request.path}`);
+  }
+}
+
+async function seed(request: ControlRequest, context: ControlContext): Promise<ControlResponse> {
+  const body = jsonBody(request) as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') throw new ControlError(400, '/__twin/seed: expected {"desired": "<dir>"} or {"dataDir": "<dir>"}');
+  const text = (key: string) => {
+    const value = body[key];
+    if (value !== undefined && typeof value !== 'string') throw new ControlError(400, `/__twin/seed: "${key}" must be a string`);
+    return value as string | undefined;
+  };
+  const desired = text('desired');
+  const dataDir = text('dataDir');
+  if ((desired === undefined) === (dataDir === undefined)) {
+    throw new ControlError(400, '/__twin/seed: give exactly one of "desired" and "dataDir"');
+  }
+  let resolved;
+  if (desired !== undefined) {
+    if (!existsSync(path.join(path.resolve(desired), text('path') ?? '', 'geoflux.yaml'))) {
+      throw new ControlError(400, `/__twin/seed: ${path.join(desired, text('path') ?? '')} holds no geoflux.yaml`);
+    }
+    resolved = await resolveSeed(desired, { path: text('path'), commit: text('commit'), platform: text('platform') });
+  } else {
+    resolved = await resolveSeed(dataDir!);
+    if (!resolved.source.dataDir) throw new ControlError(400, `/__twin/seed: ${dataDir} is not a GeoServer data directory`);
+  }
+  await seedAll(context.twins, resolved.source);
+  return { status: 200, body: { seeded: context.twins.map((t) => t.mount), problems: resolved.problems } };
+}
+
+function mutate(request: ControlRequest, context: ControlContext): ControlResponse {
+  const body = (jsonBody(request) ?? {}) as Record<string, unknown>;
+  const change: { insert?: number; update?: number; delete?: number } = {};
+  for (const key of ['insert', 'update', 'delete'] as const) {
+    const value = body[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new ControlError(400, `/__twin/mutate: "${key}" must be a non-negative integer`);
+    }
+    change[key] = value;
+  }
+  const target = context.twins.find(isMutable);
+  if (!target) throw new ControlError(404, '/__twin/mutate: no GeoNature twin is running');
+  return { status: 200, body: target.mutate(change) };
+}

@@ -1,0 +1,132 @@
+// The twin's export definitions (gn_exports.t_exports rows) and the data API's answer for one query:
+// {total, total_filtered, page, limit, items, license}, items a FeatureCollection or an array (FACTS.md §1.4).
+import type { ObservationStore } from './store.ts';
+import type { ExportQuery } from './query.ts';
+import type { RowValue } from './rows.ts';
+
+export interface ExportDefinition {
+  id: number;
+  label: string;
+  viewName: string;
+  description: string;
+  /** Set: items are a GeoJSON FeatureCollection and null-geometry rows are dropped from pages. */
+  geometryField?: string;
+  geometrySrid?: number;
+  pkColumn: string;
+  public: boolean;
+  /** cor_exports_roles tokens. */
+  tokens: string[];
+  licence: { name: string; href: string };
+}
+
+export const TWIN_EXPORT_TOKEN = 'geoflux-twin-token';
+
+export const DEFAULT_EXPORTS: readonly ExportDefinition[] = [
+  {
+    id: 1,
+    label: 'Synthese SINP',
+    viewName: 'v_synthese_sinp',
+    description: 'Export des données de la synthèse au standard SINP',
+    geometryField: 'geom',
+    geometrySrid: 4326,
+    pkColumn: 'id_synthese',
+    public: false,
+    tokens: [TWIN_EXPORT_TOKEN],
+    licence: { name: 'Creative Commons Attribution 1.0 Generic', href: 'https://spdx.org/licenses/CC-BY-1.0.html' },
+  },
+  {
+    id: 2,
+    label: 'Synthese SINP sans géométrie',
+    viewName: 'v_synthese_sinp_sans_geom',
+    description: 'Synthèse SINP sans colonne géométrique (géométrie en WKT dans wkt_4326)',
+    pkColumn: 'id_synthese',
+    public: true,
+    tokens: [],
+    licence: { name: 'Licence Ouverte / Open Licence version 2.0', href: 'https://spdx.org/licenses/etalab-2.0.html' },
+  },
+];
+
+export interface ExportPage {
+  total: number;
+  total_filtered: number;
+  page: number;
+  limit: number;
+  items: unknown;
+  license: { name: string; href: string };
+}
+
+function compareValues(a: RowValue | undefined, b: RowValue | undefined, descending: boolean): number {
+  // PostgreSQL: NULLS LAST when ascending, NULLS FIRST when descending.
+  const aNull = a === null || a === undefined;
+  const bNull = b === null || b === undefined;
+  if (aNull || bNull) return aNull === bNull ? 0 : aNull !== descending ? 1 : -1;
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+  return descending ? -order : order;
+}
+
+/** The ids of one page, in the requested order. Ordering by id is O(page); any other column sorts every match. */
+function pageIds(store: ObservationStore, query: ExportQuery): number[] {
+  const skip = query.offset * query.limit;
+  const { column, descending } = query.order;
+  const matches = (id: number) => query.predicates.length === 0 || query.predicates.every((p) => p(store.observation(id)));
+  if (column === 'id_synthese') {
+    const ids: number[] = [];
+    if (query.limit === 0) return ids;
+    let skipped = 0;
+    for (const id of store.ids(query.range, descending)) {
+      if (!matches(id)) continue;
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      ids.push(id);
+      if (ids.length === query.limit) break;
+    }
+    return ids;
+  }
+  const keyed: Array<{ id: number; key: RowValue }> = [];
+  for (const id of store.ids(query.range)) {
+    if (column === 'derniere_action' && query.predicates.length === 0) {
+      keyed.push({ id, key: store.derniereAction(id) });
+      continue;
+    }
+    const observation = store.observation(id);
+    if (query.predicates.every((p) => p(observation))) keyed.push({ id, key: observation.properties[column] ?? null });
+  }
+  keyed.sort((a, b) => compareValues(a.key, b.key, descending) || a.id - b.id);
+  return keyed.slice(skip, skip + query.limit).map((k) => k.id);
+}
+
+function countMatches(store: ObservationStore, query: ExportQuery): number {
+  if (query.predicates.length === 0) return store.count(query.range);
+  let count = 0;
+  for (const id of store.ids(query.range)) {
+    const observation = store.observation(id);
+    if (query.predicates.every((p) => p(observation))) count++;
+  }
+  return count;
+}
+
+export function runExport(store: ObservationStore, definition: ExportDefinition, query: ExportQuery): ExportPage {
+  const observations = pageIds(store, query).map((id) => store.observation(id));
+  const filtered = countMatches(store, query);
+  // Both twin exports read the synthese view, whose only geometry column is `geom`: properties never hold it.
+  const items = definition.geometryField
+    ? {
+        type: 'FeatureCollection',
+        features: observations
+          .filter((o) => o.geometry !== null)
+          .map((o) => ({ type: 'Feature', geometry: o.geometry, properties: o.properties })),
+      }
+    : observations.map((o) => o.properties);
+  return {
+    total: store.liveCount,
+    // Upstream counts the filtered query while it still carries its OFFSET (FACTS.md §1.4), so pages after the
+    // first report the rows left from this page on.
+    total_filtered: Math.max(0, filtered - query.offset * query.limit),
+    page: query.offset,
+    limit: query.limit,
+    items,
+    license: definition.licence,
+  };
+}

@@ -1,0 +1,245 @@
+// One loopback HTTP server for all twins: routes by mount prefix, counts requests per route, checks each API
+// request against the upstream contract (strict mode), injects faults, and serves the control API at /__twin/.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SeedSource, Twin, TwinResponse } from './types.ts';
+import { FaultInjector } from './faults.ts';
+import { ControlError, handleControl, resolveSeed, seedAll, type ControlContext } from './control.ts';
+import { GeofluxError } from '../reconciler/desired/model.ts';
+import { contractFor } from './contracts.ts';
+import { GeoNatureTwin } from './geonature/twin.ts';
+
+export interface StartTwinsOptions {
+  /** 0 or absent: any free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Twins to mount; default: GeoServer, GeoNetwork and GeoNature twins. */
+  twins?: Twin[];
+  /** Seed at start: a SeedSource, or a path to a desired-state folder or a GeoServer data directory. */
+  seed?: SeedSource | string;
+  /** Synthetic observations of the default GeoNature twin. */
+  geonatureRows?: number;
+  /** Check every API request against the upstream spec and answer 400 on a violation.
+   *  Default: GEOFLUX_TWIN_STRICT=1, or under vitest unless GEOFLUX_TWIN_STRICT=0. */
+  validateRequests?: boolean;
+  /** Larger request bodies get 413 (default 64 MB). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningTwins {
+  /** Origin, e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** Base URLs a user configures: <url>/geoserver, <url>/geonetwork, <url>/geonature. */
+  geoserver: string;
+  geonetwork: string;
+  geonature: string;
+  /** <url>/__twin */
+  control: string;
+  twins: { geoserver: Twin; geonetwork: Twin; geonature: Twin };
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+function strictByDefault(): boolean {
+  const flag = process.env.GEOFLUX_TWIN_STRICT;
+  if (flag !== undefined) return flag === '1' || flag === 'true';
+  return process.env.VITEST !== undefined;
+}
+
+async function defaultTwins(geonatureRows: number | undefined): Promise<Twin[]> {
+  const [{ GeoServerTwin }, { GeoNetworkTwin }] = await Promise.all([
+    import('./geoserver/index.ts'),
+    import('./geonetwork/index.ts'),
+  ]);
+  return [new GeoServerTwin(), new GeoNetworkTwin(), new GeoNatureTwin({ rows: geonatureRows })];
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sendPlain(res: ServerResponse, status: number, text: string, extraHeaders: Record<string, string> = {}): void {
+  const body = Buffer.from(text.endsWith('\n') ? text : `${text}\n`, 'utf8');
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length), ...extraHeaders });
+  res.end(body);
+}
+
+async function sendTwinResponse(res: ServerResponse, response: TwinResponse, slowBytesPerSec?: number): Promise<void> {
+  const body = response.body ?? '';
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  const headers: Record<string, string | string[]> = { ...(response.headers ?? {}) };
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length') && response.status !== 204 && response.status !== 304) {
+    headers['content-length'] = String(length);
+  }
+  res.writeHead(response.status, headers);
+  if (!slowBytesPerSec || length === 0) {
+    res.end(body);
+    return;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const tickMs = 50;
+  const chunkSize = Math.max(1, Math.floor((slowBytesPerSec * tickMs) / 1000));
+  for (let offset = 0; offset < bytes.length && !res.destroyed; offset += chunkSize) {
+    res.write(bytes.subarray(offset, offset + chunkSize));
+    if (offset + chunkSize < bytes.length) await sleep(tickMs);
+  }
+  res.end();
+}
+
+function mountOf(twins: Twin[], pathname: string): Twin | undefined {
+  return twins.find((t) => pathname === t.mount || pathname.startsWith(`${t.mount}/`));
+}
+
+export async function startTwins(options: StartTwinsOptions = {}): Promise<RunningTwins> {
+  const twins = options.twins ?? (await defaultTwins(options.geonatureRows));
+  const strict = options.validateRequests ?? strictByDefault();
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const context: ControlContext = {
+    twins,
+    faults: new FaultInjector(),
+    counters: new Map(),
+    violations: [],
+    startedAt: Date.now(),
+  };
+  const contracts = new Map(twins.map((t) => [t.mount, contractFor(t.mount)]));
+
+  if (options.seed !== undefined) {
+    const source = typeof options.seed === 'string' ? (await resolveSeed(options.seed)).source : options.seed;
+    await seedAll(twins, source).catch((error: unknown) => {
+      if (error instanceof GeofluxError) throw error;
+      throw new ControlError(400, `seed: ${(error as Error).message}`);
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const pathname = url.pathname;
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxBody);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        sendPlain(res, 413, `request body larger than ${maxBody} bytes`, { connection: 'close' });
+        return;
+      }
+      throw error;
+    }
+
+    if (pathname === '/__twin' || pathname.startsWith('/__twin/')) {
+      const answer = await handleControl({ method, path: pathname.slice('/__twin'.length) || '/', body }, context);
+      const text = Buffer.from(JSON.stringify(answer.body));
+      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(text.length) });
+      res.end(text);
+      return;
+    }
+
+    const twin = mountOf(twins, pathname);
+    const contract = twin ? contracts.get(twin.mount) : undefined;
+    const operation = contract?.validator.match(method, pathname);
+    const routeKey = operation ? `${method} ${contract!.base}${operation.template}` : `${method} ${pathname}`;
+    context.counters.set(routeKey, (context.counters.get(routeKey) ?? 0) + 1);
+
+    let violations: string[] = [];
+    if (strict && contract && (pathname === contract.base || pathname.startsWith(`${contract.base}/`))) {
+      violations = contract.validator.validateRequest({ method, path: pathname, query: url.searchParams, headers: req.headers, body });
+      if (violations.length > 0) context.violations.push({ method, path: pathname + url.search, violations });
+    }
+
+    const fault = context.faults.decide(method, pathname);
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.errorStatus !== undefined) {
+      sendPlain(res, fault.errorStatus, `${fault.errorStatus} ${http.STATUS_CODES[fault.errorStatus] ?? 'Error'} (injected by the twin)`);
+      return;
+    }
+    if (violations.length > 0) {
+      sendPlain(res, 400, `request violates the upstream contract: ${violations.join('; ')}`);
+      return;
+    }
+    if (!twin) {
+      sendPlain(res, 404, `no twin mounted for ${pathname}`);
+      return;
+    }
+    const response = await twin.handle({ method, url, path: pathname.slice(twin.mount.length) || '/', headers: req.headers, body });
+    await sendTwinResponse(res, response, fault.slowBytesPerSec);
+  }
+
+  const server = http.createServer({ keepAlive: true }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendPlain(res, 500, `twin error: ${(error as Error)?.message ?? String(error)}`);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const byMount = (mount: string) => {
+    const twin = twins.find((t) => t.mount === mount);
+    if (!twin) throw new Error(`no twin is mounted at ${mount}`);
+    return twin;
+  };
+
+  return {
+    url: origin,
+    geoserver: `${origin}/geoserver`,
+    geonetwork: `${origin}/geonetwork`,
+    geonature: `${origin}/geonature`,
+    control: `${origin}/__twin`,
+    twins: {
+      get geoserver() {
+        return byMount('/geoserver');
+      },
+      get geonetwork() {
+        return byMount('/geonetwork');
+      },
+      get geonature() {
+        return byMount('/geonature');
+      },
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
