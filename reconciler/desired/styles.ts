@@ -1,0 +1,28 @@
+// What geoflux needs to know about an SLD: its format (SLD 1.0 or SE 1.1, which decides the content
+// type GeoServer stores it with), and that it names at least one layer with a user style.
+import type { Problem, StyleFormat } from './model.ts';
+import { descendants, type XmlElement } from './xml.ts';
+
+const SLD_NAMESPACE = 'http://www.opengis.net/sld';
+const SE_NAMESPACE = 'http://www.opengis.net/se';
+
+export function inspectStyle(root: XmlElement, file: string): { format?: StyleFormat; problem?: Problem } {
+  const invalid = (message: string) => ({
+    problem: { code: 'InvalidSld' as const, severity: 'error' as const, message, location: { file, line: root.line, col: root.col } },
+  });
+  if (root.localName !== 'StyledLayerDescriptor' || root.namespace !== SLD_NAMESPACE) {
+    return invalid(`root element ${root.name} is not an sld:StyledLayerDescriptor (namespace ${SLD_NAMESPACE})`);
+  }
+  const version = root.attributes.version;
+  let format: StyleFormat;
+  if (version === '1.0.0') format = 'sld10';
+  else if (version === '1.1.0') format = 'se11';
+  else return invalid(`version ${version === undefined ? 'is missing' : `"${version}" is not supported`} (SLD 1.0.0 or SE 1.1.0)`);
+  const layers = [...descendants(root, SLD_NAMESPACE, 'NamedLayer'), ...descendants(root, SLD_NAMESPACE, 'UserLayer')];
+  if (layers.length === 0) return invalid('no NamedLayer or UserLayer');
+  if (!layers.some((layer) => descendants(layer, SLD_NAMESPACE, 'UserStyle').length > 0)) return invalid('no UserStyle');
+  if (format === 'se11' && descendants(root, SE_NAMESPACE, 'Name').length === 0 && descendants(root, SE_NAMESPACE, 'FeatureTypeStyle').length === 0) {
+    return invalid(`version 1.1.0 but no Symbology Encoding (${SE_NAMESPACE}) elements`);
+  }
+  return { format };
+}

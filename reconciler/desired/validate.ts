@@ -1,0 +1,67 @@
+// `geoflux validate`: everything that can be known about a desired-state repository without a
+// server. Per-file problems come from the loader, cross-file ones from consistency.ts; this module
+// adds what needs a compiler or a clock (XSLT, cron) and sorts the result.
+import PQueue from 'p-queue';
+import { Cron } from 'croner';
+import { GeofluxError, type Problem, type ProblemCode } from './model.ts';
+import { loadRepository, type LoadedRepository, type LoadOptions } from './load.ts';
+import { checkConsistency, type Report } from './consistency.ts';
+import { compileStylesheet } from '../transform/xslt.ts';
+
+export interface ValidateOptions extends LoadOptions {
+  /** SEF cache folder for XSLT compilation (default os.tmpdir()/geoflux-sef). */
+  sefCacheDir?: string;
+}
+
+const XSLT_COMPILE_CONCURRENCY = 2;
+
+function checkSchedules(loaded: LoadedRepository, report: Report): void {
+  for (const flow of loaded.state.flows) {
+    if (!flow.schedule) continue;
+    const file = flow.location.file;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: flow.schedule.timezone });
+    } catch {
+      report('InvalidCron', 'error', `unknown time zone ${flow.schedule.timezone}`, loaded.locate(file, ['schedule', 'timezone']));
+      continue;
+    }
+    try {
+      new Cron(flow.schedule.cron, { timezone: flow.schedule.timezone, paused: true }).nextRun();
+    } catch (error) {
+      report('InvalidCron', 'error', `schedule.cron "${flow.schedule.cron}" does not parse: ${(error as Error).message}`, loaded.locate(file, ['schedule', 'cron']));
+    }
+  }
+}
+
+async function checkTransforms(loaded: LoadedRepository, report: Report, cacheDir: string | undefined): Promise<void> {
+  const queue = new PQueue({ concurrency: XSLT_COMPILE_CONCURRENCY });
+  await Promise.all(
+    loaded.state.transforms.map((transform) =>
+      queue.add(async () => {
+        try {
+          await compileStylesheet(transform.text, transform.location, { cacheDir });
+        } catch (error) {
+          if (!(error instanceof GeofluxError)) throw error;
+          report(error.code as ProblemCode, 'error', error.message, error.location ?? transform.location);
+        }
+      }),
+    ),
+  );
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  if (a.location.file !== b.location.file) return a.location.file < b.location.file ? -1 : 1;
+  return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.col ?? 0) - (b.location.col ?? 0) || a.code.localeCompare(b.code);
+}
+
+/** Validates the desired state at a commit. Bad ref / missing path throw GeofluxError; everything else is a Problem. */
+export async function validateRepository(options: ValidateOptions): Promise<Problem[]> {
+  const loaded = await loadRepository(options);
+  const problems: Problem[] = [...loaded.problems];
+  const report: Report = (code, severity, message, location) => problems.push({ code, severity, message, location });
+  for (const { file, hint } of loaded.unknownFiles) report('UnknownFile', 'warning', `unknown file: ${hint}`, { file });
+  checkConsistency(loaded, report);
+  checkSchedules(loaded, report);
+  await checkTransforms(loaded, report, options.sefCacheDir);
+  return problems.sort(compareProblems);
+}
