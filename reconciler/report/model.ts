@@ -87,6 +87,8 @@ export interface FlowRunSummary {
   unchanged: number;
   deleted: number;
   retries: number;
+  /** Last HTTP status the GeoNature source answered. */
+  lastHttpStatus?: number;
   /** Rows in the destination table after the run. */
   rowsInDestination?: number;
   watermark?: string;

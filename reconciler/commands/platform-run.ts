@@ -1,0 +1,55 @@
+// Runs one platform through the pipeline with the real backend, turning a server failure during
+// observe into an error report (exit 1) instead of a crash; user errors (GeofluxError) propagate.
+import type { ChangedPath } from '../desired/git.ts';
+import type { DesiredState, PlatformConfig } from '../desired/model.ts';
+import { GeofluxError } from '../desired/model.ts';
+import { platformBackend } from '../engine/backend.ts';
+import { runPlatform, type PlatformRunInput, type PlatformRunResult } from '../engine/pipeline.ts';
+import type { PlatformState, PlatformStateWriter } from '../engine/state.ts';
+import { buildReport } from '../report/build.ts';
+import type { ReportMode } from '../report/model.ts';
+import type { Progress } from '../report/progress.ts';
+import { timingsOf } from './shared.ts';
+
+export interface PlatformRunRequest {
+  mode: ReportMode;
+  apply: boolean;
+  desired: DesiredState;
+  platform: PlatformConfig;
+  state: PlatformState;
+  writer?: PlatformStateWriter;
+  only?: Set<string>;
+  changes?: ChangedPath[];
+  targets?: string[];
+  skippedCommits?: string[];
+  concurrency: number;
+  timeoutMs?: number;
+  progress?: Progress;
+  redact: (text: string) => string;
+}
+
+export async function runPlatformSafely(request: PlatformRunRequest): Promise<PlatformRunResult | { report: ReturnType<typeof buildReport>; plan?: undefined; retry: string[] }> {
+  const started = new Date();
+  const backend = platformBackend(request.platform, request.desired, { concurrency: request.concurrency, timeoutMs: request.timeoutMs });
+  try {
+    const input: PlatformRunInput = { ...request, backend, timings: timingsOf(request.desired) };
+    return await runPlatform(input);
+  } catch (error) {
+    if (error instanceof GeofluxError) throw error;
+    const message = request.redact(`${request.platform.name}: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]!);
+    const report = buildReport({
+      mode: request.mode,
+      platform: request.platform.name,
+      commit: request.desired.commit,
+      skippedCommits: request.skippedCommits,
+      started,
+      timings: {},
+      resources: [],
+      errors: [message],
+      exitCode: 1,
+    });
+    return { report, retry: [] };
+  } finally {
+    await backend.close();
+  }
+}

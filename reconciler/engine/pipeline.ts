@@ -1,0 +1,215 @@
+// One platform run: render → observe → plan → (apply) → report. Commands (plan, apply, reconcile,
+// drift) differ only in what they feed this and whether it applies.
+import type { ChangedPath } from '../desired/git.ts';
+import type { DesiredState, PlatformConfig } from '../desired/model.ts';
+import { buildInventory } from '../report/inventory.ts';
+import { buildReport } from '../report/build.ts';
+import type { Report, ReportMode, ResourceResult } from '../report/model.ts';
+import type { Progress } from '../report/progress.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../resources/types.ts';
+import { affectedIds } from './affected.ts';
+import { applyPlan, toResult } from './apply.ts';
+import { observePlatform } from './observe.ts';
+import { planChanges, resourceId, type Plan, type PlanItem } from './plan.ts';
+import { renderPlatform } from './render.ts';
+import type { PlatformState, PlatformStateWriter, StoredFingerprint } from './state.ts';
+
+/** What talks to one platform's servers: the adapters and their context (clients). */
+export interface PlatformBackend {
+  adapters: ResourceAdapter[];
+  context: PlatformContext;
+}
+
+export interface PlatformRunInput {
+  mode: ReportMode;
+  /** Apply the plan (apply, reconcile, drift --heal) or only report it (plan, drift). */
+  apply: boolean;
+  desired: DesiredState;
+  platform: PlatformConfig;
+  backend: PlatformBackend;
+  state: PlatformState;
+  /** Receives fingerprints while applying; absent = the state is not written (plan). */
+  writer?: PlatformStateWriter;
+  /** Ids an incremental run is about (dependencies are added); absent = everything. */
+  only?: Set<string>;
+  /** Paths a commit changed: the run is limited to the resources they touch (plus `only`). */
+  changes?: ChangedPath[];
+  targets?: string[];
+  skippedCommits?: string[];
+  concurrency: number;
+  progress?: Progress;
+  /** Timings measured before the run (validate, load), carried into the report. */
+  timings?: Record<string, number>;
+  /** Removes secret values from anything that reaches the report. */
+  redact: (text: string) => string;
+}
+
+export interface PlatformRunResult {
+  report: Report;
+  plan: Plan;
+  /** Ids that failed or were skipped: planned again by the next run. */
+  retry: string[];
+}
+
+export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunResult> {
+  const started = new Date();
+  const timings: Record<string, number> = { ...input.timings };
+  const time = async <T>(name: string, step: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = Math.round(performance.now() - start) / 1000;
+    }
+  };
+  const { platform, backend, state } = input;
+  const adapterByKind = new Map(backend.adapters.map((adapter) => [adapter.kind, adapter]));
+
+  const { rendered, desired, only } = await time('render', () => renderIncrementally(input));
+
+  const observed = await time('observe', () =>
+    observePlatform(backend.context, backend.adapters, { concurrency: input.concurrency, previous: state.fingerprints, only }),
+  );
+  const plan = await time('plan', () =>
+    planChanges(desired, observed, adapterByKind, input.desired.config.ignore, state.fingerprints, {
+      prune: input.desired.config.prune,
+      scope: input.desired.config.scope,
+      targets: input.targets,
+      only,
+    }),
+  );
+
+  let resources: ResourceResult[];
+  let retry: string[] = [];
+  if (plan.errors.length > 0) {
+    resources = plan.items.map((item) => toResult(item));
+  } else if (input.apply) {
+    resources = await time('apply', () =>
+      applyPlan(backend.context, plan.items, adapterByKind, {
+        concurrency: input.concurrency,
+        rules: input.desired.config.ignore,
+        redact: input.redact,
+        onWaveStart: (wave, index, total) => input.progress?.waveStart(platform.name, wave, index, total),
+        onWaveDone: () => input.progress?.waveDone(),
+        onResult: async (item, result) => {
+          input.progress?.resourceDone();
+          await remember(input.writer, item, result);
+        },
+      }),
+    );
+    retry = plan.items.filter((_item, index) => resources[index]!.outcome === 'failed' || resources[index]!.outcome === 'skipped').map((item) => item.id);
+    await input.writer?.setFingerprints(refreshedNoops(plan.items, state));
+  } else {
+    resources = plan.items.map((item) => toResult(item));
+    await input.writer?.setFingerprints(refreshedNoops(plan.items, state));
+  }
+
+  const factsById = new Map(observed.map((resource) => [resourceId(resource.kind, resource.key), resource.facts]));
+  const inventory = buildInventory(rendered, (id) => factsById.get(id) ?? state.fingerprints.get(id)?.facts);
+  const changes = plan.items.some((item) => item.action !== 'noop');
+  const failed = resources.some((resource) => resource.outcome === 'failed' || resource.outcome === 'skipped');
+  const exitCode = plan.errors.length > 0 ? 1 : input.apply ? (failed ? 3 : 0) : changes ? 2 : 0;
+  const report = buildReport({
+    mode: input.mode,
+    platform: platform.name,
+    commit: input.desired.commit,
+    skippedCommits: input.skippedCommits,
+    started,
+    timings,
+    resources: resources.map((resource) => redactResult(resource, input.redact)),
+    inventory,
+    errors: plan.errors.map(input.redact),
+    exitCode,
+  });
+  return { report, plan, retry };
+}
+
+/**
+ * Renders the platform. An incremental run first renders without XSLT to learn which resources the
+ * changed paths touch, then runs the transforms on those records only.
+ */
+async function renderIncrementally(input: PlatformRunInput): Promise<{ rendered: RenderedState; desired: DesiredResource[]; only?: Set<string> }> {
+  const { adapters } = input.backend;
+  const desiredOf = (state: RenderedState) => adapters.flatMap((adapter) => adapter.desired(state));
+  let only = input.only;
+  if (input.changes) {
+    const untransformed = await renderPlatform(input.desired, input.platform, { transformRecords: () => false });
+    const affected = affectedIds(input.changes, input.desired, desiredOf(untransformed), input.state.fingerprints);
+    if (affected) only = new Set([...affected, ...(only ?? []), ...input.state.retry]);
+    else only = undefined;
+  }
+  const onlyRecords = only ? new Set([...only].filter((id) => id.startsWith('record:')).map((id) => id.slice('record:'.length))) : undefined;
+  const rendered = await renderPlatform(input.desired, input.platform, { transformRecords: onlyRecords ? (uuid) => onlyRecords.has(uuid) : undefined });
+  const desired = desiredOf(rendered);
+  return { rendered, desired, only: only ? withDependencies(only, desired) : undefined };
+}
+
+/** An incremental run also observes and plans what the touched resources depend on. */
+function withDependencies(only: Set<string>, desired: DesiredResource[]): Set<string> {
+  const byId = new Map(desired.map((resource) => [resourceId(resource.kind, resource.key), resource]));
+  const result = new Set(only);
+  const queue = [...only];
+  while (queue.length) {
+    const resource = byId.get(queue.pop()!);
+    for (const dependency of resource?.dependsOn ?? []) {
+      if (!result.has(dependency)) {
+        result.add(dependency);
+        queue.push(dependency);
+      }
+    }
+  }
+  return result;
+}
+
+async function remember(writer: PlatformStateWriter | undefined, item: PlanItem, result: ResourceResult): Promise<void> {
+  if (!writer) return;
+  if (result.outcome === 'created' || result.outcome === 'updated') {
+    // The server's new version marker is unknown until read again: left unset, the next observe fetches it.
+    const entry: StoredFingerprint = { canonical: item.canonical ?? '' };
+    if (item.desired?.secretFingerprint) entry.secretFingerprint = item.desired.secretFingerprint;
+    if (item.file) entry.file = item.file;
+    await writer.setFingerprint(item.id, entry);
+  } else if (result.outcome === 'deleted' || result.outcome === 'failed') {
+    await writer.removeFingerprint(item.id);
+  }
+}
+
+/** Noop resources whose remembered fingerprint is missing or stale (unchanged ones are not rewritten). */
+function refreshedNoops(items: PlanItem[], state: PlatformState): [string, StoredFingerprint][] {
+  const entries: [string, StoredFingerprint][] = [];
+  for (const item of items) {
+    if (item.action !== 'noop') continue;
+    const entry = observedFingerprint(item);
+    const known = state.fingerprints.get(item.id);
+    if (known && known.version === entry.version && known.canonical === entry.canonical && known.file === entry.file) continue;
+    entries.push([item.id, entry]);
+  }
+  return entries;
+}
+
+function observedFingerprint(item: PlanItem): StoredFingerprint {
+  const observed = item.observed as ObservedResource;
+  const entry: StoredFingerprint = { canonical: item.observedCanonical ?? item.canonical ?? '' };
+  if (observed?.version !== undefined) entry.version = observed.version;
+  if (observed?.facts) entry.facts = observed.facts;
+  if (item.desired?.secretFingerprint) entry.secretFingerprint = item.desired.secretFingerprint;
+  if (item.file) entry.file = item.file;
+  return entry;
+}
+
+function redactResult(result: ResourceResult, redact: (text: string) => string): ResourceResult {
+  const copy = { ...result, diff: redact(result.diff) };
+  if (copy.error) copy.error = redact(copy.error);
+  return copy;
+}
+
+/** Replaces every known secret value (platform passwords, store passwords) with ***. */
+export function secretRedactor(secrets: Iterable<string | undefined>): (text: string) => string {
+  const values = [...new Set([...secrets].filter((value): value is string => typeof value === 'string' && value.length >= 4))].sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const value of values) if (out.includes(value)) out = out.split(value).join('***');
+    return out;
+  };
+}

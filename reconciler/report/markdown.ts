@@ -1,0 +1,85 @@
+// Markdown for a merge-request comment: summary counts, one table of changes, diffs folded in
+// <details>. GitLab and GitHub cap comments near 65,536 characters: past the budget the rest is
+// cut with a note pointing at the full JSON artifact.
+import type { Report, ResourceResult } from './model.ts';
+
+export const MARKDOWN_LIMIT = 65_000;
+
+export interface MarkdownOptions {
+  /** Where the full report lives (CI artifact path or URL), named in the cut note. */
+  artifact?: string;
+  limit?: number;
+}
+
+const ACTION_SIGN: Record<string, string> = { create: '➕ create', update: '✏️ update', delete: '🗑️ delete', noop: 'noop' };
+
+export function renderMarkdown(reports: Report[], options: MarkdownOptions = {}): string {
+  const limit = options.limit ?? MARKDOWN_LIMIT;
+  const cutNote = `\n> ✂️ Output cut at ${limit.toLocaleString('en')} characters: see the full report${options.artifact ? ` in \`${options.artifact}\`` : ' in the JSON report artifact'}.\n`;
+  const budget = limit - cutNote.length;
+  const blocks: string[] = [];
+  for (const report of reports) blocks.push(...reportBlocks(report));
+  let out = '';
+  for (const block of blocks) {
+    if (out.length + block.length > budget) return out + cutNote;
+    out += block;
+  }
+  return out;
+}
+
+function reportBlocks(report: Report): string[] {
+  const blocks: string[] = [];
+  const commit = report.commit ? ` @ \`${report.commit.sha.slice(0, 8)}\` ${escapeInline(report.commit.message.split('\n')[0] ?? '')}` : '';
+  blocks.push(`### geoflux ${report.mode} — ${report.platform ?? 'flows'}${commit}\n\n${summaryLine(report)}\n\n`);
+  for (const error of report.errors) blocks.push(`> ❌ ${escapeInline(error)}\n`);
+  if (report.errors.length) blocks.push('\n');
+  if (report.skippedCommits?.length) blocks.push(`Skipped commits (--latest): ${report.skippedCommits.map((sha) => `\`${sha.slice(0, 8)}\``).join(', ')}\n\n`);
+  const changed = report.resources.filter((resource) => resource.action !== 'noop' || (resource.outcome && resource.outcome !== 'unchanged'));
+  if (changed.length === 0) {
+    blocks.push('No changes.\n\n');
+    return blocks;
+  }
+  const withOutcome = changed.some((resource) => resource.outcome);
+  blocks.push(withOutcome ? '| Kind | Resource | Action | Outcome | Reason |\n|---|---|---|---|---|\n' : '| Kind | Resource | Action | Reason |\n|---|---|---|---|\n');
+  for (const resource of changed) blocks.push(tableRow(resource, withOutcome));
+  blocks.push('\n');
+  for (const resource of changed) if (resource.diff || resource.error) blocks.push(detailsBlock(resource));
+  return blocks;
+}
+
+function summaryLine(report: Report): string {
+  const s = report.summary;
+  const parts = [`**${s.create} to create, ${s.update} to update, ${s.delete} to delete**`, `${s.noop} unchanged`];
+  if (s.created + s.updated + s.deleted + s.failed + s.skipped > 0) {
+    parts.push(`applied: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.failed} failed, ${s.skipped} skipped`);
+  }
+  if (s.ignored) parts.push(`${s.ignored} ignored differences`);
+  return parts.join(' · ');
+}
+
+function tableRow(resource: ResourceResult, withOutcome: boolean): string {
+  const name = resource.title ? `\`${escapeCell(resource.key)}\` ${escapeCell(resource.title)}` : `\`${escapeCell(resource.key)}\``;
+  const reason = escapeCell([resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`].filter(Boolean).join('; '));
+  const cells = [resource.kind, name, ACTION_SIGN[resource.action] ?? resource.action];
+  if (withOutcome) cells.push(resource.outcome ?? '');
+  cells.push(reason);
+  return `| ${cells.join(' | ')} |\n`;
+}
+
+function detailsBlock(resource: ResourceResult): string {
+  const body = resource.diff || resource.error || '';
+  const fence = body.includes('```') ? '~~~~' : '```';
+  return `<details><summary>${resource.kind} <code>${escapeHtml(resource.key)}</code> — ${resource.action}${resource.outcome ? ` (${resource.outcome})` : ''}</summary>\n\n${fence}diff\n${body.endsWith('\n') ? body : `${body}\n`}${fence}\n\n</details>\n\n`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function escapeInline(text: string): string {
+  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

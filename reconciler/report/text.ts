@@ -1,0 +1,47 @@
+// Terminal rendering of run reports: one summary line per platform, one line per change, diffs
+// unless quiet.
+import type { Report, ResourceResult } from './model.ts';
+
+const SIGN: Record<string, string> = { create: '+', update: '~', delete: '-', noop: '=' };
+
+export function renderText(reports: Report[], options: { quiet?: boolean; diffs?: boolean } = {}): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    const s = report.summary;
+    const commit = report.commit ? ` ${report.commit.sha.slice(0, 8)} ${report.commit.message.split('\n')[0]}` : '';
+    lines.push(`${report.mode} ${report.platform ?? ''}${commit}`);
+    for (const error of report.errors) lines.push(`  error: ${error}`);
+    if (report.skippedCommits?.length) lines.push(`  skipped commits (--latest): ${report.skippedCommits.map((sha) => sha.slice(0, 8)).join(' ')}`);
+    const applied = report.resources.some((resource) => resource.outcome);
+    if (!options.quiet) {
+      for (const resource of report.resources) {
+        if (resource.action === 'noop' && (!resource.outcome || resource.outcome === 'unchanged')) continue;
+        lines.push(`  ${resourceLine(resource)}`);
+        if (options.diffs && resource.diff) lines.push(indent(resource.diff));
+      }
+    }
+    const counts = `${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged`;
+    lines.push(
+      applied
+        ? `  ${counts}; ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.failed} failed, ${s.skipped} skipped`
+        : `  ${counts}${s.ignored ? `, ${s.ignored} ignored differences` : ''}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function resourceLine(resource: ResourceResult): string {
+  const head = `${SIGN[resource.action] ?? '?'} ${resource.kind} ${resource.key}`;
+  if (resource.outcome === 'failed') return `${head}: FAILED: ${resource.error ?? 'unknown error'}`;
+  if (resource.outcome === 'skipped') return `${head}: skipped (${resource.skippedBecause} failed)`;
+  if (resource.outcome) return `${head}: ${resource.outcome}`;
+  return `${head} (${resource.reason ?? resource.action})`;
+}
+
+function indent(text: string): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n');
+}

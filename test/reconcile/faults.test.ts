@@ -1,0 +1,115 @@
+// Reliability against the twins: bad input never reaches a server; 5xx, resets, timeouts and a
+// SIGKILL mid-apply leave a report and the next run converges; planted secrets appear nowhere.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { geoflux, spawnGeoflux, transcript } from './cli.ts';
+import { editFile, exampleRepo, PLANTED, resetRequests, startPlatforms, twinRequests, type TestRepo, type TwinPlatforms } from './fixture.ts';
+import { listFilesRecursively, reportsIn } from './files.ts';
+
+let platforms: TwinPlatforms;
+let repo: TestRepo;
+const preprod = () => platforms.twins.preprod;
+
+async function setFaults(faults: unknown[]): Promise<void> {
+  const response = await fetch(`${preprod().url}/__twin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  expect(response.status).toBe(200);
+}
+
+async function freshState(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'geoflux-faults-state-'));
+}
+
+const opts = (stateDir: string, extra: Record<string, unknown> = {}) => ({ repo: repo.dir, state: stateDir, env: platforms.env, platform: ['preprod'], quiet: true, ...extra });
+
+beforeAll(async () => {
+  platforms = await startPlatforms();
+  repo = await exampleRepo();
+});
+
+afterAll(async () => {
+  await platforms?.close();
+});
+
+beforeEach(async () => {
+  for (const twins of Object.values(platforms.twins)) await fetch(`${twins.url}/__twin/reset`, { method: 'POST' });
+});
+
+describe('reliability', () => {
+  it('sends nothing to any server when validation fails', async () => {
+    await repo.commit('Broken layer', (dir) => editFile(dir, 'workspaces/urbanisme/layers/plu_zonage.yaml', (text) => text.replace(/^enabled: .*$/m, 'enabled: maybe').replace(/^(title: .*)$/m, '$1\nenabled: maybe')));
+    const stateDir = await freshState();
+    for (const twins of Object.values(platforms.twins)) await resetRequests(twins);
+    for (const command of ['plan', 'apply', 'reconcile', 'drift'] as const) {
+      const run = await geoflux(command, { ...opts(stateDir), platform: undefined });
+      expect(run.code, command).toBe(1);
+      expect(run.err).toMatch(/plu_zonage\.yaml:\d+/);
+    }
+    for (const twins of Object.values(platforms.twins)) expect(await twinRequests(twins)).toBe(0);
+    await repo.commit('Fix the layer', (dir) => editFile(dir, 'workspaces/urbanisme/layers/plu_zonage.yaml', (text) => text.replace(/^enabled: maybe\n/gm, '')));
+  });
+
+  it('reports what 5xx bursts, resets and timeouts broke, then converges', async () => {
+    const stateDir = await freshState();
+    await setFaults([
+      { route: '^POST /geoserver/rest/workspaces/[^/]+/datastores/[^/]+/featuretypes', status: 503, times: 2 },
+      { route: '^PUT /geonetwork/srv/api/records', reset: true, times: 2 },
+      { route: '^POST /geoserver/rest/styles', latencyMs: 1500, times: 1 },
+      { route: '^GET ', latencyMs: 2 },
+    ]);
+    const env = { ...platforms.env, GEOFLUX_HTTP_TIMEOUT_MS: '800' };
+    const first = await geoflux('reconcile', { ...opts(stateDir), env });
+    expect(first.code).toBe(3);
+    const [report] = await reportsIn(stateDir);
+    const failed = report!.resources.filter((r) => r.outcome === 'failed');
+    expect(failed.filter((r) => r.kind === 'featuretype')).toHaveLength(2);
+    expect(failed.every((r) => r.error && r.error.length > 0)).toBe(true);
+    expect(report!.resources.filter((r) => r.outcome === 'skipped').every((r) => r.skippedBecause)).toBe(true);
+    expect(report!.summary.created).toBeGreaterThan(0);
+
+    await fetch(`${preprod().url}/__twin/faults`, { method: 'DELETE' });
+    const second = await geoflux('reconcile', opts(stateDir));
+    expect(second.code, second.err).toBe(0);
+    const plan = await geoflux('plan', { ...opts(stateDir), quiet: false });
+    expect(plan.code, plan.out).toBe(0);
+  });
+
+  it('converges after an apply killed with SIGKILL', async () => {
+    const stateDir = await freshState();
+    await setFaults([{ route: '.*', latencyMs: 25 }]);
+    const child = spawnGeoflux(['apply', '--repo', repo.dir, '--state', stateDir, '--platform', 'preprod'], platforms.env);
+    const journal = join(stateDir, 'platforms', 'preprod', 'journal.ndjson');
+    for (let i = 0; i < 600; i += 1) {
+      if (existsSync(journal) && (await readFile(journal, 'utf8')).split('\n').length > 8) break;
+      await sleep(50);
+    }
+    child.kill('SIGKILL');
+    const killed = await child.done;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(join(stateDir, 'locks', 'preprod.lock'))).toBe(true);
+
+    await fetch(`${preprod().url}/__twin/faults`, { method: 'DELETE' });
+    const again = await geoflux('reconcile', opts(stateDir));
+    expect(again.code, again.err + again.out).toBe(0);
+    const [after] = (await reportsIn(stateDir)).slice(-1);
+    expect(after!.summary.noop + after!.summary.unchanged).toBeGreaterThan(0);
+    expect((await geoflux('plan', opts(stateDir))).code).toBe(0);
+  });
+
+  it('keeps planted secrets out of output, reports and state, even when the server refuses them', async () => {
+    const stateDir = await freshState();
+    const wrong = `gs-pw-${process.pid}-Kd9w`;
+    const run = await geoflux('apply', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_PASSWORD: wrong } });
+    expect(run.code).not.toBe(0);
+    await geoflux('apply', opts(stateDir));
+    const files = await listFilesRecursively(stateDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const secret of [wrong, PLANTED.dbPassword]) {
+      for (const text of transcript) expect(text).not.toContain(secret);
+      for (const file of files) expect(await readFile(file, 'utf8'), file).not.toContain(secret);
+    }
+  });
+});
