@@ -22,7 +22,8 @@ export const FLOW_DEFAULTS = {
   parallelRanges: 4,
 } as const;
 
-const optionalText = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
+// An empty value (e.g. `${FLOWS_DATABASE_URL:-}`) means "not set": the embedded PGlite, no webhook, …
+const optionalText = (value: unknown): string | undefined => (value === undefined || value === null || value === '' ? undefined : String(value));
 const textRecord = (value: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries((value as Raw | undefined) ?? {}).map(([key, entry]) => [key, String(entry)]));
 
