@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   'flows-status': () => import('./commands/flows-status.ts'),
   'site-build': () => import('./commands/site-build.ts'),
   'site-preview': () => import('./commands/site-preview.ts'),
+  state: () => import('./commands/state.ts'),
   twins: () => import('./commands/twins.ts'),
   demo: () => import('./commands/demo.ts'),
 };
@@ -122,6 +123,20 @@ site
   .option('--out <dir>', 'built site folder (default: .geoflux/site)')
   .option('--port <n>', 'port', (v) => Number.parseInt(v, 10), 4321)
   .action((options) => dispatch('site-preview', options));
+
+const state = program.command('state').description('keep the state directory on a git branch, so CI jobs on fresh runners share it');
+const stateOptions = (command: Command) =>
+  command
+    .option('--repo <dir>', 'git repository holding the state branch', '.')
+    .option('--state <dir>', 'state directory (default: <repo>/.geoflux)')
+    .option('--branch <name>', 'state branch', 'geoflux-state')
+    .option('--remote <name>', 'remote holding the branch (no such remote: the local branch)', 'origin')
+    .option('--json', 'print the result as JSON');
+stateOptions(state.command('pull').description('copy the state branch into the state directory (absent branch: empty state)'))
+  .action((options) => dispatch('state', { ...options, action: 'pull' }));
+stateOptions(state.command('push').description('commit what changed in the state directory since the pull onto the state branch, and push it'))
+  .option('--message <text>', 'commit message')
+  .action((options) => dispatch('state', { ...options, action: 'push' }));
 
 program
   .command('twins')
