@@ -1,0 +1,201 @@
+// The dashboard's view-model, built once per site build from the report digests (oldest first).
+// Pure: the pages only lay it out.
+import type { FlowRunSummary, Inventory, InventoryLayer, InventoryRecord, ResourceKind } from '../report/model.ts';
+import type { InventoryCounts, NotableResource, ReportDigest } from './digest.ts';
+import { platformFreshness, type PlatformFreshness } from './freshness.ts';
+import { sitePaths } from './paths.ts';
+import type { SiteSettings } from './settings.ts';
+import { failedResources, flowState, lastApplied, pendingChanges, statusBasis, statusOf, type FlowState, type PlatformStatus } from './status.ts';
+
+export interface PlatformView {
+  name: string;
+  status: PlatformStatus;
+  /** The report the status comes from. */
+  basis?: ReportDigest;
+  lastApplied?: ReportDigest;
+  lastReport?: ReportDigest;
+  pending: number;
+  failed: number;
+  counts?: InventoryCounts;
+  inventory?: Inventory;
+  freshness?: PlatformFreshness;
+  /** Oldest first. */
+  reports: ReportDigest[];
+}
+
+export interface FlowRun extends FlowRunSummary {
+  reportId: string;
+}
+
+export interface FlowView {
+  name: string;
+  state: FlowState;
+  last: FlowRun;
+  /** Oldest first. */
+  runs: FlowRun[];
+}
+
+export interface HistoryEntry {
+  reportId: string;
+  reportFile: string;
+  mode: ReportDigest['mode'];
+  started: string;
+  commit?: ReportDigest['commit'];
+  action: NotableResource['action'];
+  outcome?: NotableResource['outcome'];
+  reason?: string;
+  error?: string;
+  skippedBecause?: string;
+}
+
+export interface ResourceView {
+  platform: string;
+  kind: ResourceKind;
+  key: string;
+  title?: string;
+  path: string;
+  /** The resource as the status basis report lists it (absent: in sync there). */
+  current?: NotableResource;
+  /** The latest diff any report kept for it, with the report it came from. */
+  latestDiff?: { diff: string; reportId: string; mode: ReportDigest['mode']; started: string };
+  ignored: NotableResource['ignored'];
+  layer?: InventoryLayer;
+  record?: InventoryRecord;
+  /** Oldest first. */
+  history: HistoryEntry[];
+}
+
+export interface Dashboard {
+  settings: SiteSettings;
+  reportCount: number;
+  platforms: PlatformView[];
+  flows: FlowView[];
+  resources: ResourceView[];
+  /** Site path of a resource's page, when it has one. */
+  resourcePath(platform: string, kind: ResourceKind, key: string): string | undefined;
+}
+
+function orderPlatforms(names: Iterable<string>, order: string[]): string[] {
+  const rank = (name: string) => {
+    const index = order.indexOf(name);
+    return index === -1 ? order.length : index;
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function platformView(name: string, reports: ReportDigest[], settings: SiteSettings): PlatformView {
+  const basis = statusBasis(reports);
+  const withInventory = reports.filter((digest) => digest.inventoryCounts).at(-1);
+  const view: PlatformView = {
+    name,
+    status: statusOf(basis),
+    pending: basis ? pendingChanges(basis) : 0,
+    failed: basis ? failedResources(basis) : 0,
+    reports,
+  };
+  if (basis) view.basis = basis;
+  const applied = lastApplied(reports);
+  if (applied) view.lastApplied = applied;
+  const last = reports.at(-1);
+  if (last) view.lastReport = last;
+  if (withInventory?.inventoryCounts) view.counts = withInventory.inventoryCounts;
+  if (withInventory?.inventory) {
+    view.inventory = withInventory.inventory;
+    view.freshness = platformFreshness(withInventory.inventory, settings.staleAfterDays, Date.parse(settings.now));
+  }
+  return view;
+}
+
+function flowViews(digests: ReportDigest[]): FlowView[] {
+  const runs = new Map<string, FlowRun[]>();
+  for (const digest of digests) {
+    for (const flow of digest.flows) {
+      const list = runs.get(flow.flow) ?? [];
+      list.push({ ...flow, reportId: digest.id });
+      runs.set(flow.flow, list);
+    }
+  }
+  return [...runs.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, list]) => {
+      const sorted = list.sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
+      const last = sorted.at(-1)!;
+      return { name, state: flowState(last), last, runs: sorted };
+    });
+}
+
+function resourceViews(platforms: PlatformView[]): ResourceView[] {
+  const views = new Map<string, ResourceView>();
+  const viewOf = (platform: string, kind: ResourceKind, key: string): ResourceView => {
+    const path = sitePaths.resource(platform, kind, key);
+    let view = views.get(path);
+    if (!view) views.set(path, (view = { platform, kind, key, path, history: [], ignored: [] }));
+    return view;
+  };
+  for (const platform of platforms) {
+    for (const digest of platform.reports) {
+      for (const resource of digest.notable) {
+        const view = viewOf(platform.name, resource.kind, resource.key);
+        if (resource.title !== undefined) view.title = resource.title;
+        view.ignored = resource.ignored;
+        if (resource.diff !== undefined && (!view.latestDiff || view.latestDiff.started <= digest.started)) {
+          view.latestDiff = { diff: resource.diff, reportId: digest.id, mode: digest.mode, started: digest.started };
+        }
+        if (resource.action === 'noop' && resource.outcome !== 'failed' && resource.outcome !== 'skipped' && !resource.error) continue;
+        const entry: HistoryEntry = { reportId: digest.id, reportFile: digest.file, mode: digest.mode, started: digest.started, action: resource.action };
+        if (digest.commit) entry.commit = digest.commit;
+        if (resource.outcome !== undefined) entry.outcome = resource.outcome;
+        if (resource.reason !== undefined) entry.reason = resource.reason;
+        if (resource.error !== undefined) entry.error = resource.error;
+        if (resource.skippedBecause !== undefined) entry.skippedBecause = resource.skippedBecause;
+        view.history.push(entry);
+      }
+    }
+    for (const resource of platform.basis?.notable ?? []) viewOf(platform.name, resource.kind, resource.key).current = resource;
+    const inventory = platform.inventory;
+    if (inventory) {
+      for (const key of inventory.layersWithoutRecord) viewOf(platform.name, 'layer', key);
+      for (const uuid of inventory.recordsWithoutLayer) viewOf(platform.name, 'record', uuid);
+      const layers = new Map(inventory.layers.map((layer) => [layer.key, layer]));
+      const records = new Map(inventory.records.map((record) => [record.uuid, record]));
+      for (const view of views.values()) {
+        if (view.platform !== platform.name) continue;
+        const layer = view.kind === 'layer' || view.kind === 'featuretype' ? layers.get(view.key) : undefined;
+        const record = view.kind === 'record' ? records.get(view.key) : undefined;
+        if (layer) {
+          view.layer = layer;
+          view.title ??= layer.title;
+        }
+        if (record) {
+          view.record = record;
+          view.title ??= record.title;
+        }
+      }
+    }
+  }
+  return [...views.values()];
+}
+
+export function buildDashboard(digests: ReportDigest[], settings: SiteSettings): Dashboard {
+  const byPlatform = new Map<string, ReportDigest[]>();
+  for (const digest of digests) {
+    if (digest.platform === undefined) continue;
+    const list = byPlatform.get(digest.platform) ?? [];
+    list.push(digest);
+    byPlatform.set(digest.platform, list);
+  }
+  const platforms = orderPlatforms(byPlatform.keys(), settings.platformOrder).map((name) => platformView(name, byPlatform.get(name)!, settings));
+  const resources = resourceViews(platforms);
+  const paths = new Set(resources.map((resource) => resource.path));
+  return {
+    settings,
+    reportCount: digests.length,
+    platforms,
+    flows: flowViews(digests),
+    resources,
+    resourcePath(platform, kind, key) {
+      const path = sitePaths.resource(platform, kind, key);
+      return paths.has(path) ? path : undefined;
+    },
+  };
+}

@@ -1,0 +1,190 @@
+// The dashboard end to end: fixture reports → `geoflux site build` (a real Astro build) → preview
+// server → Debian's Chromium. One build is shared by the whole file; a second, failing build
+// proves a malformed report stops the build naming the file.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as siteBuild } from '../../reconciler/commands/site-build.ts';
+import { buildEnvironment, buildSite } from '../../reconciler/site/build.ts';
+import { sitePaths } from '../../reconciler/site/paths.ts';
+import { startStaticServer, type StaticServer } from '../../reconciler/site/static-server.ts';
+import { chromiumPath, requireService } from '../support/services.ts';
+import { fixtureFacts, fixtureReports, writeFixtureReports, type FixtureOptions } from './fixtures.ts';
+
+const secrets = { password: 'pw-7f3a91c2-never-shown', token: 'tok-5be80d44-never-shown' };
+const envSecrets = { PROD_GEOSERVER_PASSWORD: 'env-2c4e6a8b-geoserver', GEOFLUX_FLOWS_SYNTHESE_PNE_SOURCE_TOKEN: 'env-9d1f3b5a-geonature' };
+const hostileTitle = '<script>alert("x")</script><img src=x onerror=alert(1)> Zonage';
+const options: FixtureOptions = { commits: 3, resources: 120, secrets, hostileTitle };
+const facts = fixtureFacts(options);
+
+let dir: string;
+let out: string;
+let server: StaticServer;
+let browser: Browser | undefined;
+const savedEnv: Record<string, string | undefined> = {};
+
+async function allFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'geoflux-site-e2e-'));
+  out = join(dir, 'site');
+  for (const [name, value] of Object.entries(envSecrets)) {
+    savedEnv[name] = process.env[name];
+    process.env[name] = value;
+  }
+  await writeFixtureReports(join(dir, 'reports'), options);
+  const printed: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    expect(await siteBuild({ reports: join(dir, 'reports'), out, now: new Date('2025-07-01T00:00:00Z') })).toBe(0);
+  } finally {
+    process.stdout.write = write;
+  }
+  expect(printed.join('')).toBe(`${out}\n`);
+  server = await startStaticServer({ dir: out });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('site build from fixture reports', () => {
+  it('writes every page, download and badge', async () => {
+    const files = (await allFiles(out)).map((file) => relative(out, file));
+    for (const page of [sitePaths.overview, sitePaths.inventory, sitePaths.freshness, sitePaths.drift, sitePaths.history, sitePaths.flows, sitePaths.marker]) expect(files).toContain(page);
+    for (const platform of ['preprod', 'prod', 'public']) {
+      for (const path of [sitePaths.driftOf(platform), sitePaths.freshnessOf(platform), sitePaths.platformBadge(platform), sitePaths.platformJson(platform), sitePaths.platformCsv(platform)]) expect(files).toContain(path);
+    }
+    for (const flow of ['synthese-pne', 'synthese-public']) for (const path of [sitePaths.flowBadge(flow), sitePaths.flowJson(flow), sitePaths.flowCsv(flow)]) expect(files).toContain(path);
+    expect(files).toContain(sitePaths.resource(facts.driftedLayer.platform, 'layer', facts.driftedLayer.key));
+    expect(files.filter((file) => /\.(mjs|js|map)$/.test(file))).toEqual([]);
+  });
+
+  it('puts the derived status in the badges and the summaries', async () => {
+    const badge = await readFile(join(out, sitePaths.platformBadge('prod')), 'utf8');
+    expect(badge).toContain('aria-label="prod: écart"');
+    expect(await readFile(join(out, sitePaths.platformBadge('public')), 'utf8')).toContain('en échec');
+    expect(await readFile(join(out, sitePaths.flowBadge('synthese-public')), 'utf8')).toContain('en échec');
+    for (const platform of ['preprod', 'prod', 'public']) {
+      const summary = JSON.parse(await readFile(join(out, sitePaths.platformJson(platform)), 'utf8'));
+      expect(summary.status).toBe(facts.expectedStatus[platform]);
+      expect(summary.counts).toMatchObject({ layers: facts.layersPerPlatform, records: facts.recordsPerPlatform, pending: facts.expectedPending[platform] });
+    }
+    const reports = [...fixtureReports(options)].filter((report) => report.platform === 'prod');
+    expect((await readFile(join(out, sitePaths.platformCsv('prod')), 'utf8')).trimEnd().split('\r\n')).toHaveLength(reports.length + 1);
+  });
+
+  it('shows no secret, from the environment or planted in reports, and runs no script', async () => {
+    const leaks = [...Object.values(secrets), ...Object.values(envSecrets)];
+    let hostileSeen = false;
+    for (const file of await allFiles(out)) {
+      const text = await readFile(file, 'utf8');
+      for (const value of leaks) expect(text.includes(value), `${relative(out, file)} holds ${value}`).toBe(false);
+      if (file.endsWith('.html')) {
+        expect(text, relative(out, file)).not.toMatch(/<script|<img src=x/i);
+        // The policy forbids scripts even if markup ever slipped through.
+        expect(text).toContain(`default-src 'none'`);
+        hostileSeen ||= /&lt;script&gt;alert\((&quot;|&#34;)x(&quot;|&#34;)\)&lt;\/script&gt;&lt;img src=x/.test(text);
+      }
+    }
+    expect(hostileSeen).toBe(true);
+    // The build process never had the caller's environment to read from.
+    const env = buildEnvironment({ language: 'fr', staleAfterDays: 365, now: '', platformOrder: [], schemaFile: '' }, '/r', '/h');
+    expect(Object.values(env).join('\n')).not.toMatch(/env-2c4e6a8b|env-9d1f3b5a/);
+    expect(Object.keys(env).sort()).toEqual(['ASTRO_TELEMETRY_DISABLED', 'GEOFLUX_REPORTS_DIR', 'GEOFLUX_SITE_SETTINGS', 'HOME', 'NODE_ENV', 'PATH', 'TMPDIR', 'TZ']);
+  });
+});
+
+describe.runIf(requireService('Chromium', chromiumPath()))('site in Chromium', () => {
+  it('goes from the overview to a drifted resource and back, by keyboard and clicks', async () => {
+    browser = await chromium.launch({
+      executablePath: chromiumPath().path,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false });
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(server.url);
+
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    for (const [platform, status] of Object.entries({ preprod: 'synchronisée', prod: 'écart', public: 'en échec' })) {
+      const card = page.locator(`li.card[data-platform="${platform}"]`);
+      expect(await card.locator('.status').textContent()).toBe(status);
+      expect(await card.locator('[data-count="layers"]').textContent()).toBe(String(facts.layersPerPlatform));
+      expect(await card.locator('[data-count="pending"]').textContent()).toBe(String(facts.expectedPending[platform]));
+    }
+    const badgeWidth = await page.locator(`img[src="${sitePaths.platformBadge('prod')}"]`).evaluate((img: HTMLImageElement) => img.naturalWidth);
+    expect(badgeWidth).toBeGreaterThan(40);
+
+    // Keyboard: the first Tab reaches the skip link, Enter moves to the main content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#content$/);
+
+    // Focus the drifted platform's card link and follow it with the keyboard.
+    await page.locator(`li.card[data-platform="${facts.driftedLayer.platform}"] h3 a`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/drift\/prod\.html$/);
+    expect(await page.locator('h1').textContent()).toContain('prod');
+
+    // Click the drifted layer and read its state and diff.
+    await page.locator(`tr[data-resource="layer:${facts.driftedLayer.key}"] th a`).click();
+    await page.waitForURL(new RegExp(`${sitePaths.resource('prod', 'layer', facts.driftedLayer.key).replace(/[.~]/g, '\\$&')}$`));
+    expect(await page.locator('h1').textContent()).toBe(facts.driftedLayer.title);
+    expect(await page.locator('[data-state]').textContent()).toBe('à modifier');
+    expect(await page.locator('pre.diff .removed').first().textContent()).toContain('(modifié à la main)');
+    expect(await page.locator('#history + .table-wrap tbody tr').count()).toBeGreaterThan(0);
+    await mkdir('test-output', { recursive: true });
+    await page.screenshot({ path: 'test-output/site-resource.png', fullPage: true });
+
+    // Back to the overview by keyboard through the relative link.
+    await page.getByRole('link', { name: 'Retour à la vue d’ensemble' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/index\.html$/);
+    expect(await page.locator('h1').textContent()).toBe('Vue d’ensemble');
+    await page.screenshot({ path: 'test-output/site-overview.png', fullPage: true });
+
+    // A phone-sized viewport needs no horizontal scrolling of the page itself.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    const origin = new URL(server.url).origin;
+    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+  });
+});
+
+describe('malformed reports', () => {
+  it('stop the build with the file and the JSON path of the error', async () => {
+    const reports = join(dir, 'bad-reports');
+    await mkdir(reports, { recursive: true });
+    const [good, bad] = [...fixtureReports({ commits: 1, platforms: ['prod'], resources: 20 })];
+    await writeFile(join(reports, `${good!.id}.json`), JSON.stringify(good));
+    (bad!.resources[3] as { action: string }).action = 'destroy';
+    await writeFile(join(reports, 'broken-run.json'), JSON.stringify(bad));
+    await expect(buildSite({ reportsDir: reports, outDir: join(dir, 'bad-site') })).rejects.toThrow(
+      /broken-run\.json: \/resources\/3\/action: must be equal to one of the allowed values/,
+    );
+  });
+
+  it('never erase a folder that is not a geoflux site', async () => {
+    const precious = join(dir, 'precious');
+    await mkdir(precious, { recursive: true });
+    await writeFile(join(precious, 'notes.txt'), 'keep me');
+    await expect(buildSite({ reportsDir: join(dir, 'reports'), outDir: precious })).rejects.toThrow(/not empty and holds no geoflux site/);
+    await expect(buildSite({ reportsDir: join(dir, 'reports'), outDir: dir })).rejects.toThrow(/holds the reports folder/);
+    expect(await readFile(join(precious, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+});
