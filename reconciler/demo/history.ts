@@ -1,0 +1,78 @@
+// The demo's scratch repository: the example desired state replayed as a short, realistic history
+// (initial publication, a style change, a new layer with its record, a record withdrawn).
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface DemoStep {
+  message: string;
+  /** Edits the work tree from the previous step's content. */
+  apply(dir: string): Promise<void>;
+}
+
+const NEW_LAYER = {
+  layer: 'workspaces/mobilite/layers/stationnement_velos.yaml',
+  record: 'metadata/60e7df55-0a19-41a7-b3c4-b19b826c7639.xml',
+  style: 'styles/stationnement_velos.sld',
+};
+const WITHDRAWN = {
+  layer: 'workspaces/mobilite/layers/comptages_trafic.yaml',
+  record: 'metadata/4eb783d1-8508-430d-9493-e118c6c4c987.xml',
+  style: 'styles/comptages_trafic.sld',
+};
+export const RESTYLED = { file: 'styles/espaces_verts.sld', before: '#7FBF5F', after: '#5DAA3C' };
+
+async function replaceInFile(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`demo: ${file} no longer contains ${from}`);
+  await writeFile(file, text.replace(from, to));
+}
+
+export function demoSteps(exampleDir: string): DemoStep[] {
+  return [
+    {
+      message: 'Publication initiale des couches, styles et fiches de métadonnées',
+      async apply(dir) {
+        await cp(exampleDir, dir, { recursive: true, filter: (src) => !src.includes('/.github') && !src.endsWith('.gitlab-ci.yml') });
+        for (const file of Object.values(NEW_LAYER)) await rm(join(dir, file));
+        await replaceInFile(join(dir, RESTYLED.file), RESTYLED.after, RESTYLED.before);
+        // The demo withdraws a record later on: deletions need prune, inside the managed scope.
+        await replaceInFile(join(dir, 'geoflux.yaml'), 'prune:\n  enabled: false', 'prune:\n  enabled: true');
+      },
+    },
+    {
+      message: 'Espaces verts : nouvelle couleur de remplissage',
+      async apply(dir) {
+        await replaceInFile(join(dir, RESTYLED.file), RESTYLED.before, RESTYLED.after);
+      },
+    },
+    {
+      message: 'Nouvelle couche : stationnement vélo, avec sa fiche',
+      async apply(dir) {
+        for (const file of Object.values(NEW_LAYER)) await cp(join(exampleDir, file), join(dir, file));
+      },
+    },
+    {
+      message: 'Retrait des stations de comptage routier et de leur fiche',
+      async apply(dir) {
+        for (const file of Object.values(WITHDRAWN)) await rm(join(dir, file));
+      },
+    },
+  ];
+}
+
+export async function initDemoRepository(dir: string): Promise<SimpleGit> {
+  const git = simpleGit(dir);
+  await git.init(['--initial-branch=main']);
+  await git.addConfig('user.name', 'Service SIG de Belleroche');
+  await git.addConfig('user.email', 'sig@belleroche-metropole.example.org');
+  await git.addConfig('commit.gpgsign', 'false');
+  return git;
+}
+
+export async function commitStep(git: SimpleGit, dir: string, step: DemoStep): Promise<string> {
+  await step.apply(dir);
+  await git.add(['-A']);
+  const result = await git.commit(step.message);
+  return result.commit;
+}
