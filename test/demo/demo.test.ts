@@ -35,5 +35,5 @@ describe('geoflux demo --no-serve', () => {
     const index = readFileSync(join(dir, 'site', 'index.html'), 'utf8');
     expect(index).toContain('preprod');
     expect(index).toContain('synthese-pne');
-  });
+  }, 300_000);
 });
