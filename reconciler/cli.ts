@@ -54,7 +54,6 @@ const program = new Command('geoflux')
 
 repoOptions(program.command('validate').description('check the desired state at a commit: schemas, XML, SLD, references, XSLT, cron'))
   .option('--commit <ref>', 'commit to validate', 'HEAD')
-  .option('--xsd', 'also validate records and SLD against their XSD (slower)')
   .action((options) => dispatch('validate', options));
 
 platformOptions(program.command('plan').description('show what apply would change on each platform (exit 2 when changes are pending)'))

@@ -8,7 +8,6 @@ export interface ValidateCommandOptions {
   path?: string;
   commit?: string;
   json?: boolean;
-  xsd?: boolean;
 }
 
 interface Output {
@@ -27,7 +26,6 @@ export function formatProblem(problem: Problem): string {
 
 export async function run(options: ValidateCommandOptions, output: Output = process): Promise<number> {
   const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
-  if (options.xsd) output.stderr.write('geoflux: --xsd: XSD validation is not available yet; running the other checks\n');
   let problems: Problem[];
   try {
     problems = (await validateRepository({ repo: options.repo ?? '.', path, commit: options.commit ?? 'HEAD' })).map((problem) => fromRepositoryRoot(problem, path));
