@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { GsDataStore, GsLayer } from '../../clients/geoserver.ts';
+import { readYamlFile } from '../../desired/files.ts';
+import { toLayer, toStore } from '../../desired/resources.ts';
+import { SecretVariables } from '../secrets.ts';
+import { layerFile, storeFile } from './geoserver.ts';
+
+const read = (path: string, text: string, schema: 'store' | 'layer', env: Record<string, string> = {}) => {
+  const loaded = readYamlFile(Buffer.from(text, 'utf8'), path, { schema, env });
+  expect(loaded.problems).toEqual([]);
+  return loaded.value!;
+};
+
+describe('import: GeoServer YAML', () => {
+  it('writes a store whose connection reads back as GeoServer holds it, with the password as a ${VAR}', () => {
+    const store: GsDataStore = {
+      name: 'sig', workspace: 'urba', type: 'PostGIS', enabled: false, default: false, description: 'Base: "SIG" # urbanisme',
+      connectionParameters: { host: 'db', port: '5432', 'Expose primary keys': 'true', 'fetch size': '01000', schema: 'true-ish', passwd: 'crypt1:abc==', namespace: 'https://x', dbtype: 'postgis' },
+    };
+    const variables = new SecretVariables();
+    const { path, text } = storeFile(store, 'postgis', variables);
+    expect(path).toBe('workspaces/urba/stores/sig.yaml');
+    expect(text).toContain('passwd: ${URBA_SIG_PASSWORD}');
+    expect(text).not.toContain('crypt1');
+    const loaded = toStore('urba', 'sig', read(path, text, 'store', { URBA_SIG_PASSWORD: 'pw' }), { file: path });
+    const { namespace: _namespace, passwd: _passwd, ...kept } = store.connectionParameters;
+    expect(loaded.connection).toEqual({ ...kept, passwd: 'pw' });
+    expect(loaded).toMatchObject({ type: 'postgis', enabled: false, description: store.description });
+    expect(variables.list()).toEqual([{ name: 'URBA_SIG_PASSWORD', purpose: 'passwd of store urba:sig' }]);
+  });
+
+  it('writes a layer that reads back to the same feature type and layer', () => {
+    const layer: GsLayer = { name: 'zonage', defaultStyle: 'urba:plu', styles: ['line'], enabled: true, advertised: true, queryable: false };
+    const featureType = {
+      name: 'zonage', nativeName: 'zone_urba', title: 'PLU — zonage', abstract: 'Ligne 1\n  ligne 2 ', keywords: ['PLU', '2024', 'a: b'], srs: 'EPSG:2154',
+      nativeBoundingBox: { minx: 1.5, miny: 2, maxx: 3, maxy: 4.25, crs: 'EPSG:2154' }, metadataLinks: [], enabled: true, advertised: false,
+    };
+    const { path, text, notes } = layerFile('urba', layer, { featureType, store: 'sig' }, undefined, 'https://gn.example.org/geonetwork');
+    expect(notes).toEqual([]);
+    const loaded = toLayer('urba', 'zonage', read(path, text, 'layer'), { file: path });
+    expect(loaded).toMatchObject({
+      store: 'sig', nativeName: 'zone_urba', title: featureType.title, abstract: featureType.abstract, keywords: featureType.keywords, srs: 'EPSG:2154',
+      bbox: featureType.nativeBoundingBox, defaultStyle: 'urba:plu', styles: ['line'], enabled: true, advertised: false, queryable: false,
+    });
+    expect(loaded.metadata).toBeUndefined();
+  });
+
+  it('announces a metadata link the format will rewrite', () => {
+    const layer: GsLayer = { name: 'x', defaultStyle: 'line', styles: [], enabled: true, advertised: true, queryable: true };
+    const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true,
+      metadataLinks: [{ type: 'text/html', metadataType: 'Other', content: 'https://example.org/about-x' }] };
+    const { notes } = layerFile('ws', layer, { featureType, store: 's' }, undefined, 'https://gn.example.org/geonetwork');
+    expect(notes).toEqual([{ kind: 'firstApply', subject: 'layer ws:x', message: 'its metadata links (https://example.org/about-x) become none' }]);
+  });
+});

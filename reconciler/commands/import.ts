@@ -1,0 +1,71 @@
+// geoflux import --out DIR: writes a desired-state repository from a live platform (adoption).
+// Reads from --geoserver/--geonetwork or a platform of an existing geoflux.yaml; selection by
+// --workspace, --uuid, --search (Maelstro-like: records bring their layers, styles, stores along).
+import { HttpError } from '../clients/http.ts';
+import { GeofluxError } from '../desired/model.ts';
+import { importPlatform } from '../adopt/import-platform.ts';
+import { resolveSource } from '../adopt/source.ts';
+import type { ImportResult, SelectionRequest } from '../adopt/types.ts';
+import { checkOutputFolder, writeImport } from '../adopt/write.ts';
+import { commandOptions } from './shared.ts';
+
+interface Output {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
+
+export async function run(raw: Record<string, unknown>, output: Output = process): Promise<number> {
+  const out = typeof raw.out === 'string' && raw.out !== '' ? raw.out : undefined;
+  if (!out) throw new GeofluxError('InvalidOption', 'import needs --out <dir>: the folder to write the desired state into');
+  const { env, timeoutMs, concurrency } = commandOptions({ ...raw, platform: undefined, out: undefined });
+  const request: SelectionRequest = {
+    workspaces: list(raw.workspace),
+    uuids: list(raw.uuid),
+    search: typeof raw.search === 'string' ? raw.search : undefined,
+    harvested: raw.harvested === true,
+  };
+  if (request.search !== undefined && request.search.trim() === '') throw new GeofluxError('InvalidOption', '--search needs some text');
+  await checkOutputFolder(out);
+  const source = await resolveSource(
+    {
+      platform: typeof raw.platform === 'string' ? raw.platform : undefined,
+      geoserver: typeof raw.geoserver === 'string' ? raw.geoserver : undefined,
+      geonetwork: typeof raw.geonetwork === 'string' ? raw.geonetwork : undefined,
+      repo: typeof raw.repo === 'string' ? raw.repo : undefined,
+      path: typeof raw.path === 'string' ? raw.path : undefined,
+      group: typeof raw.group === 'number' || typeof raw.group === 'string' ? raw.group : undefined,
+    },
+    env,
+  );
+  let result: ImportResult;
+  try {
+    result = await importPlatform(source, request, { concurrency, timeoutMs });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    output.stderr.write(`geoflux: import from platform ${source.platform} failed, nothing was written: ${error.message}\n`);
+    return 1;
+  }
+  await writeImport(out, result.files);
+  output.stdout.write(raw.json ? `${JSON.stringify(summaryJson(out, result), null, 2)}\n` : summaryText(out, result));
+  return 0;
+}
+
+function summaryJson(out: string, result: ImportResult) {
+  return { out, platform: result.platform, counts: result.counts, files: [...result.files.keys()].sort(), variables: result.variables, notes: result.notes };
+}
+
+const NOTE_PREFIX: Record<string, string> = { skipped: 'not imported', firstApply: 'first apply changes', invalid: 'fix before the first plan' };
+
+function summaryText(out: string, result: ImportResult): string {
+  const { counts } = result;
+  const lines = [
+    `imported platform ${result.platform} into ${out}: ${counts.workspaces} workspace(s), ${counts.stores} store(s), ${counts.layers} layer(s), ${counts.styles} style(s), ${counts.layerGroups} layer group(s), ${counts.records} record(s)`,
+  ];
+  if (result.variables.length > 0) lines.push(`set these variables (see ${out}/README.md): ${result.variables.map((variable) => variable.name).join(', ')}`);
+  for (const note of result.notes.filter((candidate) => candidate.kind !== 'info')) {
+    lines.push(`${NOTE_PREFIX[note.kind]}: ${note.subject}: ${note.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
