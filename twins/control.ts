@@ -7,8 +7,12 @@ import { FaultInjector, parseFaults } from './faults.ts';
 import { GeofluxError, formatLocation, type Problem } from '../reconciler/desired/model.ts';
 
 export interface Violation {
+  /** A request the twin refused with 400, or a twin response recorded as sent. */
+  direction: 'request' | 'response';
   method: string;
   path: string;
+  /** The response status, for a response violation. */
+  status?: number;
   violations: string[];
 }
 

@@ -138,6 +138,21 @@ definitions:
     expect(validator.validateResponse({ method: 'POST', path: '/api/things' }, { ...ok, status: 200 })[0]).toMatch(/status 200 not declared/);
     expect(validator.validateResponse({ method: 'POST', path: '/api/things' }, { ...ok, body: '{"size":"big"}' }).join('\n')).toMatch(/required property 'name'/);
   });
+
+  it('hands response violations to allowResponseViolation with the offending value and its place', () => {
+    const seen: unknown[] = [];
+    const lenient = loadSpecValidator([path.join(dir, 'main.yaml')], {
+      serverBase: '/api',
+      allowResponseViolation: (violation) => {
+        seen.push(violation);
+        return violation.value === 'big';
+      },
+    });
+    const response = (body: string) => ({ status: 201, headers: { 'content-type': 'application/json' }, body });
+    expect(lenient.validateResponse({ method: 'POST', path: '/api/things' }, response('{"name":"a","size":"big"}'))).toEqual([]);
+    expect(seen).toEqual([{ text: 'response body/size must be integer,null', keyword: 'type', instancePath: '/size', value: 'big' }]);
+    expect(lenient.validateResponse({ method: 'POST', path: '/api/things' }, response('{"name":"a","size":"huge"}'))).toEqual(['response body/size must be integer,null']);
+  });
 });
 
 describe('upstream contracts', () => {
@@ -152,6 +167,31 @@ describe('upstream contracts', () => {
   it('GeoNetwork: the Elasticsearch _search body (a JSON object where the spec says string) is allowed', () => {
     const gn = contractFor('/geonetwork')!.validator;
     expect(gn.validateRequest(request('POST', '/geonetwork/srv/api/search/records/_search', 'application/json', '{"query":{"match_all":{}}}'))).toEqual([]);
+  });
+
+  it('GeoServer responses: the quirks FACTS A.1/A.2 document pass, other shapes do not', () => {
+    const gs = contractFor('/geoserver')!.validator;
+    const get = (route: string, body: unknown, status = 200, contentType = 'application/json') =>
+      gs.validateResponse({ method: 'GET', path: `/geoserver/rest${route}` }, { status, headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+    expect(get('/workspaces.json', { workspaces: '' })).toEqual([]);
+    expect(get('/workspaces.json', { workspaces: 5 })).toEqual(['response body/workspaces must be object']);
+    const featureType = '/workspaces/a/datastores/s/featuretypes/f.json';
+    expect(get(featureType, { featureType: { keywords: { string: 'PLU' }, latLonBoundingBox: { crs: 'EPSG:4326' } } })).toEqual([]);
+    expect(get(featureType, { featureType: { latLonBoundingBox: { crs: 4326 } } })).toEqual(['response body/featureType/latLonBoundingBox/crs must be object']);
+    expect(get('/layers/a:b.json', 'No such layer: a:b', 404, 'text/plain')).toEqual([]);
+    expect(get('/layers/a:b.json', { error: 'x' }, 404)[0]).toMatch(/status 404 not declared/);
+    const created = (contentType: string) =>
+      gs.validateResponse({ method: 'POST', path: '/geoserver/rest/namespaces' }, { status: 201, headers: { 'content-type': contentType }, body: 'a' });
+    expect(created('text/plain')).toEqual([]);
+    expect(created('image/png')[0]).toMatch(/Content-Type image\/png not declared/);
+  });
+
+  it('GeoNetwork responses: null where springdoc types a value passes, a wrong value does not', () => {
+    const gn = contractFor('/geonetwork')!.validator;
+    const groups = (body: unknown) =>
+      gn.validateResponse({ method: 'GET', path: '/geonetwork/srv/api/groups' }, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(groups([{ id: 2, name: 'sample', logo: null, referrer: null, defaultCategory: null }])).toEqual([]);
+    expect(groups([{ id: 2, logo: 5 }])).toEqual(['response body/0/logo must be string']);
   });
 
   it('GeoServer: community OpenAPI first, Swagger 2 fallback, suffixes and XML bodies', () => {

@@ -43,6 +43,17 @@ export interface SpecValidatorOptions {
   rewriteTemplate?: (template: string, file: string) => string;
   /** Last word on a request's violations: drops the ones known to be spec defects. */
   allowViolation?: (violation: string, request: SpecRequest, operation: OperationMatch) => boolean;
+  /** The same for a response's violations. */
+  allowResponseViolation?: (violation: ResponseViolation, response: SpecResponse, operation: OperationMatch) => boolean;
+}
+
+export interface ResponseViolation {
+  /** As reported, e.g. "response body/workspaces must be object". */
+  text: string;
+  /** For a body schema violation: the ajv keyword, the JSON pointer of the offending value and the value. */
+  keyword?: string;
+  instancePath?: string;
+  value?: unknown;
 }
 
 export interface SpecValidator {
@@ -466,20 +477,23 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
       if (found.length === 0) return [`no operation for ${request.method} ${request.path} in the upstream spec`];
       let firstViolations: string[] | undefined;
       for (const { operation } of found) {
-        const violations = checkResponse(operation, response);
+        const match = { template: operation.template, method: operation.method, file: operation.file };
+        const violations = checkResponse(operation, response).filter(
+          (violation) => !options.allowResponseViolation?.(violation, response, match),
+        );
         if (violations.length === 0) return [];
-        firstViolations ??= violations;
+        firstViolations ??= violations.map((violation) => violation.text);
       }
       return firstViolations ?? [];
     },
   };
 
-  function checkResponse(operation: Operation, response: SpecResponse): string[] {
+  function checkResponse(operation: Operation, response: SpecResponse): ResponseViolation[] {
     const status = String(response.status);
     const declared =
       operation.responses.get(status) ?? operation.responses.get(`${status[0]}XX`) ?? operation.responses.get('default');
     if (!declared) {
-      return [`status ${status} not declared for ${operation.method} ${operation.template} (declared: ${[...operation.responses.keys()].join(', ')})`];
+      return [{ text: `status ${status} not declared for ${operation.method} ${operation.template} (declared: ${[...operation.responses.keys()].join(', ')})` }];
     }
     const body = response.body ?? '';
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
@@ -487,18 +501,23 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
     const rawType = response.headers['content-type'];
     const media = mediaBase(Array.isArray(rawType) ? rawType[0] ?? '' : rawType ?? '');
     const type = [...declared.keys()].find((t) => mediaMatches(t, media));
-    if (type === undefined) return [`response Content-Type ${media || '(none)'} not declared (declared: ${[...declared.keys()].join(', ')})`];
+    if (type === undefined) return [{ text: `response Content-Type ${media || '(none)'} not declared (declared: ${[...declared.keys()].join(', ')})` }];
     const ref = declared.get(type);
     if (!ref || !isJsonMedia(media)) return [];
     let parsed: unknown;
     try {
       parsed = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
     } catch (error) {
-      return [`response body is not valid JSON: ${(error as Error).message}`];
+      return [{ text: `response body is not valid JSON: ${(error as Error).message}` }];
     }
     const validate = validatorFor(ref);
     if (validate(parsed)) return [];
-    return (validate.errors ?? []).map((e) => `response body${e.instancePath || ''} ${e.message ?? 'is invalid'}`);
+    return (validate.errors ?? []).map((e) => ({
+      text: `response body${e.instancePath || ''} ${e.message ?? 'is invalid'}`,
+      keyword: e.keyword,
+      instancePath: e.instancePath,
+      value: valueAt(parsed, e.instancePath),
+    }));
   }
 }
 
@@ -512,6 +531,16 @@ function referencedFiles(node: Json, found = new Set<string>()): Set<string> {
     }
   }
   return found;
+}
+
+/** The value a JSON pointer (as ajv reports instancePath) designates. */
+function valueAt(document: unknown, pointer: string): unknown {
+  let current: any = document;
+  for (const part of pointer.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = current[unescapePointer(part)];
+  }
+  return current;
 }
 
 function safeDecode(segment: string): string {

@@ -88,9 +88,22 @@ describe('strict request validation', () => {
     expect((await good.json()).path).toBe('/srv/api/records');
 
     const { body: violations } = await control('GET', '/violations');
-    expect(violations).toHaveLength(2);
-    expect(violations[0]).toMatchObject({ method: 'PUT', path: '/geonetwork/srv/api/records?uuidProcessing=UPSERT' });
+    expect(violations.filter((v: any) => v.direction === 'request')).toHaveLength(2);
+    expect(violations[0]).toMatchObject({ direction: 'request', method: 'PUT', path: '/geonetwork/srv/api/records?uuidProcessing=UPSERT' });
     expect((await control('DELETE', '/violations')).body).toEqual([]);
+  });
+});
+
+describe('strict response validation', () => {
+  it('records a twin answer that breaks the spec and sends it unchanged', async () => {
+    // the echo twin answers 200 with its own JSON where GeoServer's spec declares 201 (or 401)
+    const response = await fetch(`${twins.geoserver}/rest/workspaces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"workspace":{"name":"a"}}' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ mount: '/geoserver', method: 'POST', body: '{"workspace":{"name":"a"}}' });
+    await (await fetch(`${twins.geoserver}/web/`)).arrayBuffer();
+    expect((await control('GET', '/violations')).body).toEqual([
+      { direction: 'response', method: 'POST', path: '/geoserver/rest/workspaces', status: 200, violations: ['status 200 not declared for POST /workspaces (declared: 201, 401)'] },
+    ]);
   });
 });
 
@@ -110,7 +123,7 @@ describe('GeoNature through the server', () => {
     const missingLogin = await fetch(`${twins.geonature}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"admin"}' });
     expect(missingLogin.status).toBe(400);
     expect((await control('GET', '/violations')).body).toEqual([
-      { method: 'POST', path: '/geonature/api/auth/login', violations: [expect.stringMatching(/must have required property 'password'/)] },
+      { direction: 'request', method: 'POST', path: '/geonature/api/auth/login', violations: [expect.stringMatching(/must have required property 'password'/)] },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 // One loopback HTTP server for all twins: routes by mount prefix, counts requests per route, checks each API
-// request against the upstream contract (strict mode), injects faults, and serves the control API at /__twin/.
+// request and response against the upstream contract (strict mode), injects faults, and serves the control API
+// at /__twin/.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SeedSource, Twin, TwinResponse } from './types.ts';
@@ -19,7 +20,8 @@ export interface StartTwinsOptions {
   seed?: SeedSource | string;
   /** Synthetic observations of the default GeoNature twin. */
   geonatureRows?: number;
-  /** Check every API request against the upstream spec and answer 400 on a violation.
+  /** Check every API request against the upstream spec and answer 400 on a violation; check every twin response
+   *  too and record its violations (GET /__twin/violations) without changing it.
    *  Default: GEOFLUX_TWIN_STRICT=1, or under vitest unless GEOFLUX_TWIN_STRICT=0. */
   validateRequests?: boolean;
   /** Larger request bodies get 413 (default 64 MB). */
@@ -164,10 +166,11 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
     const routeKey = operation ? `${method} ${contract!.base}${operation.template}` : `${method} ${pathname}`;
     context.counters.set(routeKey, (context.counters.get(routeKey) ?? 0) + 1);
 
+    const checked = strict && contract !== undefined && (pathname === contract.base || pathname.startsWith(`${contract.base}/`));
     let violations: string[] = [];
-    if (strict && contract && (pathname === contract.base || pathname.startsWith(`${contract.base}/`))) {
-      violations = contract.validator.validateRequest({ method, path: pathname, query: url.searchParams, headers: req.headers, body });
-      if (violations.length > 0) context.violations.push({ method, path: pathname + url.search, violations });
+    if (checked) {
+      violations = contract!.validator.validateRequest({ method, path: pathname, query: url.searchParams, headers: req.headers, body });
+      if (violations.length > 0) context.violations.push({ direction: 'request', method, path: pathname + url.search, violations });
     }
 
     const fault = context.faults.decide(method, pathname);
@@ -189,6 +192,11 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
       return;
     }
     const response = await twin.handle({ method, url, path: pathname.slice(twin.mount.length) || '/', headers: req.headers, body });
+    if (checked) {
+      // recorded only: the answer stays the twin's, so a spec defect never hides what the real server does
+      const problems = contract!.validator.validateResponse({ method, path: pathname }, { status: response.status, headers: response.headers ?? {}, body: response.body });
+      if (problems.length > 0) context.violations.push({ direction: 'response', method, path: pathname + url.search, status: response.status, violations: problems });
+    }
     await sendTwinResponse(res, response, fault.slowBytesPerSec);
   }
 

@@ -19,8 +19,12 @@ export interface TwinResponse {
 }
 
 export interface SeedSource {
-  /** Publish this desired state as if geoflux had applied it (for the platform, when given). */
+  /**
+   * Publish this desired state as geoflux would on `platform` (engine rendering: selection, {{vars}}, XSLT). It
+   * replaces what the GeoServer and GeoNetwork twins held.
+   */
   desired?: DesiredState;
+  /** Default: the first platform of geoflux.yaml (promotion order). */
   platform?: string;
   /** A GeoServer data directory (workspaces/<ws>/{workspace,namespace}.xml, <store>/datastore.xml, …). */
   dataDir?: string;

@@ -1,5 +1,8 @@
 // A protocol-faithful stand-in for GeoNetwork 4's API (mount /geonetwork, API under /srv/api).
 import { randomUUID } from 'node:crypto';
+import { GeofluxError } from '../../reconciler/desired/model.ts';
+import type { RenderedState } from '../../reconciler/resources/types.ts';
+import { renderedSeed } from '../seed-render.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type Group } from './catalog.ts';
 import { OPERATIONS } from './privileges.ts';
@@ -110,34 +113,42 @@ export class GeoNetworkTwin implements Twin {
   }
 
   /**
-   * Publishes the desired state's records as geoflux's apply would (PUT /records with
-   * uuidProcessing=OVERWRITE): owned by the platform's GeoNetwork group, published to "all" when
-   * the platform says so. A group the twin does not know is created first (setup, not protocol).
+   * Publishes the records geoflux would publish on the seed's platform (twins/seed-render.ts: selection and
+   * XSLT are the engine's) as its apply does: PUT /records with uuidProcessing=OVERWRITE into the managed
+   * group, shared with "all" when the platform says so. The seed replaces the catalogue; a group the twin
+   * does not know is created first (setup, not protocol).
    */
   async seed(source: SeedSource): Promise<void> {
-    const desired = source.desired;
-    if (!desired) return;
-    const platform = source.platform === undefined ? undefined : desired.config.platforms.find((p) => p.name === source.platform);
-    if (source.platform !== undefined && !platform) {
-      throw new Error(`GeoNetwork twin seed: no platform "${source.platform}" in geoflux.yaml (platforms: ${desired.config.platforms.map((p) => p.name).join(', ')})`);
-    }
-    const group = platform?.geonetwork.group ?? desired.config.scope.metadataGroup ?? 2;
-    if (!this.catalog.group(group)) this.catalog.groups.push({ id: group, name: `group${group}` });
-    for (const record of desired.records) {
-      if (platform?.name && record.platforms && !record.platforms.includes(platform.name)) continue;
+    const rendered = await renderedSeed(source);
+    if (!rendered) return;
+    const group = this.managedGroup(rendered);
+    const catalog = new Catalog(this.initialGroups.map((known) => ({ ...known })), this.catalog.now, this.catalog.siteId, this.catalog.ownerName);
+    if (!catalog.group(group)) catalog.groups.push({ id: group, name: `group${group}` });
+    for (const record of rendered.records) {
       try {
-        this.catalog.importRecord({
+        catalog.importRecord({
           xml: record.xml,
           metadataType: 'METADATA',
           uuidProcessing: 'OVERWRITE',
           group: String(group),
-          publishToAll: platform?.publishToAll ?? false,
+          publishToAll: rendered.platform.publishToAll,
           allowEditGroupMembers: false,
         });
       } catch (error) {
-        throw new Error(`GeoNetwork twin seed: ${record.location.file}: ${(error as Error).message}`);
+        throw new GeofluxError('InvalidRecord', `GeoNetwork twin seed: ${(error as Error).message}`, record.location);
       }
     }
+    this.catalog = catalog;
+  }
+
+  /**
+   * The group geoflux writes records to (managedGroup in reconciler/resources/record.ts): scope.metadataGroup, else
+   * the platform's group. A value that is no integer (a placeholder for an unset ${VAR}) is passed over; with
+   * none left, the twin's first group.
+   */
+  private managedGroup(rendered: RenderedState): number {
+    const candidates = [rendered.config.scope.metadataGroup, rendered.platform.geonetwork.group];
+    return candidates.find((id): id is number => Number.isSafeInteger(id)) ?? this.initialGroups[0]?.id ?? 2;
   }
 
   snapshot(): unknown {

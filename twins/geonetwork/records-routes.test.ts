@@ -233,21 +233,55 @@ describe('sharing and publication', () => {
 });
 
 describe('seed', () => {
-  it('stores the desired records owned by the platform group, as sent', async () => {
+  function desiredWith(records: Array<{ uuid: string; xml: string; platforms?: string[] }>, groups: { platform: number; scope?: number }): DesiredState {
+    const endpoint = { url: 'http://x/geoserver', user: 'u', password: 'p' };
+    const platform = (name: string) => ({ name, geoserver: endpoint, geonetwork: { ...endpoint, url: 'http://x/geonetwork', group: groups.platform }, transforms: [], vars: {}, publishToAll: name === 'prod' });
+    const location = { file: 'geoflux.yaml' };
+    return {
+      commit: { sha: 'c', author: 'a', email: 'a@example.org', date: '2024-01-01T00:00:00Z', message: 'm' },
+      path: '',
+      config: {
+        platforms: [platform('preprod'), platform('prod')],
+        scope: { workspaces: [], ...(groups.scope === undefined ? {} : { metadataGroup: groups.scope }) },
+        prune: { enabled: false, maxDeletions: 10 },
+        ignore: { metadata: [], geoserver: {} },
+        language: 'fr',
+        freshness: { staleAfterDays: 365 },
+        location,
+      },
+      workspaces: [],
+      stores: [],
+      layers: [],
+      styles: [],
+      layerGroups: [],
+      records: records.map((record) => ({ ...record, schema: 'iso19139', title: 'T', onlineResources: [], tags: [], location: { file: `metadata/${record.uuid}.xml` } })),
+      flows: [],
+      transforms: [],
+    };
+  }
+
+  it('stores the records published on the platform, owned by the managed group, as sent', async () => {
     const time = clock('2024-06-01T00:00:00Z');
     const twin = new GeoNetworkTwin({ now: time.now });
     const xml = iso19139('seeded', 'Semé');
-    const desired = {
-      config: {
-        platforms: [{ name: 'prod', geonetwork: { url: 'http://x/geonetwork', user: 'u', password: 'p', group: 5 }, publishToAll: true }],
-        scope: { workspaces: [] },
-      },
-      records: [{ uuid: 'seeded', schema: 'iso19139', xml, title: 'Semé', onlineResources: [], tags: [], location: { file: 'metadata/seeded.xml' } }],
-    } as unknown as DesiredState;
+    const desired = desiredWith([{ uuid: 'seeded', xml }, { uuid: 'preprod-only', xml: iso19139('preprod-only', 'R'), platforms: ['preprod'] }], { platform: 5 });
     await twin.seed({ desired, platform: 'prod' });
-    const [record] = (twin.snapshot() as any).records;
-    expect(record).toMatchObject({ uuid: 'seeded', groupOwner: 5, createDate: '2024-06-01T00:00:00Z', xml });
-    expect(record.privileges['1']).toEqual(['view', 'download', 'dynamic']);
-    await expect(twin.seed({ desired, platform: 'nowhere' })).rejects.toThrow(/no platform "nowhere"/);
+    const records = (twin.snapshot() as any).records;
+    expect(records.map((record: any) => record.uuid)).toEqual(['seeded']);
+    expect(records[0]).toMatchObject({ groupOwner: 5, createDate: '2024-06-01T00:00:00Z', xml });
+    expect(records[0].privileges['1']).toEqual(['view', 'download', 'dynamic']);
+    await expect(twin.seed({ desired, platform: 'nowhere' })).rejects.toThrow("no platform 'nowhere' (platforms: preprod, prod)");
+    expect((twin.snapshot() as any).records).toHaveLength(1);
+  });
+
+  it('without a platform, seeds the first one into scope.metadataGroup, never into group "NaN"', async () => {
+    const twin = new GeoNetworkTwin();
+    await twin.seed({ desired: desiredWith([{ uuid: 'a', xml: iso19139('a', 'A'), platforms: ['preprod'] }], { platform: 7, scope: 4 }) });
+    expect((twin.snapshot() as any).records.map((record: any) => [record.uuid, record.groupOwner, record.privileges['1']])).toEqual([['a', 4, undefined]]);
+    // a placeholder for an unset ${VAR} reads as NaN: the next candidate, then the twin's own group
+    await twin.seed({ desired: desiredWith([{ uuid: 'b', xml: iso19139('b', 'B') }], { platform: 7, scope: Number.NaN }) });
+    expect((twin.snapshot() as any).records.map((record: any) => [record.uuid, record.groupOwner])).toEqual([['b', 7]]);
+    await twin.seed({ desired: desiredWith([{ uuid: 'c', xml: iso19139('c', 'C') }], { platform: Number.NaN }) });
+    expect((twin.snapshot() as any).records.map((record: any) => [record.uuid, record.groupOwner])).toEqual([['c', 2]]);
   });
 });

@@ -34,6 +34,21 @@ describe('GeoServer twin: layers and layer groups', () => {
     expect((await call(twin, 'PUT', '/rest/layers/topp:ghost', { body: { layer: {} } })).status).toBe(500);
   });
 
+  it('merges a PUT: absent or empty styles keep the alternates, an explicit JSON null unsets them (GEOS-12060)', async () => {
+    const styleNames = async () => json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer.styles?.style;
+    await call(twin, 'PUT', '/rest/layers/topp:roads', { body: { layer: { styles: { style: [{ name: 'line' }, { name: 'point' }] } } } });
+    await call(twin, 'PUT', '/rest/layers/topp:roads', { body: { layer: { queryable: false } } });
+    await call(twin, 'PUT', '/rest/layers/topp:roads', { body: { layer: { styles: { style: [] } } } });
+    await call(twin, 'PUT', '/rest/layers/topp:roads', { body: '<layer><styles/></layer>', contentType: 'application/xml' });
+    expect((await styleNames()).map((s: any) => s.name)).toEqual(['line', 'point']);
+    const defaultStyle = json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer.defaultStyle;
+    const unset = await call(twin, 'PUT', '/rest/layers/topp:roads', { body: { layer: { styles: null } } });
+    expect(unset.status).toBe(200);
+    const layer = json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer;
+    expect(layer.styles).toBeUndefined();
+    expect(layer.defaultStyle).toEqual(defaultStyle);
+  });
+
   it('adds an alternate style through POST /layers/{l}/styles?default=true', async () => {
     const res = await call(twin, 'POST', '/rest/layers/topp:roads/styles?default=true', { body: { style: { name: 'polygon' } } });
     expect(res.status).toBe(201);

@@ -1,29 +1,31 @@
-// Publish a desired state as if geoflux had applied it to one platform: workspaces and
-// namespaces, stores, styles with their raw bodies, feature types with their layers, groups.
-import type { DesiredState, PlatformConfig, Selectors, SourceLocation } from '../../reconciler/desired/model.ts';
+// Publish a platform's rendered desired state (twins/seed-render.ts) as if geoflux had applied it:
+// workspaces and namespaces, stores, styles with their raw bodies, feature types with their layers,
+// groups. Selection, {{vars}} and XSLT are the engine's; this file only maps resources to the catalog.
+import type { SourceLocation } from '../../reconciler/desired/model.ts';
 import { formatLocation, GeofluxError } from '../../reconciler/desired/model.ts';
-import { styleRefOf, type Catalog, type FeatureTypeRec, type PublishedRef, type StyleRef } from './catalog.ts';
+import { recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/featuretype.ts';
+import type { RenderedState } from '../../reconciler/resources/types.ts';
+import { styleRefOf, type BBox, type Catalog, type FeatureTypeRec, type MetadataLinkRec, type PublishedRef, type StyleRef } from './catalog.ts';
 import { computedLatLonBox, computedNativeBox, geometryStyleName, isGeographic } from './native.ts';
 import { storedConnection, storeTypeOf } from './resources/datastores.ts';
 
 const DBTYPES: Record<string, string | undefined> = { postgis: 'postgis', geopackage: 'geopkg' };
 
-export function seedFromDesired(catalog: Catalog, desired: DesiredState, platformName?: string): void {
-  const platform = platformName ? desired.config.platforms.find((p) => p.name === platformName) : undefined;
-  if (platformName && !platform) throw new GeofluxError('NoSuchPlatform', `GeoServer twin seed: no platform '${platformName}' in geoflux.yaml`);
-  const selected = (resource: Selectors) => isSelected(resource, platform);
-  const render = (value: string, location: SourceLocation) => renderVars(value, platform, location);
+export function seedFromRendered(catalog: Catalog, state: RenderedState): void {
+  const metadataLinks = (uuid: string | undefined): MetadataLinkRec[] =>
+    uuid ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(state.platform.geonetwork.url, uuid) }] : [];
 
-  for (const ws of desired.workspaces.filter(selected)) {
+  for (const ws of state.workspaces) {
     catalog.addWorkspace({ name: ws.name, isolated: ws.isolated });
     catalog.addNamespace({ prefix: ws.name, uri: ws.namespaceUri, isolated: ws.isolated });
   }
-  for (const store of desired.stores) {
-    if (!catalog.workspace(store.workspace)) continue;
-    const connection: [string, string][] = Object.entries(store.connection).map(([k, v]) => [k, render(String(v), store.location)]);
+  for (const store of state.stores) {
+    requireWorkspace(catalog, store.workspace, store.location);
+    const connection: [string, string][] = Object.entries(store.connection).map(([key, value]) => [key, String(value)]);
     const dbtype = DBTYPES[store.type];
-    if (dbtype && !connection.some(([k]) => k === 'dbtype')) connection.push(['dbtype', dbtype]);
-    if (!connection.some(([k]) => k === 'namespace')) connection.push(['namespace', catalog.namespaces.get(store.workspace)!.uri]);
+    if (dbtype && !connection.some(([key]) => key === 'dbtype')) connection.push(['dbtype', dbtype]);
+    // DataStoreController adds the workspace's namespace URI when the body has none (FACTS A.4)
+    if (!connection.some(([key]) => key === 'namespace')) connection.push(['namespace', catalog.namespaces.get(store.workspace)!.uri]);
     catalog.addStore({
       workspace: store.workspace,
       name: store.name,
@@ -35,8 +37,8 @@ export function seedFromDesired(catalog: Catalog, desired: DesiredState, platfor
       disableOnConnFailure: false,
     });
   }
-  for (const style of desired.styles.filter(selected)) {
-    if (style.workspace && !catalog.workspace(style.workspace)) continue;
+  for (const style of state.styles) {
+    if (style.workspace) requireWorkspace(catalog, style.workspace, style.location);
     const rec = {
       workspace: style.workspace,
       name: style.name,
@@ -48,7 +50,7 @@ export function seedFromDesired(catalog: Catalog, desired: DesiredState, platfor
     catalog.addStyle(rec);
     catalog.writeStyleFile(rec, Buffer.from(style.body));
   }
-  for (const layer of desired.layers.filter(selected)) {
+  for (const layer of state.layers) {
     if (!catalog.store(layer.workspace, layer.store)) {
       throw new GeofluxError('NoSuchStore', `${formatLocation(layer.location)}: GeoServer twin seed: no store '${layer.workspace}:${layer.store}'`);
     }
@@ -60,7 +62,7 @@ export function seedFromDesired(catalog: Catalog, desired: DesiredState, platfor
       title: layer.title,
       abstract: layer.abstract,
       keywords: layer.keywords,
-      metadataLinks: layer.metadata && platform ? [{ type: 'text/xml', metadataType: 'ISO19115:2003', content: recordUrl(platform, layer.metadata) }] : [],
+      metadataLinks: metadataLinks(layer.metadata),
       dataLinks: [],
       srs: layer.srs,
       nativeBoundingBox: layer.bbox ? { ...layer.bbox } : computedNativeBox(latLon, layer.srs),
@@ -73,7 +75,7 @@ export function seedFromDesired(catalog: Catalog, desired: DesiredState, platfor
       numDecimals: 0,
     };
     catalog.addFeatureType(ft);
-    const style = (ref: string) => resolve(catalog, ref, layer.workspace, layer.location);
+    const style = (ref: string) => resolveStyle(catalog, ref, layer.workspace, layer.location);
     catalog.addLayer({
       workspace: layer.workspace,
       name: layer.name,
@@ -83,13 +85,8 @@ export function seedFromDesired(catalog: Catalog, desired: DesiredState, platfor
       attribution: { logoWidth: 0, logoHeight: 0 },
     });
   }
-  for (const group of desired.layerGroups.filter(selected)) {
-    const publishables: PublishedRef[] = group.entries.map((e) => ({ type: e.group ? 'layerGroup' : 'layer', name: e.name }));
-    const boxes = publishables.flatMap((p) => {
-      const layer = p.type === 'layer' ? catalog.layer(p.name) : undefined;
-      const box = layer ? catalog.featureTypeOfLayer(layer)?.latLonBoundingBox : undefined;
-      return box ? [box] : [];
-    });
+  for (const group of state.layerGroups) {
+    const publishables: PublishedRef[] = group.entries.map((entry) => ({ type: entry.group ? 'layerGroup' : 'layer', name: entry.name }));
     catalog.addLayerGroup({
       workspace: group.workspace,
       name: group.name,
@@ -97,50 +94,38 @@ export function seedFromDesired(catalog: Catalog, desired: DesiredState, platfor
       title: group.title,
       abstractTxt: group.abstract,
       publishables,
-      styles: group.entries.map((e) => (e.style ? resolve(catalog, e.style, group.workspace, group.location) : null)),
-      bounds: boxes.length
-        ? {
-            minx: Math.min(...boxes.map((b) => b.minx)),
-            maxx: Math.max(...boxes.map((b) => b.maxx)),
-            miny: Math.min(...boxes.map((b) => b.miny)),
-            maxy: Math.max(...boxes.map((b) => b.maxy)),
-            crs: 'EPSG:4326',
-          }
-        : undefined,
-      metadataLinks: group.metadata && platform ? [{ type: 'text/xml', metadataType: 'ISO19115:2003', content: recordUrl(platform, group.metadata) }] : [],
+      styles: group.entries.map((entry) => (entry.style ? resolveStyle(catalog, entry.style, group.workspace, group.location) : null)),
+      bounds: unionOf(publishables.flatMap((published) => boundsOf(catalog, published))),
+      metadataLinks: metadataLinks(group.metadata),
       keywords: [],
     });
   }
 }
 
-function resolve(catalog: Catalog, ref: string, workspace: string | undefined, location: SourceLocation): StyleRef {
+function requireWorkspace(catalog: Catalog, name: string, location: SourceLocation): void {
+  if (!catalog.workspace(name)) throw new GeofluxError('NoSuchWorkspace', `${formatLocation(location)}: GeoServer twin seed: no workspace '${name}'`);
+}
+
+function resolveStyle(catalog: Catalog, ref: string, workspace: string | undefined, location: SourceLocation): StyleRef {
   const style = catalog.resolveStyle(ref, undefined, workspace);
   if (!style) throw new GeofluxError('NoSuchStyle', `${formatLocation(location)}: GeoServer twin seed: no style '${ref}'`);
   return styleRefOf(style);
 }
 
-function isSelected(resource: Selectors, platform: PlatformConfig | undefined): boolean {
-  if (!platform) return true;
-  if (resource.platforms) return resource.platforms.includes(platform.name);
-  if (!platform.select) return true;
-  return resource.tags.some((tag) => platform.select!.tags.includes(tag));
+function boundsOf(catalog: Catalog, published: PublishedRef): BBox[] {
+  if (published.type !== 'layer') return [];
+  const layer = catalog.layer(published.name);
+  const box = layer ? catalog.featureTypeOfLayer(layer)?.latLonBoundingBox : undefined;
+  return box ? [box] : [];
 }
 
-/** {{NAME}} placeholders: platform vars and the built-ins platform, geoserverUrl, geonetworkUrl. */
-function renderVars(value: string, platform: PlatformConfig | undefined, location: SourceLocation): string {
-  if (!platform) return value;
-  const vars: Record<string, string> = {
-    ...platform.vars,
-    platform: platform.name,
-    geoserverUrl: platform.geoserver.url,
-    geonetworkUrl: platform.geonetwork.url,
+function unionOf(boxes: BBox[]): BBox | undefined {
+  if (boxes.length === 0) return undefined;
+  return {
+    minx: Math.min(...boxes.map((b) => b.minx)),
+    maxx: Math.max(...boxes.map((b) => b.maxx)),
+    miny: Math.min(...boxes.map((b) => b.miny)),
+    maxy: Math.max(...boxes.map((b) => b.maxy)),
+    crs: 'EPSG:4326',
   };
-  return value.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => {
-    if (!(name in vars)) throw new GeofluxError('UnsetVariable', `${formatLocation(location)}: unknown platform variable {{${name}}}`);
-    return vars[name];
-  });
-}
-
-function recordUrl(platform: PlatformConfig, uuid: string): string {
-  return `${platform.geonetwork.url.replace(/\/$/, '')}/srv/api/records/${encodeURIComponent(uuid)}/formatters/xml`;
 }

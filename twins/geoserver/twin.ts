@@ -1,5 +1,6 @@
 // The GeoServer REST twin: authentication, dispatch to the resource routes, error mapping, and
 // the test-facing seed/snapshot/reset/requestLog.
+import { renderedSeed } from '../seed-render.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type StyleRec } from './catalog.ts';
 import type { Clock } from './dates.ts';
@@ -15,7 +16,7 @@ import { namespaceRoutes } from './resources/namespaces.ts';
 import { styleRoutes } from './resources/styles.ts';
 import { workspaceRoutes } from './resources/workspaces.ts';
 import { seedFromDataDir } from './seed-datadir.ts';
-import { seedFromDesired } from './seed-desired.ts';
+import { seedFromRendered } from './seed-desired.ts';
 import { snapshotOf } from './snapshot.ts';
 
 export interface GeoServerTwinOptions {
@@ -78,9 +79,13 @@ export class GeoServerTwin implements Twin {
     this.requestLog.length = 0;
   }
 
+  /** A data directory adds to the catalog; a desired state replaces it (built aside, swapped in once complete). */
   async seed(source: SeedSource): Promise<void> {
-    if (source.dataDir) await seedFromDataDir(this.catalog, source.dataDir);
-    if (source.desired) seedFromDesired(this.catalog, source.desired, source.platform);
+    const rendered = await renderedSeed(source);
+    const catalog = rendered ? this.emptyCatalog() : this.catalog;
+    if (source.dataDir) await seedFromDataDir(catalog, source.dataDir);
+    if (rendered) seedFromRendered(catalog, rendered);
+    this.catalog = catalog;
   }
 
   snapshot(): unknown {

@@ -94,6 +94,8 @@ function update(ctx: RestContext) {
   const body = readBody(ctx.req.body, ctx.req.headers['content-type'], 'layer');
   const defaultStyle = readStyleRef(catalog, body.defaultStyle, layer.workspace);
   if (defaultStyle) layer.defaultStyle = defaultStyle;
+  // PUT merges: absent or empty styles leave the alternates as they are; an explicit JSON null unsets them (GEOS-12060)
+  if (body.styles === null) layer.styles = [];
   const styles = list(obj(body.styles)?.style)
     .map((s) => readStyleRef(catalog, s, layer.workspace))
     .filter((s): s is StyleRef => s !== undefined);
