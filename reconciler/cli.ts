@@ -89,6 +89,7 @@ program
   .option('--uuid <uuid>', 'record to import with its layers (repeatable)', collect)
   .option('--search <text>', 'import the records matching this full-text search, with their layers')
   .option('--harvested', 'include harvested records in the search')
+  .option('--group <id>', 'GeoNetwork group of the imported records (default: geoflux.yaml, or the most common group)')
   .option('--json', 'print the summary as JSON')
   .action((options) => dispatch('import', options));
 
@@ -142,6 +143,7 @@ program
   .description('start the GeoServer, GeoNetwork and GeoNature twins on loopback')
   .option('--port <n>', 'port (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
   .option('--seed <path>', 'seed from a desired-state folder or a GeoServer data directory')
+  .option('--platform <name>', 'with a desired-state seed: the platform the twins play (default: the first)')
   .option('--geonature-rows <n>', 'synthetic GeoNature observations', (v) => Number.parseInt(v, 10), 10_000)
   .action((options) => dispatch('twins', options));
 

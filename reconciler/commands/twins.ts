@@ -1,17 +1,23 @@
 // `geoflux twins`: the GeoServer, GeoNetwork and GeoNature twins on loopback until SIGINT/SIGTERM. Prints one
 // JSON line with the base URLs a user configures once they answer.
 import { startTwins } from '../../twins/server.ts';
-import { ControlError } from '../../twins/control.ts';
+import { ControlError, resolveSeed } from '../../twins/control.ts';
 import { GeofluxError } from '../desired/model.ts';
 
 export interface TwinsCommandOptions {
   port?: number;
   seed?: string;
+  /** Platform of the seeded desired state the twins play (default: the first one). */
+  platform?: string;
   geonatureRows?: number;
 }
 
 export async function run(options: TwinsCommandOptions): Promise<number> {
-  const twins = await startTwins({ port: options.port ?? 0, seed: options.seed, geonatureRows: options.geonatureRows }).catch((error: unknown) => {
+  const start = async () => {
+    const seed = options.seed ? (await resolveSeed(options.seed, { platform: options.platform })).source : undefined;
+    return startTwins({ port: options.port ?? 0, seed, geonatureRows: options.geonatureRows });
+  };
+  const twins = await start().catch((error: unknown) => {
     if (error instanceof ControlError) throw new GeofluxError('InvalidSeed', error.message, options.seed ? { file: options.seed } : undefined);
     throw error;
   });
