@@ -44,6 +44,14 @@ describe('planChanges', () => {
     expect(planChanges(desired, observed, adapters, noRules, same, options).items[0]!.action).toBe('noop');
   });
 
+  it('takes an unreadable password as in git when nothing is remembered (first run, import), listing it as ignored', () => {
+    const desired = [resource('datastore', 'ws:db', { host: 'h', passwd: 'S3cret' }, [], { secretFingerprint: 'fp' })];
+    const observed = [live('datastore', 'ws:db', { host: 'h', passwd: 'crypt1:xyz' })];
+    const item = planChanges(desired, observed, adapters, noRules, none, options).items[0]!;
+    expect(item.action).toBe('noop');
+    expect(item.ignored.map((entry) => entry.rule)).toEqual(['write-only']);
+  });
+
   it('says whether a difference came from git or from a change by hand', () => {
     const desired = [resource('style', 's', { color: 'red' })];
     const byHand = planChanges(desired, [live('style', 's', { color: 'blue' })], adapters, noRules, new Map([['style:s', { canonical: 'color: "red"' }]]), options);

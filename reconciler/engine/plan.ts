@@ -141,7 +141,12 @@ function planDesired(
   const actual = adapter.normalise(live, rules, resource);
   const ignored = ignoredBetween(actual, wanted);
   const textDiff = actual.text === wanted.text ? '' : unifiedDiff(actual.text, wanted.text, { fromLabel: `live ${id}`, toLabel: `git ${id}` });
-  const secretChanged = resource.secretFingerprint !== undefined && resource.secretFingerprint !== previous?.secretFingerprint;
+  // A write-only value (datastore password) can only be compared with what geoflux last sent. With
+  // nothing remembered (first run, or a platform adopted with `geoflux import`), the live value is
+  // taken as the one in git — listed as ignored — and its fingerprint is recorded from now on.
+  const secretUnknown = resource.secretFingerprint !== undefined && previous?.secretFingerprint === undefined;
+  const secretChanged = resource.secretFingerprint !== undefined && !secretUnknown && resource.secretFingerprint !== previous?.secretFingerprint;
+  if (secretUnknown) ignored.push({ rule: 'write-only', path: 'password (unreadable on the server; assumed as in git, verified from now on)' });
   const diff = secretChanged ? appendSecretLine(textDiff, id) : textDiff;
   const common = { ...base, observed: live, observedCanonical: actual.text, ignored };
   if (diff === '') return { ...common, action: 'noop', diff: '', reason: 'in sync' };
@@ -149,7 +154,7 @@ function planDesired(
 }
 
 function updateReason(textChanged: boolean, secretChanged: boolean, previous: FingerprintEntry | undefined, live: string, wanted: string): string {
-  if (!textChanged) return previous?.secretFingerprint ? 'password changed in git' : 'password not known to be applied';
+  if (!textChanged) return 'password changed in git';
   const reasons: string[] = [];
   if (previous?.canonical === wanted) reasons.push('changed on the server by hand');
   else if (previous?.canonical === live) reasons.push('changed in git');

@@ -70,7 +70,7 @@ describe('geoflux import: round trip of the example on twins', () => {
     expect(imported.stdout).not.toContain(PLANTED.dbPassword);
   });
 
-  it('validates, and plans nothing but the store passwords against the same twins', async () => {
+  it('validates, and plans no change against the same twins', async () => {
     commitAll(out);
     const variables = JSON.parse(imported.stdout).variables.map((variable: { name: string }) => variable.name);
     const storeVariables = variables.filter((name: string) => name.endsWith('_PASSWORD') && !name.startsWith('PREPROD_'));
@@ -82,16 +82,16 @@ describe('geoflux import: round trip of the example on twins', () => {
     expect(validation.code).toBe(0);
 
     const { code, report } = await planFolder(out, planEnv);
-    const changes = report.resources.filter((resource) => resource.action !== 'noop');
-    // geoflux cannot read a store password back: until one apply, the stores are "password not known to be applied"
-    expect(changes.map((resource) => `${resource.kind}:${resource.key} ${resource.reason}`).sort()).toEqual([
-      'datastore:environnement:sig_environnement password not known to be applied',
-      'datastore:environnement:sig_risques password not known to be applied',
-      'datastore:mobilite:sig_mobilite password not known to be applied',
-      'datastore:urbanisme:sig_urbanisme password not known to be applied',
+    expect(report.resources.filter((resource) => resource.action !== 'noop')).toEqual([]);
+    // Store passwords cannot be read back: they are taken as in git and listed as ignored differences.
+    const writeOnly = report.resources.filter((resource) => resource.ignored.some((entry) => entry.rule === 'write-only'));
+    expect(writeOnly.map((resource) => `${resource.kind}:${resource.key}`).sort()).toEqual([
+      'datastore:environnement:sig_environnement',
+      'datastore:environnement:sig_risques',
+      'datastore:mobilite:sig_mobilite',
+      'datastore:urbanisme:sig_urbanisme',
     ]);
-    for (const change of changes) expect(change.diff).not.toMatch(/^[-+](?![-+])/m);
-    expect(report.resources.filter((resource) => resource.action === 'noop').length).toBeGreaterThan(60);
-    expect(code).toBe(2);
+    expect(report.resources.length).toBeGreaterThan(60);
+    expect(code).toBe(0);
   });
 });
