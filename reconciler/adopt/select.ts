@@ -174,7 +174,7 @@ class Closure {
         this.needRecords.add(uuid);
         return undefined;
       }
-      this.note('firstApply', subject, `its metadata link names record ${uuid}, which the catalogue does not hold`);
+      this.note('info', subject, `its metadata link names record ${uuid}, which the catalogue does not hold: kept as a link, not as its metadata record`);
     }
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesiredState } from './load.ts';
@@ -8,6 +8,7 @@ afterAll(removeRepositories);
 
 const RECORD = `metadata/${BASE_RECORD_UUID}.xml`;
 const LAYER = 'workspaces/urbanisme/layers/plu_zonage.yaml';
+const GEOSERVER_SAMPLES = '/work/shared/contracts/geoserver/samples';
 
 const iso19115Record = (uuid: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <mdb:MD_Metadata xmlns:mdb="http://standards.iso.org/iso/19115/-3/mdb/2.0" xmlns:mcc="http://standards.iso.org/iso/19115/-3/mcc/1.0"
@@ -159,6 +160,33 @@ describe('loadDesiredState', () => {
     expect(problems).toHaveLength(6);
     expect(state.layers).toEqual([]);
     expect(state.records).toEqual([]);
+  });
+
+  it("accepts GeoServer's sample styles, whose UserStyle sits right under the root", async () => {
+    for (const sample of ['sld10-Ponds.sld', 'sld10-Default.sld']) {
+      const body = readFileSync(join(GEOSERVER_SAMPLES, sample));
+      const { state, problems } = await loadDesiredState({ repo: makeRepository({ 'styles/plu_zonage.sld': body }), env: {} });
+      expect(problems, sample).toEqual([]);
+      expect(state.styles[0], sample).toMatchObject({ name: 'plu_zonage', format: 'sld10' });
+      expect(Buffer.from(state.styles[0]!.body).equals(body), sample).toBe(true);
+    }
+    const empty = '<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><Name>none</Name></StyledLayerDescriptor>';
+    const { problems } = await loadDesiredState({ repo: makeRepository({ 'styles/plu_zonage.sld': empty }), env: {} });
+    expect(problems.map((problem) => `${problem.code}: ${problem.message}`)).toEqual(['InvalidSld: no NamedLayer, UserLayer or UserStyle']);
+  });
+
+  it("reads a layer's extra metadata links, and names the file and line of a broken one", async () => {
+    const layer = (links: string) => `store: sig\ntitle: Zonage\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\nmetadataLinks:\n${links}`;
+    const good = layer('  - { type: text/html, metadataType: other, content: "https://example.org/plu", about: Notice }\n  - { type: text/xml, metadataType: FGDC, content: "https://example.org/plu.xml" }\n');
+    const { state, problems } = await loadDesiredState({ repo: makeRepository({ [LAYER]: good }), env: {} });
+    expect(problems).toEqual([]);
+    expect(state.layers[0]!.metadataLinks).toEqual([
+      { type: 'text/html', metadataType: 'other', content: 'https://example.org/plu', about: 'Notice' },
+      { type: 'text/xml', metadataType: 'FGDC', content: 'https://example.org/plu.xml' },
+    ]);
+    const broken = await loadDesiredState({ repo: makeRepository({ [LAYER]: layer('  - { type: text/html, content: "https://example.org/plu" }\n') }), env: {} });
+    expect(broken.problems.map((problem) => `${problem.location.file}:${problem.location.line}: ${problem.code}`)).toEqual([`${LAYER}:7: SchemaViolation`]);
+    expect(broken.problems[0]!.message).toContain('metadataType');
   });
 
   it('never copies a variable value into a message', async () => {

@@ -134,10 +134,23 @@ export interface Layer extends Selectors {
   styles: string[];
   /** uuid of the metadata record describing this layer. */
   metadata?: string;
+  /** Metadata links besides the one to the platform's catalogue record (web pages, other catalogues). */
+  metadataLinks?: MetadataLink[];
   enabled: boolean;
   advertised: boolean;
   queryable: boolean;
   location: SourceLocation;
+}
+
+/** A GeoServer metadata link as git declares it. */
+export interface MetadataLink {
+  /** MIME type of what the link points at, e.g. text/html. */
+  type: string;
+  /** Metadata standard as GeoServer names it: ISO19115:2003, FGDC, TC211, other, … */
+  metadataType: string;
+  content: string;
+  /** Human-readable title. */
+  about?: string;
 }
 
 export type StyleFormat = 'sld10' | 'se11';

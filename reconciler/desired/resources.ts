@@ -52,6 +52,14 @@ export function toLayer(workspace: string, name: string, raw: Raw, location: Sou
   };
   if (raw.abstract !== undefined) layer.abstract = String(raw.abstract);
   if (raw.metadata !== undefined) layer.metadata = String(raw.metadata);
+  if (Array.isArray(raw.metadataLinks)) {
+    layer.metadataLinks = raw.metadataLinks.map((link: Raw) => ({
+      type: String(link.type),
+      metadataType: String(link.metadataType),
+      content: String(link.content),
+      ...(link.about !== undefined ? { about: String(link.about) } : {}),
+    }));
+  }
   if (raw.bbox) {
     const { minx, miny, maxx, maxy, crs } = raw.bbox;
     layer.bbox = { minx: Number(minx), miny: Number(miny), maxx: Number(maxx), maxy: Number(maxy), crs: optionalText(crs) ?? srs };

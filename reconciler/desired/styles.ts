@@ -1,5 +1,6 @@
 // What geoflux needs to know about an SLD: its format (SLD 1.0 or SE 1.1, which decides the content
-// type GeoServer stores it with), and that it names at least one layer with a user style.
+// type GeoServer stores it with), and that it has a user style: inside a NamedLayer or UserLayer, or
+// right under the root as GeoServer's own sample styles have it (GeoServer accepts both).
 import type { Problem, StyleFormat } from './model.ts';
 import { descendants, type XmlElement } from './xml.ts';
 
@@ -19,8 +20,9 @@ export function inspectStyle(root: XmlElement, file: string): { format?: StyleFo
   else if (version === '1.1.0') format = 'se11';
   else return invalid(`version ${version === undefined ? 'is missing' : `"${version}" is not supported`} (SLD 1.0.0 or SE 1.1.0)`);
   const layers = [...descendants(root, SLD_NAMESPACE, 'NamedLayer'), ...descendants(root, SLD_NAMESPACE, 'UserLayer')];
-  if (layers.length === 0) return invalid('no NamedLayer or UserLayer');
-  if (!layers.some((layer) => descendants(layer, SLD_NAMESPACE, 'UserStyle').length > 0)) return invalid('no UserStyle');
+  const rootStyle = root.children.some((element) => element.localName === 'UserStyle' && element.namespace === SLD_NAMESPACE);
+  if (layers.length === 0 && !rootStyle) return invalid('no NamedLayer, UserLayer or UserStyle');
+  if (!rootStyle && !layers.some((layer) => descendants(layer, SLD_NAMESPACE, 'UserStyle').length > 0)) return invalid('no UserStyle');
   if (format === 'se11' && descendants(root, SE_NAMESPACE, 'Name').length === 0 && descendants(root, SE_NAMESPACE, 'FeatureTypeStyle').length === 0) {
     return invalid(`version 1.1.0 but no Symbology Encoding (${SE_NAMESPACE}) elements`);
   }

@@ -47,6 +47,26 @@ describe('selectForPlatform', () => {
     expect(selection.records.map((r) => r.uuid)).toEqual(['uuid-roads', 'uuid-parcels', 'uuid-orphan', 'uuid-sidecar']);
   });
 
+  it('publishes a workspace without layers (with its stores) and an unused style on a platform without a selector', () => {
+    const desired = state();
+    desired.workspaces.push(
+      { name: 'empty', namespaceUri: 'https://x/empty', isolated: false, tags: [], location: { file: 'workspaces/empty/workspace.yaml' } },
+      { name: 'elsewhere', namespaceUri: 'https://x/elsewhere', isolated: false, tags: [], platforms: ['public'], location: { file: 'workspaces/elsewhere/workspace.yaml' } },
+    );
+    desired.stores.push(
+      { workspace: 'empty', name: 'db', type: 'postgis', enabled: true, connection: {}, location: { file: 'workspaces/empty/stores/db.yaml' } },
+      { workspace: 'elsewhere', name: 'db', type: 'postgis', enabled: true, connection: {}, location: { file: 'workspaces/elsewhere/stores/db.yaml' } },
+    );
+    const everything = selectForPlatform(desired, platform('preprod'));
+    expect(everything.workspaces.map((w) => w.name)).toEqual(['ws', 'empty']);
+    expect(everything.stores.map((s) => `${s.workspace}:${s.name}`)).toEqual(['ws:db', 'empty:db']);
+    expect(everything.styles.map((s) => s.name)).toEqual(['roads', 'parcels', 'pinned', 'unused']);
+    const tagged = selectForPlatform(desired, platform('public', ['public']));
+    expect(tagged.workspaces.map((w) => w.name)).toEqual(['ws', 'elsewhere']);
+    expect(tagged.stores.map((s) => `${s.workspace}:${s.name}`)).toEqual(['ws:db', 'elsewhere:db']);
+    expect(tagged.styles.map((s) => s.name)).toEqual(['roads', 'pinned']);
+  });
+
   it('selects by tags, lets explicit platform lists win, and pulls in what layers need', () => {
     const selection = selectForPlatform(state(), platform('public', ['public']));
     expect(selection.layers.map((l) => l.name)).toEqual(['roads', 'pinned']);

@@ -61,8 +61,10 @@ interface Selection {
 
 /**
  * Layers and groups are chosen by their selectors; they pull in what they need (workspace, store,
- * styles). Group entries whose layer is not published on the platform are left out, so a public
- * group never exposes an internal layer. Records follow docs/format.md: by their sidecar selectors,
+ * styles). A workspace (with its stores) or a style that no selected layer needs goes by its own
+ * selectors, like everything else: published everywhere when the platform has no selector. Group
+ * entries whose layer is not published on the platform are left out, so a public group never
+ * exposes an internal layer. Records follow docs/format.md: by their sidecar selectors,
  * else published when a published layer or group points at them or when nothing points at them.
  */
 export function selectForPlatform(state: DesiredState, platform: PlatformConfig): Selection {
@@ -73,13 +75,13 @@ export function selectForPlatform(state: DesiredState, platform: PlatformConfig)
   const styleRefs = new Set<string>();
   for (const layer of layers) for (const ref of [layer.defaultStyle, ...layer.styles]) styleRefs.add(ref);
   for (const group of groups) for (const entry of group.entries) if (entry.style) styleRefs.add(entry.style);
-  const styles = state.styles.filter((style) => styleRefs.has(styleRef(style)) || (hasSelectors(style) && selects(platform, style)));
+  const styles = state.styles.filter((style) => styleRefs.has(styleRef(style)) || selects(platform, style));
 
   const workspaceNames = new Set<string>();
   for (const layer of layers) workspaceNames.add(layer.workspace);
   for (const style of styles) if (style.workspace) workspaceNames.add(style.workspace);
   for (const group of groups) if (group.workspace) workspaceNames.add(group.workspace);
-  const workspaces = state.workspaces.filter((workspace) => workspaceNames.has(workspace.name) || (hasSelectors(workspace) && selects(platform, workspace)));
+  const workspaces = state.workspaces.filter((workspace) => workspaceNames.has(workspace.name) || selects(platform, workspace));
   const selectedWorkspaces = new Set(workspaces.map((workspace) => workspace.name));
   const storeRefs = new Set(layers.map((layer) => `${layer.workspace}:${layer.store}`));
   const stores = state.stores.filter((store) => storeRefs.has(`${store.workspace}:${store.name}`) || selectedWorkspaces.has(store.workspace));

@@ -143,6 +143,30 @@ describe('resource adapters against the twins', () => {
     }
   });
 
+  it("sends the record's metadata link with the layer's extra links, and compares them as a set", async () => {
+    const page = { type: 'text/html', metadataType: 'other', content: 'https://example.org/plu', about: 'Notice du PLU' };
+    const next = structuredClone(state);
+    next.layers[0].metadataLinks = [page];
+    const adapter = adapterFor('featuretype')!;
+    const [before] = await drift('featuretype', next);
+    expect(before!.diff).toContain('https://example.org/plu');
+    const live = (await observe('featuretype')).find((resource) => resource.key === 'urbanisme:plu_zonage')!;
+    await adapter.update(ctx, desiredOf('featuretype', next)[0], live);
+    for (const result of await drift('featuretype', next)) expect(result.diff, result.key).toBe('');
+
+    const stored = (await ctx.geoserver.getFeatureType('urbanisme', 'sig', 'plu_zonage'))!.metadataLinks;
+    expect(stored.map((link) => link.content)).toEqual([expect.stringContaining(RECORD_UUID), page.content]);
+    await ctx.geoserver.updateFeatureType('urbanisme', 'sig', 'plu_zonage', { name: 'plu_zonage', metadataLinks: [...stored].reverse() });
+    for (const result of await drift('featuretype', next)) expect(result.diff, result.key).toBe('');
+    const [removed] = await drift('featuretype');
+    expect(removed!.diff).toContain('-    about: "Notice du PLU"');
+
+    const restored = (await observe('featuretype')).find((resource) => resource.key === 'urbanisme:plu_zonage')!;
+    await adapter.update(ctx, desiredOf('featuretype')[0], restored);
+    for (const result of await drift('featuretype')) expect(result.diff, result.key).toBe('');
+    expect(await control('/violations')).toEqual([]);
+  });
+
   it('does not report the dateStamp GeoNetwork rewrites on overwrite', async () => {
     const adapter = adapterFor('record')!;
     const [desired] = desiredOf('record');

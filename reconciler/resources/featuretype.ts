@@ -1,6 +1,7 @@
 // Feature types (FACTS A.5): sent without <attributes> (GeoServer reads them from the table;
 // sending them freezes "custom attributes"); a bbox only when git declares one, else GeoServer
-// computes it; a metadata link to the platform's GeoNetwork record.
+// computes it; a metadata link to the platform's GeoNetwork record, plus the extra links git declares
+// (compared as a set: GeoServer keeps them in the order they were sent, which says nothing).
 
 import type { IgnoreRules, Layer } from '../desired/model.ts';
 import type { FeatureTypeWrite, GsEnvelope, GsMetadataLink } from '../clients/geoserver.ts';
@@ -39,6 +40,26 @@ export function recordUuidOf(link: string): string | undefined {
 
 type Resource = DesiredResource<FeatureTypeSpec> | ObservedResource<FeatureTypeSpec>;
 
+/** The link to the layer's record on the platform's GeoNetwork (when it has one), then the extra links, without duplicates. */
+export function desiredMetadataLinks(layer: Pick<Layer, 'metadata' | 'metadataLinks'>, geonetworkUrl: string): GsMetadataLink[] {
+  const links: GsMetadataLink[] = layer.metadata ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(geonetworkUrl, layer.metadata) }] : [];
+  for (const link of layer.metadataLinks ?? []) {
+    const candidate: GsMetadataLink = { type: link.type, metadataType: link.metadataType, content: link.content, ...(link.about ? { about: link.about } : {}) };
+    if (!links.some((known) => linkIdentity(known) === linkIdentity(candidate))) links.push(candidate);
+  }
+  return links;
+}
+
+function linkIdentity(link: GsMetadataLink): string {
+  return JSON.stringify([link.content, link.type, link.metadataType, link.about || '']);
+}
+
+/** Whether two lists hold the same links, in any order (as plan compares them). */
+export function sameMetadataLinks(a: GsMetadataLink[], b: GsMetadataLink[]): boolean {
+  const set = (links: GsMetadataLink[]) => JSON.stringify(links.map(linkIdentity).sort());
+  return set(a) === set(b);
+}
+
 export function desiredFeatureType(layer: Layer, geonetworkUrl: string): FeatureTypeSpec {
   return {
     workspace: layer.workspace,
@@ -50,9 +71,7 @@ export function desiredFeatureType(layer: Layer, geonetworkUrl: string): Feature
     keywords: [...layer.keywords],
     srs: layer.srs,
     bbox: layer.bbox ? { minx: layer.bbox.minx, miny: layer.bbox.miny, maxx: layer.bbox.maxx, maxy: layer.bbox.maxy, crs: layer.bbox.crs } : undefined,
-    metadataLinks: layer.metadata
-      ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(geonetworkUrl, layer.metadata) }]
-      : [],
+    metadataLinks: desiredMetadataLinks(layer, geonetworkUrl),
     enabled: layer.enabled,
     advertised: layer.advertised,
   };
@@ -159,7 +178,9 @@ function comparable(spec: FeatureTypeSpec): Record<string, unknown> {
     keywords: spec.keywords,
     srs: spec.srs,
     bbox: spec.bbox,
-    metadataLinks: spec.metadataLinks.map((link) => ({ type: link.type, metadataType: link.metadataType, content: link.content })),
+    metadataLinks: [...spec.metadataLinks]
+      .sort((a, b) => (linkIdentity(a) < linkIdentity(b) ? -1 : linkIdentity(a) > linkIdentity(b) ? 1 : 0))
+      .map((link) => ({ type: link.type, metadataType: link.metadataType, content: link.content, ...(link.about ? { about: link.about } : {}) })),
     enabled: spec.enabled,
     advertised: spec.advertised,
   };

@@ -1,12 +1,11 @@
 // Adoption of a GeoServer laid out from GeoServer's own data-directory samples (Natural Earth
-// workspace, a PostGIS store with a password): import with --geoserver/--geonetwork flags, then
-// plan against the same twins. What the format cannot hold is announced by import, and it is
-// exactly what plan then shows.
+// workspace, a PostGIS store with a password, a global style with its UserStyle right under the
+// root): import with --geoserver/--geonetwork flags, then plan against the same twins: nothing to do.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
-import { COUNTRIES_SLD_LATIN1, commitAll, importInto, listTree, planFolder, readText, removeTempDirs, sampleDataDirectory, tempDir, TWIN_CREDENTIALS, validateFolder } from './support.ts';
+import { COUNTRIES_SLD_LATIN1, SAMPLES, commitAll, importInto, listTree, planFolder, readText, removeTempDirs, sampleDataDirectory, tempDir, TWIN_CREDENTIALS, validateFolder } from './support.ts';
 
 describe('geoflux import: a GeoServer data directory', () => {
   let twins: RunningTwins;
@@ -44,12 +43,17 @@ describe('geoflux import: a GeoServer data directory', () => {
       'workspaces/sf/stores/sf.yaml',
       'styles/countries.sld',
       'styles/countries.yaml',
+      'styles/ponds.sld',
       'layergroups/world.yaml',
     ]));
     expect(readText(out, 'workspaces/ne/stores/NaturalEarth.yaml')).toMatch(/^type: geopackage$/m);
     expect(Buffer.compare(readFileSync(join(out, 'styles/countries.sld')), COUNTRIES_SLD_LATIN1)).toBe(0);
-    expect(listTree(out)).not.toContain('styles/ponds.sld');
-    expect(summary.notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'style ponds', message: expect.stringContaining('InvalidSld') }));
+    expect(Buffer.compare(readFileSync(join(out, 'styles/ponds.sld')), readFileSync(`${SAMPLES}/sld10-Ponds.sld`))).toBe(0);
+    expect(summary.notes.filter((note) => note.kind !== 'info')).toEqual([]);
+    // the feature type's link to a Natural Earth web page is not a catalogue record: kept as an extra link
+    expect(readText(out, 'workspaces/ne/layers/countries.yaml')).toContain(
+      'metadataLinks:\n  - type: text/html\n    metadataType: Other\n    content: https://www.naturalearthdata.com/downloads/10m-cultural-vectors/10m-admin-0-countries/\n    about: Admin 0 – Countries\n',
+    );
     const sf = readText(out, 'workspaces/sf/stores/sf.yaml');
     expect(sf).toMatch(/^type: postgis$/m);
     expect(sf).toMatch(/^ {2}passwd: \$\{SF_SF_PASSWORD\}$/m);
@@ -60,7 +64,7 @@ describe('geoflux import: a GeoServer data directory', () => {
     expect(config).toContain('password: ${LEGACY_GEOSERVER_PASSWORD}');
   });
 
-  it('validates, and plan shows only what import announced', async () => {
+  it('validates, and plan against the same twins has nothing to do (exit code 0)', async () => {
     commitAll(out);
     const planEnv = {
       LEGACY_GEOSERVER_USER: TWIN_CREDENTIALS.geoserver.user,
@@ -72,15 +76,14 @@ describe('geoflux import: a GeoServer data directory', () => {
     const validation = await validateFolder(out, planEnv);
     expect(validation.code, validation.stdout).toBe(0);
 
-    const { report } = await planFolder(out, planEnv);
-    const changes = report.resources.filter((resource) => resource.action !== 'noop');
-    const announced = summary.notes.filter((note) => note.kind === 'firstApply').map((note) => note.subject);
-    // the Natural Earth web page link of the feature type is not a catalogue record: the format cannot keep it
-    expect(changes.map((change) => `${change.kind}:${change.key}`)).toEqual(['featuretype:ne:countries']);
-    expect(announced).toContain('layer ne:countries');
-    expect(changes[0]!.diff).toContain('naturalearthdata.com');
-    expect(report.resources.filter((resource) => resource.action === 'noop').map((resource) => `${resource.kind}:${resource.key}`)).toEqual(
-      expect.arrayContaining(['workspace:ne', 'datastore:ne:NaturalEarth', 'layer:ne:countries', 'style:ne:countries', 'layergroup:ne:world']),
+    const { code, report } = await planFolder(out, planEnv);
+    expect(report.resources.filter((resource) => resource.action !== 'noop')).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.resources.map((resource) => `${resource.kind}:${resource.key}`)).toEqual(
+      expect.arrayContaining([
+        'workspace:ne', 'datastore:ne:NaturalEarth', 'featuretype:ne:countries', 'layer:ne:countries', 'style:ne:countries', 'layergroup:ne:world',
+        'workspace:sf', 'datastore:sf:sf', 'style:ponds',
+      ]),
     );
   });
 });

@@ -3,7 +3,7 @@
 // groups. Selection, {{vars}} and XSLT are the engine's; this file only maps resources to the catalog.
 import type { SourceLocation } from '../../reconciler/desired/model.ts';
 import { formatLocation, GeofluxError } from '../../reconciler/desired/model.ts';
-import { recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/featuretype.ts';
+import { desiredMetadataLinks, recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/featuretype.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
 import { styleRefOf, type BBox, type Catalog, type FeatureTypeRec, type MetadataLinkRec, type PublishedRef, type StyleRef } from './catalog.ts';
 import { computedLatLonBox, computedNativeBox, geometryStyleName, isGeographic } from './native.ts';
@@ -62,7 +62,7 @@ export function seedFromRendered(catalog: Catalog, state: RenderedState): void {
       title: layer.title,
       abstract: layer.abstract,
       keywords: layer.keywords,
-      metadataLinks: metadataLinks(layer.metadata),
+      metadataLinks: desiredMetadataLinks(layer, state.platform.geonetwork.url),
       dataLinks: [],
       srs: layer.srs,
       nativeBoundingBox: layer.bbox ? { ...layer.bbox } : computedNativeBox(latLon, layer.srs),

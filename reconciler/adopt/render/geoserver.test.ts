@@ -3,7 +3,12 @@ import type { GsDataStore, GsLayer } from '../../clients/geoserver.ts';
 import { readYamlFile } from '../../desired/files.ts';
 import { toLayer, toStore } from '../../desired/resources.ts';
 import { SecretVariables } from '../secrets.ts';
+import type { GsMetadataLink } from '../../clients/geoserver.ts';
+import { desiredMetadataLinks, recordXmlUrl } from '../../resources/featuretype.ts';
 import { layerFile, storeFile } from './geoserver.ts';
+
+const GN = 'https://gn.example.org/geonetwork';
+const sortedLinks = (links: GsMetadataLink[]) => links.map((link) => JSON.stringify(link)).sort();
 
 const read = (path: string, text: string, schema: 'store' | 'layer', env: Record<string, string> = {}) => {
   const loaded = readYamlFile(Buffer.from(text, 'utf8'), path, { schema, env });
@@ -45,11 +50,30 @@ describe('import: GeoServer YAML', () => {
     expect(loaded.metadata).toBeUndefined();
   });
 
-  it('announces a metadata link the format will rewrite', () => {
+  it('keeps metadata links that are not the record link, and reads them back to the same set', () => {
     const layer: GsLayer = { name: 'x', defaultStyle: 'line', styles: [], enabled: true, advertised: true, queryable: true };
-    const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true,
-      metadataLinks: [{ type: 'text/html', metadataType: 'Other', content: 'https://example.org/about-x' }] };
-    const { notes } = layerFile('ws', layer, { featureType, store: 's' }, undefined, 'https://gn.example.org/geonetwork');
-    expect(notes).toEqual([{ kind: 'firstApply', subject: 'layer ws:x', message: 'its metadata links (https://example.org/about-x) become none' }]);
+    const recordLink = { type: 'text/xml', metadataType: 'ISO19115:2003', content: recordXmlUrl(GN, 'uuid-x') };
+    const page = { type: 'text/html', metadataType: 'Other', content: 'https://example.org/about-x', about: 'About X' };
+    const fgdc = { type: 'text/xml', metadataType: 'FGDC', content: 'https://other.example.org/fgdc/x.xml' };
+    const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true, metadataLinks: [page, recordLink, fgdc] };
+    const { path, text, notes } = layerFile('ws', layer, { featureType, store: 's' }, 'uuid-x', GN);
+    expect(notes).toEqual([]);
+    const loaded = toLayer('ws', 'x', read(path, text, 'layer'), { file: path });
+    expect(loaded.metadata).toBe('uuid-x');
+    expect(loaded.metadataLinks).toEqual([page, fgdc]);
+    expect(sortedLinks(desiredMetadataLinks(loaded, GN))).toEqual(sortedLinks(featureType.metadataLinks));
+  });
+
+  it('announces metadata links the first apply rewrites: the record in another form, a link the format cannot hold', () => {
+    const layer: GsLayer = { name: 'x', defaultStyle: 'line', styles: [], enabled: true, advertised: true, queryable: true };
+    const oldForm = { type: 'text/html', metadataType: 'TC211', content: 'https://old.example.org/geonetwork/srv/fre/catalog.search?uuid=uuid-x' };
+    const untyped = { type: '', metadataType: 'other', content: 'https://example.org/untyped' };
+    const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true, metadataLinks: [oldForm, untyped] };
+    const { path, text, notes } = layerFile('ws', layer, { featureType, store: 's' }, 'uuid-x', GN);
+    expect(notes).toEqual([
+      { kind: 'firstApply', subject: 'layer ws:x', message: 'its metadata link https://example.org/untyped has no type: the format cannot hold it' },
+      { kind: 'firstApply', subject: 'layer ws:x', message: `its metadata links (${oldForm.content}, ${untyped.content}) become ${recordXmlUrl(GN, 'uuid-x')}` },
+    ]);
+    expect(toLayer('ws', 'x', read(path, text, 'layer'), { file: path }).metadataLinks).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 // GeoServer resources as desired-state YAML (docs/format.md): workspace.yaml, stores, layers
 // (feature type + layer merged), style sidecars and layer groups. Pure: live objects in, text out.
 import type { GsDataStore, GsLayer, GsLayerGroup, GsMetadataLink } from '../../clients/geoserver.ts';
-import type { StoreType } from '../../desired/model.ts';
-import { METADATA_LINK_TYPE, METADATA_STANDARD, recordXmlUrl } from '../../resources/featuretype.ts';
+import type { MetadataLink, StoreType } from '../../desired/model.ts';
+import { desiredMetadataLinks, recordUuidOf, sameMetadataLinks } from '../../resources/featuretype.ts';
 import type { StyleLegend } from '../geoserver-reader.ts';
 import { isSecretParameter, storeSecretBase, type SecretVariables } from '../secrets.ts';
 import type { LiveFeatureType, LiveWorkspace, Note } from '../types.ts';
@@ -45,12 +45,23 @@ export function storeFile(store: GsDataStore, type: StoreType, variables: Secret
   return { path, text: yamlFile(path, 'store', value), notes: [...notes, ...unreadableNotes(`store ${key}`, readBack)] };
 }
 
-/** The links geoflux writes for a layer: one to the record's XML on the platform's GeoNetwork. */
-function linksGeofluxWrites(geonetworkUrl: string, uuid: string | undefined): GsMetadataLink[] {
-  return uuid ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(geonetworkUrl, uuid) }] : [];
+/**
+ * The feature type's links besides the one geoflux writes to the layer's record: links naming that
+ * record in another form are replaced by geoflux's own; a link without type, metadataType or
+ * content cannot be written (the format needs all three).
+ */
+function extraLinks(links: GsMetadataLink[], metadata: string | undefined, subject: string, notes: Note[]): MetadataLink[] {
+  const extra: MetadataLink[] = [];
+  for (const { type, metadataType, content, about } of links) {
+    if (metadata && recordUuidOf(content) === metadata) continue;
+    if (!type || !metadataType || !content) {
+      notes.push({ kind: 'firstApply', subject, message: `its metadata link ${content || '(no content)'} has no ${!type ? 'type' : !metadataType ? 'metadataType' : 'content'}: the format cannot hold it` });
+      continue;
+    }
+    extra.push({ type, metadataType, content, ...(about ? { about } : {}) });
+  }
+  return extra;
 }
-
-const linkText = (links: GsMetadataLink[]) => JSON.stringify(links.map(({ type, metadataType, content }) => ({ type, metadataType, content })));
 
 export function layerFile(ws: string, layer: GsLayer, live: LiveFeatureType, metadata: string | undefined, geonetworkUrl: string): Rendered {
   const ft = live.featureType;
@@ -58,9 +69,11 @@ export function layerFile(ws: string, layer: GsLayer, live: LiveFeatureType, met
   const path = `workspaces/${ws}/layers/${layer.name}.yaml`;
   const notes: Note[] = [];
   if (!ft.title) notes.push({ kind: 'firstApply', subject: `layer ${key}`, message: 'it has no title: the layer name is written as title' });
-  if (linkText(ft.metadataLinks) !== linkText(linksGeofluxWrites(geonetworkUrl, metadata))) {
-    const now = ft.metadataLinks.map((link) => link.content).join(', ') || 'none';
-    notes.push({ kind: 'firstApply', subject: `layer ${key}`, message: `its metadata links (${now}) become ${metadata ? `the link to record ${metadata}` : 'none'}` });
+  const metadataLinks = extraLinks(ft.metadataLinks, metadata, `layer ${key}`, notes);
+  const written = desiredMetadataLinks({ metadata, metadataLinks }, geonetworkUrl);
+  if (!sameMetadataLinks(ft.metadataLinks, written)) {
+    const contents = (links: GsMetadataLink[]) => links.map((link) => link.content).join(', ') || 'none';
+    notes.push({ kind: 'firstApply', subject: `layer ${key}`, message: `its metadata links (${contents(ft.metadataLinks)}) become ${contents(written)}` });
   }
   const bbox = ft.nativeBoundingBox;
   const value: Record<string, unknown> = {
@@ -74,6 +87,7 @@ export function layerFile(ws: string, layer: GsLayer, live: LiveFeatureType, met
     defaultStyle: layer.defaultStyle,
     styles: layer.styles.length > 0 ? layer.styles : undefined,
     metadata,
+    metadataLinks: metadataLinks.length > 0 ? metadataLinks : undefined,
     enabled: ft.enabled,
     advertised: ft.advertised,
     queryable: layer.queryable,
