@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesiredState } from './load.ts';
 import { applyChanges, BASE_RECORD_UUID, commitAll, makeRepository, removeRepositories } from './test-repository.ts';
+import { contractsDir } from '../../twins/contracts.ts';
 
 afterAll(removeRepositories);
 
 const RECORD = `metadata/${BASE_RECORD_UUID}.xml`;
 const LAYER = 'workspaces/urbanisme/layers/plu_zonage.yaml';
-const GEOSERVER_SAMPLES = '/work/shared/contracts/geoserver/samples';
+const GEOSERVER_SAMPLES = join(contractsDir, 'geoserver/samples');
 
 const iso19115Record = (uuid: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <mdb:MD_Metadata xmlns:mdb="http://standards.iso.org/iso/19115/-3/mdb/2.0" xmlns:mcc="http://standards.iso.org/iso/19115/-3/mcc/1.0"

@@ -13,9 +13,10 @@ import { run as runImport } from '../../reconciler/commands/import.ts';
 import { run as runPlan } from '../../reconciler/commands/plan.ts';
 import { run as runValidate } from '../../reconciler/commands/validate.ts';
 import type { RunningTwins } from '../../twins/server.ts';
+import { contractsDir } from '../../twins/contracts.ts';
 
 export const EXAMPLE = resolve(import.meta.dirname, '../../desired-state');
-export const SAMPLES = '/work/shared/contracts/geoserver/samples';
+export const SAMPLES = join(contractsDir, 'geoserver/samples');
 export const TWIN_CREDENTIALS = { geoserver: { user: 'admin', password: 'geoserver' }, geonetwork: { user: 'admin', password: 'admin' } };
 
 const created: string[] = [];

@@ -12,9 +12,11 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GeoServerTwin } from './twin.ts';
 import { call, json } from './testing.ts';
+import { join } from 'node:path';
+import { contractsDir } from '../contracts.ts';
 
-const SPECS = '/work/shared/contracts/geoserver/rest-openapi-community';
-const SAMPLES = '/work/shared/contracts/geoserver/samples';
+const SPECS = join(contractsDir, 'geoserver/rest-openapi-community');
+const SAMPLES = join(contractsDir, 'geoserver/samples');
 const BASE_ID = 'https://contracts.geoflux.test/geoserver/';
 const NESTED = new Set(['string', 'entry', 'metadataLink', 'style', 'attribute', 'published']);
 

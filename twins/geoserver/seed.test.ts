@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DesiredState } from '../../reconciler/desired/model.ts';
 import { GeoServerTwin } from './twin.ts';
 import { call, json, REST } from './testing.ts';
+import { contractsDir } from '../contracts.ts';
 
-const SAMPLES = '/work/shared/contracts/geoserver/samples';
+const SAMPLES = join(contractsDir, 'geoserver/samples');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

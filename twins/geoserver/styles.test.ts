@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GeoServerTwin } from './twin.ts';
 import { call, header, json, publishRoads, REST } from './testing.ts';
+import { join } from 'node:path';
+import { contractsDir } from '../contracts.ts';
 
-const SAMPLES = '/work/shared/contracts/geoserver/samples';
+const SAMPLES = join(contractsDir, 'geoserver/samples');
 const PONDS = readFileSync(`${SAMPLES}/sld10-Ponds.sld`);
 const SLD = 'application/vnd.ogc.sld+xml';
 const SE = 'application/vnd.ogc.se+xml';
