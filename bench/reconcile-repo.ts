@@ -1,5 +1,6 @@
 // Generates a large desired-state repository for bench/reconcile.ts: N records, M layers (each
-// with its own style and record), spread over a few workspaces, in a git repository.
+// with its own style and record), spread over a few workspaces, in a git repository; styles beyond
+// the layers' own are tagged and published without a layer.
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -57,7 +58,8 @@ export function styleSld(name: string, color: string): string {
 `;
 }
 
-export async function generateRepository(dir: string, counts: { records: number; layers: number }): Promise<GeneratedRepo> {
+export async function generateRepository(dir: string, counts: { records: number; layers: number; styles?: number }): Promise<GeneratedRepo> {
+  const styles = Math.max(counts.styles ?? counts.layers, counts.layers);
   const workspaces = WORKSPACES.slice(0, Math.max(1, Math.min(WORKSPACES.length, Math.ceil(counts.layers / 200))));
   await mkdir(join(dir, 'metadata'), { recursive: true });
   await mkdir(join(dir, 'styles'), { recursive: true });
@@ -110,6 +112,12 @@ prune: { enabled: false, maxDeletions: 10 }
     writes.push(writeFile(join(dir, 'metadata', `${uuid}.xml`), recordXml(uuid, `Couche ${i}`, `${ws}:${name}`)));
     if (writes.length >= 300) await flush();
   }
+  for (let i = counts.layers; i < styles; i += 1) {
+    const name = `style_${String(i).padStart(5, '0')}`;
+    writes.push(writeFile(join(dir, 'styles', `${name}.sld`), styleSld(name, '#336699')));
+    writes.push(writeFile(join(dir, 'styles', `${name}.yaml`), 'tags: [bench]\n'));
+    if (writes.length >= 300) await flush();
+  }
   for (let i = counts.layers; i < counts.records; i += 1) {
     const uuid = uuidOf(i);
     writes.push(writeFile(join(dir, 'metadata', `${uuid}.xml`), recordXml(uuid, `Fiche ${i}`)));
@@ -120,7 +128,7 @@ prune: { enabled: false, maxDeletions: 10 }
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'Generated desired state');
-  return { dir, records: counts.records, layers: counts.layers, styles: counts.layers, workspaces };
+  return { dir, records: counts.records, layers: counts.layers, styles, workspaces };
 }
 
 export function commitAll(dir: string, message: string): void {

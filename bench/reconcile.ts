@@ -1,5 +1,5 @@
-// npm run bench -- reconcile [--records N] [--layers N]: full plan, full apply, then an incremental
-// reconcile of a one-file commit, against the twins. Last line: one JSON object with the figures.
+// npm run bench -- reconcile [--records N] [--layers N] [--styles N]: full plan, full apply, then an
+// incremental reconcile of a one-file commit, against the twins. Last line: one JSON object with the figures.
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { startTwins } from '../twins/server.ts';
 import { commitAll, generateRepository, styleSld } from './reconcile-repo.ts';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '10000' }, layers: { type: 'string', default: '2000' } }, allowPositionals: true });
+const { values } = parseArgs({ options: { records: { type: 'string', default: '10000' }, layers: { type: 'string', default: '2000' }, styles: { type: 'string' } }, allowPositionals: true });
 const records = Number(values.records);
 const layers = Number(values.layers);
+const styles = Number(values.styles ?? values.layers);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const seconds = (start: number) => Math.round((performance.now() - start) / 10) / 100;
@@ -25,8 +26,8 @@ async function quietly<T>(step: () => Promise<T>): Promise<T> {
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'geoflux-bench-reconcile-'));
-log(`generating ${records} records, ${layers} layers, ${layers} styles in ${dir}`);
-const repo = await generateRepository(dir, { records, layers });
+log(`generating ${records} records, ${layers} layers, ${Math.max(styles, layers)} styles in ${dir}`);
+const repo = await generateRepository(dir, { records, layers, styles });
 const twins = await startTwins({ validateRequests: false, geonatureRows: 10 });
 const env: Record<string, string | undefined> = {
   ...process.env,

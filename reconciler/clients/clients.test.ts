@@ -64,6 +64,17 @@ describe('GeoServerClient', () => {
     expect(gs.http.retryCount).toBeGreaterThanOrEqual(2);
   });
 
+  it('reads a style entry without its file as an empty body, and still retries any other 500 on its body', async () => {
+    await gs.createStyle({ name: 'demi', filename: 'demi.sld', format: 'sld', languageVersion: '1.0.0' });
+    expect(await gs.getStyleBody('demi')).toEqual(Buffer.alloc(0));
+    const body = Buffer.from('<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>demi</Name><UserStyle/></NamedLayer></StyledLayerDescriptor>');
+    await gs.putStyleBody('demi', body, '1.0.0');
+    await control('/requests', 'DELETE');
+    await control('/faults', 'POST', { route: '^GET /geoserver/rest/styles/demi$', status: 500, times: 2 });
+    expect(Buffer.compare((await gs.getStyleBody('demi'))!, body)).toBe(0);
+    expect(await count('GET /geoserver/rest/styles/{style}')).toBe(3);
+  });
+
   it('never retries a POST', async () => {
     await control('/faults', 'POST', { route: '^POST /geoserver/rest/namespaces$', status: 502, times: 1 });
     const error = await gs.createNamespace({ prefix: 'once', uri: 'https://example.org/once', isolated: false }).catch((e) => e);

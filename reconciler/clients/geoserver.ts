@@ -2,7 +2,7 @@
 // GeoServer's quirks into the Gs* models below; writes JSON (layer groups as XML, style bodies
 // as raw bytes). A get of a missing object returns null.
 
-import { HttpClient, responseJson, type HttpClientOptions, type QueryValue } from './http.ts';
+import { HttpClient, responseJson, responseText, type HttpClientOptions, type QueryValue } from './http.ts';
 import {
   asArray,
   asBoolean,
@@ -165,6 +165,9 @@ export interface LayerGroupWrite {
   publishables: GsPublished[];
   styles: (string | null)[];
 }
+
+/** GeoServer's answer for a style whose catalog entry exists without its file. */
+const MISSING_STYLE_FILE = /Style resource .+ does not exist/;
 
 export const STYLE_CONTENT_TYPES = {
   '1.0.0': 'application/vnd.ogc.sld+xml',
@@ -414,11 +417,20 @@ export class GeoServerClient {
     };
   }
 
-  /** The style body exactly as stored (bytes), or null when the style does not exist. */
+  /**
+   * The style body exactly as stored (bytes), null when the style does not exist, or an empty
+   * buffer when its catalog entry has no file (a two-step create cut between its steps: 500).
+   */
   async getStyleBody(name: string, ws?: string, languageVersion = '1.0.0'): Promise<Buffer | null> {
     const accept = STYLE_CONTENT_TYPES[languageVersion as keyof typeof STYLE_CONTENT_TYPES] ?? STYLE_CONTENT_TYPES['1.0.0'];
-    const response = await this.http.request({ method: 'GET', path: `${stylesBase(ws)}/${seg(name)}`, headers: { accept }, accept: [404] });
-    return response.status === 404 ? null : response.body;
+    const request = { method: 'GET', path: `${stylesBase(ws)}/${seg(name)}`, headers: { accept } } as const;
+    const response = await this.http.request({ ...request, accept: [404, 500] });
+    if (response.status === 404) return null;
+    if (response.status !== 500) return response.body;
+    if (MISSING_STYLE_FILE.test(responseText(response))) return Buffer.alloc(0);
+    // any other 500 may be transient: asked again with the usual retries
+    const retried = await this.http.request({ ...request, accept: [404] });
+    return retried.status === 404 ? null : retried.body;
   }
 
   /** Creates the catalog entry only (step 1 of the two-step create). */

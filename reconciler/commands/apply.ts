@@ -43,7 +43,7 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
         if (options.targets?.length) await writer.setRetry([...new Set([...state.retry.filter((id) => !result.plan?.items.some((item) => item.id === id)), ...result.retry])]);
         else await writer.setLastApplied(sha, result.retry);
       }
-      await writer.compact();
+      await writer.settle();
       files.push(await writeReport(options.stateDir, result.report));
       reports.push(result.report);
     } finally {

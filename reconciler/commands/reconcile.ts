@@ -107,10 +107,10 @@ async function reconcilePlatform(repo: GitRepo, platform: PlatformConfig, head: 
       exitCode = combineExitCodes([exitCode, result.report.exitCode]);
       if (result.report.exitCode === 1) break;
       await writer.setLastApplied(step.sha, result.retry);
-      await writer.compact();
+      await writer.settle();
     }
   } finally {
-    await writer.compact();
+    await writer.settle();
   }
   if (steps.length === 0 && !options.quiet) progress.note(`${platform.name}: up to date at ${target.slice(0, 8)}`);
   return { reports, exitCode };

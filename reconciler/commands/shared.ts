@@ -1,11 +1,11 @@
 // What plan, apply, reconcile and drift share: options, validation before anything reaches a
 // server, platform selection, secrets redaction, output in the requested format.
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DesiredState, PlatformConfig, Problem } from '../desired/model.ts';
 import { GeofluxError, formatLocation } from '../desired/model.ts';
-import { loadDesiredState } from '../desired/load.ts';
-import { validateRepository } from '../desired/validate.ts';
+import { loadRepository } from '../desired/load.ts';
+import { validateLoaded } from '../desired/validate.ts';
 import { secretRedactor } from '../engine/pipeline.ts';
 import { defaultStateDir } from '../engine/state.ts';
 import { gitlabSummary } from '../report/gitlab.ts';
@@ -71,28 +71,29 @@ function timeoutFrom(env: Record<string, string | undefined>): number | undefine
 }
 
 /**
- * Validates the commit, then loads it. Errors are printed (one line each) and undefined returned:
- * the caller exits 1 and nothing has reached any server.
+ * Loads the commit once (through the state folder's load cache) and validates that load. Errors
+ * are printed (one line each) and undefined returned: the caller exits 1 and nothing has reached
+ * any server.
  */
 export async function loadValidated(options: CommandOptions, commit: string): Promise<DesiredState | undefined> {
   let start = performance.now();
-  const problems = await validateRepository({ repo: options.repo, path: options.path, commit, env: options.env });
-  const validateSeconds = (performance.now() - start) / 1000;
+  const loaded = await loadRepository({ repo: options.repo, path: options.path, commit, env: options.env, cacheDir: loadCacheDir(options.stateDir) });
+  const loadSeconds = (performance.now() - start) / 1000;
+  start = performance.now();
+  const problems = await validateLoaded(loaded);
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     printProblems(errors);
     process.stderr.write(`geoflux: ${errors.length} error(s) in the desired state at ${commit}: nothing was sent to any server\n`);
     return undefined;
   }
-  start = performance.now();
-  const { state, problems: loadProblems } = await loadDesiredState({ repo: options.repo, path: options.path, commit, env: options.env });
-  loadTimings.set(state, { validate: round(validateSeconds), load: round((performance.now() - start) / 1000) });
-  const loadErrors = loadProblems.filter((problem) => problem.severity === 'error');
-  if (loadErrors.length > 0) {
-    printProblems(loadErrors);
-    return undefined;
-  }
-  return state;
+  loadTimings.set(loaded.state, { load: round(loadSeconds), validate: round((performance.now() - start) / 1000) });
+  return loaded.state;
+}
+
+/** Where plan, apply, reconcile and drift keep the loader's cache: derived data, local to the machine. */
+export function loadCacheDir(stateDir: string): string {
+  return join(stateDir, 'cache');
 }
 
 const loadTimings = new WeakMap<DesiredState, Record<string, number>>();

@@ -1,7 +1,7 @@
 // Cross-file consistency of a loaded desired state: every reference resolves (layer → store,
 // styles, record, workspace; group → layers; platform → transforms, gate; record links → layers),
 // names do not collide, nothing is orphaned, and {{NAME}} platform variables are defined.
-import type { DesiredState, ProblemCode, Severity, SourceLocation } from './model.ts';
+import type { DesiredState, ProblemCode, Severity, SourceLocation, Style } from './model.ts';
 import type { KnownNames, LoadedRepository } from './load.ts';
 import { platformVariableNames } from '../transform/vars.ts';
 
@@ -15,26 +15,29 @@ function splitStyleReference(reference: string): { workspace?: string; name: str
   return colon < 0 ? { name: reference } : { workspace: reference.slice(0, colon), name: reference.slice(colon + 1) };
 }
 
+/** `where` is only computed for a problem: locating a value may parse its file again (cached loads). */
 function checkStyleReference(
   reference: string,
-  where: SourceLocation,
-  state: DesiredState,
+  where: () => SourceLocation,
+  styles: ReadonlyMap<string, Style>,
   known: KnownNames,
   report: Report,
 ): void {
   const { workspace, name } = splitStyleReference(reference);
   if (!known.styles.has(name)) {
-    report('NoSuchStyle', 'error', `style ${reference} does not exist (no styles/${name}.sld)`, where);
+    report('NoSuchStyle', 'error', `style ${reference} does not exist (no styles/${name}.sld)`, where());
     return;
   }
-  const style = state.styles.find((candidate) => candidate.name === name);
+  const style = styles.get(name);
   if (!style || style.workspace === workspace) return;
   const written = style.workspace ? `${style.workspace}:${name}` : name;
-  report('NoSuchStyle', 'error', `style ${reference} does not exist: styles/${name}.sld is ${style.workspace ? `a style of workspace ${style.workspace}` : 'a global style'} (write ${written})`, where);
+  report('NoSuchStyle', 'error', `style ${reference} does not exist: styles/${name}.sld is ${style.workspace ? `a style of workspace ${style.workspace}` : 'a global style'} (write ${written})`, where());
 }
 
 function checkReferences(loaded: LoadedRepository, report: Report): void {
   const { state, known, locate } = loaded;
+  const styles = new Map<string, Style>();
+  for (const style of state.styles) if (!styles.has(style.name)) styles.set(style.name, style);
   const platforms = new Set(state.config.platforms.map((platform) => platform.name));
   const checkPlatforms = (names: string[] | undefined, file: string) =>
     names?.forEach((name, index) => {
@@ -72,8 +75,8 @@ function checkReferences(loaded: LoadedRepository, report: Report): void {
     if (!known.stores.has(`${layer.workspace}/${layer.store}`)) {
       report('NoSuchStore', 'error', `store ${layer.store} does not exist in workspace ${layer.workspace} (no workspaces/${layer.workspace}/stores/${layer.store}.yaml)`, locate(file, ['store']));
     }
-    checkStyleReference(layer.defaultStyle, locate(file, ['defaultStyle']), state, known, report);
-    layer.styles.forEach((style, index) => checkStyleReference(style, locate(file, ['styles', index]), state, known, report));
+    checkStyleReference(layer.defaultStyle, () => locate(file, ['defaultStyle']), styles, known, report);
+    layer.styles.forEach((style, index) => checkStyleReference(style, () => locate(file, ['styles', index]), styles, known, report));
     if (layer.metadata === undefined) {
       report('LayerWithoutMetadata', 'warning', `layer ${layer.workspace}:${layer.name} has no metadata record`, layer.location);
     } else if (!known.records.has(layer.metadata)) {
@@ -93,7 +96,7 @@ function checkReferences(loaded: LoadedRepository, report: Report): void {
         report('NoSuchLayer', 'error', `layer ${entry.name} does not exist`, locate(file, ['layers', index, 'layer']));
       }
       if (entry.group && entry.name === group.name) report('NoSuchLayer', 'error', `layer group ${group.name} contains itself`, locate(file, ['layers', index, 'group']));
-      if (entry.style !== undefined) checkStyleReference(entry.style, locate(file, ['layers', index, 'style']), state, known, report);
+      if (entry.style !== undefined) checkStyleReference(entry.style, () => locate(file, ['layers', index, 'style']), styles, known, report);
     });
     if (group.metadata !== undefined && !known.records.has(group.metadata)) {
       report('NoSuchRecord', 'error', `metadata record ${group.metadata} does not exist (no metadata/${group.metadata}.xml)`, locate(file, ['metadata']));

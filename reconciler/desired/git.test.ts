@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  blobSize, changedPaths, commitsBetween, isAncestor, listFiles, openRepository, readBlob, readBlobWithin, readCommitInfo, resolveCommit,
+  blobSize, changedPaths, commitsBetween, isAncestor, listFiles, openRepository, readBlob, readBlobWithin, readCommitInfo, resolveCommit, type TreeEntry,
 } from './git.ts';
 
 let root: string;
@@ -98,6 +98,21 @@ describe('reading trees and blobs', () => {
       expect(new TextDecoder().decode(await readBlob(repo, style.oid))).toBe('<a version="2"/>');
       expect(await blobSize(repo, style.oid)).toBe(16);
     }
+  });
+
+  it('lists through a tree cache reading only the trees that changed', async () => {
+    const repo = openRepository(work);
+    const cached = new Map<string, TreeEntry[]>();
+    const reads: string[] = [];
+    const trees = { get: (oid: string) => cached.get(oid), set: (oid: string, entries: TreeEntry[]) => (reads.push(oid), cached.set(oid, entries)) };
+    const first = await listFiles(repo, shas.c1!, 'ds', trees);
+    expect(first).toEqual(await listFiles(repo, shas.c1!, 'ds'));
+    expect(reads).toHaveLength(5);
+    reads.length = 0;
+    expect(await listFiles(repo, shas.c2!, 'ds', trees)).toEqual(await listFiles(repo, shas.c2!, 'ds'));
+    // c2 changed styles/ and workspaces/u/layers/: those trees and their parents, nothing else
+    const changed = ['ds', 'ds/styles', 'ds/workspaces', 'ds/workspaces/u', 'ds/workspaces/u/layers'].map((path) => git(work, 'rev-parse', `${shas.c2}:${path}`));
+    expect(reads.sort()).toEqual(changed.sort());
   });
 
   it('refuses a missing sub-path with NoSuchPath', async () => {

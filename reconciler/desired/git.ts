@@ -2,7 +2,8 @@
 // bare repositories included. Every function takes a GitRepo opened once (one shared object cache).
 import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInflate } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { createInflate, inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
 import { GeofluxError, type CommitInfo } from './model.ts';
@@ -135,14 +136,34 @@ async function subTreeOid(repo: GitRepo, sha: string, subPath: string): Promise<
   return oid;
 }
 
+export interface TreeEntry {
+  path: string;
+  oid: string;
+  type: string;
+  mode: string;
+}
+
+/** Tree objects already read (by tree oid): a listing reads only the trees that changed. */
+export interface TreeCache {
+  get(oid: string): TreeEntry[] | undefined;
+  set(oid: string, entries: TreeEntry[]): void;
+}
+
 /** Every file (blob) under subPath at a commit, with its blob oid, sorted by path. Missing sub-path = NoSuchPath. */
-export async function listFiles(repo: GitRepo, sha: string, subPath = ''): Promise<TreeFile[]> {
+export async function listFiles(repo: GitRepo, sha: string, subPath = '', trees?: TreeCache): Promise<TreeFile[]> {
   const root = await subTreeOid(repo, sha, subPath);
   if (!root) throw new GeofluxError('NoSuchPath', `no folder ${normaliseSubPath(subPath) || '.'} at commit ${sha.slice(0, 12)}`);
   const files: TreeFile[] = [];
-  const walk = async (oid: string, prefix: string): Promise<void> => {
+  const entriesOf = async (oid: string): Promise<TreeEntry[]> => {
+    const known = trees?.get(oid);
+    if (known) return known;
     const { tree } = await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
-    for (const entry of tree) {
+    const entries = tree.map(({ path, oid: entryOid, type, mode }) => ({ path, oid: entryOid, type, mode }));
+    trees?.set(oid, entries);
+    return entries;
+  };
+  const walk = async (oid: string, prefix: string): Promise<void> => {
+    for (const entry of await entriesOf(oid)) {
       const path = prefix + entry.path;
       if (entry.type === 'tree') await walk(entry.oid, `${path}/`);
       else if (entry.type === 'blob') files.push({ path, oid: entry.oid, mode: entry.mode });
@@ -193,16 +214,41 @@ export async function blobSize(repo: GitRepo, oid: string): Promise<number> {
   return (await readBlob(repo, oid)).length;
 }
 
+/** Bytes a loose object's header ("blob <size>\0") can take. */
+const LOOSE_HEADER_BYTES = 32;
+
 /**
- * Reads a blob unless it is larger than maxBytes: a loose object's size comes from its header, so an
- * oversized file is refused without being inflated; a packed one is read once and measured.
+ * A loose blob read and inflated in one go (native zlib, output bounded), or undefined when the
+ * object is not loose (packed: isomorphic-git reads it).
+ */
+async function readLooseBlobWithin(path: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: number } | undefined> {
+  let compressed: Buffer;
+  try {
+    compressed = await readFile(path);
+  } catch {
+    return undefined;
+  }
+  let raw: Buffer;
+  try {
+    raw = inflateSync(compressed, { maxOutputLength: maxBytes + LOOSE_HEADER_BYTES });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') return undefined;
+    return { tooLarge: (await looseObjectSize(path)) ?? maxBytes + 1 };
+  }
+  const end = raw.indexOf(0);
+  const header = raw.toString('latin1', 0, Math.max(0, end));
+  if (end < 0 || !header.startsWith('blob ')) return undefined;
+  const bytes = new Uint8Array(raw.buffer, raw.byteOffset + end + 1, raw.length - end - 1);
+  return bytes.length > maxBytes ? { tooLarge: bytes.length } : { bytes };
+}
+
+/**
+ * Reads a blob unless it is larger than maxBytes: a loose object is inflated with a bounded output
+ * (an oversized file is refused without being inflated whole); a packed one is read once and measured.
  */
 export async function readBlobWithin(repo: GitRepo, oid: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: number }> {
-  const loose = join(repo.gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
-  if (existsSync(loose)) {
-    const size = await looseObjectSize(loose);
-    if (size !== undefined && size > maxBytes) return { tooLarge: size };
-  }
+  const loose = await readLooseBlobWithin(join(repo.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)), maxBytes);
+  if (loose) return loose;
   const bytes = await readBlob(repo, oid);
   return bytes.length > maxBytes ? { tooLarge: bytes.length } : { bytes };
 }

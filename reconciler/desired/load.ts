@@ -1,20 +1,20 @@
 // Loads a desired-state repository at one commit straight from git objects (docs/format.md) into
 // the typed model, collecting per-file problems (encoding, XML safety, YAML schema, record and SLD
-// shape). Cross-file checks (references, duplicates, XSLT, cron) live in validate.ts.
+// shape). Cross-file checks (references, duplicates, XSLT, cron) live in validate.ts. With a cache
+// folder, only files whose blob changed since the cached load are read and checked again.
 import PQueue from 'p-queue';
 import { GeofluxError, type DesiredState, type Problem, type SourceLocation } from './model.ts';
-import { listFiles, openRepository, readBlobWithin, readCommitInfo, resolveCommit, type TreeFile } from './git.ts';
+import { listFiles, openRepository, type GitRepo, readBlobWithin, readCommitInfo, resolveCommit, type TreeFile } from './git.ts';
 import { roleOf, type FileRole } from './layout.ts';
-import { fileTooLarge, readXmlFile, readYamlFile } from './files.ts';
+import { fileTooLarge } from './files.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './text.ts';
-import { inspectRecord } from './records.ts';
-import { inspectStyle } from './styles.ts';
-import { toConfig, CONFIG_OVERRIDABLE_KEYS } from './config.ts';
-import { toFlow, FLOW_OVERRIDABLE_KEYS } from './flows.ts';
+import { toConfig } from './config.ts';
+import { toFlow } from './flows.ts';
 import { toLayer, toLayerGroup, toRecord, toStore, toStyle, toWorkspace } from './resources.ts';
-import type { SchemaName } from './schemas.ts';
+import { isCacheable, outcomeOf, yamlLocator, type FileOutcome } from './file-outcome.ts';
+import { LoadCache } from './load-cache.ts';
+import { readBlobsWithGit } from './git-batch.ts';
 import type { Env, KeyPath } from '../transform/vars.ts';
-import type { YamlFile } from './yaml.ts';
 
 export interface LoadOptions {
   /** Repository directory (work tree or bare). */
@@ -25,6 +25,8 @@ export interface LoadOptions {
   commit?: string;
   env?: Env;
   maxFileBytes?: number;
+  /** Folder of the persistent load cache (e.g. <state>/cache): unchanged blobs are not read again. */
+  cacheDir?: string;
 }
 
 /** Names present in the repository, including those whose file had problems (so references to them do not cascade). */
@@ -53,6 +55,8 @@ export interface LoadedRepository {
 }
 
 const READ_CONCURRENCY = 16;
+/** Below this many blobs to read, starting a git process costs more than it saves. */
+const BULK_READ_THRESHOLD = 64;
 
 function emptyState(commit: DesiredState['commit'], path: string): DesiredState {
   return {
@@ -70,30 +74,17 @@ function emptyState(commit: DesiredState['commit'], path: string): DesiredState 
   };
 }
 
-const SCHEMA_OF: Partial<Record<FileRole['kind'], SchemaName>> = {
-  config: 'geoflux',
-  recordSidecar: 'metadata',
-  styleSidecar: 'style',
-  workspace: 'workspace',
-  store: 'store',
-  layer: 'layer',
-  layergroup: 'layergroup',
-  flow: 'flow',
-};
-
 export async function loadRepository(options: LoadOptions): Promise<LoadedRepository> {
   const repo = openRepository(options.repo);
   const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
   const sha = await resolveCommit(repo, options.commit ?? 'HEAD');
-  const [commit, files] = await Promise.all([readCommitInfo(repo, sha), listFiles(repo, sha, path)]);
+  const env = options.env ?? process.env;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const cache = options.cacheDir ? await LoadCache.open(options.cacheDir, { gitdir: repo.gitdir, path, maxFileBytes: maxBytes }) : undefined;
+  const [commit, files] = await Promise.all([readCommitInfo(repo, sha), listFiles(repo, sha, path, cache)]);
   if (!files.some((file) => file.path === 'geoflux.yaml')) {
     throw new GeofluxError('NoSuchPath', `no geoflux.yaml in ${path || 'the repository root'} at ${options.commit ?? 'HEAD'} (${sha.slice(0, 12)})`);
   }
-  const env = options.env ?? process.env;
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const state = emptyState(commit, path);
-  const problems: Problem[] = [];
-  const yamlFiles = new Map<string, YamlFile>();
   const unknownFiles: LoadedRepository['unknownFiles'] = [];
   const known: KnownNames = {
     workspaces: new Set(), stores: new Set(), layers: new Set(), styles: new Set(), records: new Set(), layerGroups: new Set(), transforms: new Set(),
@@ -111,56 +102,89 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
     if (role.kind === 'transform') known.transforms.add(role.name);
   }
 
-  const queue = new PQueue({ concurrency: READ_CONCURRENCY });
-  const read = (file: TreeFile) =>
-    queue.add(async () => {
-      const result = await readBlobWithin(repo, file.oid, maxBytes);
-      if ('tooLarge' in result) {
-        problems.push(fileTooLarge(file.path, result.tooLarge, maxBytes));
-        return undefined;
-      }
-      return result.bytes;
-    });
   const wanted = roles.filter(({ role }) => role.kind !== 'unknown' && role.kind !== 'ignored');
-  const contents = new Map<string, Uint8Array>();
+  const outcomes = await readOutcomes(repo, wanted, { env, maxBytes, cache });
+  if (cache) {
+    const cacheable = ({ file, role }: Wanted[number]) => {
+      const outcome = outcomes.get(file.path);
+      return outcome !== undefined && !('tooLarge' in outcome) && isCacheable(role, outcome);
+    };
+    const live = new Set(wanted.filter(cacheable).map(({ file }) => file.path));
+    // The cache only saves time: a state folder that cannot be written must not stop a run.
+    await cache.save(live).catch(() => undefined);
+  }
+  return { ...assemble(emptyState(commit, path), wanted, outcomes, known, env), known, unknownFiles };
+}
+
+type Wanted = { file: TreeFile; role: FileRole }[];
+type Outcome = FileOutcome | { tooLarge: Problem };
+
+async function readOutcomes(repo: GitRepo, wanted: Wanted, options: { env: Env; maxBytes: number; cache?: LoadCache }): Promise<Map<string, Outcome>> {
+  const { env, maxBytes, cache } = options;
+  const outcomes = new Map<string, Outcome>();
+  const toRead: Wanted = [];
+  for (const item of wanted) {
+    const cached = cache?.outcome(item.file.path, item.file.oid);
+    if (cached) outcomes.set(item.file.path, cached);
+    else toRead.push(item);
+  }
+  const settle = ({ file, role }: Wanted[number], result: { bytes: Uint8Array } | { tooLarge: number }) => {
+    if ('tooLarge' in result) {
+      outcomes.set(file.path, { tooLarge: fileTooLarge(file.path, result.tooLarge, maxBytes) });
+      return;
+    }
+    const outcome = outcomeOf(result.bytes, file.path, role, env)!;
+    outcomes.set(file.path, outcome);
+    if (cache && isCacheable(role, outcome)) cache.remember(file.path, file.oid, outcome);
+  };
+  const bulk = toRead.length >= BULK_READ_THRESHOLD ? await readBlobsWithGit(repo.gitdir, toRead.map(({ file }) => file.oid), maxBytes).catch(() => undefined) : undefined;
+  const queue = new PQueue({ concurrency: READ_CONCURRENCY });
   await Promise.all(
-    wanted.map(async ({ file }) => {
-      const bytes = await read(file);
-      if (bytes) contents.set(file.path, bytes);
+    toRead.map((item) => {
+      const read = bulk?.get(item.file.oid);
+      if (read && !('missing' in read)) return settle(item, read);
+      return queue.add(async () => settle(item, await readBlobWithin(repo, item.file.oid, maxBytes)));
     }),
   );
+  return outcomes;
+}
 
-  const yaml = (file: string, role: FileRole): YamlFile | undefined => {
-    const bytes = contents.get(file);
-    const schema = SCHEMA_OF[role.kind];
-    if (!bytes || !schema) return undefined;
-    let overridePrefix: KeyPath | undefined;
-    let overridableKeys: KeyPath[] | undefined;
-    if (role.kind === 'config') [overridePrefix, overridableKeys] = [[], CONFIG_OVERRIDABLE_KEYS];
-    if (role.kind === 'flow') [overridePrefix, overridableKeys] = [['flows', role.name], FLOW_OVERRIDABLE_KEYS];
-    const loaded = readYamlFile(bytes, file, { schema, env, overridePrefix, overridableKeys });
-    yamlFiles.set(file, loaded);
-    problems.push(...loaded.problems);
-    return loaded;
-  };
+/** The model from per-file outcomes, in path order: sidecars merged, problems and incomplete kinds collected. */
+function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Outcome>, known: KnownNames, env: Env): Pick<LoadedRepository, 'state' | 'problems' | 'incomplete' | 'locate'> {
+  const problems: Problem[] = [];
+  const locators = new Map<string, (path: KeyPath) => SourceLocation>();
   const incomplete = new Set<FileRole['kind']>();
-  const problemCountBefore = new Map<string, number>();
-  const usable = (loaded: YamlFile | undefined) =>
-    loaded?.value && !loaded.problems.some((problem) => problem.severity === 'error') ? loaded.value : undefined;
   const at = (file: string): SourceLocation => ({ file, line: 1, col: 1 });
+  for (const { file } of wanted) {
+    const outcome = outcomes.get(file.path);
+    if (outcome && 'tooLarge' in outcome) problems.push(outcome.tooLarge);
+  }
+  const yaml = (file: string, role: FileRole) => {
+    const outcome = outcomes.get(file);
+    if (!outcome || 'tooLarge' in outcome || outcome.kind !== 'yaml') return undefined;
+    locators.set(file, yamlLocator(file, role, outcome, env));
+    return outcome;
+  };
+  const usable = (outcome: (FileOutcome & { kind: 'yaml' }) | undefined) =>
+    outcome?.value && !outcome.problems.some((problem) => problem.severity === 'error') ? outcome.value : undefined;
 
   const styleSidecars = new Map<string, Record<string, unknown>>();
   const recordSidecars = new Map<string, Record<string, unknown>>();
   for (const { file, role } of wanted) {
     if (role.kind === 'styleSidecar' || role.kind === 'recordSidecar') {
-      const value = usable(yaml(file.path, role));
+      const outcome = yaml(file.path, role);
+      problems.push(...(outcome?.problems ?? []));
+      const value = usable(outcome);
       if (value) (role.kind === 'styleSidecar' ? styleSidecars : recordSidecars).set(role.kind === 'styleSidecar' ? role.name : role.uuid, value);
     }
   }
 
   for (const { file, role } of wanted) {
     const name = file.path;
-    problemCountBefore.set(name, problems.length);
+    const problemsBefore = problems.length;
+    const outcome = outcomes.get(name);
+    const read = outcome && !('tooLarge' in outcome) ? outcome : undefined;
+    if (read && role.kind !== 'styleSidecar' && role.kind !== 'recordSidecar') problems.push(...read.problems);
     switch (role.kind) {
       case 'config': {
         // Built even when it has problems: platform names and vars keep cross-file checks meaningful.
@@ -193,54 +217,17 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
         if (value) state.flows.push(toFlow(role.name, value, at(name)));
         break;
       }
-      case 'style': {
-        const bytes = contents.get(name);
-        if (!bytes) break;
-        const xml = readXmlFile(bytes, name);
-        if ('problem' in xml) {
-          problems.push(xml.problem);
-          break;
-        }
-        const { format, problem } = inspectStyle(xml.root, name);
-        if (problem) problems.push(problem);
-        else state.styles.push(toStyle(role.name, { body: bytes, encoding: xml.encoding, format: format! }, styleSidecars.get(role.name), at(name)));
+      case 'style':
+        if (read?.kind === 'style' && read.sld) state.styles.push(toStyle(role.name, read.sld, styleSidecars.get(role.name), at(name)));
         break;
-      }
-      case 'record': {
-        const bytes = contents.get(name);
-        if (!bytes) break;
-        const xml = readXmlFile(bytes, name);
-        if ('problem' in xml) {
-          problems.push(xml.problem);
-          break;
+      case 'record':
+        if (read?.kind === 'record' && read.record) {
+          state.records.push(toRecord(role.uuid, read.record.text, read.record.facts, recordSidecars.get(role.uuid), at(name)));
         }
-        const { facts, problem } = inspectRecord(xml.root, name);
-        if (problem) {
-          problems.push(problem);
-          break;
-        }
-        if (facts!.uuid !== role.uuid) {
-          problems.push({
-            code: 'UuidMismatch',
-            severity: 'error',
-            message: facts!.uuid
-              ? `the record's identifier is ${facts!.uuid} but the file is named ${role.uuid}.xml`
-              : `the record has no identifier (expected ${role.uuid}, the file name)`,
-            location: { file: name, line: facts!.uuidLine ?? xml.root.line, col: 1 },
-          });
-          break;
-        }
-        state.records.push(toRecord(role.uuid, xml.text, facts!, recordSidecars.get(role.uuid), at(name)));
         break;
-      }
-      case 'transform': {
-        const bytes = contents.get(name);
-        if (!bytes) break;
-        const xml = readXmlFile(bytes, name);
-        if ('problem' in xml) problems.push(xml.problem);
-        else state.transforms.push({ name: role.name, text: xml.text, location: at(name) });
+      case 'transform':
+        if (read?.kind === 'transform' && read.text !== undefined) state.transforms.push({ name: role.name, text: read.text, location: at(name) });
         break;
-      }
       case 'styleSidecar':
         if (!known.styles.has(role.name)) {
           problems.push({ code: 'NoSuchStyle', severity: 'error', message: `style sidecar without styles/${role.name}.sld`, location: at(name) });
@@ -252,17 +239,9 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
         }
         break;
     }
-    if (problems.length > problemCountBefore.get(name)! || !contents.has(name)) incomplete.add(role.kind);
+    if (problems.length > problemsBefore || !read) incomplete.add(role.kind);
   }
-
-  return {
-    state,
-    problems,
-    known,
-    unknownFiles,
-    incomplete,
-    locate: (file, keyPath) => yamlFiles.get(file)?.locate(keyPath) ?? { file },
-  };
+  return { state, problems, incomplete, locate: (file, keyPath) => locators.get(file)?.(keyPath) ?? { file } };
 }
 
 /** The desired state at a commit and the per-file problems found while reading it. */

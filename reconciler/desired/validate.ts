@@ -56,7 +56,11 @@ function compareProblems(a: Problem, b: Problem): number {
 
 /** Validates the desired state at a commit. Bad ref / missing path throw GeofluxError; everything else is a Problem. */
 export async function validateRepository(options: ValidateOptions): Promise<Problem[]> {
-  const loaded = await loadRepository(options);
+  return validateLoaded(await loadRepository(options), options);
+}
+
+/** Every problem of an already loaded repository: its per-file problems plus the cross-file checks. */
+export async function validateLoaded(loaded: LoadedRepository, options: Pick<ValidateOptions, 'sefCacheDir'> = {}): Promise<Problem[]> {
   const problems: Problem[] = [...loaded.problems];
   const report: Report = (code, severity, message, location) => problems.push({ code, severity, message, location });
   for (const { file, hint } of loaded.unknownFiles) report('UnknownFile', 'warning', `unknown file: ${hint}`, { file });

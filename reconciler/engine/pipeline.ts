@@ -132,12 +132,16 @@ async function renderIncrementally(input: PlatformRunInput): Promise<{ rendered:
   const { adapters } = input.backend;
   const desiredOf = (state: RenderedState) => adapters.flatMap((adapter) => adapter.desired(state));
   let only = input.only;
+  let untransformed: { rendered: RenderedState; desired: DesiredResource[] } | undefined;
   if (input.changes) {
-    const untransformed = await renderPlatform(input.desired, input.platform, { transformRecords: () => false });
-    const affected = affectedIds(input.changes, input.desired, desiredOf(untransformed), input.state.fingerprints);
+    const rendered = await renderPlatform(input.desired, input.platform, { transformRecords: () => false });
+    untransformed = { rendered, desired: desiredOf(rendered) };
+    const affected = affectedIds(input.changes, input.desired, untransformed.desired, input.state.fingerprints);
     if (affected) only = new Set([...affected, ...(only ?? []), ...input.state.retry]);
     else only = undefined;
   }
+  // without transforms, the untransformed rendering is the rendering
+  if (untransformed && input.platform.transforms.length === 0) return { ...untransformed, only: only ? withDependencies(only, untransformed.desired) : undefined };
   const onlyRecords = only ? new Set([...only].filter((id) => id.startsWith('record:')).map((id) => id.slice('record:'.length))) : undefined;
   const rendered = await renderPlatform(input.desired, input.platform, { transformRecords: onlyRecords ? (uuid) => onlyRecords.has(uuid) : undefined });
   const desired = desiredOf(rendered);
@@ -181,7 +185,7 @@ function refreshedNoops(items: PlanItem[], state: PlatformState): [string, Store
     if (item.action !== 'noop') continue;
     const entry = observedFingerprint(item);
     const known = state.fingerprints.get(item.id);
-    if (known && known.version === entry.version && known.canonical === entry.canonical && known.file === entry.file) continue;
+    if (known && known.version === entry.version && known.canonical === entry.canonical && known.file === entry.file && known.secretFingerprint === entry.secretFingerprint) continue;
     entries.push([item.id, entry]);
   }
   return entries;

@@ -52,6 +52,17 @@ describe('planChanges', () => {
     expect(item.ignored.map((entry) => entry.rule)).toEqual(['write-only']);
   });
 
+  it('takes a password fingerprint of an older scheme as unknown, not as a change', () => {
+    const desired = [resource('datastore', 'ws:db', { host: 'h', passwd: 'S3cret' }, [], { secretFingerprint: 'scrypt:new' })];
+    const observed = [live('datastore', 'ws:db', { host: 'h', passwd: 'crypt1:xyz' })];
+    const older = new Map<string, FingerprintEntry>([['datastore:ws:db', { canonical: 'host: "h"', secretFingerprint: 'sha256:old' }]]);
+    const item = planChanges(desired, observed, adapters, noRules, older, options).items[0]!;
+    expect(item.action).toBe('noop');
+    expect(item.ignored.map((entry) => entry.rule)).toEqual(['write-only']);
+    const changed = new Map<string, FingerprintEntry>([['datastore:ws:db', { canonical: 'host: "h"', secretFingerprint: 'scrypt:old' }]]);
+    expect(planChanges(desired, observed, adapters, noRules, changed, options).items[0]!.action).toBe('update');
+  });
+
   it('says whether a difference came from git or from a change by hand', () => {
     const desired = [resource('style', 's', { color: 'red' })];
     const byHand = planChanges(desired, [live('style', 's', { color: 'blue' })], adapters, noRules, new Map([['style:s', { canonical: 'color: "red"' }]]), options);

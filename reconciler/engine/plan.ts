@@ -144,13 +144,19 @@ function planDesired(
   // A write-only value (datastore password) can only be compared with what geoflux last sent. With
   // nothing remembered (first run, or a platform adopted with `geoflux import`), the live value is
   // taken as the one in git — listed as ignored — and its fingerprint is recorded from now on.
-  const secretUnknown = resource.secretFingerprint !== undefined && previous?.secretFingerprint === undefined;
+  // A fingerprint of another scheme (an older geoflux) cannot be compared: it counts as unknown.
+  const secretUnknown = resource.secretFingerprint !== undefined && (previous?.secretFingerprint === undefined || schemeOf(previous.secretFingerprint) !== schemeOf(resource.secretFingerprint));
   const secretChanged = resource.secretFingerprint !== undefined && !secretUnknown && resource.secretFingerprint !== previous?.secretFingerprint;
   if (secretUnknown) ignored.push({ rule: 'write-only', path: 'password (unreadable on the server; assumed as in git, verified from now on)' });
   const diff = secretChanged ? appendSecretLine(textDiff, id) : textDiff;
   const common = { ...base, observed: live, observedCanonical: actual.text, ignored };
   if (diff === '') return { ...common, action: 'noop', diff: '', reason: 'in sync' };
   return { ...common, action: 'update', diff, reason: updateReason(textDiff !== '', secretChanged, previous, actual.text, wanted.text) };
+}
+
+function schemeOf(fingerprint: string): string {
+  const colon = fingerprint.indexOf(':');
+  return colon < 0 ? '' : fingerprint.slice(0, colon);
 }
 
 function updateReason(textChanged: boolean, secretChanged: boolean, previous: FingerprintEntry | undefined, live: string, wanted: string): string {

@@ -40,4 +40,23 @@ describe('platform state', () => {
     expect(reloaded.retry).toEqual(['layer:ws:broken']);
     expect(reloaded.fingerprints.get('datastore:ws:db')?.secretFingerprint).toBe('sha256:abc');
   });
+
+  it('settles by appending while the journal is small next to the snapshot, and compacts once it outweighs it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'geoflux-state-'));
+    const writer = new PlatformStateWriter(dir, await loadPlatformState(dir, 'prod'));
+    const big = 'c'.repeat(2000);
+    await writer.setFingerprints(Array.from({ length: 400 }, (_, index) => [`record:u${index}`, { canonical: big }] as [string, { canonical: string }]));
+    await writer.settle();
+    expect(await readdir(join(dir, 'platforms', 'prod'))).toEqual(['state.json']);
+
+    await writer.setFingerprint('record:u1', { canonical: 'changed' });
+    await writer.settle();
+    expect((await readdir(join(dir, 'platforms', 'prod'))).sort()).toEqual(['journal.ndjson', 'state.json']);
+    expect((await loadPlatformState(dir, 'prod')).fingerprints.get('record:u1')).toEqual({ canonical: 'changed' });
+
+    await writer.setFingerprints(Array.from({ length: 300 }, (_, index) => [`record:u${index}`, { canonical: `${big}${index}` }] as [string, { canonical: string }]));
+    await writer.settle();
+    expect(await readdir(join(dir, 'platforms', 'prod'))).toEqual(['state.json']);
+    expect((await loadPlatformState(dir, 'prod')).fingerprints.get('record:u1')).toEqual({ canonical: `${big}1` });
+  });
 });

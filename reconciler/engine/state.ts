@@ -4,7 +4,7 @@
 // SIGKILL mid-apply loses at most the line being written (ignored when torn) and the next run
 // starts from what really reached the servers. Rewriting a snapshot of thousands of records after
 // every resource would cost O(n²); the journal keeps each step O(1).
-import { appendFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FingerprintEntry } from '../resources/types.ts';
 
@@ -124,6 +124,17 @@ export class PlatformStateWriter {
     return this.journal({ retry });
   }
 
+  /**
+   * Compacts only once the journal outweighs a quarter of the snapshot: an incremental run then
+   * appends a few lines instead of rewriting every fingerprint of the platform.
+   */
+  async settle(): Promise<void> {
+    await this.pending;
+    const [journal, snapshot] = await Promise.all([sizeOf(join(this.dir, 'journal.ndjson')), sizeOf(join(this.dir, 'state.json'))]);
+    if (journal === 0 || journal * 4 < Math.max(snapshot, SMALL_JOURNAL_BYTES * 4)) return;
+    await this.compact();
+  }
+
   /** Replaces the snapshot atomically and empties the journal it now contains. */
   async compact(): Promise<void> {
     await this.pending;
@@ -150,6 +161,18 @@ export class PlatformStateWriter {
       await appendFile(join(this.dir, 'journal.ndjson'), text);
     });
     return this.pending;
+  }
+}
+
+/** A journal below this size is never worth a compaction on its own. */
+const SMALL_JOURNAL_BYTES = 256 * 1024;
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
   }
 }
 

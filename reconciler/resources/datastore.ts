@@ -1,7 +1,7 @@
 // Datastores (FACTS A.4). Only the connection parameters git declares are compared; `passwd` is
-// write-only: never in the canonical text, fingerprinted (sha256 of what is sent) instead.
+// write-only: never in the canonical text, fingerprinted (scrypt of what is sent) instead.
 
-import { createHash } from 'node:crypto';
+import { scryptSync } from 'node:crypto';
 import type { IgnoreRules } from '../desired/model.ts';
 import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isDesired, mapLimit, splitKey } from './common.ts';
 import type { DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
@@ -22,9 +22,26 @@ export interface DesiredDataStoreSpec extends DataStoreSpec {
 
 const WRITE_ONLY = 'passwd';
 
-/** Fingerprint of a write-only value: salted with the store's identity so equal passwords do not look equal. */
+/**
+ * scrypt cost: about 16 MB and a few tens of ms per store, paid only for stores a run plans. The
+ * fingerprint lands in the state (pushed to a git branch): a cheap hash would let anyone who reads
+ * it test guesses of a weak password at full speed.
+ */
+const SCRYPT_OPTIONS = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+/** Fingerprint of a write-only value: a slow KDF salted with the store's identity, so equal passwords do not look equal. */
 export function secretFingerprint(platform: string, key: string, secret: string): string {
-  return `sha256:${createHash('sha256').update(`${platform}\n${key}\n${secret}`).digest('hex')}`;
+  const salt = `geoflux datastore password\n${platform}\n${key}`;
+  return `scrypt:${scryptSync(secret, salt, 32, SCRYPT_OPTIONS).toString('hex')}`;
+}
+
+/** Computed on first read: an incremental run touches few stores, and each costs a KDF. */
+function withLazyFingerprint(resource: DesiredResource<DesiredDataStoreSpec>, platform: string, passwd: string): DesiredResource<DesiredDataStoreSpec> {
+  let fingerprint: string | undefined;
+  return Object.defineProperty(resource, 'secretFingerprint', {
+    enumerable: true,
+    get: () => (fingerprint ??= secretFingerprint(platform, resource.key, passwd)),
+  });
 }
 
 type Resource = DesiredResource<DesiredDataStoreSpec> | ObservedResource<DataStoreSpec>;
@@ -43,8 +60,7 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
         spec: { workspace: store.workspace, name: store.name, description: store.description, enabled: store.enabled, connection, passwd },
         dependsOn: [`workspace:${store.workspace}`],
       };
-      if (passwd !== undefined) resource.secretFingerprint = secretFingerprint(state.platform.name, key, passwd);
-      return resource;
+      return passwd === undefined ? resource : withLazyFingerprint(resource, state.platform.name, passwd);
     });
   },
 

@@ -1,14 +1,20 @@
 // Layers (FACTS A.6): the featuretype POST creates the layer, so "create" is the same PUT as
 // update: defaultStyle, alternate styles, queryable. enabled and advertised live on the resource
 // (GeoServer's layer JSON does not carry them): the featuretype adapter compares and sets them.
+// A featuretype left without its layer (a delete cut between the layer and its featuretype) is
+// published again to get its layer back.
 
 import type { IgnoreRules } from '../desired/model.ts';
+import { HttpError } from '../clients/http.ts';
+import { desiredFeatureType, featuretypeAdapter, type FeatureTypeSpec } from './featuretype.ts';
 import { canonicalProperties, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, mapLimit, splitKey } from './common.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
 
 export interface LayerSpec {
   workspace: string;
   name: string;
+  /** Desired side: its featuretype, to publish it again when the layer is missing (not compared). */
+  featureType?: FeatureTypeSpec;
   /** "name" (global style) or "ws:name" (workspace style). */
   defaultStyle?: string;
   styles: string[];
@@ -32,6 +38,7 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
         spec: {
           workspace: layer.workspace,
           name: layer.name,
+          featureType: desiredFeatureType(layer, state.platform.geonetwork.url),
           defaultStyle: layer.defaultStyle,
           styles: [...layer.styles],
           queryable: layer.queryable,
@@ -77,7 +84,16 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
   },
 
   async create(ctx, resource) {
-    await put(ctx, resource.spec);
+    try {
+      await put(ctx, resource.spec);
+    } catch (error) {
+      // PUT on a missing layer is a 500 (FACTS A.6): only a featuretype without layer is repaired here
+      const { workspace, name, featureType } = resource.spec;
+      if (!featureType || !(error instanceof HttpError && error.status === 500) || (await geoserverOf(ctx).getLayer(workspace, name))) throw error;
+      await ignoreNotFound(geoserverOf(ctx).deleteFeatureType(workspace, featureType.store, featureType.name));
+      await featuretypeAdapter.create(ctx, { kind: 'featuretype', key: resource.key, spec: featureType, dependsOn: [] });
+      await put(ctx, resource.spec);
+    }
   },
 
   async update(ctx, resource) {

@@ -64,7 +64,9 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
     const found = await mapLimit(summaries, FETCH_CONCURRENCY, async (summary) => {
       const previous = options.previous.get(summary.uuid);
       const base = { kind: 'record' as const, key: summary.uuid, title: summary.title, version: summary.changeDate, facts: factsOf(summary) };
-      if (summary.changeDate && previous?.version === summary.changeDate && previous.canonical) {
+      // sharing does not move changeDate: a record whose publication differs is fetched again
+      const samePublication = previous?.canonical.startsWith(`publishedToAll: ${summary.isPublishedToAll ?? false}\n`);
+      if (summary.changeDate && previous?.version === summary.changeDate && samePublication) {
         return { ...base, spec: { reusedCanonical: previous.canonical } } as ObservedResource<RecordSpec | Reused>;
       }
       const xml = await gn.getRecordXml(summary.uuid);

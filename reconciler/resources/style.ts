@@ -1,9 +1,12 @@
 // Styles (FACTS A.7): create = POST the style info, then PUT the body with raw=true so GeoServer
 // stores git's bytes (any declared encoding). Compared as canonical XML of the decoded body, so a
 // server that re-encoded an equivalent body is not drift. An unchanged dateModified reuses the
-// previous canonical text without fetching the body again.
+// previous canonical text without fetching the body again. A run killed between the two steps
+// leaves an entry without a body: observed as an empty body, it plans as an update, and a create
+// that finds the entry carries on with the body.
 
 import type { IgnoreRules, StyleFormat } from '../desired/model.ts';
+import { HttpError } from '../clients/http.ts';
 import { canonicalXml } from '../engine/canonical-xml.ts';
 import { FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isReused, joinKey, mapLimit, splitKey, type Reused } from './common.ts';
 import type { Canonical, DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
@@ -32,6 +35,7 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
 }
 
 export function canonicalStyle(spec: StyleSpec, rules: IgnoreRules): Canonical {
+  if (spec.body.length === 0) return { text: `languageVersion: ${spec.languageVersion}\n(no body)`, ignored: [] };
   const xml = canonicalXml(decodeXmlBytes(spec.body), { ignore: rules.geoserver?.style ?? [], maskVolatile: false });
   return { text: `languageVersion: ${spec.languageVersion}\n${xml.text}`, ignored: xml.ignored, masked: xml.masked };
 }
@@ -86,7 +90,12 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
   async create(ctx, resource) {
     const { name, workspace, languageVersion, body } = resource.spec;
     const gs = geoserverOf(ctx);
-    await gs.createStyle({ name, filename: `${name}.sld`, format: 'sld', languageVersion }, workspace);
+    try {
+      await gs.createStyle({ name, filename: `${name}.sld`, format: 'sld', languageVersion }, workspace);
+    } catch (error) {
+      // the catalog entry of an earlier, interrupted create: its body is what is missing
+      if (!isExistingStyle(error)) throw error;
+    }
     await gs.putStyleBody(name, body, languageVersion, workspace);
   },
 
@@ -100,3 +109,8 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
     await ignoreNotFound(geoserverOf(ctx).deleteStyle(name, workspace, { purge: true }));
   },
 };
+
+/** GeoServer refuses a second catalog entry with 500 (catalog validation) or 403; not a leftover file ("Style resource"). */
+function isExistingStyle(error: unknown): boolean {
+  return error instanceof HttpError && (error.status === 403 || error.status === 500) && /already exists/.test(error.excerpt) && !/Style resource/.test(error.excerpt);
+}
