@@ -8,7 +8,7 @@ import { join } from 'node:path';
 /** What `state pull` remembers in the state directory; never pushed itself. */
 export const PULL_MANIFEST = 'state-branch.json';
 
-const LOCAL_ONLY_FOLDERS = new Set(['pglite', 'site', 'locks']);
+const LOCAL_ONLY_FOLDERS = new Set(['pglite', 'site', 'locks', 'cache']);
 
 /** Is this path (relative to the state directory, '/' separators) persisted on the state branch? */
 export function isPersisted(path: string): boolean {
