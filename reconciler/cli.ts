@@ -54,6 +54,8 @@ const program = new Command('geoflux')
 
 repoOptions(program.command('validate').description('check the desired state at a commit: schemas, XML, SLD, references, XSLT, cron'))
   .option('--commit <ref>', 'commit to validate', 'HEAD')
+  .option('--platform <name...>', "require only these platforms' variables (default: every platform's)")
+  .option('--no-flows', "do not require the flows' variables")
   .action((options) => dispatch('validate', options));
 
 platformOptions(program.command('plan').description('show what apply would change on each platform (exit 2 when changes are pending)'))

@@ -6,6 +6,7 @@ import type { DesiredState, PlatformConfig, Problem } from '../desired/model.ts'
 import { GeofluxError, formatLocation } from '../desired/model.ts';
 import { loadRepository } from '../desired/load.ts';
 import { validateLoaded } from '../desired/validate.ts';
+import type { CommandScope } from '../desired/scope.ts';
 import { secretRedactor } from '../engine/pipeline.ts';
 import { defaultStateDir } from '../engine/state.ts';
 import { gitlabSummary } from '../report/gitlab.ts';
@@ -70,17 +71,22 @@ function timeoutFrom(env: Record<string, string | undefined>): number | undefine
   return value;
 }
 
+/** plan, apply, reconcile and drift need the variables of the platforms they act on (all by default), never the flows'. */
+export function platformScope(options: Pick<CommandOptions, 'platforms'>): CommandScope {
+  return { platforms: options.platforms?.length ? options.platforms : 'all', flows: 'none' };
+}
+
 /**
- * Loads the commit once (through the state folder's load cache) and validates that load. Errors
- * are printed (one line each) and undefined returned: the caller exits 1 and nothing has reached
- * any server.
+ * Loads the commit once (through the state folder's load cache) and validates that load for the
+ * platforms the command acts on. Errors are printed (one line each) and undefined returned: the
+ * caller exits 1 and nothing has reached any server.
  */
 export async function loadValidated(options: CommandOptions, commit: string): Promise<DesiredState | undefined> {
   let start = performance.now();
   const loaded = await loadRepository({ repo: options.repo, path: options.path, commit, env: options.env, cacheDir: loadCacheDir(options.stateDir) });
   const loadSeconds = (performance.now() - start) / 1000;
   start = performance.now();
-  const problems = await validateLoaded(loaded);
+  const problems = await validateLoaded(loaded, { scope: platformScope(options) });
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     printProblems(errors);

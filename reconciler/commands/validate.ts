@@ -1,6 +1,8 @@
-// geoflux validate [--repo] [--path] [--commit] [--json]: one line per problem, a summary, exit 0
-// when there is no error (warnings allowed), 1 otherwise.
+// geoflux validate [--repo] [--path] [--commit] [--platform NAME…] [--no-flows] [--json]: one line
+// per problem, a summary, exit 0 when there is no error (warnings allowed), 1 otherwise. Every
+// ${VAR} of the repository must be set, unless --platform / --no-flows narrow it to what a job acts on.
 import { GeofluxError, formatLocation, type Problem } from '../desired/model.ts';
+import type { CommandScope } from '../desired/scope.ts';
 import { validateRepository } from '../desired/validate.ts';
 
 export interface ValidateCommandOptions {
@@ -8,6 +10,16 @@ export interface ValidateCommandOptions {
   path?: string;
   commit?: string;
   json?: boolean;
+  /** Only these platforms' variables must be set (default: every platform's). */
+  platform?: string | string[];
+  /** false (--no-flows): the flows' variables need not be set. */
+  flows?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+export function validateScope(options: Pick<ValidateCommandOptions, 'platform' | 'flows'>): CommandScope {
+  const platforms = typeof options.platform === 'string' ? [options.platform] : options.platform;
+  return { platforms: platforms?.length ? platforms : 'all', flows: options.flows === false ? 'none' : 'all' };
 }
 
 interface Output {
@@ -28,7 +40,8 @@ export async function run(options: ValidateCommandOptions, output: Output = proc
   const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
   let problems: Problem[];
   try {
-    problems = (await validateRepository({ repo: options.repo ?? '.', path, commit: options.commit ?? 'HEAD' })).map((problem) => fromRepositoryRoot(problem, path));
+    const validated = await validateRepository({ repo: options.repo ?? '.', path, commit: options.commit ?? 'HEAD', env: options.env, scope: validateScope(options) });
+    problems = validated.map((problem) => fromRepositoryRoot(problem, path));
   } catch (error) {
     if (!(error instanceof GeofluxError)) throw error;
     const where = formatLocation(error.location);

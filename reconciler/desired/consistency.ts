@@ -4,6 +4,7 @@
 import type { DesiredState, ProblemCode, Severity, SourceLocation, Style } from './model.ts';
 import type { KnownNames, LoadedRepository } from './load.ts';
 import { platformVariableNames } from '../transform/vars.ts';
+import { publishedResourceKeys } from './scope.ts';
 
 export type Report = (code: ProblemCode, severity: Severity, message: string, location: SourceLocation) => void;
 
@@ -181,25 +182,37 @@ function checkDuplicates(loaded: LoadedRepository, report: Report): void {
   }
 }
 
-function checkPlatformVariables(loaded: LoadedRepository, report: Report): void {
+/**
+ * {{NAME}} must be defined on every platform that renders it: the platforms in `platforms` ('all'
+ * or those a command acts on) that publish the resource.
+ */
+function checkPlatformVariables(loaded: LoadedRepository, report: Report, platforms: string[] | 'all'): void {
   const { state } = loaded;
-  const defined = new Map(state.config.platforms.map((platform) => [platform.name, new Set([...BUILTIN_PLATFORM_VARIABLES, ...Object.keys(platform.vars)])]));
-  const check = (text: string, platforms: string[] | undefined, location: SourceLocation) => {
+  const rendering = state.config.platforms
+    .filter((platform) => platforms === 'all' || platforms.includes(platform.name))
+    .map((platform) => {
+      let published: Set<string> | undefined;
+      // What a platform publishes is only worked out when one of its vars is missing somewhere.
+      const publishes = (resource: string) => (published ??= publishedResourceKeys(state, platform)).has(resource);
+      return { name: platform.name, defined: new Set([...BUILTIN_PLATFORM_VARIABLES, ...Object.keys(platform.vars)]), publishes };
+    });
+  const check = (text: string, resource: string, location: SourceLocation) => {
     for (const name of platformVariableNames(text)) {
-      const missing = [...defined].filter(([platform, names]) => (!platforms || platforms.includes(platform)) && !names.has(name)).map(([platform]) => platform);
+      const missing = rendering.filter((platform) => !platform.defined.has(name) && platform.publishes(resource)).map((platform) => platform.name);
       if (missing.length > 0) report('UnsetVariable', 'error', `platform variable {{${name}}} is not defined in vars of ${missing.join(', ')}`, location);
     }
   };
-  for (const store of state.stores) check(JSON.stringify(store.connection) + (store.description ?? ''), undefined, store.location);
-  for (const layer of state.layers) check(JSON.stringify({ ...layer, location: undefined }), layer.platforms, layer.location);
-  for (const group of state.layerGroups) check(JSON.stringify({ ...group, location: undefined }), group.platforms, group.location);
-  for (const record of state.records) check(record.xml, record.platforms, record.location);
+  for (const store of state.stores) check(JSON.stringify(store.connection) + (store.description ?? ''), `store ${store.workspace}/${store.name}`, store.location);
+  for (const layer of state.layers) check(JSON.stringify({ ...layer, location: undefined }), `layer ${layer.workspace}:${layer.name}`, layer.location);
+  for (const group of state.layerGroups) check(JSON.stringify({ ...group, location: undefined }), `layergroup ${group.name}`, group.location);
+  for (const record of state.records) check(record.xml, `record ${record.uuid}`, record.location);
 }
 
-export function checkConsistency(loaded: LoadedRepository, report: Report): void {
+/** `platforms`: the platforms whose {{NAME}} variables must be defined (default: all). */
+export function checkConsistency(loaded: LoadedRepository, report: Report, platforms: string[] | 'all' = 'all'): void {
   checkReferences(loaded, report);
   checkMetadataLinks(loaded, report);
   checkOrphans(loaded, report);
   checkDuplicates(loaded, report);
-  checkPlatformVariables(loaded, report);
+  checkPlatformVariables(loaded, report, platforms);
 }

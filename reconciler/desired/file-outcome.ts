@@ -11,10 +11,18 @@ import { CONFIG_OVERRIDABLE_KEYS } from './config.ts';
 import { FLOW_OVERRIDABLE_KEYS } from './flows.ts';
 import { loadYaml, type YamlOptions } from './yaml.ts';
 import type { SchemaName } from './schemas.ts';
-import type { Env, KeyPath } from '../transform/vars.ts';
+import type { Env, KeyPath, UnsetReference } from '../transform/vars.ts';
 
 export type FileOutcome =
-  | { kind: 'yaml'; value?: Record<string, unknown>; problems: Problem[]; /** Decoded text, to locate values later. */ text?: string }
+  | {
+      kind: 'yaml';
+      value?: Record<string, unknown>;
+      problems: Problem[];
+      /** Unset ${VAR}s (their problems are in `problems` too); absent when there are none. */
+      unset?: UnsetReference[];
+      /** Decoded text, to locate values later. */
+      text?: string;
+    }
   | { kind: 'style'; problems: Problem[]; sld?: { body: Uint8Array; encoding: string; format: StyleFormat } }
   | { kind: 'record'; problems: Problem[]; record?: { text: string; facts: RecordFacts } }
   | { kind: 'transform'; problems: Problem[]; text?: string };
@@ -50,7 +58,7 @@ export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: 
     const decoded = decodeFile(bytes, file, { xml: false });
     if ('problem' in decoded) return { kind: 'yaml', problems: [decoded.problem] };
     const loaded = loadYaml(decoded.text, file, options);
-    return { kind: 'yaml', value: loaded.value, problems: loaded.problems, text: decoded.text };
+    return { kind: 'yaml', value: loaded.value, problems: loaded.problems, ...(loaded.unset.length > 0 ? { unset: loaded.unset } : {}), text: decoded.text };
   }
   if (role.kind === 'style') {
     const xml = readXmlFile(bytes, file);

@@ -31,6 +31,6 @@ export function readXmlFile(bytes: Uint8Array, file: string): XmlFile {
 /** Decodes (UTF-8 only, as YAML requires) and loads a YAML file with substitution and schema validation. */
 export function readYamlFile(bytes: Uint8Array, file: string, options: YamlOptions): YamlFile {
   const decoded = decodeFile(bytes, file, { xml: false });
-  if ('problem' in decoded) return { file, value: undefined, problems: [decoded.problem], locate: () => ({ file }) };
+  if ('problem' in decoded) return { file, value: undefined, problems: [decoded.problem], unset: [], locate: () => ({ file }) };
   return loadYaml(decoded.text, file, options);
 }

@@ -14,6 +14,7 @@ import { toLayer, toLayerGroup, toRecord, toStore, toStyle, toWorkspace } from '
 import { isCacheable, outcomeOf, yamlLocator, type FileOutcome } from './file-outcome.ts';
 import { LoadCache } from './load-cache.ts';
 import { readBlobsWithGit } from './git-batch.ts';
+import { ownerOf, type UnsetVariable } from './scope.ts';
 import type { Env, KeyPath } from '../transform/vars.ts';
 
 export interface LoadOptions {
@@ -52,6 +53,12 @@ export interface LoadedRepository {
   unknownFiles: { file: string; hint: string }[];
   /** Kinds of which at least one file could not be loaded: their references are unknown. */
   incomplete: Set<FileRole['kind']>;
+  /**
+   * Every ${VAR} without value or default, with who needs it (their problems are in `problems`
+   * too). The key is left empty, never a literal; problemsInScope (scope.ts) keeps those a
+   * command acting on some platforms or flows needs.
+   */
+  unset: UnsetVariable[];
 }
 
 const READ_CONCURRENCY = 16;
@@ -150,23 +157,39 @@ async function readOutcomes(repo: GitRepo, wanted: Wanted, options: { env: Env; 
 }
 
 /** The model from per-file outcomes, in path order: sidecars merged, problems and incomplete kinds collected. */
-function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Outcome>, known: KnownNames, env: Env): Pick<LoadedRepository, 'state' | 'problems' | 'incomplete' | 'locate'> {
+function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Outcome>, known: KnownNames, env: Env): Pick<LoadedRepository, 'state' | 'problems' | 'incomplete' | 'locate' | 'unset'> {
   const problems: Problem[] = [];
+  const unset: UnsetVariable[] = [];
   const locators = new Map<string, (path: KeyPath) => SourceLocation>();
   const incomplete = new Set<FileRole['kind']>();
   const at = (file: string): SourceLocation => ({ file, line: 1, col: 1 });
-  for (const { file } of wanted) {
+  for (const { file, role } of wanted) {
     const outcome = outcomes.get(file.path);
     if (outcome && 'tooLarge' in outcome) problems.push(outcome.tooLarge);
+    if (outcome && !('tooLarge' in outcome) && outcome.kind === 'yaml') {
+      for (const reference of outcome.unset ?? []) {
+        const owner = ownerOf(role, reference);
+        if (owner) unset.push({ ...reference, owner });
+      }
+    }
   }
+  // A resource whose only errors are unset variables is still built (those keys empty): where it is
+  // published decides whether a command needs them, and a resource left out would look deleted.
+  const unsetProblems = new Set(unset.map((variable) => variable.problem));
+  const tolerated = new Set<Problem>();
   const yaml = (file: string, role: FileRole) => {
     const outcome = outcomes.get(file);
     if (!outcome || 'tooLarge' in outcome || outcome.kind !== 'yaml') return undefined;
     locators.set(file, yamlLocator(file, role, outcome, env));
     return outcome;
   };
-  const usable = (outcome: (FileOutcome & { kind: 'yaml' }) | undefined) =>
-    outcome?.value && !outcome.problems.some((problem) => problem.severity === 'error') ? outcome.value : undefined;
+  const usable = (outcome: (FileOutcome & { kind: 'yaml' }) | undefined, unsetAllowed = true) => {
+    if (!outcome?.value) return undefined;
+    const errors = outcome.problems.filter((problem) => problem.severity === 'error');
+    if (errors.some((problem) => !unsetAllowed || !unsetProblems.has(problem))) return undefined;
+    for (const problem of errors) tolerated.add(problem);
+    return outcome.value;
+  };
 
   const styleSidecars = new Map<string, Record<string, unknown>>();
   const recordSidecars = new Map<string, Record<string, unknown>>();
@@ -213,7 +236,8 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
         break;
       }
       case 'flow': {
-        const value = usable(yaml(name, role));
+        // A flow runs with every value of its file or not at all.
+        const value = usable(yaml(name, role), false);
         if (value) state.flows.push(toFlow(role.name, value, at(name)));
         break;
       }
@@ -239,9 +263,9 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
         }
         break;
     }
-    if (problems.length > problemsBefore || !read) incomplete.add(role.kind);
+    if (problems.slice(problemsBefore).some((problem) => !tolerated.has(problem)) || !read) incomplete.add(role.kind);
   }
-  return { state, problems, incomplete, locate: (file, keyPath) => locators.get(file)?.(keyPath) ?? { file } };
+  return { state, problems, incomplete, unset, locate: (file, keyPath) => locators.get(file)?.(keyPath) ?? { file } };
 }
 
 /** The desired state at a commit and the per-file problems found while reading it. */

@@ -6,11 +6,14 @@ import { Cron } from 'croner';
 import { GeofluxError, type Problem, type ProblemCode } from './model.ts';
 import { loadRepository, type LoadedRepository, type LoadOptions } from './load.ts';
 import { checkConsistency, type Report } from './consistency.ts';
+import { problemsInScope, WHOLE_REPOSITORY, type CommandScope } from './scope.ts';
 import { compileStylesheet } from '../transform/xslt.ts';
 
 export interface ValidateOptions extends LoadOptions {
   /** SEF cache folder for XSLT compilation (default os.tmpdir()/geoflux-sef). */
   sefCacheDir?: string;
+  /** Whose variables must be set (default: the whole repository's). Every other check is whole-repository. */
+  scope?: CommandScope;
 }
 
 const XSLT_COMPILE_CONCURRENCY = 2;
@@ -54,18 +57,37 @@ function compareProblems(a: Problem, b: Problem): number {
   return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.col ?? 0) - (b.location.col ?? 0) || a.code.localeCompare(b.code);
 }
 
-/** Validates the desired state at a commit. Bad ref / missing path throw GeofluxError; everything else is a Problem. */
+/**
+ * Validates the desired state at a commit. Bad ref / missing path throw GeofluxError; everything
+ * else is a Problem, including a scope platform geoflux.yaml does not declare.
+ */
 export async function validateRepository(options: ValidateOptions): Promise<Problem[]> {
-  return validateLoaded(await loadRepository(options), options);
+  const loaded = await loadRepository(options);
+  const problems = await validateLoaded(loaded, options);
+  checkScopePlatforms(loaded, options.scope ?? WHOLE_REPOSITORY, (code, severity, message, location) => problems.push({ code, severity, message, location }));
+  return problems.sort(compareProblems);
 }
 
-/** Every problem of an already loaded repository: its per-file problems plus the cross-file checks. */
-export async function validateLoaded(loaded: LoadedRepository, options: Pick<ValidateOptions, 'sefCacheDir'> = {}): Promise<Problem[]> {
+function checkScopePlatforms(loaded: LoadedRepository, scope: CommandScope, report: Report): void {
+  if (scope.platforms === 'all') return;
+  const known = loaded.state.config.platforms.map((platform) => platform.name);
+  for (const name of scope.platforms) {
+    if (!known.includes(name)) report('NoSuchPlatform', 'error', `no platform ${name} in geoflux.yaml (known: ${known.join(', ') || 'none'})`, loaded.locate('geoflux.yaml', ['platforms']));
+  }
+}
+
+/**
+ * Every problem of an already loaded repository: its per-file problems plus the cross-file checks.
+ * Unset variables (${VAR} and {{NAME}}) count only for what `scope` acts on; a scope platform the
+ * commit does not declare is the caller's business (reconcile skips it at old commits).
+ */
+export async function validateLoaded(loaded: LoadedRepository, options: Pick<ValidateOptions, 'sefCacheDir' | 'scope'> = {}): Promise<Problem[]> {
+  const scope = options.scope ?? WHOLE_REPOSITORY;
   const problems: Problem[] = [...loaded.problems];
   const report: Report = (code, severity, message, location) => problems.push({ code, severity, message, location });
   for (const { file, hint } of loaded.unknownFiles) report('UnknownFile', 'warning', `unknown file: ${hint}`, { file });
-  checkConsistency(loaded, report);
+  checkConsistency(loaded, report, scope.platforms);
   checkSchedules(loaded, report);
   await checkTransforms(loaded, report, options.sefCacheDir);
-  return problems.sort(compareProblems);
+  return problemsInScope(problems, loaded, scope).sort(compareProblems);
 }

@@ -3,16 +3,18 @@
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem, SourceLocation } from './model.ts';
 import { schemaTypeAt, validateAgainstSchema, type SchemaName } from './schemas.ts';
-import { substituteVariables, type Env, type KeyPath } from '../transform/vars.ts';
+import { substituteVariables, type Env, type KeyPath, type UnsetReference } from '../transform/vars.ts';
 
 /** Aliases are rare in configuration; a bound stops "billion laughs" style alias expansion. */
 export const MAX_YAML_ALIASES = 100;
 
 export interface YamlFile {
   file: string;
-  /** The plain value after substitution; undefined when the file could not be parsed. */
+  /** The plain value after substitution (null where a variable is unset); undefined when the file could not be parsed. */
   value: Record<string, unknown> | undefined;
   problems: Problem[];
+  /** Unset ${VAR}s; their problems are in `problems` too. */
+  unset: UnsetReference[];
   /** Where a key path's value (or the nearest existing ancestor) is written. */
   locate(path: KeyPath): SourceLocation;
 }
@@ -48,9 +50,9 @@ export function loadYaml(text: string, file: string, options: YamlOptions): Yaml
     const { line, col } = lineCounter.linePos(error.pos[0]);
     return { code: 'InvalidYaml', severity: 'error', message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), location: { file, line, col } };
   });
-  if (syntaxErrors.length > 0) return { file, value: undefined, problems: syntaxErrors, locate };
+  if (syntaxErrors.length > 0) return { file, value: undefined, problems: syntaxErrors, unset: [], locate };
 
-  const { problems, unsetPaths } = substituteVariables(doc, {
+  const { unset } = substituteVariables(doc, {
     file,
     lineCounter,
     env: options.env,
@@ -58,16 +60,17 @@ export function loadYaml(text: string, file: string, options: YamlOptions): Yaml
     overridePrefix: options.overridePrefix,
     overridableKeys: options.overridableKeys,
   });
+  const problems = unset.map((reference) => reference.problem);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
   } catch (error) {
     problems.push({ code: 'InvalidYaml', severity: 'error', message: `refused: ${(error as Error).message}`, location: { file } });
-    return { file, value: undefined, problems, locate };
+    return { file, value: undefined, problems, unset, locate };
   }
   problems.push(
-    ...validateAgainstSchema(options.schema, value, { file, doc, lineCounter, skip: new Set(unsetPaths.map(pointerOf)) }),
+    ...validateAgainstSchema(options.schema, value, { file, doc, lineCounter, skip: new Set(unset.map((reference) => pointerOf(reference.path))) }),
   );
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  return { file, value: isObject ? (value as Record<string, unknown>) : undefined, problems, locate };
+  return { file, value: isObject ? (value as Record<string, unknown>) : undefined, problems, unset, locate };
 }

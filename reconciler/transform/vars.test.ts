@@ -27,17 +27,19 @@ describe('${NAME} references', () => {
   });
 
   it('reports an unset variable at file:line:col with the key path, and never keeps the literal', () => {
-    const { problems, value, unsetPaths } = substitute('platforms:\n  preprod:\n    geoserver:\n      password: ${GS_PASSWORD}\n', {});
-    expect(problems).toEqual([
+    const { unset, value } = substitute('platforms:\n  preprod:\n    geoserver:\n      password: ${GS_PASSWORD}\n', {});
+    expect(unset).toEqual([
       {
-        code: 'UnsetVariable',
-        severity: 'error',
-        message: 'platforms.preprod.geoserver.password: environment variable GS_PASSWORD is not set (use ${NAME:-default} for a default)',
-        location: { file: 'geoflux.yaml', line: 4, col: 17 },
+        path: ['platforms', 'preprod', 'geoserver', 'password'],
+        problem: {
+          code: 'UnsetVariable',
+          severity: 'error',
+          message: 'platforms.preprod.geoserver.password: environment variable GS_PASSWORD is not set (use ${NAME:-default} for a default)',
+          location: { file: 'geoflux.yaml', line: 4, col: 17 },
+        },
       },
     ]);
     expect(value.platforms.preprod.geoserver.password).toBeNull();
-    expect(unsetPaths).toEqual([['platforms', 'preprod', 'geoserver', 'password']]);
   });
 
   it('substitutes inside sequences and leaves {{platform}} variables alone', () => {
@@ -61,12 +63,12 @@ describe('GEOFLUX_ overrides', () => {
 
   it('wins over the file and over an unset ${VAR}, keeping the type of the replaced value', () => {
     const env = { GEOFLUX_PLATFORMS_PREPROD_GEOSERVER_URL: 'http://127.0.0.1:8080/geoserver', GEOFLUX_PLATFORMS_PREPROD_GEOSERVER_PASSWORD: 's3cret', GEOFLUX_PRUNE_MAXDELETIONS: '3' };
-    const { problems, value } = substitute(
+    const { unset, value } = substitute(
       'platforms:\n  preprod:\n    geoserver: { url: https://preprod.example.org, password: "${UNSET}" }\nprune: { maxDeletions: 10 }\n',
       env,
       { overridePrefix: [] },
     );
-    expect(problems).toEqual([]);
+    expect(unset).toEqual([]);
     expect(value).toEqual({ platforms: { preprod: { geoserver: { url: 'http://127.0.0.1:8080/geoserver', password: 's3cret' } } }, prune: { maxDeletions: 3 } });
   });
 

@@ -72,14 +72,19 @@ function locationOf(node: Node | null | undefined, options: SubstitutionOptions)
   return { file: options.file, line, col };
 }
 
+/** A ${VAR} without value or default: its key path in the document and its UnsetVariable problem. */
+export interface UnsetReference {
+  path: KeyPath;
+  problem: Problem;
+}
+
 /**
  * Resolves every scalar of a parsed YAML document in place: a GEOFLUX_ override wins, else ${VAR}
- * references are expanded. Unset variables become UnsetVariable problems (the literal is never kept:
- * the scalar is set to null). Values are never copied into messages: they may be secrets.
+ * references are expanded. Unset variables are returned with their UnsetVariable problem (the
+ * literal is never kept: the scalar is set to null). Values are never copied into messages: they may be secrets.
  */
-export function substituteVariables(doc: Document, options: SubstitutionOptions): { problems: Problem[]; unsetPaths: KeyPath[] } {
-  const problems: Problem[] = [];
-  const unsetPaths: KeyPath[] = [];
+export function substituteVariables(doc: Document, options: SubstitutionOptions): { unset: UnsetReference[] } {
+  const unset: UnsetReference[] = [];
   const { env, overridePrefix, typeAt } = options;
   visit(doc, {
     Scalar(key, node: Scalar, ancestors) {
@@ -93,16 +98,15 @@ export function substituteVariables(doc: Document, options: SubstitutionOptions)
         }
       }
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
-      const { text, unset } = expandEnvReferences(node.value, env);
-      if (unset.length > 0) {
-        const names = unset.join(', ');
-        problems.push({
+      const { text, unset: names } = expandEnvReferences(node.value, env);
+      if (names.length > 0) {
+        const problem: Problem = {
           code: 'UnsetVariable',
           severity: 'error',
-          message: `${path.join('.')}: environment variable ${names} is not set (use \${NAME:-default} for a default)`,
+          message: `${path.join('.')}: environment variable ${names.join(', ')} is not set (use \${NAME:-default} for a default)`,
           location: locationOf(node, options),
-        });
-        unsetPaths.push(path);
+        };
+        unset.push({ path, problem });
         node.value = null;
         return;
       }
@@ -110,7 +114,7 @@ export function substituteVariables(doc: Document, options: SubstitutionOptions)
     },
   });
   if (overridePrefix && options.overridableKeys) addAbsentOverrides(doc, options, overridePrefix, options.overridableKeys);
-  return { problems, unsetPaths };
+  return { unset };
 }
 
 function typesOfValue(value: unknown): ScalarType[] | undefined {

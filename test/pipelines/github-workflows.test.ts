@@ -84,6 +84,27 @@ describe('GitHub workflow templates', () => {
     expect(apply.on).toEqual({ push: { branches: ['main'] } });
   });
 
+  it('each job holds the credentials of what it acts on only: none at workflow level, no empty placeholders', () => {
+    const credential = /_(USER|PASSWORD|TOKEN)$/;
+    const credentialsOf = (env: Yaml | undefined) => Object.keys(env ?? {}).filter((name) => credential.test(name));
+    for (const [file, workflow] of Object.entries({ plan, apply, schedule })) {
+      expect(credentialsOf(workflow.env), `${file} workflow env`).toEqual([]);
+      for (const [name, job] of jobs(workflow)) {
+        for (const [variable, value] of Object.entries<unknown>(job.env ?? {})) expect(value, `${file} ${name} ${variable}`).not.toBe('');
+      }
+    }
+    const platformsIn = (job: Yaml) => [...new Set(credentialsOf(job.env).map((name) => name.split('_')[0]))].sort();
+    expect(platformsIn(apply.jobs.preprod)).toEqual(['PREPROD', 'SIG']);
+    expect(platformsIn(apply.jobs['prod-plan'])).toEqual(['PROD', 'SIG']);
+    expect(platformsIn(apply.jobs.prod)).toEqual(['PROD', 'SIG']);
+    expect(platformsIn(apply.jobs.public)).toEqual(['PUBLIC', 'SIG']);
+    expect(platformsIn(schedule.jobs.drift)).toEqual(['PREPROD', 'PROD', 'PUBLIC', 'SIG']);
+    expect(platformsIn(schedule.jobs.flows)).toEqual(['GEONATURE']);
+    expect(platformsIn(plan.jobs.plan)).toEqual(['PREPROD', 'PROD', 'PUBLIC', 'SIG']);
+    // The pull-request job has no flows' secrets: its validation leaves the flows' variables out.
+    expect(runText(plan.jobs.plan)).toMatch(/geoflux validate --no-flows/);
+  });
+
   it('apply: preprod reconciles, prod (approved environment) and public apply the same commit, one apply per platform at a time', () => {
     const expected = {
       preprod: /geoflux reconcile --platform preprod\b/,

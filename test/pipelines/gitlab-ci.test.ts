@@ -105,6 +105,19 @@ describe('GitLab CI template', () => {
     expect(jobs['prod-plan']!.script.join('\n')).toMatch(/geoflux plan --platform prod --commit "\$CI_COMMIT_SHA"/);
   });
 
+  it('each job holds the credentials of what it acts on only: none global, no empty placeholders', () => {
+    const credential = /_(USER|PASSWORD|TOKEN)$/;
+    expect(Object.keys(doc.variables).filter((name) => credential.test(name))).toEqual([]);
+    for (const [name, job] of Object.entries(jobs)) {
+      for (const [variable, value] of Object.entries<unknown>(job.variables ?? {})) expect(value, `${name} ${variable}`).not.toBe('');
+    }
+    const readOnly = Object.keys(doc['.read-only'].variables).filter((name) => credential.test(name));
+    expect([...new Set(readOnly.map((name) => name.split('_')[0]))].sort()).toEqual(['PREPROD', 'PROD', 'PUBLIC', 'SIG']);
+    for (const name of ['flows', 'preprod', 'prod', 'public', 'pages']) expect(Object.keys(jobs[name]!.variables ?? {}).filter((variable) => credential.test(variable)), name).toEqual([]);
+    // The validate job has the platforms' read-only accounts, not the flows' secrets.
+    expect(scriptOf(jobs.validate!)).toMatch(/geoflux validate --no-flows/);
+  });
+
   it('the state token only reaches jobs that push the state, none of them on merge requests', () => {
     for (const [name, job] of Object.entries(jobs)) {
       if (scriptOf(job).includes('GEOFLUX_STATE_TOKEN')) {
