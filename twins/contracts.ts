@@ -2,10 +2,9 @@
 // (spec says X, the real server does Y) are allowed, each with its evidence.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadSpecValidator, type OperationMatch, type ResponseViolation, type SpecResponse, type SpecValidator } from './openapi.ts';
+import { projectRoot } from '../reconciler/paths.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The shared contracts folder: ../shared/contracts relative to the project root (on every machine and in CI). */
 export const contractsDir = path.resolve(projectRoot, '../shared/contracts');

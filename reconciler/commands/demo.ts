@@ -4,8 +4,7 @@
 // GeoNature twin into PGlite; the site is built from the reports and served.
 import { mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { GeoServerClient } from '../clients/geoserver.ts';
 import { commitStep, demoSteps, initDemoRepository, RESTYLED } from '../demo/history.ts';
@@ -14,10 +13,10 @@ import { run as drift } from './drift.ts';
 import { run as flowsRun } from './flows-run.ts';
 import { run as siteBuild } from './site-build.ts';
 import { serveSite } from './site-preview.ts';
+import { projectRoot } from '../paths.ts';
 
 const PLATFORMS = ['preprod', 'prod', 'public'] as const;
 const GEONATURE_ROWS = 20_000;
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);

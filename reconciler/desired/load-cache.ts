@@ -14,6 +14,7 @@ import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { FileOutcome } from './file-outcome.ts';
 import type { TreeCache, TreeEntry } from './git.ts';
+import { projectPath } from '../paths.ts';
 
 /** Bump when the file layout changes. Changes of the loader's code or schemas are detected by codeVersion(). */
 const CACHE_FORMAT = 'geoflux-load-cache 1';
@@ -148,9 +149,9 @@ async function removeForgottenCaches(dir: string): Promise<void> {
 }
 
 /** Outcomes depend on the loader's code, the JSON Schemas and the parsers: any change to them starts a new cache. */
-const LOADER_SOURCES = [new URL('./', import.meta.url), new URL('../../schemas/', import.meta.url), new URL('../transform/', import.meta.url)];
+const LOADER_SOURCES = [projectPath('reconciler', 'desired'), projectPath('schemas'), projectPath('reconciler', 'transform')];
 /** The parsers' versions (yaml, fast-xml-parser, ajv) are pinned here. */
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+const PACKAGE_JSON = projectPath('package.json');
 let codeVersionMemo: Promise<string> | undefined;
 
 function codeVersion(): Promise<string> {
@@ -159,7 +160,7 @@ function codeVersion(): Promise<string> {
     for (const folder of LOADER_SOURCES) {
       for (const name of (await readdir(folder)).sort()) {
         if (!/\.(ts|json)$/.test(name) || name.endsWith('.test.ts')) continue;
-        hash.update(`${name}\0`).update(await readFile(new URL(name, folder)));
+        hash.update(`${name}\0`).update(await readFile(join(folder, name)));
       }
     }
     return hash.digest('hex');

@@ -1,24 +1,26 @@
 // JSON Schemas of the desired-state YAML files (schemas/*.schema.json): validation with ajv, errors
 // mapped to SchemaViolation problems at the YAML node's line:col, and type lookup for ${VAR} coercion.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import type { Problem } from './model.ts';
 import type { KeyPath, ScalarType } from '../transform/vars.ts';
+import { projectPath } from '../paths.ts';
 
 export type SchemaName = 'geoflux' | 'workspace' | 'store' | 'layer' | 'style' | 'layergroup' | 'metadata' | 'flow';
 
 type JsonSchema = Record<string, any>;
 
-const schemaDirectory = new URL('../../schemas/', import.meta.url);
+const schemaDirectory = projectPath('schemas');
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, { validate: ValidateFunction; schema: JsonSchema }>();
 
 export function readSchema(name: SchemaName): JsonSchema {
-  return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDirectory), 'utf8'));
+  return JSON.parse(readFileSync(join(schemaDirectory, `${name}.schema.json`), 'utf8'));
 }
 
 function schemaFor(name: SchemaName): { validate: ValidateFunction; schema: JsonSchema } {

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 
-export const BASE_REPOSITORY = fileURLToPath(new URL('../../test/broken/base/', import.meta.url));
+export const BASE_REPOSITORY = projectPath('test', 'broken', 'base');
 export const BASE_RECORD_UUID = '6c1f0e2a-4b7d-4c1e-9a3b-2f5e8d7c6b1a';
 
 const created: string[] = [];

@@ -7,7 +7,6 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, symlink } from 'node:fs/
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GeofluxError } from '../desired/model.ts';
 import { DEFAULT_STALE_AFTER_DAYS } from '../desired/config.ts';
 import { withLock } from './build-lock.ts';
@@ -15,8 +14,9 @@ import type { Language } from './i18n.ts';
 import { sitePaths } from './paths.ts';
 import { REPORT_SCHEMA_FILE } from './report-file.ts';
 import { REPORTS_DIR_ENV, SITE_SETTINGS_ENV, type SiteSettings } from './settings.ts';
+import { projectPath } from '../paths.ts';
 
-export const SITE_ROOT = fileURLToPath(new URL('../../site/', import.meta.url));
+export const SITE_ROOT = `${projectPath('site')}/`;
 const WORKER = join(SITE_ROOT, 'build-worker.mjs');
 /** The node_modules folder holding Astro: the prerender chunks import its runtime packages. */
 const NODE_MODULES = dirname(dirname(createRequire(import.meta.url).resolve('astro/package.json')));

@@ -1,12 +1,12 @@
 // Reads one report file: JSON syntax, then schemas/report.schema.json. A bad file is one line
 // naming the file and where in it (line:col for syntax, the JSON path for the schema).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Report } from '../report/model.ts';
 import { jsonErrorOffset } from './json-error.ts';
+import { projectPath } from '../paths.ts';
 
-export const REPORT_SCHEMA_FILE = fileURLToPath(new URL('../../schemas/report.schema.json', import.meta.url));
+export const REPORT_SCHEMA_FILE = projectPath('schemas', 'report.schema.json');
 
 export class ReportFileError extends Error {
   constructor(
