@@ -1,9 +1,12 @@
 // Flows throughput: the GeoNature twin (in a child process, so it does not share this process's
 // CPU or memory) with N rows, a full sync into PostgreSQL, an incremental run over 1,000 changes,
-// then the same full sync into PGlite. Peak RSS is this process's (the geoflux side).
+// then the same full sync into PGlite. Peak RSS is this process's (the geoflux side). On Linux the
+// CPU time of each side of the full sync is reported too: geoflux, the twin, and the PostgreSQL
+// server's processes (when the database runs on this machine), to see which one bounds the run.
 // Usage: npm run bench -- flows [--rows N] [--database URL]. Goals: full < 60 s and < 512 MB RSS,
 // incremental < 2 s. The last line is one JSON object. The geoflux side runs with a 256 MB V8 heap cap.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,14 +44,41 @@ if (!values['serve-twin'] && !process.execArgv.includes(HEAP_CAP)) {
   await bench();
 }
 
-async function startTwinProcess(): Promise<{ geonature: string; control: string; stop: () => void }> {
+/** CPU seconds (user + system) of a process from /proc, with its reaped children's when asked; undefined off Linux. */
+function procCpuSeconds(pid: number | string, withChildren = false): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of every `postgres` process, with the backends that already exited (reaped by the postmaster). */
+function postgresCpuSeconds(): number | undefined {
+  let total: number | undefined;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const comm = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        return '';
+      }
+    })();
+    if (comm === 'postgres') total = (total ?? 0) + (procCpuSeconds(pid, true) ?? 0);
+  }
+  return total;
+}
+
+async function startTwinProcess(): Promise<{ geonature: string; control: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-twin', '--rows', String(rows)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = await new Promise<string[]>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the twin process exited (${code})`)));
     createInterface({ input: child.stdout! }).once('line', (first) => resolve([first]));
   });
   child.removeAllListeners('exit');
-  return { ...JSON.parse(line!), stop: () => child.kill('SIGTERM') };
+  return { ...JSON.parse(line!), pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
 function flowFor(name: string, url: string, database: string | undefined, schema: string): Flow {
@@ -62,6 +92,14 @@ function flowFor(name: string, url: string, database: string | undefined, schema
     parallelRanges: 4,
     location: { file: `flows/${name}.yaml` },
   };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function isLocal(url: string): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 }
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds: number; result: T }> {
@@ -86,9 +124,16 @@ async function bench(): Promise<void> {
       for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], Math.round(usage[key] / 1048576));
     }, 250);
     const cpuBefore = process.cpuUsage();
+    const twinBefore = procCpuSeconds(twin.pid);
+    const databaseBefore = isLocal(values.database!) ? postgresCpuSeconds() : undefined;
     const full = await timed('full sync → PostgreSQL', () => runFlow({ flow, stateDir }));
     const cpu = process.cpuUsage(cpuBefore);
-    process.stdout.write(`geoflux process CPU during the full sync: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s\n`);
+    const cpuSeconds = {
+      geoflux: round1((cpu.user + cpu.system) / 1e6),
+      twin: twinBefore === undefined ? undefined : round1(procCpuSeconds(twin.pid)! - twinBefore),
+      database: databaseBefore === undefined ? undefined : round1(postgresCpuSeconds()! - databaseBefore),
+    };
+    process.stdout.write(`CPU during the full sync (s): ${JSON.stringify(cpuSeconds)}\n`);
     if (full.result.status !== 'success') throw new Error(full.result.error);
     const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     clearInterval(sampler);
@@ -111,6 +156,7 @@ async function bench(): Promise<void> {
         seconds: Number(full.seconds.toFixed(2)),
         rows_per_second: Math.round(written / full.seconds),
         rss_mb: rssMb,
+        cpu_seconds: cpuSeconds,
         incremental_seconds: Number(incremental.seconds.toFixed(3)),
         pglite_seconds: pgliteSeconds,
         goals: { seconds: 60, rss_mb: 512, incremental_seconds: 2 },

@@ -1,5 +1,7 @@
 // The GeoNature client against the GeoNature twin: both page shapes, the deletion log behind a
 // login, retries, and error messages that name the flow and URL but never a secret.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { GeoNatureTwin } from '../../twins/geonature/twin.ts';
@@ -23,17 +25,34 @@ describe('GeoNatureClient', () => {
   it('reads a GeoJSON page (export with geometry) and a plain array page (export without)', async () => {
     const geonature = client();
     try {
-      const features = await geonature.exportPage(1, { limit: 50, offset: 0, orderby: 'id_synthese:asc' });
+      const features = await geonature.exportPage(1, { limit: 50, offset: 0, orderby: 'id_synthese:asc' }, ['id_synthese']);
       expect(features).toMatchObject({ shape: 'features', total: 120, totalFiltered: 120, page: 0, limit: 50 });
-      expect(features.rows.length).toBeLessThanOrEqual(50);
-      expect(features.rows[0]!.geometry).toMatchObject({ type: 'Point' });
-      const rows = await geonature.exportPage(2, { limit: 50, offset: 2 });
+      expect(features.rows.count).toBeLessThanOrEqual(50);
+      expect(features.rows.value(0, 0)).toBe(1);
+      const { rows: featureRows } = features;
+      expect(JSON.parse(featureRows.body.toString('utf8', featureRows.geometryStart(0), featureRows.geometryEnd(0)))).toMatchObject({ type: 'Point' });
+      const rows = await geonature.exportPage(2, { limit: 50, offset: 2 }, ['id_synthese']);
       expect(rows).toMatchObject({ shape: 'rows', page: 2 });
-      expect(rows.rows).toHaveLength(20);
-      expect(rows.rows[0]!.geometry).toBeNull();
+      expect(rows.rows.count).toBe(20);
+      expect(rows.rows.value(0, 0)).toBe(101);
+      expect(rows.rows.geometryStart(0)).toBe(-1);
       expect(geonature.stats).toMatchObject({ requests: 2, retries: 0, lastHttpStatus: 200 });
     } finally {
       await geonature.close();
+    }
+  });
+
+  it('names the URL, without the token, when a 200 answer is not an export page', async () => {
+    const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const geonature = client({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/geonature` });
+    try {
+      const failure = geonature.exportPage(1, { limit: 10, offset: 0 });
+      await expect(failure).rejects.toThrow(/^flow "synthese": GET http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/exports\/api\/1\?limit=10&offset=0: response is not a JSON export page: expected an object at byte 0 \("<html>maintenance<\/h"\)$/);
+      await failure.catch((error: Error) => expect(error.message).not.toContain(TOKEN));
+    } finally {
+      await geonature.close();
+      server.close();
     }
   });
 

@@ -1,8 +1,11 @@
 // GeoNature client for flows: export pages (gn_module_export JSON API) and the synthese
 // deletion log. The export token travels in the `api-key` header and the password in a POST body,
-// so the URLs built here (and printed in errors) never carry a secret.
+// so the URLs built here (and printed in errors) never carry a secret. Export pages stay bytes:
+// geonature-page.ts locates their rows without parsing them into objects.
 import { Pool, errors as undiciErrors } from 'undici';
 import { GeofluxError } from '../desired/model.ts';
+import type { ScannedExportPage } from './geonature-page.ts';
+import { ExportPageSyntaxError, scanExportPage } from './geonature-page.ts';
 
 export interface GeoNatureClientOptions {
   /** GeoNature base URL; the API is under <url>/api. */
@@ -21,19 +24,7 @@ export interface GeoNatureClientOptions {
   connections?: number;
 }
 
-export type ExportRow = Record<string, unknown>;
-
-export interface ExportPage {
-  /** Rows of the whole view. */
-  total: number;
-  /** Rows matching the filters (exact on offset 0 only: read it from offset-0 pages). */
-  totalFiltered: number;
-  page: number;
-  limit: number;
-  /** 'features' when the export has a geometry field (null-geometry rows dropped), else 'rows'. */
-  shape: 'features' | 'rows';
-  rows: { properties: ExportRow; geometry: unknown }[];
-}
+export type ExportPage = ScannedExportPage;
 
 export interface DeletionLogPage {
   total: number;
@@ -85,19 +76,33 @@ export class GeoNatureClient {
     return Boolean(this.options.user && this.options.password);
   }
 
-  /** GET <url>/api/exports/api/{id}: `offset` is a page index, as upstream reads it. */
-  async exportPage(exportId: number, params: Record<string, string | number>): Promise<ExportPage> {
+  /**
+   * GET <url>/api/exports/api/{id}: `offset` is a page index, as upstream reads it. `fields`: the
+   * properties whose values the page locates in each row (fieldValue reads them).
+   */
+  async exportPage(exportId: number, params: Record<string, string | number>, fields: readonly string[] = []): Promise<ExportPage> {
     const url = this.apiUrl(`exports/api/${exportId}`, params);
     const headers: Record<string, string> = this.options.token ? { 'api-key': this.options.token } : {};
-    const body = (await this.getJson(url, headers, `export ${exportId}`)) as Record<string, unknown>;
-    return parseExportPage(body, url, this.options.flow);
+    const body = await this.getBody(url, headers, `export ${exportId}`);
+    try {
+      return scanExportPage(body, fields, Number(params.limit) || undefined);
+    } catch (error) {
+      if (!(error instanceof ExportPageSyntaxError)) throw error;
+      throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url}: response is ${error.message}`, 200);
+    }
   }
 
   /** One page (1-based) of deletions since `sinceIso` from /api/synthese/log; logs in on first use. */
   async deletionLogPage(sinceIso: string, page: number, limit: number): Promise<DeletionLogPage> {
     if (!this.sessionCookie) await this.login();
     const url = this.apiUrl('synthese/log', { last_action: 'D', meta_last_action_date: `gte:${sinceIso}`, sort: 'meta_last_action_date:asc', page, limit });
-    const body = (await this.getJson(url, { cookie: this.sessionCookie! }, 'the synthese log')) as Record<string, unknown>;
+    const text = (await this.getBody(url, { cookie: this.sessionCookie! }, 'the synthese log')).toString('utf8');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url}: response is not JSON (${text.slice(0, 80)})`, 200);
+    }
     const items = body.items;
     if (!Array.isArray(items)) throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url}: response has no items array`);
     const ids: number[] = [];
@@ -143,20 +148,13 @@ export class GeoNatureClient {
     return response;
   }
 
-  /** GET with retries on 5xx, 429, timeouts and resets (GETs are idempotent). */
-  private async getJson(url: URL, headers: Record<string, string>, what: string): Promise<unknown> {
+  /** GET with retries on 5xx, 429, timeouts and resets (GETs are idempotent); the 200 body as bytes. */
+  private async getBody(url: URL, headers: Record<string, string>, what: string): Promise<Buffer> {
     for (let attempt = 1; ; attempt++) {
       let failure: string;
       try {
         const response = await this.send(url, 'GET', headers);
-        if (response.statusCode === 200) {
-          const text = await response.body.text();
-          try {
-            return JSON.parse(text);
-          } catch {
-            throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url}: response is not JSON (${text.slice(0, 80)})`, 200);
-          }
-        }
+        if (response.statusCode === 200) return Buffer.from(await response.body.arrayBuffer());
         const text = await response.body.text().catch(() => '');
         if (response.statusCode < 500 && response.statusCode !== 429) {
           throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url} → ${response.statusCode}: ${explainStatus(response.statusCode, what)}${detail(text)}`, response.statusCode);
@@ -189,18 +187,4 @@ function explainStatus(status: number, what: string): string {
 function detail(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim().slice(0, 120);
   return line ? ` (${line})` : '';
-}
-
-/** Both response shapes: a GeoJSON FeatureCollection (export with a geometry field) or a plain array. */
-export function parseExportPage(body: Record<string, unknown>, url: URL, flow: string): ExportPage {
-  const items = body.items as unknown;
-  const common = { total: Number(body.total ?? 0), totalFiltered: Number(body.total_filtered ?? body.total ?? 0), page: Number(body.page ?? 0), limit: Number(body.limit ?? 0) };
-  if (Array.isArray(items)) {
-    return { ...common, shape: 'rows', rows: (items as ExportRow[]).map((properties) => ({ properties, geometry: null })) };
-  }
-  if (items && typeof items === 'object' && Array.isArray((items as { features?: unknown }).features)) {
-    const features = (items as { features: { properties?: ExportRow; geometry?: unknown }[] }).features;
-    return { ...common, shape: 'features', rows: features.map((f) => ({ properties: f.properties ?? {}, geometry: f.geometry ?? null })) };
-  }
-  throw new GeoNatureHttpError(`flow "${flow}": GET ${url}: items is neither an array nor a FeatureCollection`);
 }

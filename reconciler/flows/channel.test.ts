@@ -20,6 +20,20 @@ describe('BoundedChannel', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it('gives each item to one of several readers, and close() ends every waiting reader', async () => {
+    const channel = new BoundedChannel<number>(1);
+    const read = async () => {
+      const items: number[] = [];
+      for (let item = await channel.pull(); item !== undefined; item = await channel.pull()) items.push(item);
+      return items;
+    };
+    const readers = [read(), read(), read()];
+    for (let i = 1; i <= 20; i++) await channel.push(i);
+    channel.close();
+    const seen = await Promise.all(readers);
+    expect(seen.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
   it('fail() rejects waiting pushers and the reader', async () => {
     const channel = new BoundedChannel<number>(1);
     await channel.push(1);

@@ -1,9 +1,10 @@
-// A bounded queue between the page fetchers and the writer: fetchers wait when it is full, so
-// memory holds a few pages whatever the size of the export. fail() wakes every side with the error.
+// A bounded queue between the page fetchers and the writers: fetchers wait when it is full, so
+// memory holds a few pages whatever the size of the export. Several readers may pull; each item goes
+// to one of them. fail() wakes every side with the error.
 export class BoundedChannel<T> {
   private readonly items: T[] = [];
   private readonly waitingPushers: (() => void)[] = [];
-  private waitingPuller?: () => void;
+  private readonly waitingPullers: (() => void)[] = [];
   private closed = false;
   private failure?: unknown;
 
@@ -16,38 +17,35 @@ export class BoundedChannel<T> {
     if (this.failure !== undefined) throw this.failure;
     if (this.closed) throw new Error('push on a closed channel');
     this.items.push(item);
-    this.wakePuller();
+    this.waitingPullers.shift()?.();
   }
 
   close(): void {
     this.closed = true;
-    this.wakePuller();
+    for (const wake of this.waitingPullers.splice(0)) wake();
   }
 
   fail(error: unknown): void {
     if (this.failure !== undefined) return;
     this.failure = error;
-    this.wakePuller();
-    for (const wake of this.waitingPushers.splice(0)) wake();
+    for (const wake of [...this.waitingPullers.splice(0), ...this.waitingPushers.splice(0)]) wake();
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+  /** The next item, or undefined once the channel is closed and drained. */
+  async pull(): Promise<T | undefined> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
-      const item = this.items.shift();
-      if (item !== undefined) {
+      if (this.items.length > 0) {
+        const item = this.items.shift()!;
         this.waitingPushers.shift()?.();
-        yield item;
-        continue;
+        return item;
       }
-      if (this.closed) return;
-      await new Promise<void>((resolve) => (this.waitingPuller = resolve));
+      if (this.closed) return undefined;
+      await new Promise<void>((resolve) => this.waitingPullers.push(resolve));
     }
   }
 
-  private wakePuller(): void {
-    const wake = this.waitingPuller;
-    this.waitingPuller = undefined;
-    wake?.();
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (let item = await this.pull(); item !== undefined; item = await this.pull()) yield item;
   }
 }

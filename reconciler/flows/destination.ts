@@ -6,14 +6,16 @@ export interface SqlSession {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(script: string): Promise<void>;
-  /** Bulk-load COPY text-format lines (newline-terminated) into `table` (COPY FROM STDIN or /dev/blob). */
-  copyIn(table: string, columns: readonly string[], lines: string[]): Promise<void>;
+  /** Bulk-load COPY text format into `target` (an SQL table name, quoted as needed); chunks end on line ends. */
+  copyIn(target: string, columns: readonly string[], chunks: readonly (string | Uint8Array)[]): Promise<void>;
 }
 
 export interface Destination extends SqlSession {
   readonly kind: 'postgresql' | 'pglite';
   /** Where the data goes, printable (credentials removed). */
   readonly description: string;
+  /** Batches worth writing at once (connections the writers may use side by side). */
+  readonly concurrentWrites: number;
   /** One transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
   /** Tries `pg_extension postgis`; false when it cannot be created (GeoJSON goes in jsonb then). */

@@ -1,12 +1,14 @@
 // The keyset walk against an in-memory export that follows upstream paging: offset is a page index,
 // null-geometry rows are dropped from pages but counted in total_filtered.
 import { describe, expect, it } from 'vitest';
-import type { ExportPage } from '../clients/geonature.ts';
+import type { KeysetPage } from './keyset.ts';
 import { keysetPages, planTransfer, splitRange } from './keyset.ts';
+
+type MemoryPage = KeysetPage & { ids: number[] };
 
 function memoryExport(ids: number[], hasGeometry: (id: number) => boolean) {
   const requests: Record<string, string | number>[] = [];
-  const fetchPage = async (params: Record<string, string | number>): Promise<ExportPage> => {
+  const fetchPage = async (params: Record<string, string | number>): Promise<MemoryPage> => {
     requests.push(params);
     const limit = Number(params.limit);
     const offset = Number(params.offset);
@@ -15,14 +17,14 @@ function memoryExport(ids: number[], hasGeometry: (id: number) => boolean) {
     const desc = String(params.orderby).endsWith(':desc');
     const matching = ids.filter((id) => id >= up && id <= lo).sort((a, b) => (desc ? b - a : a - b));
     const page = matching.slice(offset * limit, offset * limit + limit).filter(hasGeometry);
-    return { total: ids.length, totalFiltered: matching.length, page: offset, limit, shape: 'features', rows: page.map((id) => ({ properties: { id_synthese: id }, geometry: { type: 'Point', coordinates: [0, 0] } })) };
+    return { totalFiltered: matching.length, rowCount: page.length, maxId: page.length > 0 ? Math.max(...page) : undefined, ids: page };
   };
   return { fetchPage, requests };
 }
 
-async function collect(pages: AsyncGenerator<ExportPage>): Promise<number[]> {
+async function collect(pages: AsyncGenerator<MemoryPage>): Promise<number[]> {
   const ids: number[] = [];
-  for await (const page of pages) for (const row of page.rows) ids.push(Number(row.properties.id_synthese));
+  for await (const page of pages) ids.push(...page.ids);
   return ids;
 }
 

@@ -19,9 +19,8 @@ function session(db: Runner): SqlSession {
     async exec(script: string) {
       await db.exec(script);
     },
-    async copyIn(table: string, columns: readonly string[], lines: string[]) {
-      const target = table.split('.').map(quoteIdent).join('.');
-      await db.query(`copy ${target} (${columns.map(quoteIdent).join(', ')}) from '/dev/blob'`, [], { blob: new Blob(lines) });
+    async copyIn(target: string, columns: readonly string[], chunks: readonly (string | Uint8Array)[]) {
+      await db.query(`copy ${target} (${columns.map(quoteIdent).join(', ')}) from '/dev/blob'`, [], { blob: new Blob(chunks as BlobPart[]) });
     },
   };
 }
@@ -64,7 +63,7 @@ export async function openPglite(dataDir: string): Promise<Destination> {
   const lazy: SqlSession = {
     query: (text, params) => session(database()).query(text, params),
     exec: (script) => session(database()).exec(script),
-    copyIn: (table, columns, lines) => session(database()).copyIn(table, columns, lines),
+    copyIn: (table, columns, chunks) => session(database()).copyIn(table, columns, chunks),
   };
   const unlock = async () => {
     if (!locked) return;
@@ -76,6 +75,8 @@ export async function openPglite(dataDir: string): Promise<Destination> {
   return {
     kind: 'pglite',
     description: `PGlite ${dataDir}`,
+    // One WASM instance on the event loop's thread: a second writer would only wait its turn.
+    concurrentWrites: 1,
     ...lazy,
     transaction: <T>(fn: (tx: SqlSession) => Promise<T>) => database().transaction((tx) => fn(session(tx))),
     async enablePostgis() {

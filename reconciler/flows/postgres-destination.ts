@@ -1,5 +1,10 @@
 // Real PostgreSQL through `postgres` (porsager): COPY … FROM STDIN into staging tables, advisory
-// locks held on a reserved connection for the whole run.
+// locks held on a reserved connection for the whole run, two batches written side by side.
+// Sessions run with synchronous_commit off: a commit returns before its WAL reaches the disk, so a
+// server crash may lose the last batches of a run, never half of one (commits stay atomic and in
+// order). The run log's success row commits after every batch, so after such a crash the run reads
+// as interrupted and the next run reads those rows again. JIT is off: these statements are short
+// and a staging table without statistics can make the planner compile for nothing.
 import { finished } from 'node:stream/promises';
 import postgres from 'postgres';
 import type { Destination, SqlSession } from './destination.ts';
@@ -9,7 +14,7 @@ import { GeofluxError } from '../desired/model.ts';
 
 type Sql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
 
-const COPY_CHUNK_LINES = 2000;
+const CONCURRENT_WRITES = 2;
 
 function session(sql: Sql): SqlSession {
   return {
@@ -19,11 +24,9 @@ function session(sql: Sql): SqlSession {
     async exec(script: string) {
       await sql.unsafe(script).simple();
     },
-    async copyIn(table: string, columns: readonly string[], lines: string[]) {
-      const target = table.split('.').map(quoteIdent).join('.');
+    async copyIn(target: string, columns: readonly string[], chunks: readonly (string | Uint8Array)[]) {
       const stream = await sql.unsafe(`copy ${target} (${columns.map(quoteIdent).join(', ')}) from stdin`).writable();
-      for (let start = 0; start < lines.length; start += COPY_CHUNK_LINES) {
-        const chunk = lines.slice(start, start + COPY_CHUNK_LINES).join('');
+      for (const chunk of chunks) {
         if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
       }
       stream.end();
@@ -50,7 +53,7 @@ export async function openPostgres(url: string, flow: string): Promise<Destinati
     onnotice: () => {},
     connect_timeout: 10,
     // Staging batches (~10 MB) stay in memory instead of spilling temp buffers to disk.
-    connection: { application_name: `geoflux flows ${flow}`, temp_buffers: '64MB' },
+    connection: { application_name: `geoflux flows ${flow}`, temp_buffers: '64MB', synchronous_commit: 'off', jit: 'off' },
   });
   try {
     await sql`select 1`;
@@ -64,6 +67,7 @@ export async function openPostgres(url: string, flow: string): Promise<Destinati
   return {
     kind: 'postgresql',
     description,
+    concurrentWrites: CONCURRENT_WRITES,
     ...base,
     transaction: <T>(fn: (tx: SqlSession) => Promise<T>) => sql.begin((tx) => fn(session(tx))) as Promise<T>,
     async enablePostgis() {

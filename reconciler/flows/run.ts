@@ -18,7 +18,7 @@ import { parseDuration } from './duration.ts';
 import { timestampMinus } from './rows.ts';
 import type { TransferProgress } from './transfer.ts';
 import { transfer } from './transfer.ts';
-import { countRows, deleteAllExcept } from './write.ts';
+import { countRows, deleteAllExcept, isEmpty } from './write.ts';
 import { applyDeletionLog } from './deletions.ts';
 import { flowSecrets, redactSecrets } from './secrets.ts';
 
@@ -85,7 +85,15 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
       pageSize: flow.source.pageSize,
       parallelRanges: flow.parallelRanges,
       columns,
-      write: { destination, table, remap, flow: flow.name, batchRows: options.batchRows ?? flow.source.pageSize * BATCH_PAGES },
+      write: {
+        destination,
+        table,
+        remap,
+        flow: flow.name,
+        batchRows: options.batchRows ?? flow.source.pageSize * BATCH_PAGES,
+        writers: destination.concurrentWrites,
+        intoEmptyTable: await isEmpty(destination, table),
+      },
       collectIds: full,
       onProgress: (progress) => {
         counters.pages = progress.pages;

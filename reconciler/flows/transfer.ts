@@ -1,23 +1,39 @@
-// One pass over the export: parallel keyset ranges → bounded channel → one writer. The writer
-// prepares a batch (remap, hash, COPY text) while the previous one is written, so at most a few
-// pages and two batches are in memory.
+// One pass over the export: parallel keyset ranges → bounded channel → writers. Fetchers turn each
+// page into COPY text as it arrives (the response bytes are dropped there); each writer gathers pages
+// into a batch and writes it in one transaction while the others gather theirs, so the database
+// works on several batches at once and memory holds a few pages per writer whatever the export size.
 import PQueue from 'p-queue';
-import type { ExportPage, GeoNatureClient } from '../clients/geonature.ts';
+import type { GeoNatureClient } from '../clients/geonature.ts';
+import type { ScannedExportPage } from '../clients/geonature-page.ts';
 import type { Destination } from './destination.ts';
 import type { FlowTable } from './schema.ts';
 import type { Remapper } from './remap.ts';
-import type { PreparedRow, RowColumns } from './rows.ts';
-import { prepareRow } from './rows.ts';
+import type { PreparedPage, RowColumns } from './rows.ts';
+import { pageFields, preparePage } from './rows.ts';
 import { BoundedChannel } from './channel.ts';
+import type { KeysetPage } from './keyset.ts';
 import { keysetPages, planTransfer } from './keyset.ts';
 import type { BatchCounts } from './write.ts';
-import { writeBatch } from './write.ts';
+import { RemapRecorder, writeBatch } from './write.ts';
 
 export interface TransferProgress {
   pages: number;
   rowsIn: number;
   /** Rows the filters matched when the pass started (null-geometry rows included). */
   expected: number;
+}
+
+export interface TransferWrite {
+  destination: Destination;
+  table: FlowTable;
+  remap: Remapper;
+  flow: string;
+  /** Rows per write transaction. */
+  batchRows: number;
+  /** Batches written at once (each on its own connection). */
+  writers: number;
+  /** The table held no row when the run started: batches are copied straight into it (see writeBatch). */
+  intoEmptyTable: boolean;
 }
 
 export interface TransferOptions {
@@ -29,10 +45,10 @@ export interface TransferOptions {
   parallelRanges: number;
   columns: RowColumns;
   /** Write rows to the destination; without it, only ids are collected (id pass). */
-  write?: { destination: Destination; table: FlowTable; remap: Remapper; flow: string; batchRows: number };
+  write?: TransferWrite;
   collectIds: boolean;
   onProgress?: (progress: TransferProgress) => void;
-  /** Pages buffered between fetchers and the writer. */
+  /** Pages buffered between fetchers and writers. */
   channelPages?: number;
 }
 
@@ -43,33 +59,33 @@ export interface TransferResult extends BatchCounts, TransferProgress {
   maxWatermark?: string;
 }
 
-/** A page reduced to what the writer needs: parsed rows die in the fetcher, memory holds COPY lines. */
-interface PreparedPage {
-  rows: PreparedRow[];
-  ids: number[];
-  maxWatermark?: string;
+interface FetchedPage extends KeysetPage {
+  scanned: ScannedExportPage;
 }
 
-function preparePage(page: ExportPage, options: TransferOptions): PreparedPage {
-  const prepared: PreparedPage = { rows: [], ids: [] };
-  for (const { properties, geometry } of page.rows) {
-    if (!options.write) {
-      prepared.ids.push(Number(properties[options.columns.idColumn]));
-      continue;
-    }
-    const row = prepareRow(properties, geometry, options.columns, options.write.remap);
-    prepared.rows.push(row);
-    prepared.ids.push(row.id);
-    if (row.watermark && (!prepared.maxWatermark || row.watermark > prepared.maxWatermark)) prepared.maxWatermark = row.watermark;
-  }
-  return prepared;
+/** Pages as the id pass needs them: ids only. */
+function pageIds({ rows }: ScannedExportPage): PreparedPage {
+  const ids: number[] = [];
+  for (let row = 0; row < rows.count; row++) ids.push(Number(rows.value(row, 0)));
+  return { copy: Buffer.alloc(0), ids, remapped: new Map() };
 }
 
 export async function transfer(options: TransferOptions): Promise<TransferResult> {
-  const { client, exportId, filters, pageSize, columns } = options;
-  const fetchPage = (params: Record<string, string | number>) => client.exportPage(exportId, { ...filters, ...params });
+  const { client, exportId, filters, pageSize, columns, write } = options;
+  const fields = write ? pageFields(columns, write.remap) : [columns.idColumn];
+  const fetchPage = async (params: Record<string, string | number>): Promise<FetchedPage> => {
+    const scanned = await client.exportPage(exportId, { ...filters, ...params }, fields);
+    const { rows } = scanned;
+    let maxId: number | undefined;
+    for (let row = 0; row < rows.count; row++) {
+      const id = Number(rows.value(row, 0));
+      if (Number.isFinite(id) && (maxId === undefined || id > maxId)) maxId = id;
+    }
+    return { scanned, totalFiltered: scanned.totalFiltered, rowCount: rows.count, maxId };
+  };
   const plan = await planTransfer(fetchPage, columns.idColumn, pageSize, options.parallelRanges);
   const progress: TransferProgress = { pages: 0, rowsIn: 0, expected: plan.totalFiltered };
+  const writers = write ? Math.max(1, write.writers) : 1;
   const channel = new BoundedChannel<PreparedPage>(options.channelPages ?? Math.max(2, options.parallelRanges));
   const fetchers = new PQueue({ concurrency: options.parallelRanges });
   const fetching = Promise.all(
@@ -78,8 +94,8 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
         for await (const page of keysetPages(fetchPage, columns.idColumn, pageSize, planned.range, planned.first)) {
           planned.first = undefined;
           progress.pages++;
-          progress.rowsIn += page.rows.length;
-          await channel.push(preparePage(page, options));
+          progress.rowsIn += page.rowCount;
+          await channel.push(write ? preparePage(page.scanned, columns, write.remap) : pageIds(page.scanned));
           options.onProgress?.(progress);
         }
       }),
@@ -93,7 +109,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
   );
   fetching.catch(() => {});
   try {
-    const written = await consume(channel, options);
+    const written = await consume(channel, options, writers);
     await fetching;
     return { ...progress, ...written };
   } catch (error) {
@@ -104,32 +120,42 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
   }
 }
 
-async function consume(channel: BoundedChannel<PreparedPage>, options: TransferOptions): Promise<BatchCounts & { ids?: number[]; maxWatermark?: string }> {
+async function consume(channel: BoundedChannel<PreparedPage>, options: TransferOptions, writers: number): Promise<BatchCounts & { ids?: number[]; maxWatermark?: string }> {
   const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const ids: number[] | undefined = options.collectIds ? [] : undefined;
   let maxWatermark: string | undefined;
-  let batch = new Map<number, PreparedRow>();
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const rows = [...batch.values()];
-    batch = new Map();
-    await writing;
-    if (!options.write || rows.length === 0) return;
-    const { destination, table, flow } = options.write;
-    writing = writeBatch(destination, flow, table, rows).then((c) => {
-      counts.inserted += c.inserted;
-      counts.updated += c.updated;
-      counts.unchanged += c.unchanged;
-    });
-    writing.catch(() => {});
-  };
-  for await (const page of channel) {
+  const { write } = options;
+  const remapRecorder = write ? new RemapRecorder(write.flow) : undefined;
+  const account = (page: PreparedPage) => {
     if (ids) for (const id of page.ids) ids.push(id);
     if (page.maxWatermark && (!maxWatermark || page.maxWatermark > maxWatermark)) maxWatermark = page.maxWatermark;
-    for (const row of page.rows) batch.set(row.id, row);
-    if (batch.size >= (options.write?.batchRows ?? Infinity)) await flush();
+  };
+  const writer = async () => {
+    for (;;) {
+      const batch: PreparedPage[] = [];
+      let rows = 0;
+      while (rows < (write?.batchRows ?? Infinity)) {
+        const page = await channel.pull();
+        if (page === undefined) break;
+        account(page);
+        batch.push(page);
+        rows += page.ids.length;
+      }
+      if (batch.length === 0) return;
+      if (!write || rows === 0) continue;
+      const written = await writeBatch(write.destination, write.table, batch, remapRecorder!, write.intoEmptyTable);
+      counts.inserted += written.inserted;
+      counts.updated += written.updated;
+      counts.unchanged += written.unchanged;
+    }
+  };
+  const running = Array.from({ length: writers }, writer);
+  try {
+    await Promise.all(running);
+  } catch (error) {
+    channel.fail(error);
+    await Promise.allSettled(running);
+    throw error;
   }
-  await flush();
-  await writing;
   return { ...counts, ids, maxWatermark };
 }

@@ -1,8 +1,10 @@
 // The twin's export definitions (gn_exports.t_exports rows) and the data API's answer for one query:
-// {total, total_filtered, page, limit, items, license}, items a FeatureCollection or an array (FACTS.md §1.4).
+// {total, total_filtered, page, limit, items, license}, items a FeatureCollection or an array (FACTS.md §1.4),
+// written as JSON text row by row.
 import type { ObservationStore } from './store.ts';
 import type { ExportQuery } from './query.ts';
 import type { RowValue } from './rows.ts';
+import { JsonBytes, writeFeature, writeProperties } from './row-json.ts';
 
 export interface ExportDefinition {
   id: number;
@@ -45,15 +47,6 @@ export const DEFAULT_EXPORTS: readonly ExportDefinition[] = [
     licence: { name: 'Licence Ouverte / Open Licence version 2.0', href: 'https://spdx.org/licenses/etalab-2.0.html' },
   },
 ];
-
-export interface ExportPage {
-  total: number;
-  total_filtered: number;
-  page: number;
-  limit: number;
-  items: unknown;
-  license: { name: string; href: string };
-}
 
 function compareValues(a: RowValue | undefined, b: RowValue | undefined, descending: boolean): number {
   // PostgreSQL: NULLS LAST when ascending, NULLS FIRST when descending.
@@ -107,26 +100,26 @@ function countMatches(store: ObservationStore, query: ExportQuery): number {
   return count;
 }
 
-export function runExport(store: ObservationStore, definition: ExportDefinition, query: ExportQuery): ExportPage {
-  const observations = pageIds(store, query).map((id) => store.observation(id));
-  const filtered = countMatches(store, query);
-  // Both twin exports read the synthese view, whose only geometry column is `geom`: properties never hold it.
-  const items = definition.geometryField
-    ? {
-        type: 'FeatureCollection',
-        features: observations
-          .filter((o) => o.geometry !== null)
-          .map((o) => ({ type: 'Feature', geometry: o.geometry, properties: o.properties })),
-      }
-    : observations.map((o) => o.properties);
-  return {
-    total: store.liveCount,
-    // Upstream counts the filtered query while it still carries its OFFSET (FACTS.md §1.4), so pages after the
-    // first report the rows left from this page on.
-    total_filtered: Math.max(0, filtered - query.offset * query.limit),
-    page: query.offset,
-    limit: query.limit,
-    items,
-    license: definition.licence,
-  };
+const COMMA = Buffer.from(',');
+
+/** The data API's answer as JSON text (UTF-8), rows written from their facts (row-json.ts). */
+export function runExport(store: ObservationStore, definition: ExportDefinition, query: ExportQuery): Buffer {
+  // Upstream counts the filtered query while it still carries its OFFSET (FACTS.md §1.4), so pages after the
+  // first report the rows left from this page on.
+  const filtered = Math.max(0, countMatches(store, query) - query.offset * query.limit);
+  const out = new JsonBytes(query.limit * 2400 + 512);
+  out.ascii(`{"total":${store.liveCount},"total_filtered":${filtered},"page":${query.offset},"limit":${query.limit},"items":`);
+  out.ascii(definition.geometryField ? '{"type":"FeatureCollection","features":[' : '[');
+  let first = true;
+  for (const id of pageIds(store, query)) {
+    const facts = store.facts(id);
+    // Both twin exports read the synthese view, whose only geometry column is `geom`: properties never hold it.
+    if (definition.geometryField && facts.lon === null) continue;
+    if (!first) out.bytes(COMMA);
+    first = false;
+    if (definition.geometryField) writeFeature(out, facts);
+    else writeProperties(out, facts);
+  }
+  out.ascii(definition.geometryField ? ']}' : ']').text(`,"license":${JSON.stringify(definition.licence)}}`);
+  return out.result();
 }

@@ -1,7 +1,7 @@
 // Synthetic observations as a pure function of their id (plus the mutation overlay), so millions of rows cost
 // no memory. Creation times grow with the id (one row a minute from 2016-01-01), which lets the store turn a
 // derniere_action range into an id range arithmetically.
-import { ACQUISITION_FRAMEWORKS, NOMENCLATURE_LABELS, OBSERVERS, TAXA, type AcquisitionFramework } from './reference.ts';
+import { ACQUISITION_FRAMEWORKS, NOMENCLATURE_LABELS, OBSERVERS, TAXA, type AcquisitionFramework, type Dataset, type Taxon } from './reference.ts';
 
 export interface PointGeometry {
   type: 'Point';
@@ -124,16 +124,46 @@ export function hasGeometry(id: number): boolean {
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-export function generateObservation(id: number, overlay?: RowOverlay): Observation {
-  const framework = frameworkOf(id);
-  const dataset = pick(framework.datasets, id, 4);
-  const taxon = pick(TAXA, id, 5);
-  const createdAt = overlay?.createdAt ?? baseCreatedAt(id);
-  const modifiedAt = overlay?.modifiedAt ?? (overlay?.createdAt !== undefined ? undefined : baseModifiedAt(id));
-  const observedAt = createdAt - (hash(id, 8) % 365) * 86_400_000;
-  const endAt = hash(id, 9) % 20 === 0 ? observedAt + 86_400_000 : observedAt;
-  const revision = overlay?.revision ?? 0;
+/** The nomenclature label columns, in view order, with the salt that picks each row's label. */
+export const NOMENCLATURE_COLUMNS: readonly { column: string; salt: number }[] = Object.keys(NOMENCLATURE_LABELS).map((column, i) => ({ column, salt: 30 + i }));
 
+/**
+ * Everything that varies from one observation to another, drawn from its id (and overlay). Both the
+ * object form (generateObservation) and the JSON text the export API writes (row-json.ts) format
+ * these facts, so the two cannot disagree on a value.
+ */
+export interface ObservationFacts {
+  id: number;
+  framework: AcquisitionFramework;
+  dataset: Dataset;
+  taxon: Taxon;
+  createdAt: number;
+  modifiedAt?: number;
+  observedAt: number;
+  endAt: number;
+  revision: number;
+  lon: number | null;
+  lat: number | null;
+  nombreMin: number;
+  nombreMax: number;
+  altitudeMin: number;
+  altitudeMax: number;
+  observer: string;
+  /** A second observer, distinct from the first, on some rows. */
+  secondObserver?: string;
+  validated: boolean;
+  releveCommented: boolean;
+  place: string;
+  precision: number;
+  /** Index of the label each NOMENCLATURE_COLUMNS column takes. */
+  nomenclature: number[];
+}
+
+export function observationFacts(id: number, overlay?: RowOverlay): ObservationFacts {
+  const framework = frameworkOf(id);
+  const createdAt = overlay?.createdAt ?? baseCreatedAt(id);
+  const observedAt = createdAt - (hash(id, 8) % 365) * 86_400_000;
+  const revision = overlay?.revision ?? 0;
   let lon: number | null = null;
   let lat: number | null = null;
   if (hasGeometry(id)) {
@@ -145,14 +175,55 @@ export function generateObservation(id: number, overlay?: RowOverlay): Observati
   const altitudeMin = framework.altitude[0] + (hash(id, 15) % (framework.altitude[1] - framework.altitude[0]));
   const observer = pick(OBSERVERS, id, 16);
   const second = hash(id, 17) % 3 === 0 ? pick(OBSERVERS, id, 18) : undefined;
+  return {
+    id,
+    framework,
+    dataset: pick(framework.datasets, id, 4),
+    taxon: pick(TAXA, id, 5),
+    createdAt,
+    modifiedAt: overlay?.modifiedAt ?? (overlay?.createdAt !== undefined ? undefined : baseModifiedAt(id)),
+    observedAt,
+    endAt: hash(id, 9) % 20 === 0 ? observedAt + 86_400_000 : observedAt,
+    revision,
+    lon,
+    lat,
+    nombreMin,
+    nombreMax: nombreMin + (hash(id, 19) % 3) + revision,
+    altitudeMin,
+    altitudeMax: altitudeMin + (hash(id, 20) % 50),
+    observer,
+    secondObserver: second !== observer ? second : undefined,
+    validated: hash(id, 21) % 4 === 0,
+    releveCommented: hash(id, 22) % 5 === 0,
+    place: pick(framework.places, id, 23),
+    precision: PRECISIONS[hash(id, 24) % PRECISIONS.length]!,
+    nomenclature: nomenclatureOf(id),
+  };
+}
 
+const NOMENCLATURE_SIZES = NOMENCLATURE_COLUMNS.map(({ column }) => NOMENCLATURE_LABELS[column]!.length);
+
+function nomenclatureOf(id: number): number[] {
+  const labels = new Array<number>(NOMENCLATURE_COLUMNS.length);
+  for (let i = 0; i < labels.length; i++) labels[i] = hash(id, NOMENCLATURE_COLUMNS[i]!.salt) % NOMENCLATURE_SIZES[i]!;
+  return labels;
+}
+
+const PRECISIONS = [10, 25, 50, 100];
+export const VALIDATOR = 'Service validation SINP';
+export const RELEVE_COMMENT = 'Relevé réalisé par temps clair';
+export const correctionComment = (revision: number) => `Donnée corrigée (révision ${revision})`;
+
+export function generateObservation(id: number, overlay?: RowOverlay): Observation {
+  const facts = observationFacts(id, overlay);
+  const { framework, dataset, taxon, lon, lat, modifiedAt, revision } = facts;
   const properties: Row = {
     id_synthese: id,
     id_source: String(id),
     id_perm_sinp: uuidFor(id, 1),
     id_perm_grp_sinp: uuidFor(Math.floor(id / 3), 2),
-    date_debut: formatDate(observedAt),
-    date_fin: formatDate(endAt),
+    date_debut: formatDate(facts.observedAt),
+    date_fin: formatDate(facts.endAt),
     cd_nom: taxon.cdNom,
     cd_ref: taxon.cdRef,
     version_taxref: '16.0',
@@ -165,23 +236,23 @@ export function generateObservation(id: number, overlay?: RowOverlay): Observati
     ordre: taxon.ordre,
     famille: taxon.famille,
     rang_taxo: 'ES',
-    nombre_min: nombreMin,
-    nombre_max: nombreMin + (hash(id, 19) % 3) + revision,
-    altitude_min: altitudeMin,
-    altitude_max: altitudeMin + (hash(id, 20) % 50),
+    nombre_min: facts.nombreMin,
+    nombre_max: facts.nombreMax,
+    altitude_min: facts.altitudeMin,
+    altitude_max: facts.altitudeMax,
     profondeur_min: null,
     profondeur_max: null,
-    observateurs: second && second !== observer ? `${observer}, ${second}` : observer,
-    determinateur: observer,
-    validateur: hash(id, 21) % 4 === 0 ? 'Service validation SINP' : null,
+    observateurs: facts.secondObserver ? `${facts.observer}, ${facts.secondObserver}` : facts.observer,
+    determinateur: facts.observer,
+    validateur: facts.validated ? VALIDATOR : null,
     numero_preuve: null,
     preuve_numerique: null,
     preuve_non_numerique: null,
-    comment_releve: hash(id, 22) % 5 === 0 ? 'Relevé réalisé par temps clair' : null,
-    comment_occurrence: revision > 0 ? `Donnée corrigée (révision ${revision})` : null,
-    date_creation: formatTimestamp(createdAt),
+    comment_releve: facts.releveCommented ? RELEVE_COMMENT : null,
+    comment_occurrence: revision > 0 ? correctionComment(revision) : null,
+    date_creation: formatTimestamp(facts.createdAt),
     date_modification: modifiedAt === undefined ? null : formatTimestamp(modifiedAt),
-    derniere_action: formatTimestamp(modifiedAt ?? createdAt),
+    derniere_action: formatTimestamp(modifiedAt ?? facts.createdAt),
     jdd_uuid: dataset.uuid,
     jdd_nom: dataset.name,
     jdd_acteurs: dataset.actors,
@@ -190,32 +261,13 @@ export function generateObservation(id: number, overlay?: RowOverlay): Observati
     reference_biblio: null,
     code_habitat: null,
     habitat: null,
-    nom_lieu: pick(framework.places, id, 23),
-    precision: [10, 25, 50, 100][hash(id, 24) % 4]!,
+    nom_lieu: facts.place,
+    precision: facts.precision,
     donnees_additionnelles: null,
     wkt_4326: lon === null ? null : `POINT(${lon} ${lat})`,
     x_centroid_4326: lon,
     y_centroid_4326: lat,
-    nature_objet_geo: pick(NOMENCLATURE_LABELS.nature_objet_geo!, id, 30),
-    type_regroupement: pick(NOMENCLATURE_LABELS.type_regroupement!, id, 31),
-    methode_regroupement: pick(NOMENCLATURE_LABELS.methode_regroupement!, id, 32),
-    comportement: pick(NOMENCLATURE_LABELS.comportement!, id, 33),
-    technique_obs: pick(NOMENCLATURE_LABELS.technique_obs!, id, 34),
-    statut_biologique: pick(NOMENCLATURE_LABELS.statut_biologique!, id, 35),
-    etat_biologique: pick(NOMENCLATURE_LABELS.etat_biologique!, id, 36),
-    naturalite: pick(NOMENCLATURE_LABELS.naturalite!, id, 37),
-    preuve_existante: pick(NOMENCLATURE_LABELS.preuve_existante!, id, 38),
-    precision_diffusion: pick(NOMENCLATURE_LABELS.precision_diffusion!, id, 39),
-    stade_vie: pick(NOMENCLATURE_LABELS.stade_vie!, id, 40),
-    sexe: pick(NOMENCLATURE_LABELS.sexe!, id, 41),
-    objet_denombrement: pick(NOMENCLATURE_LABELS.objet_denombrement!, id, 42),
-    type_denombrement: pick(NOMENCLATURE_LABELS.type_denombrement!, id, 43),
-    niveau_sensibilite: pick(NOMENCLATURE_LABELS.niveau_sensibilite!, id, 44),
-    statut_observation: pick(NOMENCLATURE_LABELS.statut_observation!, id, 45),
-    floutage_dee: pick(NOMENCLATURE_LABELS.floutage_dee!, id, 46),
-    statut_source: pick(NOMENCLATURE_LABELS.statut_source!, id, 47),
-    type_info_geo: pick(NOMENCLATURE_LABELS.type_info_geo!, id, 48),
-    methode_determination: pick(NOMENCLATURE_LABELS.methode_determination!, id, 49),
   };
+  NOMENCLATURE_COLUMNS.forEach(({ column }, i) => (properties[column] = NOMENCLATURE_LABELS[column]![facts.nomenclature[i]!]!));
   return { id, geometry: lon === null || lat === null ? null : { type: 'Point', coordinates: [lon, lat] }, properties };
 }

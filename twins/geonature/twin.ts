@@ -149,6 +149,6 @@ export class GeoNatureTwin implements Twin {
     if (!definition) return httpError(404, 'Not Found', `Export ${idText} not found`);
     if (!this.allowed(definition, request)) return httpError(403, 'Forbidden', `You are not allowed to access export ${definition.id}`);
     const query = parseExportQuery(request.url.searchParams, { pkColumn: definition.pkColumn, geometryField: definition.geometryField });
-    return json(200, runExport(this.store, definition, query));
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: runExport(this.store, definition, query) };
   }
 }
