@@ -323,3 +323,25 @@ export function formatDate(iso: string | undefined, language: Language, withTime
 export function formatNumber(value: number | undefined, language: Language): string {
   return value === undefined ? '—' : value.toLocaleString(catalogues[language].language);
 }
+
+/** The plan's reasons are fixed English phrases joined by "; ": shown in the site's language. */
+const REASONS_FR: Record<string, string> = {
+  'missing on the server': 'absent du serveur',
+  'in sync': 'synchronisé',
+  'changed on the server by hand': 'modifié à la main sur le serveur',
+  'changed in git': 'modifié dans git',
+  'differs from git': 'diffère de git',
+  'password changed': 'mot de passe modifié',
+  'password changed in git': 'mot de passe modifié dans git',
+  'removed from git': 'retiré de git',
+  'not in git (inside the managed scope)': 'absent de git (dans le périmètre géré)',
+};
+
+export function reasonLabel(reason: string | undefined, language: Language): string {
+  if (!reason) return '';
+  if (language !== 'fr') return reason;
+  return reason
+    .split('; ')
+    .map((part) => REASONS_FR[part] ?? part)
+    .join(' ; ');
+}
