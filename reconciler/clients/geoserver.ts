@@ -156,15 +156,7 @@ export interface StyleInfoWrite {
   languageVersion: string;
 }
 
-export interface LayerGroupWrite {
-  name: string;
-  workspace?: string;
-  mode: LayerGroupMode;
-  title?: string;
-  abstract?: string;
-  publishables: GsPublished[];
-  styles: (string | null)[];
-}
+export type LayerGroupWrite = Omit<GsLayerGroup, keyof GsDates>;
 
 /** GeoServer's answer for a style whose catalog entry exists without its file. */
 const MISSING_STYLE_FILE = /Style resource .+ does not exist/;

@@ -46,6 +46,25 @@ export function joinKey(workspace: string | undefined, name: string): string {
 }
 
 /** Is this the desired side? Desired resources carry dependsOn, observed ones never do. */
+/**
+ * The (workspace, name) pairs to observe for a kind that lives globally or in a workspace (styles,
+ * layer groups): the wanted keys of an incremental run, or the server's lists for the global place
+ * and every managed workspace.
+ */
+export async function scopedNames(
+  ctx: PlatformContext,
+  keys: Set<string> | undefined,
+  list: (workspace: string | undefined) => Promise<{ name: string }[]>,
+): Promise<(readonly [string | undefined, string])[]> {
+  const wanted = keys ? [...keys].map(splitKey) : undefined;
+  const places: (string | undefined)[] = [undefined, ...ctx.scope.workspaces].filter((ws) => !wanted || wanted.some(([w]) => w === ws));
+  const pairs = await mapLimit(places, FETCH_CONCURRENCY, async (ws) => {
+    if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
+    return (await list(ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
+  });
+  return pairs.flat();
+}
+
 export function isDesired<S>(resource: DesiredResource<S> | ObservedResource<unknown>): resource is DesiredResource<S> {
   return Array.isArray((resource as DesiredResource<S>).dependsOn);
 }

@@ -2,19 +2,11 @@
 // mode, title, abstract.
 
 import type { IgnoreRules, LayerGroup } from '../desired/model.ts';
-import type { GsPublished, LayerGroupMode } from '../clients/geoserver.ts';
-import { canonicalProperties, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, joinKey, mapLimit, splitKey } from './common.ts';
+import type { LayerGroupWrite } from '../clients/geoserver.ts';
+import { canonicalProperties, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, joinKey, mapLimit, scopedNames } from './common.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
 
-export interface LayerGroupSpec {
-  name: string;
-  workspace?: string;
-  mode: LayerGroupMode;
-  title?: string;
-  abstract?: string;
-  publishables: GsPublished[];
-  styles: (string | null)[];
-}
+export type LayerGroupSpec = LayerGroupWrite;
 
 type Resource = DesiredResource<LayerGroupSpec> | ObservedResource<LayerGroupSpec>;
 
@@ -55,14 +47,7 @@ export const layergroupAdapter: ResourceAdapter<LayerGroupSpec, LayerGroupSpec> 
 
   async observe(ctx, options) {
     const gs = geoserverOf(ctx);
-    const wanted = options.keys ? [...options.keys].map(splitKey) : undefined;
-    const places: (string | undefined)[] = [undefined, ...ctx.scope.workspaces].filter((ws) => !wanted || wanted.some(([w]) => w === ws));
-    const pairs = (
-      await mapLimit(places, FETCH_CONCURRENCY, async (ws) => {
-        if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
-        return (await gs.listLayerGroups(ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
-      })
-    ).flat();
+    const pairs = await scopedNames(ctx, options.keys, (ws) => gs.listLayerGroups(ws));
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
       const group = await gs.getLayerGroup(name, ws);
       if (!group) return undefined;

@@ -8,7 +8,7 @@
 import type { IgnoreRules, StyleFormat } from '../desired/model.ts';
 import { HttpError } from '../clients/http.ts';
 import { canonicalXml } from '../engine/canonical-xml.ts';
-import { FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isReused, joinKey, mapLimit, splitKey, type Reused } from './common.ts';
+import { FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isReused, joinKey, mapLimit, scopedNames, splitKey, type Reused } from './common.ts';
 import type { Canonical, DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
 
 export interface StyleSpec {
@@ -56,14 +56,7 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
 
   async observe(ctx, options) {
     const gs = geoserverOf(ctx);
-    const wanted = options.keys ? [...options.keys].map(splitKey) : undefined;
-    const places: (string | undefined)[] = [undefined, ...ctx.scope.workspaces].filter((ws) => !wanted || wanted.some(([w]) => w === ws));
-    const pairs = (
-      await mapLimit(places, FETCH_CONCURRENCY, async (ws) => {
-        if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
-        return (await gs.listStyles(ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
-      })
-    ).flat();
+    const pairs = await scopedNames(ctx, options.keys, (ws) => gs.listStyles(ws));
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
       const info = await gs.getStyle(name, ws);
       if (!info) return undefined;
