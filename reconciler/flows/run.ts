@@ -12,7 +12,7 @@ import { openDestination } from './open-destination.ts';
 import type { FlowTable } from './schema.ts';
 import { ensureFlowTable, migrate } from './schema.ts';
 import type { RunCounters, RunRecord } from './runlog.ts';
-import { closeInterruptedRuns, finishRun, lastRun, startRun, successesSinceIdPass } from './runlog.ts';
+import { closeInterruptedRuns, finishRun, lastRun, runSummary, startRun, successesSinceIdPass } from './runlog.ts';
 import { createRemapper } from './remap.ts';
 import { parseDuration } from './duration.ts';
 import { timestampMinus } from './rows.ts';
@@ -119,7 +119,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
     trackHttp();
     const watermark = maxOf(previous?.watermark, moved.maxWatermark);
     const done = await finishRun(destination, run.id, 'success', counters, watermark);
-    return summarise(flow, done, await countRows(destination, table), done.finished);
+    return summarise(done, await countRows(destination, table), done.finished);
   } catch (error) {
     if (client) {
       counters.retries = client.stats.retries;
@@ -128,7 +128,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
     const message = redactSecrets(describe(error, flow.name), flowSecrets(flow));
     if (run && destination) {
       const failed = await finishRun(destination, run.id, 'failed', counters, undefined, message).catch(() => undefined);
-      if (failed) return summarise(flow, failed, undefined, previous?.finished);
+      if (failed) return summarise(failed, undefined, previous?.finished);
     }
     return {
       flow: flow.name, status: 'failed', started: started.toISOString(), finished: new Date().toISOString(),
@@ -179,26 +179,6 @@ function describe(error: unknown, flow: string): string {
   return oneLine.includes(`flow "${flow}"`) ? oneLine : `flow "${flow}": ${oneLine}`;
 }
 
-function summarise(flow: Flow, record: RunRecord, rowsInDestination: number | undefined, lastSuccess: Date | undefined): FlowRunSummary {
-  const finished = record.finished ?? new Date();
-  return {
-    flow: flow.name,
-    status: record.status,
-    started: record.started.toISOString(),
-    finished: finished.toISOString(),
-    durationSeconds: (finished.getTime() - record.started.getTime()) / 1000,
-    pages: record.pages,
-    rowsIn: record.rowsIn,
-    inserted: record.inserted,
-    updated: record.updated,
-    unchanged: record.unchanged,
-    deleted: record.deleted,
-    retries: record.retries,
-    lastHttpStatus: record.lastHttpStatus,
-    rowsInDestination,
-    watermark: record.watermark,
-    error: record.error,
-    lastSuccess: lastSuccess?.toISOString(),
-    alerts: [],
-  };
+function summarise(record: RunRecord, rowsInDestination: number | undefined, lastSuccess: Date | undefined): FlowRunSummary {
+  return { ...runSummary({ ...record, finished: record.finished ?? new Date() }), rowsInDestination, lastSuccess: lastSuccess?.toISOString() };
 }

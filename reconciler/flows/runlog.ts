@@ -1,5 +1,6 @@
 // The run log (geoflux_meta.runs): one row per run, written at start and at the end, read by
 // incremental runs (watermark), --due (last success), `flows status` and reports.
+import type { FlowRunSummary } from '../report/model.ts';
 import type { SqlSession } from './destination.ts';
 
 export interface RunCounters {
@@ -104,4 +105,27 @@ export async function successesSinceIdPass(db: SqlSession, flow: string): Promis
     [flow],
   );
   return Number(row?.n ?? 0);
+}
+
+/** A run as reports show it (finished and duration absent while it runs). */
+export function runSummary(record: RunRecord): FlowRunSummary {
+  const finished = record.finished;
+  return {
+    flow: record.flow,
+    status: record.status,
+    started: record.started.toISOString(),
+    finished: finished?.toISOString(),
+    durationSeconds: finished ? (finished.getTime() - record.started.getTime()) / 1000 : undefined,
+    pages: record.pages,
+    rowsIn: record.rowsIn,
+    inserted: record.inserted,
+    updated: record.updated,
+    unchanged: record.unchanged,
+    deleted: record.deleted,
+    retries: record.retries,
+    lastHttpStatus: record.lastHttpStatus,
+    watermark: record.watermark,
+    error: record.error,
+    alerts: [],
+  };
 }

@@ -7,7 +7,7 @@ import { openDestination, pgliteDir } from './open-destination.ts';
 import type { Destination } from './destination.ts';
 import { qualified } from './destination.ts';
 import type { RunRecord } from './runlog.ts';
-import { lastRun } from './runlog.ts';
+import { lastRun, runSummary } from './runlog.ts';
 import { nextRunAfter } from './schedule.ts';
 import { parseDuration } from './duration.ts';
 import { flowSecrets, redactSecrets } from './secrets.ts';
@@ -23,28 +23,6 @@ export interface FlowStatus {
   nextRun?: string;
   alerts: string[];
   error?: string;
-}
-
-export function runSummary(record: RunRecord): FlowRunSummary {
-  const finished = record.finished;
-  return {
-    flow: record.flow,
-    status: record.status,
-    started: record.started.toISOString(),
-    finished: finished?.toISOString(),
-    durationSeconds: finished ? (finished.getTime() - record.started.getTime()) / 1000 : undefined,
-    pages: record.pages,
-    rowsIn: record.rowsIn,
-    inserted: record.inserted,
-    updated: record.updated,
-    unchanged: record.unchanged,
-    deleted: record.deleted,
-    retries: record.retries,
-    lastHttpStatus: record.lastHttpStatus,
-    watermark: record.watermark,
-    error: record.error,
-    alerts: [],
-  };
 }
 
 /** Alerts of a flow: its last run failed, or its last success is older than alerts.staleAfter. */

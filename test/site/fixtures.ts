@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlowRunSummary, Inventory, Report, ReportMode, ResourceKind, ResourceResult } from '../../reconciler/report/model.ts';
+import { seededRandom } from '../../twins/faults.ts';
 
 export interface FixtureOptions {
   platforms?: string[];
@@ -39,17 +40,6 @@ const THEMES = ['plu_zonage', 'espaces_verts', 'risque_inondation', 'reseau_cycl
 const TITLES = ['Plan local d’urbanisme — zonage', 'Espaces verts publics', 'Zones inondables (PPRI)', 'Réseau cyclable', 'Arrêts de transport en commun', 'Bruit routier (Lden)', 'Périmètres de captages', 'Arbres d’alignement', 'Permis de construire', 'Stationnement vélos'];
 const AUTHORS = ['Camille Martin', 'Hugo Bernard', 'Léa Dubois', 'Nora Haddad'];
 const MESSAGES = ['Mise à jour du résumé de la fiche', 'Nouvelle couche publiée', 'Correction du style', 'Ajout de mots-clés INSPIRE', 'Changement de projection des emprises', 'Publication sur le portail public'];
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hex(next: () => number, length: number): string {
   let out = '';
@@ -148,7 +138,7 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
   const commits = options.commits ?? 4;
   const size = options.resources ?? 120;
   const flows = options.flows ?? ['synthese-pne', 'synthese-public'];
-  const next = random(options.seed ?? 7);
+  const next = seededRandom(options.seed ?? 7);
   const end = (options.end ?? new Date('2025-06-30T18:00:00Z')).getTime();
   const hour = 3_600_000;
   const u = universe(size, next, options.hostileTitle);
@@ -245,7 +235,7 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
 /** What the site must show for fixtureReports(options) with at least two platforms. */
 export function fixtureFacts(options: FixtureOptions = {}): FixtureFacts {
   const platforms = options.platforms ?? ['preprod', 'prod', 'public'];
-  const next = random(options.seed ?? 7);
+  const next = seededRandom(options.seed ?? 7);
   const u = universe(options.resources ?? 120, next, options.hostileTitle);
   const failing = platforms.at(-1)!;
   const drifting = platforms.at(-2)!;
