@@ -1,32 +1,13 @@
 // Runs one platform through the pipeline with the real backend, turning a server failure during
 // observe into an error report (exit 1) instead of a crash; user errors (GeofluxError) propagate.
-import type { ChangedPath } from '../desired/git.ts';
-import type { DesiredState, PlatformConfig } from '../desired/model.ts';
 import { GeofluxError } from '../desired/model.ts';
 import { platformBackend } from '../engine/backend.ts';
 import { runPlatform, type PlatformRunInput, type PlatformRunResult } from '../engine/pipeline.ts';
-import type { PlatformState, PlatformStateWriter } from '../engine/state.ts';
 import { buildReport } from '../report/build.ts';
-import type { ReportMode } from '../report/model.ts';
-import type { Progress } from '../report/progress.ts';
 import { timingsOf } from './shared.ts';
 
-export interface PlatformRunRequest {
-  mode: ReportMode;
-  apply: boolean;
-  desired: DesiredState;
-  platform: PlatformConfig;
-  state: PlatformState;
-  writer?: PlatformStateWriter;
-  only?: Set<string>;
-  changes?: ChangedPath[];
-  targets?: string[];
-  skippedCommits?: string[];
-  concurrency: number;
-  timeoutMs?: number;
-  progress?: Progress;
-  redact: (text: string) => string;
-}
+/** The pipeline's input minus what this module supplies (the real backend, the load timings). */
+export type PlatformRunRequest = Omit<PlatformRunInput, 'backend' | 'timings'> & { timeoutMs?: number };
 
 export async function runPlatformSafely(request: PlatformRunRequest): Promise<PlatformRunResult | { report: ReturnType<typeof buildReport>; plan?: undefined; retry: string[] }> {
   const started = new Date();
