@@ -25,7 +25,8 @@ export type FileOutcome =
     }
   | { kind: 'style'; problems: Problem[]; sld?: { body: Uint8Array; encoding: string; format: StyleFormat } }
   | { kind: 'record'; problems: Problem[]; record?: { text: string; facts: RecordFacts } }
-  | { kind: 'transform'; problems: Problem[]; text?: string };
+  | { kind: 'transform'; problems: Problem[]; text?: string }
+  | { kind: 'transformResource'; problems: Problem[]; text?: string };
 
 const SCHEMA_OF: Partial<Record<FileRole['kind'], SchemaName>> = {
   config: 'geoflux',
@@ -92,6 +93,10 @@ export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: 
   if (role.kind === 'transform') {
     const xml = readXmlFile(bytes, file);
     return 'problem' in xml ? { kind: 'transform', problems: [xml.problem] } : { kind: 'transform', problems: [], text: xml.text };
+  }
+  if (role.kind === 'transformResource') {
+    const decoded = decodeFile(bytes, file, { xml: /\.(xml|xslt?)$/i.test(file) });
+    return 'problem' in decoded ? { kind: 'transformResource', problems: [decoded.problem] } : { kind: 'transformResource', problems: [], text: decoded.text };
   }
   return undefined;
 }

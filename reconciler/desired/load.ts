@@ -78,6 +78,7 @@ function emptyState(commit: DesiredState['commit'], path: string): DesiredState 
     records: [],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }
 
@@ -251,6 +252,9 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
         break;
       case 'transform':
         if (read?.kind === 'transform' && read.text !== undefined) state.transforms.push({ name: role.name, text: read.text, location: at(name) });
+        break;
+      case 'transformResource':
+        if (read?.kind === 'transformResource' && read.text !== undefined) state.transformResources.push({ path: role.path, text: read.text, location: at(name) });
         break;
       case 'styleSidecar':
         if (!known.styles.has(role.name)) {

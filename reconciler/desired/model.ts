@@ -261,6 +261,14 @@ export interface Transform {
   location: SourceLocation;
 }
 
+/** A file under transforms/ that is not itself a transform: an included module, or a file a transform reads. */
+export interface TransformResource {
+  /** Path relative to the desired-state root, e.g. transforms/lib/common.xsl. */
+  path: string;
+  text: string;
+  location: SourceLocation;
+}
+
 export interface DesiredState {
   commit: CommitInfo;
   /** Sub-folder of the repository holding the desired state ('' = root). */
@@ -274,6 +282,7 @@ export interface DesiredState {
   records: MetadataRecord[];
   flows: Flow[];
   transforms: Transform[];
+  transformResources: TransformResource[];
 }
 
 export type Severity = 'error' | 'warning';
@@ -291,6 +300,8 @@ export type ProblemCode =
   | 'InvalidRecord'
   | 'UuidMismatch'
   | 'InvalidXslt'
+  | 'ForbiddenXslt'
+  | 'XsltLimitExceeded'
   | 'InvalidCron'
   | 'DuplicateName'
   | 'NoSuchWorkspace'

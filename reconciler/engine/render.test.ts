@@ -37,6 +37,7 @@ function state(): DesiredState {
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }
 

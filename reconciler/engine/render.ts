@@ -1,19 +1,16 @@
 // render: the desired state as one platform sees it — selectors applied, {{vars}} replaced, the
 // platform's XSLT transforms run on every published record. Pure apart from the stylesheet cache.
-import { createHash } from 'node:crypto';
 import type { DataStore, DesiredState, Layer, LayerGroup, MetadataRecord, PlatformConfig, Selectors, SourceLocation, Style, Workspace } from '../desired/model.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError, type Problem } from '../desired/model.ts';
+import { checkXml } from '../desired/xml.ts';
 import type { RenderedState } from '../resources/types.ts';
-import type { compileStylesheet } from '../transform/xslt.ts';
+import type { CompiledStylesheet } from '../transform/xslt.ts';
 import { renderPlatformVars } from '../transform/vars.ts';
 
 export interface RenderOptions {
   /** Run the XSLT transforms only on these records (incremental runs); others keep git's text. */
   transformRecords?: (uuid: string) => boolean;
 }
-
-type Compiled = Awaited<ReturnType<typeof compileStylesheet>>;
-const stylesheetCache = new Map<string, Promise<Compiled>>();
 
 export function platformVars(platform: PlatformConfig): Record<string, string> {
   return { ...platform.vars, platform: platform.name, geoserverUrl: platform.geoserver.url, geonetworkUrl: platform.geonetwork.url };
@@ -29,15 +26,7 @@ export function selects(platform: PlatformConfig, resource: Selectors): boolean 
 export async function renderPlatform(state: DesiredState, platform: PlatformConfig, options: RenderOptions = {}): Promise<RenderedState> {
   const selection = selectForPlatform(state, platform);
   const vars = platformVars(platform);
-  const transforms = await Promise.all(platform.transforms.map((name) => stylesheetFor(state, name, platform)));
-  const transformRecord = options.transformRecords ?? (() => true);
-  const records = selection.records.map((record) => {
-    let xml = renderPlatformVars(record.xml, vars, record.location, escapeXml);
-    if (transformRecord(record.uuid)) {
-      for (const { stylesheet, run } of transforms) xml = run(stylesheet, xml, vars);
-    }
-    return xml === record.xml ? record : { ...record, xml };
-  });
+  const records = await renderRecords(state, selection.records, platform, vars, options.transformRecords ?? (() => true));
   return {
     ...state,
     platform,
@@ -144,23 +133,62 @@ function renderStrings<T extends { location: SourceLocation }>(resource: T, vars
   return visit(resource) as T;
 }
 
-/** saxon-js is loaded only when a platform has transforms. */
-async function stylesheetFor(state: DesiredState, name: string, platform: PlatformConfig): Promise<{ stylesheet: Compiled; run: typeof import('../transform/xslt.ts').runStylesheet }> {
+/** {{vars}} in every record, then the platform's transforms (in the sandbox) on those `transform` accepts. */
+async function renderRecords(state: DesiredState, records: MetadataRecord[], platform: PlatformConfig, vars: Record<string, string>, transform: (uuid: string) => boolean): Promise<MetadataRecord[]> {
+  const withVars = records.map((record) => {
+    const xml = renderPlatformVars(record.xml, vars, record.location, escapeXml);
+    return xml === record.xml ? record : { ...record, xml };
+  });
+  const toTransform = platform.transforms.length > 0 ? withVars.filter((record) => transform(record.uuid)) : [];
+  if (toTransform.length === 0) return withVars;
   const xslt = await import('../transform/xslt.ts');
-  return { stylesheet: await compiledStylesheet(state, name, platform, xslt.compileStylesheet), run: xslt.runStylesheet };
+  const chain = await platformStylesheets(state, platform);
+  const outputs = await xslt.runStylesheets(chain, toTransform, vars);
+  const transformed = new Map(toTransform.map((record, index) => [record.uuid, outputs[index]!]));
+  return withVars.map((record) => {
+    const xml = transformed.get(record.uuid);
+    return xml === undefined || xml === record.xml ? record : { ...record, xml };
+  });
 }
 
-async function compiledStylesheet(state: DesiredState, name: string, platform: PlatformConfig, compile: typeof compileStylesheet): Promise<Compiled> {
-  const transform = state.transforms.find((candidate) => candidate.name === name);
-  if (!transform) {
-    throw new GeofluxError('NoSuchTransform', `platform ${platform.name} lists transform ${name} but transforms/${name}.xsl does not exist`, state.config.location);
+/** The platform's transforms, compiled (policy first), in the order geoflux.yaml lists them. saxon-js is touched only when a platform has transforms. */
+export async function platformStylesheets(state: DesiredState, platform: PlatformConfig): Promise<CompiledStylesheet[]> {
+  const xslt = await import('../transform/xslt.ts');
+  const files = xslt.transformFiles(state);
+  return Promise.all(
+    platform.transforms.map((name) => {
+      const transform = state.transforms.find((candidate) => candidate.name === name);
+      if (!transform) {
+        throw new GeofluxError('NoSuchTransform', `platform ${platform.name} lists transform ${name} but transforms/${name}.xsl does not exist`, state.config.location);
+      }
+      return xslt.compileStylesheet(transform.location.file, files, transform.location);
+    }),
+  );
+}
+
+/**
+ * What `plan` would hit when rendering: each platform's transforms run over the records it
+ * publishes (in the sandbox; no server), their failures and non-XML outputs as problems.
+ */
+export async function transformProblems(state: DesiredState, platforms: PlatformConfig[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const platform of platforms) {
+    if (platform.transforms.length === 0) continue;
+    const records = selectForPlatform(state, platform).records;
+    const original = new Map(records.map((record) => [record.uuid, record.xml]));
+    try {
+      const rendered = await renderRecords(state, records, platform, platformVars(platform), () => true);
+      for (const record of rendered) {
+        if (record.xml === original.get(record.uuid)) continue;
+        const problem = checkXml(record.xml, record.location.file);
+        if (problem) {
+          problems.push({ code: 'InvalidXslt', severity: 'error', message: `platform ${platform.name}: the transforms turn ${record.location.file} into invalid XML: ${problem.message}`, location: state.transforms.find((transform) => transform.name === platform.transforms.at(-1))?.location ?? record.location });
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof GeofluxError)) throw error;
+      problems.push({ code: error.code as Problem['code'], severity: 'error', message: `platform ${platform.name}: ${error.message}`, location: error.location ?? state.config.location });
+    }
   }
-  const hash = createHash('sha256').update(transform.text).digest('hex');
-  let compiled = stylesheetCache.get(hash);
-  if (!compiled) {
-    compiled = compile(transform.text, transform.location);
-    stylesheetCache.set(hash, compiled);
-    compiled.catch(() => stylesheetCache.delete(hash));
-  }
-  return compiled;
+  return problems;
 }
