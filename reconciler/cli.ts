@@ -1,7 +1,7 @@
 // Thin CLI: parses arguments and hands them to reconciler/commands/<name>.ts, which tests call too.
 // Each command module exports `run(options): Promise<number>` returning the exit code.
 import { Command, Option } from 'commander';
-import { GeofluxError, formatLocation } from './desired/model.ts';
+import { GeofluxError, formatLocation } from './core/problems.ts';
 
 type CommandModule = { run(options: Record<string, unknown>): Promise<number> };
 

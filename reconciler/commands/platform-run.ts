@@ -1,6 +1,6 @@
 // Runs one platform through the pipeline with the real backend, turning a server failure during
 // observe into an error report (exit 1) instead of a crash; user errors (GeofluxError) propagate.
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { platformBackend } from '../engine/backend.ts';
 import { runPlatform, type PlatformRunInput, type PlatformRunResult } from '../engine/pipeline.ts';
 import { buildReport } from '../report/build.ts';

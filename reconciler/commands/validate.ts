@@ -1,7 +1,7 @@
 // geoflux validate [--repo] [--path] [--commit] [--platform NAME…] [--no-flows] [--json]: one line
 // per problem, a summary, exit 0 when there is no error (warnings allowed), 1 otherwise. Every
 // ${VAR} of the repository must be set, unless --platform / --no-flows narrow it to what a job acts on.
-import { GeofluxError, formatLocation, type Problem } from '../desired/model.ts';
+import { GeofluxError, formatLocation, type Problem } from '../core/problems.ts';
 import type { CommandScope } from '../desired/scope.ts';
 import { validateRepository } from '../desired/validate.ts';
 import { transformProblems } from '../engine/render.ts';

@@ -1,10 +1,11 @@
 // One repository file → what the loader learns from it alone (value or parsed facts, and its
 // per-file problems). Outcomes depend only on the file's path and bytes (plus the environment for
 // YAML that substitutes ${VAR}), so those that do not read the environment can be cached by blob oid.
-import type { Problem, StyleFormat } from './model.ts';
+import type { StyleFormat } from './model.ts';
+import type { Problem } from '../core/problems.ts';
 import type { FileRole } from './layout.ts';
 import { readXmlFile } from './files.ts';
-import { decodeFile } from './text.ts';
+import { decodeFile } from '../core/text.ts';
 import { inspectRecord, type RecordFacts } from './records.ts';
 import { inspectStyle } from './styles.ts';
 import { CONFIG_OVERRIDABLE_KEYS } from './config.ts';

@@ -3,7 +3,7 @@
 // adds what needs a compiler or a clock (XSLT, cron) and sorts the result.
 import PQueue from 'p-queue';
 import { Cron } from 'croner';
-import { GeofluxError, type Problem, type ProblemCode } from './model.ts';
+import { GeofluxError, type Problem, type ProblemCode } from '../core/problems.ts';
 import { loadRepository, type LoadedRepository, type LoadOptions } from './load.ts';
 import { checkConsistency, type Report } from './consistency.ts';
 import { problemsInScope, WHOLE_REPOSITORY, type CommandScope } from './scope.ts';

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 const require = createRequire(import.meta.url);
 const saxonModule = require.resolve('saxon-js');

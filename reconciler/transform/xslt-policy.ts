@@ -5,9 +5,9 @@
 // file under transforms/. The sandbox (sandbox.ts) enforces the same at run time in case this
 // misses a construct; this check is what gives the user a file:line:col and a reason.
 import { posix } from 'node:path';
-import type { Problem, SourceLocation } from '../desired/model.ts';
-import { checkXml, parseXml, type XmlElement } from '../desired/xml.ts';
-import { positionAt } from '../desired/text.ts';
+import type { Problem, SourceLocation } from '../core/problems.ts';
+import { checkXml, parseXml, type XmlElement } from '../core/xml.ts';
+import { positionAt } from '../core/text.ts';
 import { functionUses, templateExpressions, XPathSyntaxError, type FunctionUse } from './xpath-scan.ts';
 
 export const TRANSFORMS_FOLDER = 'transforms';

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { GeofluxError, type SourceLocation } from '../desired/model.ts';
+import { GeofluxError, type SourceLocation } from '../core/problems.ts';
 import { compileInSandbox, SandboxRunError, sharedRunner, type CompiledSef, type SandboxStylesheet } from './sandbox.ts';
 import { checkStylesheet } from './xslt-policy.ts';
 

@@ -2,7 +2,7 @@
 // before any parsing (so no DTD, external entity or entity bomb is ever resolved), then the text is
 // checked for well-formedness and parsed into a small namespace-aware element tree with positions.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Problem } from './model.ts';
+import type { Problem } from './problems.ts';
 import { positionAt } from './text.ts';
 
 export interface XmlElement {
