@@ -14,6 +14,7 @@ import { run as flowsRun } from './flows-run.ts';
 import { run as siteBuild } from './site-build.ts';
 import { serveSite } from './site-preview.ts';
 import { projectRoot } from '../paths.ts';
+import { getStyleBody, putStyleBody } from '../resources/style/rest.ts';
 
 const PLATFORMS = ['preprod', 'prod', 'public'] as const;
 const GEONATURE_ROWS = 20_000;
@@ -78,9 +79,9 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     say(`\nby hand on preprod: ${RESTYLED.file} recoloured directly on GeoServer`);
     const geoserver = new GeoServerClient({ baseUrl: twins.preprod!.geoserver, user: 'admin', password: 'geoserver' });
     const name = RESTYLED.file.replace(/^styles\/|\.sld$/g, '');
-    const body = await geoserver.getStyleBody(name, undefined, '1.1.0');
+    const body = await getStyleBody(geoserver, name, undefined, '1.1.0');
     if (!body) throw new Error(`demo: style ${name} missing on preprod`);
-    await geoserver.putStyleBody(name, Buffer.from(body.toString('utf8').replace(RESTYLED.after, '#FF00FF')), '1.1.0');
+    await putStyleBody(geoserver, name, Buffer.from(body.toString('utf8').replace(RESTYLED.after, '#FF00FF')), '1.1.0');
     await geoserver.close();
     const driftCode = await drift({ ...common, platform: ['preprod'] });
     say(`drift exit code ${driftCode} (2 = drift found)`);
