@@ -12,7 +12,13 @@ function findProjectRoot(start: string): string {
   }
 }
 
-export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+let root: string | undefined;
+
+/** Found on first use: modules bundled elsewhere (the site's build) may import this without needing it. */
+export function projectRoot(): string {
+  root ??= findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+  return root;
+}
 
 /** A path inside the project, e.g. projectPath('schemas', 'report.schema.json'). */
-export const projectPath = (...parts: string[]): string => join(projectRoot, ...parts);
+export const projectPath = (...parts: string[]): string => join(projectRoot(), ...parts);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateRepository } from '../reconciler/desired/validate.ts';
+import { validateRepository } from '../reconciler/resources/desired.ts';
 import { commitAll } from '../reconciler/desired/test-repository.ts';
 
 const example = fileURLToPath(new URL('../desired-state/', import.meta.url));

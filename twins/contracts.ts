@@ -7,7 +7,7 @@ import { projectRoot } from '../reconciler/paths.ts';
 
 
 /** The shared contracts folder: ../shared/contracts relative to the project root (on every machine and in CI). */
-export const contractsDir = path.resolve(projectRoot, '../shared/contracts');
+export const contractsDir = path.resolve(projectRoot(), '../shared/contracts');
 
 const yamlFiles = (dir: string) =>
   readdirSync(dir)
@@ -92,7 +92,7 @@ function geonetworkContract(): TwinContract {
 function geonatureContract(): TwinContract {
   return {
     base: '/geonature/api',
-    validator: loadSpecValidator([path.join(projectRoot, 'twins/geonature/openapi.yaml')], { serverBase: '/geonature/api' }),
+    validator: loadSpecValidator([path.join(projectRoot(), 'twins/geonature/openapi.yaml')], { serverBase: '/geonature/api' }),
   };
 }
 

@@ -103,7 +103,7 @@ export async function resolveSeed(
  * ${PROD_GEOSERVER_PASSWORD} still seeds completely.
  */
 async function loadForSeed(options: { repo: string; path: string; commit: string }) {
-  const { loadDesiredState } = await import('../reconciler/desired/load.ts');
+  const { loadDesiredState } = await import('../reconciler/resources/desired.ts');
   const first = await loadDesiredState({ ...options, env: process.env });
   const unset = new Set(
     first.problems.filter((p) => p.code === 'UnsetVariable').flatMap((p) => /environment variable (\w+) is not set/.exec(p.message)?.[1] ?? []),

@@ -3,8 +3,8 @@
 import type { GeoNetworkClient, RecordSummary } from '../clients/geonetwork.ts';
 import type { GeoServerClient } from '../clients/geoserver.ts';
 import { readXmlFile } from '../desired/files.ts';
-import { inspectRecord } from '../desired/records.ts';
-import { inspectStyle } from '../desired/styles.ts';
+import { inspectRecord } from '../resources/record/inspect.ts';
+import { inspectStyle } from '../resources/style/inspect.ts';
 import { mapLimit, splitKey } from '../resources/common.ts';
 import { readStyleBody, readStyleLegend } from './geoserver-reader.ts';
 import { styleSidecarFile } from './render/geoserver.ts';

@@ -4,6 +4,7 @@
 import { parseDocument } from 'yaml';
 import { CONFIG_OVERRIDABLE_KEYS, toConfig } from '../desired/config.ts';
 import { readYamlFile } from '../desired/files.ts';
+import { coreSchema } from '../desired/schemas.ts';
 import { listFiles, openRepository, readBlob, resolveCommit } from '../desired/git.ts';
 import { type PlatformConfig } from '../desired/model.ts';
 import { GeofluxError } from '../core/problems.ts';
@@ -85,7 +86,7 @@ async function fromConfig(options: SourceOptions, env: Env): Promise<ImportSourc
     throw new GeofluxError('NoSuchPath', `no ${shown} in ${repoDir} at HEAD: give --geoserver and --geonetwork, or --repo/--path of a desired state`);
   }
   const bytes = await readBlob(repo, file.oid);
-  const loaded = readYamlFile(bytes, shown, { schema: 'geoflux', env, overridePrefix: [], overridableKeys: CONFIG_OVERRIDABLE_KEYS });
+  const loaded = readYamlFile(bytes, shown, { schema: coreSchema('geoflux'), env, overridePrefix: [], overridableKeys: CONFIG_OVERRIDABLE_KEYS });
   if (!loaded.value) throw problemError(loaded.problems[0]);
   const config = toConfig(loaded.value, { file: shown });
   const names = config.platforms.map((platform) => platform.name);

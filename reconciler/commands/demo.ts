@@ -69,7 +69,7 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
   let failures = 0;
   try {
     const git = await initDemoRepository(repo);
-    for (const step of demoSteps(join(projectRoot, 'desired-state'))) {
+    for (const step of demoSteps(join(projectRoot(), 'desired-state'))) {
       const sha = await commitStep(git, repo, step);
       say(`\ncommit ${sha.slice(0, 7)} ${step.message}`);
       const code = await reconcile({ ...common, platform: [...PLATFORMS] });

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { DesiredState, PlatformConfig } from '../desired/model.ts';
 import type { Problem } from '../core/problems.ts';
 import { GeofluxError, formatLocation } from '../core/problems.ts';
-import { loadRepository } from '../desired/load.ts';
+import { loadRepository } from '../resources/desired.ts';
 import { validateLoaded } from '../desired/validate.ts';
 import type { CommandScope } from '../desired/scope.ts';
 import { secretRedactor } from '../engine/pipeline.ts';

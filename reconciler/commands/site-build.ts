@@ -1,7 +1,7 @@
 // geoflux site build [--repo] [--path] [--state] [--reports DIR] [--out DIR]: builds the static
 // dashboard from the report files; language and stale threshold come from geoflux.yaml.
 import { resolve } from 'node:path';
-import { loadDesiredState } from '../desired/load.ts';
+import { loadDesiredState } from '../resources/desired.ts';
 import { defaultStateDir } from '../engine/state.ts';
 import { reportsDir } from '../report/write.ts';
 import { buildSite, type SiteBuildOptions } from '../site/build.ts';

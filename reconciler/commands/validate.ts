@@ -3,7 +3,7 @@
 // ${VAR} of the repository must be set, unless --platform / --no-flows narrow it to what a job acts on.
 import { GeofluxError, formatLocation, type Problem } from '../core/problems.ts';
 import type { CommandScope } from '../desired/scope.ts';
-import { validateRepository } from '../desired/validate.ts';
+import { validateRepository } from '../resources/desired.ts';
 import { transformProblems } from '../engine/render.ts';
 
 export interface ValidateCommandOptions {

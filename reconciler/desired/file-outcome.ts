@@ -1,17 +1,14 @@
-// One repository file → what the loader learns from it alone (value or parsed facts, and its
-// per-file problems). Outcomes depend only on the file's path and bytes (plus the environment for
-// YAML that substitutes ${VAR}), so those that do not read the environment can be cached by blob oid.
-import type { StyleFormat } from './model.ts';
+// One repository file → what the loader learns from it alone (value or data, and its per-file
+// problems). Outcomes depend only on the file's path and bytes (plus the environment for YAML that
+// substitutes ${VAR}), so those that do not read the environment can be cached by blob oid.
 import type { Problem } from '../core/problems.ts';
+import { decodeFile } from '../core/text.ts';
 import type { FileRole } from './layout.ts';
 import { readXmlFile } from './files.ts';
-import { decodeFile } from '../core/text.ts';
-import { inspectRecord, type RecordFacts } from './records.ts';
-import { inspectStyle } from './styles.ts';
 import { CONFIG_OVERRIDABLE_KEYS } from './config.ts';
 import { FLOW_OVERRIDABLE_KEYS } from './flows.ts';
 import { loadYaml, type YamlOptions } from './yaml.ts';
-import type { SchemaName } from './schemas.ts';
+import { coreSchema } from './schemas.ts';
 import type { Env, KeyPath, UnsetReference } from '../transform/vars.ts';
 
 export type FileOutcome =
@@ -24,33 +21,16 @@ export type FileOutcome =
       /** Decoded text, to locate values later. */
       text?: string;
     }
-  | { kind: 'style'; problems: Problem[]; sld?: { body: Uint8Array; encoding: string; format: StyleFormat } }
-  | { kind: 'record'; problems: Problem[]; record?: { text: string; facts: RecordFacts } }
+  /** What a kind's own reader made of the file (XML facts, an SLD body). */
+  | { kind: 'data'; problems: Problem[]; data?: unknown }
   | { kind: 'transform'; problems: Problem[]; text?: string }
   | { kind: 'transformResource'; problems: Problem[]; text?: string };
 
-const SCHEMA_OF: Partial<Record<FileRole['kind'], SchemaName>> = {
-  config: 'geoflux',
-  recordSidecar: 'metadata',
-  styleSidecar: 'style',
-  workspace: 'workspace',
-  store: 'store',
-  layer: 'layer',
-  layergroup: 'layergroup',
-  flow: 'flow',
-};
-
-/** Store files hold connection secrets; config and flows take GEOFLUX_ overrides from the environment. */
-const ENVIRONMENT_DEPENDENT: ReadonlySet<FileRole['kind']> = new Set(['config', 'flow', 'store']);
-
 export function yamlOptions(role: FileRole, env: Env): YamlOptions | undefined {
-  const schema = SCHEMA_OF[role.kind];
-  if (!schema) return undefined;
-  let overridePrefix: KeyPath | undefined;
-  let overridableKeys: KeyPath[] | undefined;
-  if (role.kind === 'config') [overridePrefix, overridableKeys] = [[], CONFIG_OVERRIDABLE_KEYS];
-  if (role.kind === 'flow') [overridePrefix, overridableKeys] = [['flows', role.name], FLOW_OVERRIDABLE_KEYS];
-  return { schema, env, overridePrefix, overridableKeys };
+  if (role.kind === 'config') return { schema: coreSchema('geoflux'), env, overridePrefix: [], overridableKeys: CONFIG_OVERRIDABLE_KEYS };
+  if (role.kind === 'flow') return { schema: coreSchema('flow'), env, overridePrefix: ['flows', role.name], overridableKeys: FLOW_OVERRIDABLE_KEYS as KeyPath[] };
+  if (role.kind === 'resource' && 'yaml' in role.file.reader) return { schema: role.file.reader.yaml, env };
+  return undefined;
 }
 
 /** Reads one file of a known role. Returns undefined for roles the loader does not read. */
@@ -62,34 +42,9 @@ export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: 
     const loaded = loadYaml(decoded.text, file, options);
     return { kind: 'yaml', value: loaded.value, problems: loaded.problems, ...(loaded.unset.length > 0 ? { unset: loaded.unset } : {}), text: decoded.text };
   }
-  if (role.kind === 'style') {
-    const xml = readXmlFile(bytes, file);
-    if ('problem' in xml) return { kind: 'style', problems: [xml.problem] };
-    const { format, problem } = inspectStyle(xml.root, file);
-    if (problem) return { kind: 'style', problems: [problem] };
-    return { kind: 'style', problems: [], sld: { body: bytes, encoding: xml.encoding, format: format! } };
-  }
-  if (role.kind === 'record') {
-    const xml = readXmlFile(bytes, file);
-    if ('problem' in xml) return { kind: 'record', problems: [xml.problem] };
-    const { facts, problem } = inspectRecord(xml.root, file);
-    if (problem) return { kind: 'record', problems: [problem] };
-    if (facts!.uuid !== role.uuid) {
-      return {
-        kind: 'record',
-        problems: [
-          {
-            code: 'UuidMismatch',
-            severity: 'error',
-            message: facts!.uuid
-              ? `the record's identifier is ${facts!.uuid} but the file is named ${role.uuid}.xml`
-              : `the record has no identifier (expected ${role.uuid}, the file name)`,
-            location: { file, line: facts!.uuidLine ?? xml.root.line, col: 1 },
-          },
-        ],
-      };
-    }
-    return { kind: 'record', problems: [], record: { text: xml.text, facts: facts! } };
+  if (role.kind === 'resource' && 'read' in role.file.reader) {
+    const { data, problems } = role.file.reader.read(bytes, file, role.key);
+    return data === undefined ? { kind: 'data', problems } : { kind: 'data', problems, data };
   }
   if (role.kind === 'transform') {
     const xml = readXmlFile(bytes, file);
@@ -107,7 +62,8 @@ export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: 
  * environment (${VAR} substitution, GEOFLUX_ overrides) or may hold a secret.
  */
 export function isCacheable(role: FileRole, outcome: FileOutcome): boolean {
-  if (ENVIRONMENT_DEPENDENT.has(role.kind)) return false;
+  if (role.kind === 'config' || role.kind === 'flow') return false;
+  if (role.kind === 'resource' && 'yaml' in role.file.reader && role.file.reader.environmentDependent) return false;
   return outcome.kind !== 'yaml' || outcome.text === undefined || !outcome.text.includes('${');
 }
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBlobsWithGit } from './git-batch.ts';
-import { loadDesiredState } from './load.ts';
+import { loadDesiredState } from '../resources/desired.ts';
 import { applyChanges, commitAll, makeRepository, removeRepositories } from './test-repository.ts';
 
 afterAll(removeRepositories);

@@ -1,32 +1,19 @@
-// Where each kind of file lives in a desired-state repository (docs/format.md): path → role.
+// Where each kind of file lives in a desired-state repository (docs/format.md): path → role. The
+// core files (geoflux.yaml, flows, transforms) are known here; resource files by their kind.
+import type { DesiredKind, KindFile } from './kind.ts';
 
 export type FileRole =
   | { kind: 'config' }
-  | { kind: 'record'; uuid: string }
-  | { kind: 'recordSidecar'; uuid: string }
-  | { kind: 'style'; name: string }
-  | { kind: 'styleSidecar'; name: string }
-  | { kind: 'workspace'; workspace: string }
-  | { kind: 'store'; workspace: string; name: string }
-  | { kind: 'layer'; workspace: string; name: string }
-  | { kind: 'layergroup'; name: string }
   | { kind: 'flow'; name: string }
   | { kind: 'transform'; name: string }
   | { kind: 'transformResource'; path: string }
+  | { kind: 'resource'; resource: DesiredKind; file: KindFile; key: string }
   | { kind: 'ignored' }
   | { kind: 'unknown'; hint: string };
 
 const NAME = '([^/]+)';
-const PATTERNS: [RegExp, (match: RegExpExecArray) => FileRole][] = [
+const CORE: [RegExp, (match: RegExpExecArray) => FileRole][] = [
   [/^geoflux\.yaml$/, () => ({ kind: 'config' })],
-  [new RegExp(`^metadata/${NAME}\\.xml$`), (m) => ({ kind: 'record', uuid: m[1]! })],
-  [new RegExp(`^metadata/${NAME}\\.yaml$`), (m) => ({ kind: 'recordSidecar', uuid: m[1]! })],
-  [new RegExp(`^styles/${NAME}\\.sld$`), (m) => ({ kind: 'style', name: m[1]! })],
-  [new RegExp(`^styles/${NAME}\\.yaml$`), (m) => ({ kind: 'styleSidecar', name: m[1]! })],
-  [new RegExp(`^workspaces/${NAME}/workspace\\.yaml$`), (m) => ({ kind: 'workspace', workspace: m[1]! })],
-  [new RegExp(`^workspaces/${NAME}/stores/${NAME}\\.yaml$`), (m) => ({ kind: 'store', workspace: m[1]!, name: m[2]! })],
-  [new RegExp(`^workspaces/${NAME}/layers/${NAME}\\.yaml$`), (m) => ({ kind: 'layer', workspace: m[1]!, name: m[2]! })],
-  [new RegExp(`^layergroups/${NAME}\\.yaml$`), (m) => ({ kind: 'layergroup', name: m[1]! })],
   [new RegExp(`^flows/${NAME}\\.yaml$`), (m) => ({ kind: 'flow', name: m[1]! })],
   [new RegExp(`^transforms/${NAME}\\.xslt?$`), (m) => ({ kind: 'transform', name: m[1]! })],
   // Modules a transform includes and files it reads (docs/security.md): any other file under transforms/.
@@ -36,12 +23,28 @@ const PATTERNS: [RegExp, (match: RegExpExecArray) => FileRole][] = [
 /** Files that are never part of the format and never worth a warning. */
 const IGNORED = /(^|\/)\.|\.md$|(^|\/)(LICENSE|COPYING|NOTICE)(\.[a-z]+)?$/i;
 
-export function roleOf(path: string): FileRole {
+export function roleOf(path: string, kinds: readonly DesiredKind[]): FileRole {
   if (IGNORED.test(path)) return { kind: 'ignored' };
-  for (const [pattern, role] of PATTERNS) {
+  for (const [pattern, role] of CORE) {
     const match = pattern.exec(path);
     if (match) return role(match);
   }
+  for (const resource of kinds) {
+    for (const file of resource.files) {
+      const match = file.pattern.exec(path);
+      if (match) return { kind: 'resource', resource, file, key: file.key(match) };
+    }
+  }
   if (/\.yml$/.test(path)) return { kind: 'unknown', hint: 'YAML files end in .yaml' };
   return { kind: 'unknown', hint: 'not part of the desired-state format (docs/format.md)' };
+}
+
+/** The key of an item from its main file's path (the name its file gives it). */
+export function fileKeyOf(kind: DesiredKind, item: { location: { file: string } }): string {
+  for (const file of kind.files) {
+    if (file.part !== 'main') continue;
+    const match = file.pattern.exec(item.location.file);
+    if (match) return file.key(match);
+  }
+  return kind.keyOf(item as never);
 }

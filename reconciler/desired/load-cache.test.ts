@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRepository, type LoadedRepository } from './load.ts';
+import { type LoadedRepository } from './load.ts';
+import { loadRepository } from '../resources/desired.ts';
 import { applyChanges, BASE_RECORD_UUID, BASE_REPOSITORY, commitAll, makeRepository, removeRepositories } from './test-repository.ts';
 import { validateLoaded } from './validate.ts';
 

@@ -68,7 +68,7 @@ export class LoadCache implements TreeCache {
   }
 
   remember(path: string, oid: string, outcome: FileOutcome): void {
-    const entry = { oid, outcome: detached(outcome) };
+    const entry = { oid, outcome };
     this.files.set(path, entry);
     this.newFiles.set(path, entry);
   }
@@ -148,8 +148,8 @@ async function removeForgottenCaches(dir: string): Promise<void> {
   }
 }
 
-/** Outcomes depend on the loader's code, the JSON Schemas and the parsers: any change to them starts a new cache. */
-const LOADER_SOURCES = [projectPath('reconciler', 'desired'), projectPath('schemas'), projectPath('reconciler', 'transform')];
+/** Outcomes depend on the loader's code, the kinds' readers, the JSON Schemas and the parsers: any change to them starts a new cache. */
+const LOADER_SOURCES = ['desired', 'resources', 'transform', 'core'].map((folder) => projectPath('reconciler', folder)).concat(projectPath('schemas'));
 /** The parsers' versions (yaml, fast-xml-parser, ajv) are pinned here. */
 const PACKAGE_JSON = projectPath('package.json');
 let codeVersionMemo: Promise<string> | undefined;
@@ -158,7 +158,7 @@ function codeVersion(): Promise<string> {
   codeVersionMemo ??= (async () => {
     const hash = createHash('sha256').update(await readFile(PACKAGE_JSON));
     for (const folder of LOADER_SOURCES) {
-      for (const name of (await readdir(folder)).sort()) {
+      for (const name of (await readdir(folder, { recursive: true })).sort()) {
         if (!/\.(ts|json)$/.test(name) || name.endsWith('.test.ts')) continue;
         hash.update(`${name}\0`).update(await readFile(join(folder, name)));
       }
@@ -176,8 +176,3 @@ function frameOf(frame: Frame): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-/** A style body may be a view into a larger buffer: keep only its own bytes. */
-function detached(outcome: FileOutcome): FileOutcome {
-  if (outcome.kind !== 'style' || !outcome.sld) return outcome;
-  return { ...outcome, sld: { ...outcome.sld, body: Uint8Array.from(outcome.sld.body) } };
-}

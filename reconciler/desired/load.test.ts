@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDesiredState } from './load.ts';
+import { loadDesiredState } from '../resources/desired.ts';
 import { applyChanges, BASE_RECORD_UUID, commitAll, makeRepository, removeRepositories } from './test-repository.ts';
 import { contractsDir } from '../../twins/contracts.ts';
 

@@ -1,9 +1,10 @@
 // Loads a desired-state repository at one commit straight from git objects (docs/format.md) into
-// the typed model, collecting per-file problems (encoding, XML safety, YAML schema, record and SLD
-// shape). Cross-file checks (references, duplicates, XSLT, cron) live in validate.ts. With a cache
-// folder, only files whose blob changed since the cached load are read and checked again.
+// the typed model, collecting per-file problems (encoding, XML safety, YAML schema, and what each
+// kind's reader checks). Cross-file checks (references, duplicates, XSLT, cron) live in
+// validate.ts. With a cache folder, only files whose blob changed since the cached load are read
+// and checked again. The loader knows the core files; resource files come from the kinds it is given.
 import PQueue from 'p-queue';
-import { type DesiredState } from './model.ts';
+import type { DesiredState } from './model.ts';
 import { GeofluxError, type Problem, type SourceLocation } from '../core/problems.ts';
 import { listFiles, openRepository, type GitRepo, readBlobWithin, readCommitInfo, resolveCommit, type TreeFile } from './git.ts';
 import { roleOf, type FileRole } from './layout.ts';
@@ -11,7 +12,7 @@ import { fileTooLarge } from './files.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/text.ts';
 import { toConfig } from './config.ts';
 import { toFlow } from './flows.ts';
-import { toLayer, toLayerGroup, toRecord, toStore, toStyle, toWorkspace } from './resources.ts';
+import { itemsOf, type DesiredKind } from './kind.ts';
 import { isCacheable, outcomeOf, yamlLocator, type FileOutcome } from './file-outcome.ts';
 import { LoadCache } from './load-cache.ts';
 import { readBlobsWithGit } from './git-batch.ts';
@@ -29,31 +30,22 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Folder of the persistent load cache (e.g. <state>/cache): unchanged blobs are not read again. */
   cacheDir?: string;
-}
-
-/** Names present in the repository, including those whose file had problems (so references to them do not cascade). */
-export interface KnownNames {
-  workspaces: Set<string>;
-  /** "ws/store" */
-  stores: Set<string>;
-  /** "ws:layer" */
-  layers: Set<string>;
-  styles: Set<string>;
-  records: Set<string>;
-  layerGroups: Set<string>;
-  transforms: Set<string>;
+  /** The kinds of resource files (resources/registry.ts). */
+  kinds: readonly DesiredKind[];
 }
 
 export interface LoadedRepository {
   state: DesiredState;
   problems: Problem[];
-  known: KnownNames;
+  kinds: readonly DesiredKind[];
+  /** Keys of a kind's files (or "transform" names), including those whose file had problems (so references to them do not cascade). */
+  known(kind: string): ReadonlySet<string>;
   /** Position of a key path's value in a loaded YAML file (file relative to the desired-state root). */
   locate(file: string, path: KeyPath): SourceLocation;
   /** Files that are not part of the format. */
   unknownFiles: { file: string; hint: string }[];
-  /** Kinds of which at least one file could not be loaded: their references are unknown. */
-  incomplete: Set<FileRole['kind']>;
+  /** Kinds (and core roles: config, flow, transform) of which at least one file could not be loaded: their references are unknown. */
+  incomplete: Set<string>;
   /**
    * Every ${VAR} without value or default, with who needs it (their problems are in `problems`
    * too). The key is left empty, never a literal; problemsInScope (scope.ts) keeps those a
@@ -66,21 +58,15 @@ const READ_CONCURRENCY = 16;
 /** Below this many blobs to read, starting a git process costs more than it saves. */
 const BULK_READ_THRESHOLD = 64;
 
-function emptyState(commit: DesiredState['commit'], path: string): DesiredState {
-  return {
-    commit,
-    path,
-    config: toConfig({}, { file: 'geoflux.yaml' }),
-    workspaces: [],
-    stores: [],
-    layers: [],
-    styles: [],
-    layerGroups: [],
-    records: [],
-    flows: [],
-    transforms: [],
-    transformResources: [],
-  };
+export function emptyState(commit: DesiredState['commit'], path: string, kinds: readonly DesiredKind[]): DesiredState {
+  const state: DesiredState = { commit, path, config: toConfig({}, { file: 'geoflux.yaml' }), flows: [], transforms: [], transformResources: [] } as unknown as DesiredState;
+  for (const kind of kinds) itemsOf(state, kind);
+  return state;
+}
+
+/** The name a role counts under in `known` and `incomplete`. */
+function roleName(role: FileRole): string {
+  return role.kind === 'resource' ? role.resource.name : role.kind;
 }
 
 export async function loadRepository(options: LoadOptions): Promise<LoadedRepository> {
@@ -95,20 +81,18 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
     throw new GeofluxError('NoSuchPath', `no geoflux.yaml in ${path || 'the repository root'} at ${options.commit ?? 'HEAD'} (${sha.slice(0, 12)})`);
   }
   const unknownFiles: LoadedRepository['unknownFiles'] = [];
-  const known: KnownNames = {
-    workspaces: new Set(), stores: new Set(), layers: new Set(), styles: new Set(), records: new Set(), layerGroups: new Set(), transforms: new Set(),
+  const known = new Map<string, Set<string>>();
+  const knownOf = (name: string) => {
+    let set = known.get(name);
+    if (!set) known.set(name, (set = new Set()));
+    return set;
   };
 
-  const roles = files.map((file) => ({ file, role: roleOf(file.path) }));
+  const roles = files.map((file) => ({ file, role: roleOf(file.path, options.kinds) }));
   for (const { file, role } of roles) {
     if (role.kind === 'unknown') unknownFiles.push({ file: file.path, hint: role.hint });
-    if (role.kind === 'workspace') known.workspaces.add(role.workspace);
-    if (role.kind === 'store') known.stores.add(`${role.workspace}/${role.name}`);
-    if (role.kind === 'layer') known.layers.add(`${role.workspace}:${role.name}`);
-    if (role.kind === 'style') known.styles.add(role.name);
-    if (role.kind === 'record') known.records.add(role.uuid);
-    if (role.kind === 'layergroup') known.layerGroups.add(role.name);
-    if (role.kind === 'transform') known.transforms.add(role.name);
+    if (role.kind === 'resource' && role.file.part === 'main') knownOf(role.resource.name).add(role.key);
+    if (role.kind === 'transform') knownOf('transform').add(role.name);
   }
 
   const wanted = roles.filter(({ role }) => role.kind !== 'unknown' && role.kind !== 'ignored');
@@ -122,7 +106,8 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
     // The cache only saves time: a state folder that cannot be written must not stop a run.
     await cache.save(live).catch(() => undefined);
   }
-  return { ...assemble(emptyState(commit, path), wanted, outcomes, known, env), known, unknownFiles };
+  const assembled = assemble(emptyState(commit, path, options.kinds), wanted, outcomes, (name) => known.get(name) ?? new Set(), env);
+  return { ...assembled, kinds: options.kinds, known: (name) => known.get(name) ?? new Set(), unknownFiles };
 }
 
 type Wanted = { file: TreeFile; role: FileRole }[];
@@ -159,11 +144,17 @@ async function readOutcomes(repo: GitRepo, wanted: Wanted, options: { env: Env; 
 }
 
 /** The model from per-file outcomes, in path order: sidecars merged, problems and incomplete kinds collected. */
-function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Outcome>, known: KnownNames, env: Env): Pick<LoadedRepository, 'state' | 'problems' | 'incomplete' | 'locate' | 'unset'> {
+function assemble(
+  state: DesiredState,
+  wanted: Wanted,
+  outcomes: Map<string, Outcome>,
+  known: (name: string) => ReadonlySet<string>,
+  env: Env,
+): Pick<LoadedRepository, 'state' | 'problems' | 'incomplete' | 'locate' | 'unset'> {
   const problems: Problem[] = [];
   const unset: UnsetVariable[] = [];
   const locators = new Map<string, (path: KeyPath) => SourceLocation>();
-  const incomplete = new Set<FileRole['kind']>();
+  const incomplete = new Set<string>();
   const at = (file: string): SourceLocation => ({ file, line: 1, col: 1 });
   for (const { file, role } of wanted) {
     const outcome = outcomes.get(file.path);
@@ -193,15 +184,14 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
     return outcome.value;
   };
 
-  const styleSidecars = new Map<string, Record<string, unknown>>();
-  const recordSidecars = new Map<string, Record<string, unknown>>();
+  const isSidecar = (role: FileRole) => role.kind === 'resource' && role.file.part === 'sidecar';
+  const sidecars = new Map<string, Record<string, unknown>>();
   for (const { file, role } of wanted) {
-    if (role.kind === 'styleSidecar' || role.kind === 'recordSidecar') {
-      const outcome = yaml(file.path, role);
-      problems.push(...(outcome?.problems ?? []));
-      const value = usable(outcome);
-      if (value) (role.kind === 'styleSidecar' ? styleSidecars : recordSidecars).set(role.kind === 'styleSidecar' ? role.name : role.uuid, value);
-    }
+    if (role.kind !== 'resource' || !isSidecar(role)) continue;
+    const outcome = yaml(file.path, role);
+    problems.push(...(outcome?.problems ?? []));
+    const value = usable(outcome);
+    if (value) sidecars.set(`${role.resource.name}\0${role.key}`, value);
   }
 
   for (const { file, role } of wanted) {
@@ -209,32 +199,12 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
     const problemsBefore = problems.length;
     const outcome = outcomes.get(name);
     const read = outcome && !('tooLarge' in outcome) ? outcome : undefined;
-    if (read && role.kind !== 'styleSidecar' && role.kind !== 'recordSidecar') problems.push(...read.problems);
+    if (read && !isSidecar(role)) problems.push(...read.problems);
     switch (role.kind) {
       case 'config': {
         // Built even when it has problems: platform names and vars keep cross-file checks meaningful.
         const value = yaml(name, role)?.value;
         if (value) state.config = toConfig(value, at(name));
-        break;
-      }
-      case 'workspace': {
-        const value = usable(yaml(name, role));
-        if (value) state.workspaces.push(toWorkspace(role.workspace, value, at(name)));
-        break;
-      }
-      case 'store': {
-        const value = usable(yaml(name, role));
-        if (value) state.stores.push(toStore(role.workspace, role.name, value, at(name)));
-        break;
-      }
-      case 'layer': {
-        const value = usable(yaml(name, role));
-        if (value) state.layers.push(toLayer(role.workspace, role.name, value, at(name)));
-        break;
-      }
-      case 'layergroup': {
-        const value = usable(yaml(name, role));
-        if (value) state.layerGroups.push(toLayerGroup(role.name, value, at(name)));
         break;
       }
       case 'flow': {
@@ -243,32 +213,29 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
         if (value) state.flows.push(toFlow(role.name, value, at(name)));
         break;
       }
-      case 'style':
-        if (read?.kind === 'style' && read.sld) state.styles.push(toStyle(role.name, read.sld, styleSidecars.get(role.name), at(name)));
-        break;
-      case 'record':
-        if (read?.kind === 'record' && read.record) {
-          state.records.push(toRecord(role.uuid, read.record.text, read.record.facts, recordSidecars.get(role.uuid), at(name)));
-        }
-        break;
       case 'transform':
         if (read?.kind === 'transform' && read.text !== undefined) state.transforms.push({ name: role.name, text: read.text, location: at(name) });
         break;
       case 'transformResource':
         if (read?.kind === 'transformResource' && read.text !== undefined) state.transformResources.push({ path: role.path, text: read.text, location: at(name) });
         break;
-      case 'styleSidecar':
-        if (!known.styles.has(role.name)) {
-          problems.push({ code: 'NoSuchStyle', severity: 'error', message: `style sidecar without styles/${role.name}.sld`, location: at(name) });
+      case 'resource': {
+        const kind = role.resource;
+        if (role.file.part === 'sidecar') {
+          if (!known(kind.name).has(role.key)) {
+            const orphan = kind.orphanSidecar(role.key);
+            problems.push({ code: orphan.code, severity: 'error', message: orphan.message, location: at(name) });
+          }
+          break;
+        }
+        const main = 'yaml' in role.file.reader ? usable(yaml(name, role)) : read?.kind === 'data' ? read.data : undefined;
+        if (main !== undefined) {
+          itemsOf(state, kind).push(kind.build({ key: role.key, main, sidecar: sidecars.get(`${kind.name}\0${role.key}`), location: at(name) }));
         }
         break;
-      case 'recordSidecar':
-        if (!known.records.has(role.uuid)) {
-          problems.push({ code: 'NoSuchRecord', severity: 'error', message: `record sidecar without metadata/${role.uuid}.xml`, location: at(name) });
-        }
-        break;
+      }
     }
-    if (problems.slice(problemsBefore).some((problem) => !tolerated.has(problem)) || !read) incomplete.add(role.kind);
+    if (problems.slice(problemsBefore).some((problem) => !tolerated.has(problem)) || !read) incomplete.add(roleName(role));
   }
   return { state, problems, incomplete, unset, locate: (file, keyPath) => locators.get(file)?.(keyPath) ?? { file } };
 }

@@ -83,128 +83,6 @@ export interface Selectors {
   platforms?: string[];
 }
 
-export interface Workspace extends Selectors {
-  name: string;
-  namespaceUri: string;
-  isolated: boolean;
-  location: SourceLocation;
-}
-
-export type StoreType = 'postgis' | 'geopackage' | 'shapefile' | 'directory' | 'wms';
-
-export interface DataStore {
-  workspace: string;
-  name: string;
-  type: StoreType;
-  description?: string;
-  enabled: boolean;
-  /** GeoServer connection parameters as GeoServer names them (host, port, database, schema, user, passwd, dbtype, …). */
-  connection: Record<string, string>;
-  location: SourceLocation;
-}
-
-export interface BoundingBox {
-  minx: number;
-  miny: number;
-  maxx: number;
-  maxy: number;
-  crs: string;
-}
-
-export interface Layer extends Selectors {
-  workspace: string;
-  /** Layer and featuretype name. */
-  name: string;
-  store: string;
-  nativeName: string;
-  title: string;
-  abstract?: string;
-  keywords: string[];
-  srs: string;
-  /** Native bounding box; absent = let GeoServer compute it (recalculate). */
-  bbox?: BoundingBox;
-  /** Style reference: "name" for a global style or "ws:name" for a workspace style. */
-  defaultStyle: string;
-  styles: string[];
-  /** uuid of the metadata record describing this layer. */
-  metadata?: string;
-  /** Metadata links besides the one to the platform's catalogue record (web pages, other catalogues). */
-  metadataLinks?: MetadataLink[];
-  enabled: boolean;
-  advertised: boolean;
-  queryable: boolean;
-  location: SourceLocation;
-}
-
-/** A GeoServer metadata link as git declares it. */
-export interface MetadataLink {
-  /** MIME type of what the link points at, e.g. text/html. */
-  type: string;
-  /** Metadata standard as GeoServer names it: ISO19115:2003, FGDC, TC211, other, … */
-  metadataType: string;
-  content: string;
-  /** Human-readable title. */
-  about?: string;
-}
-
-export type StyleFormat = 'sld10' | 'se11';
-
-export interface Style extends Selectors {
-  /** Style name (file name without .sld). */
-  name: string;
-  /** Set for a workspace style; absent = global style. */
-  workspace?: string;
-  title?: string;
-  format: StyleFormat;
-  /** The body exactly as git holds it (byte for byte: ISO-8859-1 bodies exist). */
-  body: Uint8Array;
-  /** Encoding declared in the XML prolog (default UTF-8). */
-  encoding: string;
-  legend?: { url: string; width?: number; height?: number; format?: string };
-  location: SourceLocation;
-}
-
-export interface LayerGroupEntry {
-  /** "ws:layer" for a layer, or the name of another layer group when group=true. */
-  name: string;
-  group: boolean;
-  /** Style for this entry; absent = the layer's default style. */
-  style?: string;
-}
-
-export interface LayerGroup extends Selectors {
-  name: string;
-  workspace?: string;
-  title: string;
-  abstract?: string;
-  mode: 'SINGLE' | 'NAMED' | 'CONTAINER' | 'EO' | 'OPAQUE_CONTAINER';
-  entries: LayerGroupEntry[];
-  metadata?: string;
-  location: SourceLocation;
-}
-
-export type MetadataSchema = 'iso19139' | 'iso19115-3';
-
-export interface OnlineResource {
-  protocol: string;
-  url: string;
-  /** Layer name as written in the record, e.g. "urbanisme:plu_zonage". */
-  name: string;
-  line?: number;
-}
-
-export interface MetadataRecord extends Selectors {
-  uuid: string;
-  schema: MetadataSchema;
-  /** The record text as git holds it (decoded). */
-  xml: string;
-  title: string;
-  /** Revision/creation date of the record or of the resource, as written in the record. */
-  dateStamp?: string;
-  onlineResources: OnlineResource[];
-  location: SourceLocation;
-}
-
 export interface FlowRemap {
   /** Source ca_uuid → destination acquisition framework (uuid or id as text). */
   acquisitionFrameworks: Record<string, string>;
@@ -263,17 +141,15 @@ export interface TransformResource {
   location: SourceLocation;
 }
 
+/**
+ * A desired-state repository at one commit. Each kind of resource adds its collection (workspaces,
+ * layers, records, …) to this interface from its own folder (reconciler/resources/<kind>/model.ts).
+ */
 export interface DesiredState {
   commit: CommitInfo;
   /** Sub-folder of the repository holding the desired state ('' = root). */
   path: string;
   config: GeofluxConfig;
-  workspaces: Workspace[];
-  stores: DataStore[];
-  layers: Layer[];
-  styles: Style[];
-  layerGroups: LayerGroup[];
-  records: MetadataRecord[];
   flows: Flow[];
   transforms: Transform[];
   transformResources: TransformResource[];

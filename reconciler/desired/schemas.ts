@@ -1,7 +1,7 @@
-// JSON Schemas of the desired-state YAML files (schemas/*.schema.json): validation with ajv, errors
-// mapped to SchemaViolation problems at the YAML node's line:col, and type lookup for ${VAR} coercion.
+// JSON Schemas of the desired-state YAML files (geoflux.yaml and flows from schemas/, each kind's
+// from its folder): validation with ajv, errors mapped to SchemaViolation problems at the YAML
+// node's line:col, and type lookup for ${VAR} coercion.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
@@ -9,27 +9,29 @@ import type { Problem } from '../core/problems.ts';
 import type { KeyPath, ScalarType } from '../transform/vars.ts';
 import { projectPath } from '../paths.ts';
 
-export type SchemaName = 'geoflux' | 'workspace' | 'store' | 'layer' | 'style' | 'layergroup' | 'metadata' | 'flow';
+export type JsonSchema = Record<string, any>;
 
-type JsonSchema = Record<string, any>;
+/** The schemas of the core files (not of a kind): geoflux.yaml and flows. */
+export type CoreSchemaName = 'geoflux' | 'flow';
 
-const schemaDirectory = projectPath('schemas');
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, { validate: ValidateFunction; schema: JsonSchema }>();
+const compiled = new WeakMap<JsonSchema, { validate: ValidateFunction; schema: JsonSchema }>();
+const coreSchemas = new Map<CoreSchemaName, JsonSchema>();
 
-export function readSchema(name: SchemaName): JsonSchema {
-  return JSON.parse(readFileSync(join(schemaDirectory, `${name}.schema.json`), 'utf8'));
+export function coreSchema(name: CoreSchemaName): JsonSchema {
+  let schema = coreSchemas.get(name);
+  if (!schema) coreSchemas.set(name, (schema = JSON.parse(readFileSync(projectPath('schemas', `${name}.schema.json`), 'utf8')) as JsonSchema));
+  return schema;
 }
 
-function schemaFor(name: SchemaName): { validate: ValidateFunction; schema: JsonSchema } {
-  let entry = compiled.get(name);
+function schemaFor(schema: JsonSchema): { validate: ValidateFunction; schema: JsonSchema } {
+  let entry = compiled.get(schema);
   if (!entry) {
     ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }));
-    const schema = readSchema(name);
     entry = { validate: ajv.compile(schema), schema };
-    compiled.set(name, entry);
+    compiled.set(schema, entry);
   }
   return entry;
 }
@@ -64,8 +66,8 @@ function typesOf(root: JsonSchema, node: JsonSchema | undefined): ScalarType[] |
 }
 
 /** JSON types a schema allows at a key path (for coercing ${VAR} values). */
-export function schemaTypeAt(name: SchemaName, path: KeyPath): ScalarType[] | undefined {
-  const { schema } = schemaFor(name);
+export function schemaTypeAt(root: JsonSchema, path: KeyPath): ScalarType[] | undefined {
+  const { schema } = schemaFor(root);
   let node: JsonSchema | undefined = schema;
   for (const key of path) {
     if (!node) return undefined;
@@ -151,11 +153,11 @@ function dropNestedBranchErrors(errors: ErrorObject[]): ErrorObject[] {
  * reported, e.g. unset variables) are not reported twice.
  */
 export function validateAgainstSchema(
-  name: SchemaName,
+  schema: JsonSchema,
   value: unknown,
   context: { file: string; doc: Document; lineCounter: LineCounter; skip?: Set<string> },
 ): Problem[] {
-  const { validate } = schemaFor(name);
+  const { validate } = schemaFor(schema);
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   const problems: Problem[] = [];

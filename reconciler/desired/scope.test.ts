@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRepository } from './load.ts';
+import { loadRepository } from '../resources/desired.ts';
 import { unsetVariablesInScope, WHOLE_REPOSITORY, type CommandScope } from './scope.ts';
-import { validateLoaded, validateRepository } from './validate.ts';
+import { validateLoaded } from './validate.ts';
+import { validateRepository } from '../resources/desired.ts';
 import { BASE_RECORD_UUID, makeRepository, removeRepositories } from './test-repository.ts';
 
 afterAll(removeRepositories);
@@ -50,7 +51,7 @@ describe('unset variables scoped to what a command acts on', () => {
       ['platforms.preprod.geonetwork.password', { kind: 'platform', platform: 'preprod' }],
       ['platforms.prod.geoserver.password', { kind: 'platform', platform: 'prod' }],
       ['platforms.prod.geonetwork.password', { kind: 'platform', platform: 'prod' }],
-      ['connection.passwd', { kind: 'resource', resource: { kind: 'store', key: 'archives/old' }, selector: false }],
+      ['connection.passwd', { kind: 'resource', resource: { kind: 'datastore', key: 'archives:old' }, selector: false }],
     ]);
     const prod = loaded.state.config.platforms.find((platform) => platform.name === 'prod')!;
     expect([prod.geoserver.password, prod.geonetwork.password]).toEqual(['', '']);

@@ -3,6 +3,8 @@
 // flows' token; a flow run needs its flow file only. Values never fall back to a literal: an unset
 // variable out of scope leaves its key empty, and nothing outside the scope is read or sent.
 import type { DesiredState, PlatformConfig } from './model.ts';
+import type { DesiredKind } from './kind.ts';
+import { fileKeyOf } from './layout.ts';
 import type { Problem, SourceLocation } from '../core/problems.ts';
 import type { LoadedRepository } from './load.ts';
 import type { UnsetVariable } from './variables.ts';
@@ -17,26 +19,19 @@ export interface CommandScope {
 /** `geoflux validate` without options: every variable of the repository. */
 export const WHOLE_REPOSITORY: CommandScope = { platforms: 'all', flows: 'all' };
 
-/** "kind key" of every resource a platform publishes (kinds and keys as in ResourceKey). */
-export function publishedResourceKeys(state: DesiredState, platform: PlatformConfig): Set<string> {
-  const selection = selectForPlatform(state, platform);
-  return new Set([
-    ...selection.workspaces.map((workspace) => `workspace ${workspace.name}`),
-    ...selection.stores.map((store) => `store ${store.workspace}/${store.name}`),
-    ...selection.layers.map((layer) => `layer ${layer.workspace}:${layer.name}`),
-    ...selection.layerGroups.map((group) => `layergroup ${group.name}`),
-    ...selection.styles.map((style) => `style ${style.name}`),
-    ...selection.records.map((record) => `record ${record.uuid}`),
-  ]);
+/** "kind key" of every resource a platform publishes (keys as their files give them, like variable owners). */
+export function publishedResourceKeys(state: DesiredState, platform: PlatformConfig, kinds: readonly DesiredKind[]): Set<string> {
+  const selection = selectForPlatform(state, platform, kinds);
+  return new Set(kinds.flatMap((kind) => (selection.get(kind.name) ?? []).map((item) => `${kind.name} ${fileKeyOf(kind, item)}`)));
 }
 
-function publishedOnAny(state: DesiredState, names: string[]): Set<string> {
+function publishedOnAny(state: DesiredState, names: string[], kinds: readonly DesiredKind[]): Set<string> {
   const platforms = state.config.platforms.filter((platform) => names.includes(platform.name));
-  return new Set(platforms.flatMap((platform) => [...publishedResourceKeys(state, platform)]));
+  return new Set(platforms.flatMap((platform) => [...publishedResourceKeys(state, platform, kinds)]));
 }
 
 /** The unset variables a command acting on `scope` needs: each is an error, exactly as validate reports it. */
-export function unsetVariablesInScope(loaded: Pick<LoadedRepository, 'state' | 'unset'>, scope: CommandScope): UnsetVariable[] {
+export function unsetVariablesInScope(loaded: Pick<LoadedRepository, 'state' | 'unset' | 'kinds'>, scope: CommandScope): UnsetVariable[] {
   let published: Set<string> | undefined;
   return loaded.unset.filter(({ owner }) => {
     switch (owner.kind) {
@@ -49,7 +44,7 @@ export function unsetVariablesInScope(loaded: Pick<LoadedRepository, 'state' | '
       case 'resource': {
         if (scope.platforms === 'all') return true;
         if (owner.selector) return scope.platforms.length > 0;
-        published ??= publishedOnAny(loaded.state, scope.platforms);
+        published ??= publishedOnAny(loaded.state, scope.platforms, loaded.kinds);
         return published.has(`${owner.resource.kind} ${owner.resource.key}`);
       }
     }
@@ -63,7 +58,7 @@ const at = (location: SourceLocation) => `${location.file}:${location.line ?? 0}
  * out, and so are the other problems written at an unset variable's very position (an empty
  * `store:` is reported as unset, not again as a missing store).
  */
-export function problemsInScope(problems: Problem[], loaded: Pick<LoadedRepository, 'state' | 'unset'>, scope: CommandScope): Problem[] {
+export function problemsInScope(problems: Problem[], loaded: Pick<LoadedRepository, 'state' | 'unset' | 'kinds'>, scope: CommandScope): Problem[] {
   if (loaded.unset.length === 0) return problems;
   const kept = new Set(unsetVariablesInScope(loaded, scope).map((variable) => variable.problem));
   const unset = new Set(loaded.unset.map((variable) => variable.problem));

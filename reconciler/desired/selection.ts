@@ -1,6 +1,9 @@
 // Which resources a platform publishes: its tag selector and the resources' own selectors, what the
-// chosen layers and groups pull in, and the rule for records (docs/format.md).
-import type { DataStore, DesiredState, Layer, LayerGroup, MetadataRecord, PlatformConfig, Selectors, Style, Workspace } from './model.ts';
+// published ones require, and each kind's own rule (docs/format.md). Kinds are selected in an order
+// where every kind comes after the kinds that may require it (and after those it names).
+import { GeofluxError } from '../core/problems.ts';
+import { itemsOf, type DesiredItem, type DesiredKind, type SelectionContext } from './kind.ts';
+import type { DesiredState, PlatformConfig, Selectors } from './model.ts';
 
 /** Explicit `platforms` lists win; otherwise the platform's tag selector (absent = everything). */
 export function selects(platform: PlatformConfig, resource: Selectors): boolean {
@@ -9,78 +12,64 @@ export function selects(platform: PlatformConfig, resource: Selectors): boolean 
   return resource.tags.some((tag) => platform.select!.tags.includes(tag));
 }
 
-export interface Selection {
-  workspaces: Workspace[];
-  stores: DataStore[];
-  layers: Layer[];
-  styles: Style[];
-  layerGroups: LayerGroup[];
-  records: MetadataRecord[];
-}
-
-/**
- * Layers and groups are chosen by their selectors; they pull in what they need (workspace, store,
- * styles). A workspace (with its stores) or a style that no selected layer needs goes by its own
- * selectors, like everything else: published everywhere when the platform has no selector. Group
- * entries whose layer is not published on the platform are left out, so a public group never
- * exposes an internal layer. Records follow docs/format.md: by their sidecar selectors,
- * else published when a published layer or group points at them or when nothing points at them.
- */
-export function selectForPlatform(state: DesiredState, platform: PlatformConfig): Selection {
-  const layers = state.layers.filter((layer) => selects(platform, layer));
-  const layerKeys = new Set(layers.map((layer) => `${layer.workspace}:${layer.name}`));
-  const groups = selectGroups(state.layerGroups, platform, layerKeys);
-
-  const styleRefs = new Set<string>();
-  for (const layer of layers) for (const ref of [layer.defaultStyle, ...layer.styles]) styleRefs.add(ref);
-  for (const group of groups) for (const entry of group.entries) if (entry.style) styleRefs.add(entry.style);
-  const styles = state.styles.filter((style) => styleRefs.has(styleRef(style)) || selects(platform, style));
-
-  const workspaceNames = new Set<string>();
-  for (const layer of layers) workspaceNames.add(layer.workspace);
-  for (const style of styles) if (style.workspace) workspaceNames.add(style.workspace);
-  for (const group of groups) if (group.workspace) workspaceNames.add(group.workspace);
-  const workspaces = state.workspaces.filter((workspace) => workspaceNames.has(workspace.name) || selects(platform, workspace));
-  const selectedWorkspaces = new Set(workspaces.map((workspace) => workspace.name));
-  const storeRefs = new Set(layers.map((layer) => `${layer.workspace}:${layer.store}`));
-  const stores = state.stores.filter((store) => storeRefs.has(`${store.workspace}:${store.name}`) || selectedWorkspaces.has(store.workspace));
-
-  const pointedAt = new Set<string>();
-  const pointedAtHere = new Set<string>();
-  for (const layer of state.layers) if (layer.metadata) pointedAt.add(layer.metadata);
-  for (const group of state.layerGroups) if (group.metadata) pointedAt.add(group.metadata);
-  for (const layer of layers) if (layer.metadata) pointedAtHere.add(layer.metadata);
-  for (const group of groups) if (group.metadata) pointedAtHere.add(group.metadata);
-  const records = state.records.filter((record) =>
-    hasSelectors(record) ? selects(platform, record) : pointedAtHere.has(record.uuid) || !pointedAt.has(record.uuid),
-  );
-
-  return { workspaces, stores, layers, styles, layerGroups: groups, records };
-}
-
-function selectGroups(all: LayerGroup[], platform: PlatformConfig, layerKeys: Set<string>): LayerGroup[] {
-  const chosen = new Map(all.filter((group) => selects(platform, group)).map((group) => [group.name, group]));
-  // Entries can name other groups: drop entries whose target is gone until nothing changes.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, group] of chosen) {
-      const entries = group.entries.filter((entry) => (entry.group ? chosen.has(entry.name) : layerKeys.has(entry.name)));
-      if (entries.length === 0) {
-        chosen.delete(name);
-        changed = true;
-      } else if (entries.length !== group.entries.length) {
-        chosen.set(name, { ...group, entries });
-        changed = true;
-      }
-    }
-  }
-  return [...chosen.values()];
-}
-
-function hasSelectors(resource: Selectors): boolean {
+export function hasSelectors(resource: Selectors): boolean {
   return resource.tags.length > 0 || resource.platforms !== undefined;
 }
 
-function styleRef(style: Style): string {
-  return style.workspace ? `${style.workspace}:${style.name}` : style.name;
+/** What a platform publishes, by kind name, in each kind's item order. */
+export type Selection = ReadonlyMap<string, readonly DesiredItem[]>;
+
+/** Kinds in selection order: a kind after those that may require it and after those it names in selection.after. */
+export function selectionOrder(kinds: readonly DesiredKind[]): DesiredKind[] {
+  const byName = new Map(kinds.map((kind) => [kind.name, kind]));
+  const before = new Map<string, Set<string>>(kinds.map((kind) => [kind.name, new Set(kind.selection?.after ?? [])]));
+  for (const kind of kinds) for (const required of kind.requires?.kinds ?? []) if (required !== kind.name) before.get(required)?.add(kind.name);
+  const ordered: DesiredKind[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string) => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') throw new GeofluxError('InternalError', `kinds require each other in a cycle through ${name}`);
+    state.set(name, 'visiting');
+    for (const first of before.get(name) ?? []) if (byName.has(first)) visit(first);
+    state.set(name, 'done');
+    ordered.push(byName.get(name)!);
+  };
+  for (const kind of kinds) visit(kind.name);
+  return ordered;
+}
+
+export function selectForPlatform(state: DesiredState, platform: PlatformConfig, kinds: readonly DesiredKind[]): Selection {
+  const published = new Map<string, DesiredItem[]>();
+  const required = new Map<string, Set<string>>();
+  const referenced = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, kind: string, key: string) => {
+    let set = map.get(kind);
+    if (!set) map.set(kind, (set = new Set()));
+    set.add(key);
+  };
+  for (const kind of kinds) for (const item of itemsOf(state, kind)) for (const reference of kind.requires?.of(item) ?? []) add(referenced, reference.kind, reference.key);
+
+  for (const kind of selectionOrder(kinds)) {
+    const items = itemsOf(state, kind);
+    const context: SelectionContext<DesiredItem> = {
+      platform,
+      items,
+      selects: (item) => selects(platform, item),
+      isRequired: (item) => required.get(kind.name)?.has(kind.keyOf(item)) ?? false,
+      isReferenced: (item) => referenced.get(kind.name)?.has(kind.keyOf(item)) ?? false,
+      published: <Other>(name: string) => (published.get(name) ?? []) as unknown as readonly Other[],
+    };
+    const chosen = kind.selection ? kind.selection.select(context) : items.filter((item) => context.selects(item) || context.isRequired(item));
+    published.set(kind.name, chosen);
+    for (const item of chosen) for (const reference of kind.requires?.of(item) ?? []) add(required, reference.kind, reference.key);
+  }
+  // In each kind's own order, as the desired state holds them.
+  return new Map(kinds.map((kind) => [kind.name, published.get(kind.name) ?? []]));
+}
+
+/** The desired state with each kind's collection replaced by what the platform publishes. */
+export function withSelection<State extends DesiredState>(state: State, selection: Selection, kinds: readonly DesiredKind[]): State {
+  const copy = { ...state } as Record<string, unknown>;
+  for (const kind of kinds) copy[kind.collection] = [...(selection.get(kind.name) ?? [])];
+  return copy as State;
 }

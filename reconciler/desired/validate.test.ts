@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateRepository } from './validate.ts';
+import { validateRepository } from '../resources/desired.ts';
 import { BASE_RECORD_UUID, makeRepository, removeRepositories } from './test-repository.ts';
 
 const sefCacheDir = mkdtempSync(join(tmpdir(), 'geoflux-sef-validate-'));

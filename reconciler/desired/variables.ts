@@ -3,9 +3,9 @@
 import type { FileRole } from './layout.ts';
 import type { UnsetReference } from '../transform/vars.ts';
 
-/** A resource file's identity, keyed like KnownNames ("ws/store", "ws:layer", …). */
+/** A resource file's identity: its kind's name and the key its path gives it. */
 export interface ResourceKey {
-  kind: 'workspace' | 'store' | 'layer' | 'layergroup' | 'style' | 'record';
+  kind: string;
   key: string;
 }
 
@@ -24,24 +24,13 @@ export interface UnsetVariable extends UnsetReference {
 
 export function ownerOf(role: FileRole, reference: UnsetReference): VariableOwner | undefined {
   const [first, second] = reference.path;
-  const resource = (kind: ResourceKey['kind'], key: string): VariableOwner => ({ kind: 'resource', resource: { kind, key }, selector: first === 'tags' || first === 'platforms' });
   switch (role.kind) {
     case 'config':
       return first === 'platforms' && typeof second === 'string' ? { kind: 'platform', platform: second } : { kind: 'shared' };
     case 'flow':
       return { kind: 'flow', flow: role.name };
-    case 'workspace':
-      return resource('workspace', role.workspace);
-    case 'store':
-      return resource('store', `${role.workspace}/${role.name}`);
-    case 'layer':
-      return resource('layer', `${role.workspace}:${role.name}`);
-    case 'layergroup':
-      return resource('layergroup', role.name);
-    case 'styleSidecar':
-      return resource('style', role.name);
-    case 'recordSidecar':
-      return resource('record', role.uuid);
+    case 'resource':
+      return { kind: 'resource', resource: { kind: role.resource.name, key: role.key }, selector: first === 'tags' || first === 'platforms' };
     default:
       return undefined;
   }

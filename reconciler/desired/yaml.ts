@@ -2,7 +2,7 @@
 // substitution, schema validation, and positions for later problems about its values.
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem, SourceLocation } from '../core/problems.ts';
-import { schemaTypeAt, validateAgainstSchema, type SchemaName } from './schemas.ts';
+import { schemaTypeAt, validateAgainstSchema, type JsonSchema } from './schemas.ts';
 import { substituteVariables, type Env, type KeyPath, type UnsetReference } from '../transform/vars.ts';
 
 /** Aliases are rare in configuration; a bound stops "billion laughs" style alias expansion. */
@@ -20,7 +20,7 @@ export interface YamlFile {
 }
 
 export interface YamlOptions {
-  schema: SchemaName;
+  schema: JsonSchema;
   env: Env;
   overridePrefix?: KeyPath;
   overridableKeys?: KeyPath[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredState, Layer } from '../desired/model.ts';
+import type { DesiredState } from '../desired/model.ts';
+import type { Layer } from '../resources/layer/model.ts';
 import { resource } from '../../test/reconcile/memory-backend.ts';
 import { affectedIds } from './affected.ts';
 

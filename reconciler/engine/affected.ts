@@ -1,7 +1,9 @@
 // Which resources a commit touches: changed paths → resource ids, so an incremental reconcile
 // observes and plans only those (the cost follows the change, not the repository).
 import type { ChangedPath } from '../desired/git.ts';
+import { itemsOf } from '../desired/kind.ts';
 import type { DesiredState } from '../desired/model.ts';
+import { desiredKinds, kinds } from '../resources/registry.ts';
 import type { DesiredResource } from '../resources/types.ts';
 import { resourceId } from './plan.ts';
 
@@ -13,24 +15,25 @@ export function affectedIds(
   rememberedFiles: Iterable<[string, { file?: string }]>,
 ): Set<string> | undefined {
   const paths = new Set<string>();
-  let allRecords = false;
+  let transformsChanged = false;
   for (const change of changes) {
     if (change.path === 'geoflux.yaml') return undefined;
-    if (change.path.startsWith('transforms/')) allRecords = true;
+    if (change.path.startsWith('transforms/')) transformsChanged = true;
     paths.add(change.path);
     paths.add(stem(change.path));
   }
   const touched = (file: string | undefined) => file !== undefined && (paths.has(file) || paths.has(stem(file)));
 
+  // a transform changes every resource built from an item that goes through the transforms
+  const transformed = new Set(transformsChanged ? kinds.filter((kind) => typeof kind.desired.render === 'object').flatMap((kind) => kind.adapters.map((adapter) => adapter.kind)) : []);
   const ids = new Set<string>();
-  for (const resource of desired) {
-    if (touched(resource.file) || (allRecords && resource.kind === 'record')) ids.add(resourceId(resource.kind, resource.key));
-  }
+  for (const resource of desired) if (touched(resource.file) || transformed.has(resource.kind)) ids.add(resourceId(resource.kind, resource.key));
   // Resources removed from git are only known from the state's memory of their file.
   for (const [id, entry] of rememberedFiles) if (touched(entry.file)) ids.add(id);
-  // A layer or group that changes may change which records are published with it.
-  for (const layer of state.layers) if (touched(layer.location.file) && layer.metadata) ids.add(`record:${layer.metadata}`);
-  for (const group of state.layerGroups) if (touched(group.location.file) && group.metadata) ids.add(`record:${group.metadata}`);
+  for (const kind of desiredKinds) {
+    // an item that changes may change what is published with it (a layer's record)
+    for (const item of itemsOf(state, kind)) if (touched(item.location.file)) for (const id of kind.affects?.(item) ?? []) ids.add(id);
+  }
   return ids;
 }
 

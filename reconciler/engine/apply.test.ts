@@ -41,7 +41,7 @@ describe('planWaves', () => {
     expect(waves[2]).toEqual(['featuretype:ws:rivers', 'featuretype:ws:roads']);
     expect(waves[3]).toEqual(['layer:ws:rivers', 'layer:ws:roads']);
     const deletions = planWaves(plan.items.map((item) => ({ ...item, action: 'delete' as const })), adapters);
-    expect(deletions.map((wave) => wave.items[0]!.kind)).toEqual(['record', 'layer', 'style', 'featuretype', 'datastore', 'workspace']);
+    expect(deletions.map((wave) => wave.items[0]!.kind)).toEqual(['record', 'layer', 'featuretype', 'style', 'datastore', 'workspace']);
   });
 });
 

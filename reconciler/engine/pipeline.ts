@@ -134,7 +134,7 @@ async function renderIncrementally(input: PlatformRunInput): Promise<{ rendered:
   let only = input.only;
   let untransformed: { rendered: RenderedState; desired: DesiredResource[] } | undefined;
   if (input.changes) {
-    const rendered = await renderPlatform(input.desired, input.platform, { transformRecords: () => false });
+    const rendered = await renderPlatform(input.desired, input.platform, { transformOnly: () => false });
     untransformed = { rendered, desired: desiredOf(rendered) };
     const affected = affectedIds(input.changes, input.desired, untransformed.desired, input.state.fingerprints);
     if (affected) only = new Set([...affected, ...(only ?? []), ...input.state.retry]);
@@ -142,8 +142,7 @@ async function renderIncrementally(input: PlatformRunInput): Promise<{ rendered:
   }
   // without transforms, the untransformed rendering is the rendering
   if (untransformed && input.platform.transforms.length === 0) return { ...untransformed, only: only ? withDependencies(only, untransformed.desired) : undefined };
-  const onlyRecords = only ? new Set([...only].filter((id) => id.startsWith('record:')).map((id) => id.slice('record:'.length))) : undefined;
-  const rendered = await renderPlatform(input.desired, input.platform, { transformRecords: onlyRecords ? (uuid) => onlyRecords.has(uuid) : undefined });
+  const rendered = await renderPlatform(input.desired, input.platform, { transformOnly: only ? (id) => only!.has(id) : undefined });
   const desired = desiredOf(rendered);
   return { rendered, desired, only: only ? withDependencies(only, desired) : undefined };
 }

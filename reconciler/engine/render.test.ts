@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredState, Layer, LayerGroup, MetadataRecord, PlatformConfig, Style } from '../desired/model.ts';
-import { selectForPlatform } from '../desired/selection.ts';
+import type { DesiredState, PlatformConfig } from '../desired/model.ts';
+import type { MetadataRecord } from '../resources/record/model.ts';
+import type { LayerGroup } from '../resources/layergroup/model.ts';
+import type { Style } from '../resources/style/model.ts';
+import type { Layer } from '../resources/layer/model.ts';
+import { publishedOn } from '../resources/desired.ts';
 import { renderPlatform } from './render.ts';
 
 const platform = (name: string, tags?: string[]): PlatformConfig => ({
@@ -31,7 +35,7 @@ function state(): DesiredState {
     path: '',
     config: { platforms: [], scope: { workspaces: ['ws'] }, prune: { enabled: false, maxDeletions: 10 }, ignore: { metadata: [], geoserver: {} }, language: 'fr', freshness: { staleAfterDays: 365 }, location: { file: 'geoflux.yaml' } },
     workspaces: [{ name: 'ws', namespaceUri: 'https://x/ws', isolated: false, tags: [], location: { file: 'workspaces/ws/workspace.yaml' } }],
-    stores: [{ workspace: 'ws', name: 'db', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, location: { file: 'workspaces/ws/stores/db.yaml' } }],
+    stores: [{ workspace: 'ws', name: 'db', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, tags: [], location: { file: 'workspaces/ws/stores/db.yaml' } }],
     layers: [layer('roads', ['public']), layer('parcels', ['internal']), layer('pinned', ['internal'], { platforms: ['public'], metadata: undefined })],
     styles: [style('roads'), style('parcels'), style('pinned'), style('unused')],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
@@ -44,7 +48,7 @@ function state(): DesiredState {
 
 describe('selectForPlatform', () => {
   it('publishes everything on a platform without a selector', () => {
-    const selection = selectForPlatform(state(), platform('preprod'));
+    const selection = publishedOn(state(), platform('preprod'));
     expect(selection.layers.map((l) => l.name)).toEqual(['roads', 'parcels']); // pinned lists only public
     expect(selection.records.map((r) => r.uuid)).toEqual(['uuid-roads', 'uuid-parcels', 'uuid-orphan', 'uuid-sidecar']);
   });
@@ -56,21 +60,21 @@ describe('selectForPlatform', () => {
       { name: 'elsewhere', namespaceUri: 'https://x/elsewhere', isolated: false, tags: [], platforms: ['public'], location: { file: 'workspaces/elsewhere/workspace.yaml' } },
     );
     desired.stores.push(
-      { workspace: 'empty', name: 'db', type: 'postgis', enabled: true, connection: {}, location: { file: 'workspaces/empty/stores/db.yaml' } },
-      { workspace: 'elsewhere', name: 'db', type: 'postgis', enabled: true, connection: {}, location: { file: 'workspaces/elsewhere/stores/db.yaml' } },
+      { workspace: 'empty', name: 'db', type: 'postgis', enabled: true, connection: {}, tags: [], location: { file: 'workspaces/empty/stores/db.yaml' } },
+      { workspace: 'elsewhere', name: 'db', type: 'postgis', enabled: true, connection: {}, tags: [], location: { file: 'workspaces/elsewhere/stores/db.yaml' } },
     );
-    const everything = selectForPlatform(desired, platform('preprod'));
+    const everything = publishedOn(desired, platform('preprod'));
     expect(everything.workspaces.map((w) => w.name)).toEqual(['ws', 'empty']);
     expect(everything.stores.map((s) => `${s.workspace}:${s.name}`)).toEqual(['ws:db', 'empty:db']);
     expect(everything.styles.map((s) => s.name)).toEqual(['roads', 'parcels', 'pinned', 'unused']);
-    const tagged = selectForPlatform(desired, platform('public', ['public']));
+    const tagged = publishedOn(desired, platform('public', ['public']));
     expect(tagged.workspaces.map((w) => w.name)).toEqual(['ws', 'elsewhere']);
     expect(tagged.stores.map((s) => `${s.workspace}:${s.name}`)).toEqual(['ws:db', 'elsewhere:db']);
     expect(tagged.styles.map((s) => s.name)).toEqual(['roads', 'pinned']);
   });
 
   it('selects by tags, lets explicit platform lists win, and pulls in what layers need', () => {
-    const selection = selectForPlatform(state(), platform('public', ['public']));
+    const selection = publishedOn(state(), platform('public', ['public']));
     expect(selection.layers.map((l) => l.name)).toEqual(['roads', 'pinned']);
     expect(selection.styles.map((s) => s.name)).toEqual(['roads', 'pinned']);
     expect(selection.workspaces.map((w) => w.name)).toEqual(['ws']);
@@ -78,12 +82,12 @@ describe('selectForPlatform', () => {
   });
 
   it('never lets a public group expose an internal layer', () => {
-    const selection = selectForPlatform(state(), platform('public', ['public']));
+    const selection = publishedOn(state(), platform('public', ['public']));
     expect(selection.layerGroups.map((g) => [g.name, g.entries.map((e) => e.name)])).toEqual([['mixed', ['ws:roads']]]);
   });
 
   it('publishes records with their layers, orphans everywhere, sidecar records by their tags', () => {
-    const selection = selectForPlatform(state(), platform('public', ['public']));
+    const selection = publishedOn(state(), platform('public', ['public']));
     expect(selection.records.map((r) => r.uuid)).toEqual(['uuid-roads', 'uuid-orphan']);
   });
 });

@@ -1,7 +1,10 @@
 // render: the desired state as one platform sees it — selectors applied, {{vars}} replaced, the
-// platform's XSLT transforms run on every published record. Pure apart from the stylesheet cache.
-import type { DesiredState, MetadataRecord, PlatformConfig } from '../desired/model.ts';
-import { selectForPlatform } from '../desired/selection.ts';
+// platform's XSLT transforms run on every published item that has XML (records). Pure apart from
+// the stylesheet cache and the sandbox the transforms run in.
+import type { DesiredItem, DesiredKind } from '../desired/kind.ts';
+import type { DesiredState, PlatformConfig } from '../desired/model.ts';
+import { selectForPlatform } from '../resources/desired.ts';
+import { desiredKinds } from '../resources/registry.ts';
 import type { SourceLocation } from '../core/problems.ts';
 import { GeofluxError, type Problem } from '../core/problems.ts';
 import { checkXml } from '../core/xml.ts';
@@ -10,8 +13,8 @@ import type { CompiledStylesheet } from '../transform/xslt.ts';
 import { renderPlatformVars } from '../transform/vars.ts';
 
 export interface RenderOptions {
-  /** Run the XSLT transforms only on these records (incremental runs); others keep git's text. */
-  transformRecords?: (uuid: string) => boolean;
+  /** Run the XSLT transforms only on these items ("kind:key" ids, incremental runs); others keep git's text. */
+  transformOnly?: (id: string) => boolean;
 }
 
 export function platformVars(platform: PlatformConfig): Record<string, string> {
@@ -21,24 +24,24 @@ export function platformVars(platform: PlatformConfig): Record<string, string> {
 export async function renderPlatform(state: DesiredState, platform: PlatformConfig, options: RenderOptions = {}): Promise<RenderedState> {
   const selection = selectForPlatform(state, platform);
   const vars = platformVars(platform);
-  const records = await renderRecords(state, selection.records, platform, vars, options.transformRecords ?? (() => true));
-  return {
-    ...state,
-    platform,
-    workspaces: selection.workspaces,
-    stores: selection.stores.map((store) => renderStrings(store, vars)),
-    layers: selection.layers.map((layer) => renderStrings(layer, vars)),
-    styles: selection.styles,
-    layerGroups: selection.layerGroups.map((group) => renderStrings(group, vars)),
-    records,
-  };
+  const rendered: Record<string, unknown> = { ...state, platform };
+  for (const kind of desiredKinds) {
+    const items = [...(selection.get(kind.name) ?? [])];
+    rendered[kind.collection] =
+      kind.render === 'none'
+        ? items
+        : kind.render === 'strings'
+          ? items.map((item) => renderStrings(item, vars))
+          : await renderXml(state, kind, items, platform, vars, options.transformOnly ?? (() => true));
+  }
+  return rendered as unknown as RenderedState;
 }
 
 function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
 }
 
-/** {{NAME}} in every string of a layer, store or group (not in its location or selectors). */
+/** {{NAME}} in every string of an item (not in its location or selectors). */
 function renderStrings<T extends { location: SourceLocation }>(resource: T, vars: Record<string, string>): T {
   const visit = (value: unknown, key?: string): unknown => {
     if (typeof value === 'string') return value.includes('{{') ? renderPlatformVars(value, vars, resource.location) : value;
@@ -52,21 +55,24 @@ function renderStrings<T extends { location: SourceLocation }>(resource: T, vars
   return visit(resource) as T;
 }
 
-/** {{vars}} in every record, then the platform's transforms (in the sandbox) on those `transform` accepts. */
-async function renderRecords(state: DesiredState, records: MetadataRecord[], platform: PlatformConfig, vars: Record<string, string>, transform: (uuid: string) => boolean): Promise<MetadataRecord[]> {
-  const withVars = records.map((record) => {
-    const xml = renderPlatformVars(record.xml, vars, record.location, escapeXml);
-    return xml === record.xml ? record : { ...record, xml };
+/** {{vars}} in every item's XML, then the platform's transforms (in the sandbox) on those `transform` accepts. */
+async function renderXml(state: DesiredState, kind: DesiredKind, items: DesiredItem[], platform: PlatformConfig, vars: Record<string, string>, transform: (id: string) => boolean): Promise<DesiredItem[]> {
+  if (typeof kind.render !== 'object') return items;
+  const { xml: xmlOf, withXml } = kind.render;
+  const withVars = items.map((item) => {
+    const xml = renderPlatformVars(xmlOf(item), vars, item.location, escapeXml);
+    return xml === xmlOf(item) ? item : withXml(item, xml);
   });
-  const toTransform = platform.transforms.length > 0 ? withVars.filter((record) => transform(record.uuid)) : [];
+  const id = (item: DesiredItem) => `${kind.name}:${kind.keyOf(item)}`;
+  const toTransform = platform.transforms.length > 0 ? withVars.filter((item) => transform(id(item))) : [];
   if (toTransform.length === 0) return withVars;
   const xslt = await import('../transform/xslt.ts');
   const chain = await platformStylesheets(state, platform);
-  const outputs = await xslt.runStylesheets(chain, toTransform, vars);
-  const transformed = new Map(toTransform.map((record, index) => [record.uuid, outputs[index]!]));
-  return withVars.map((record) => {
-    const xml = transformed.get(record.uuid);
-    return xml === undefined || xml === record.xml ? record : { ...record, xml };
+  const outputs = await xslt.runStylesheets(chain, toTransform.map((item) => ({ xml: xmlOf(item), location: item.location })), vars);
+  const transformed = new Map(toTransform.map((item, index) => [id(item), outputs[index]!]));
+  return withVars.map((item) => {
+    const xml = transformed.get(id(item));
+    return xml === undefined || xml === xmlOf(item) ? item : withXml(item, xml);
   });
 }
 
@@ -86,27 +92,33 @@ export async function platformStylesheets(state: DesiredState, platform: Platfor
 }
 
 /**
- * What `plan` would hit when rendering: each platform's transforms run over the records it
+ * What `plan` would hit when rendering: each platform's transforms run over the items with XML it
  * publishes (in the sandbox; no server), their failures and non-XML outputs as problems.
  */
 export async function transformProblems(state: DesiredState, platforms: PlatformConfig[]): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const platform of platforms) {
     if (platform.transforms.length === 0) continue;
-    const records = selectForPlatform(state, platform).records;
-    const original = new Map(records.map((record) => [record.uuid, record.xml]));
-    try {
-      const rendered = await renderRecords(state, records, platform, platformVars(platform), () => true);
-      for (const record of rendered) {
-        if (record.xml === original.get(record.uuid)) continue;
-        const problem = checkXml(record.xml, record.location.file);
-        if (problem) {
-          problems.push({ code: 'InvalidXslt', severity: 'error', message: `platform ${platform.name}: the transforms turn ${record.location.file} into invalid XML: ${problem.message}`, location: state.transforms.find((transform) => transform.name === platform.transforms.at(-1))?.location ?? record.location });
+    const selection = selectForPlatform(state, platform);
+    for (const kind of desiredKinds) {
+      if (typeof kind.render !== 'object') continue;
+      const xmlOf = kind.render.xml;
+      const items = [...(selection.get(kind.name) ?? [])];
+      const original = new Map(items.map((item) => [kind.keyOf(item), xmlOf(item)]));
+      try {
+        const rendered = await renderXml(state, kind, items, platform, platformVars(platform), () => true);
+        for (const item of rendered) {
+          if (xmlOf(item) === original.get(kind.keyOf(item))) continue;
+          const problem = checkXml(xmlOf(item), item.location.file);
+          if (problem) {
+            const last = state.transforms.find((transform) => transform.name === platform.transforms.at(-1));
+            problems.push({ code: 'InvalidXslt', severity: 'error', message: `platform ${platform.name}: the transforms turn ${item.location.file} into invalid XML: ${problem.message}`, location: last?.location ?? item.location });
+          }
         }
+      } catch (error) {
+        if (!(error instanceof GeofluxError)) throw error;
+        problems.push({ code: error.code as Problem['code'], severity: 'error', message: `platform ${platform.name}: ${error.message}`, location: error.location ?? state.config.location });
       }
-    } catch (error) {
-      if (!(error instanceof GeofluxError)) throw error;
-      problems.push({ code: error.code as Problem['code'], severity: 'error', message: `platform ${platform.name}: ${error.message}`, location: error.location ?? state.config.location });
     }
   }
   return problems;

@@ -3,7 +3,7 @@
 import type { DesiredState, Flow } from '../desired/model.ts';
 import type { Problem } from '../core/problems.ts';
 import { GeofluxError, formatLocation } from '../core/problems.ts';
-import { loadDesiredState } from '../desired/load.ts';
+import { loadDesiredState } from '../resources/desired.ts';
 
 export interface LoadedFlows {
   state: DesiredState;

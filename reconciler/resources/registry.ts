@@ -1,26 +1,23 @@
-// Every resource kind, once, in dependency order: the engine applies in this order (within the
-// waves its dependencies allow) and deletes in the reverse one. Each kind lives in its folder.
-
-import { datastoreAdapter } from './datastore/index.ts';
-import { featuretypeAdapter } from './layer/featuretype.ts';
-import { layerAdapter } from './layer/layer.ts';
-import { layergroupAdapter } from './layergroup/index.ts';
-import { recordAdapter } from './record/index.ts';
-import { styleAdapter } from './style/index.ts';
-import type { KindLabels, ResourceAdapter } from './types.ts';
-import { workspaceAdapter } from './workspace/index.ts';
+// Every kind, once, in dependency order: the engine applies in this order (within the waves its
+// dependencies allow) and deletes in the reverse one. Each kind lives in its folder; adding one is
+// its folder plus one line here.
+import { datastoreKind } from './datastore/index.ts';
+import { layerKind } from './layer/index.ts';
+import { layergroupKind } from './layergroup/index.ts';
+import { recordKind } from './record/index.ts';
+import { styleKind } from './style/index.ts';
+import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
+import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
 
-export const adapters: readonly ResourceAdapter[] = [
-  workspaceAdapter,
-  datastoreAdapter,
-  featuretypeAdapter,
-  styleAdapter,
-  layerAdapter,
-  layergroupAdapter,
-  recordAdapter,
-] as ResourceAdapter[];
+export const kinds: readonly Kind[] = [workspaceKind, datastoreKind, styleKind, layerKind, layergroupKind, recordKind];
+
+/** Every resource kind's adapter, in apply order. */
+export const adapters: readonly ResourceAdapter[] = kinds.flatMap((kind) => kind.adapters);
+
+/** The kinds of resource files the desired-state core loads, validates and selects. */
+export const desiredKinds = kinds.map((kind) => kind.desired);
 
 export function adapterFor(kind: string): ResourceAdapter | undefined {
   return adapters.find((adapter) => adapter.kind === kind);

@@ -2,6 +2,7 @@
 // engine/apply.ts, engine/order.ts) knows nothing of GeoServer or GeoNetwork: it calls these
 // methods only. A kind lives in its folder (resources/<kind>/) and is listed once in registry.ts.
 
+import type { DesiredKind } from '../desired/kind.ts';
 import type { DesiredState, IgnoreRules, PlatformConfig, ScopeConfig } from '../desired/model.ts';
 import type { Canonical } from '../core/canonical.ts';
 import type { GeoNetworkClient } from '../clients/geonetwork.ts';
@@ -96,4 +97,11 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
   create(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>): Promise<void>;
   update(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>, observed: ObservedResource<ObservedSpec>): Promise<void>;
   delete(ctx: PlatformContext, observed: ObservedResource<ObservedSpec>): Promise<void>;
+}
+
+/** A kind's folder: the files it reads in the desired state, and the resource kinds it drives on the platforms. */
+export interface Kind {
+  // biome-ignore lint: each kind has its own item type
+  desired: DesiredKind<any>;
+  adapters: ResourceAdapter<any, any>[];
 }

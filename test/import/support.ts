@@ -5,7 +5,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { vi } from 'vitest';
-import { loadDesiredState } from '../../reconciler/desired/load.ts';
+import { loadDesiredState } from '../../reconciler/resources/desired.ts';
 import { renderPlatform } from '../../reconciler/engine/render.ts';
 import type { Report } from '../../reconciler/report/model.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';

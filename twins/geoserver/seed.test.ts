@@ -102,7 +102,7 @@ function desiredState(): DesiredState {
       location,
     },
     workspaces: [{ name: 'urbanisme', namespaceUri: 'https://data.example.org/urbanisme', isolated: false, tags: [], location }],
-    stores: [{ workspace: 'urbanisme', name: 'sig', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, location }],
+    stores: [{ workspace: 'urbanisme', name: 'sig', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, tags: [], location }],
     layers: [
       {
         workspace: 'urbanisme', name: 'plu_zonage', store: 'sig', nativeName: 'plu_zonage', title: 'Zonage', keywords: ['PLU'], srs: 'EPSG:2154',

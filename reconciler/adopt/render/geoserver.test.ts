@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { GsLayer } from '../../resources/layer/rest.ts';
 import type { GsDataStore } from '../../resources/datastore/rest.ts';
 import { readYamlFile } from '../../desired/files.ts';
-import { toLayer, toStore } from '../../desired/resources.ts';
+import { datastoreFiles } from '../../resources/datastore/desired.ts';
+import { layerFiles } from '../../resources/layer/desired.ts';
 import { SecretVariables } from '../secrets.ts';
 import type { GsMetadataLink } from '../../clients/geoserver.ts';
 import { desiredMetadataLinks, recordXmlUrl } from '../../resources/layer/featuretype.ts';
@@ -11,8 +12,9 @@ import { layerFile, storeFile } from './geoserver.ts';
 const GN = 'https://gn.example.org/geonetwork';
 const sortedLinks = (links: GsMetadataLink[]) => links.map((link) => JSON.stringify(link)).sort();
 
+const schemaOf = (kind: typeof datastoreFiles | typeof layerFiles) => (kind.files[0]!.reader as { yaml: Record<string, unknown> }).yaml;
 const read = (path: string, text: string, schema: 'store' | 'layer', env: Record<string, string> = {}) => {
-  const loaded = readYamlFile(Buffer.from(text, 'utf8'), path, { schema, env });
+  const loaded = readYamlFile(Buffer.from(text, 'utf8'), path, { schema: schemaOf(schema === 'store' ? datastoreFiles : layerFiles), env });
   expect(loaded.problems).toEqual([]);
   return loaded.value!;
 };
@@ -28,7 +30,7 @@ describe('import: GeoServer YAML', () => {
     expect(path).toBe('workspaces/urba/stores/sig.yaml');
     expect(text).toContain('passwd: ${URBA_SIG_PASSWORD}');
     expect(text).not.toContain('crypt1');
-    const loaded = toStore('urba', 'sig', read(path, text, 'store', { URBA_SIG_PASSWORD: 'pw' }), { file: path });
+    const loaded = datastoreFiles.build({ key: 'urba:sig', main: read(path, text, 'store', { URBA_SIG_PASSWORD: 'pw' }), location: { file: path } });
     const { namespace: _namespace, passwd: _passwd, ...kept } = store.connectionParameters;
     expect(loaded.connection).toEqual({ ...kept, passwd: 'pw' });
     expect(loaded).toMatchObject({ type: 'postgis', enabled: false, description: store.description });
@@ -43,7 +45,7 @@ describe('import: GeoServer YAML', () => {
     };
     const { path, text, notes } = layerFile('urba', layer, { featureType, store: 'sig' }, undefined, 'https://gn.example.org/geonetwork');
     expect(notes).toEqual([]);
-    const loaded = toLayer('urba', 'zonage', read(path, text, 'layer'), { file: path });
+    const loaded = layerFiles.build({ key: 'urba:zonage', main: read(path, text, 'layer'), location: { file: path } });
     expect(loaded).toMatchObject({
       store: 'sig', nativeName: 'zone_urba', title: featureType.title, abstract: featureType.abstract, keywords: featureType.keywords, srs: 'EPSG:2154',
       bbox: featureType.nativeBoundingBox, defaultStyle: 'urba:plu', styles: ['line'], enabled: true, advertised: false, queryable: false,
@@ -59,7 +61,7 @@ describe('import: GeoServer YAML', () => {
     const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true, metadataLinks: [page, recordLink, fgdc] };
     const { path, text, notes } = layerFile('ws', layer, { featureType, store: 's' }, 'uuid-x', GN);
     expect(notes).toEqual([]);
-    const loaded = toLayer('ws', 'x', read(path, text, 'layer'), { file: path });
+    const loaded = layerFiles.build({ key: 'ws:x', main: read(path, text, 'layer'), location: { file: path } });
     expect(loaded.metadata).toBe('uuid-x');
     expect(loaded.metadataLinks).toEqual([page, fgdc]);
     expect(sortedLinks(desiredMetadataLinks(loaded, GN))).toEqual(sortedLinks(featureType.metadataLinks));
@@ -75,6 +77,6 @@ describe('import: GeoServer YAML', () => {
       { kind: 'firstApply', subject: 'layer ws:x', message: 'its metadata link https://example.org/untyped has no type: the format cannot hold it' },
       { kind: 'firstApply', subject: 'layer ws:x', message: `its metadata links (${oldForm.content}, ${untyped.content}) become ${recordXmlUrl(GN, 'uuid-x')}` },
     ]);
-    expect(toLayer('ws', 'x', read(path, text, 'layer'), { file: path }).metadataLinks).toBeUndefined();
+    expect(layerFiles.build({ key: 'ws:x', main: read(path, text, 'layer'), location: { file: path } }).metadataLinks).toBeUndefined();
   });
 });

@@ -83,6 +83,7 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         description: 'Base SIG',
         enabled: true,
         connection: { host: 'db.example.org', port: '5432', database: 'sig', schema: 'urbanisme', user: 'sig', passwd: 'Str0ng-Secret!', dbtype: 'postgis' },
+        tags: [],
         location: at('workspaces/urbanisme/stores/sig.yaml'),
       },
     ],

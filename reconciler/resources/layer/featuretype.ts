@@ -3,7 +3,8 @@
 // computes it; a metadata link to the platform's GeoNetwork record, plus the extra links git declares
 // (compared as a set: GeoServer keeps them in the order they were sent, which says nothing).
 
-import type { IgnoreRules, Layer } from '../../desired/model.ts';
+import type { IgnoreRules } from '../../desired/model.ts';
+import type { Layer } from './model.ts';
 import type { GsEnvelope, GsMetadataLink } from '../../clients/geoserver.ts';
 import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';

@@ -2,8 +2,8 @@
 // type GeoServer stores it with), and that it has a user style: inside a NamedLayer or UserLayer, or
 // right under the root as GeoServer's own sample styles have it (GeoServer accepts both).
 import type { StyleFormat } from './model.ts';
-import type { Problem } from '../core/problems.ts';
-import { descendants, type XmlElement } from '../core/xml.ts';
+import type { Problem } from '../../core/problems.ts';
+import { descendants, type XmlElement } from '../../core/xml.ts';
 
 const SLD_NAMESPACE = 'http://www.opengis.net/sld';
 const SE_NAMESPACE = 'http://www.opengis.net/se';

@@ -1,0 +1,128 @@
+// Datastores (FACTS A.4). Only the connection parameters git declares are compared; `passwd` is
+// write-only: never in the canonical text, fingerprinted (scrypt of what is sent) instead.
+
+import { scryptSync } from 'node:crypto';
+import type { IgnoreRules } from '../../desired/model.ts';
+import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
+import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
+import type { DesiredResource, ObservedResource, ResourceAdapter } from '../types.ts';
+import { createDataStore, deleteDataStore, getDataStore, listDataStores, updateDataStore } from './rest.ts';
+
+export interface DataStoreSpec {
+  workspace: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  /** Connection parameters without passwd. */
+  connection: Record<string, string>;
+}
+
+/** The desired side keeps the password apart from the comparable spec. */
+export interface DesiredDataStoreSpec extends DataStoreSpec {
+  passwd?: string;
+}
+
+const WRITE_ONLY = 'passwd';
+
+/**
+ * scrypt cost: about 16 MB and a few tens of ms per store, paid only for stores a run plans. The
+ * fingerprint lands in the state (pushed to a git branch): a cheap hash would let anyone who reads
+ * it test guesses of a weak password at full speed.
+ */
+const SCRYPT_OPTIONS = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+/** Fingerprint of a write-only value: a slow KDF salted with the store's identity, so equal passwords do not look equal. */
+export function secretFingerprint(platform: string, key: string, secret: string): string {
+  const salt = `geoflux datastore password\n${platform}\n${key}`;
+  return `scrypt:${scryptSync(secret, salt, 32, SCRYPT_OPTIONS).toString('hex')}`;
+}
+
+/** Computed on first read: an incremental run touches few stores, and each costs a KDF. */
+function withLazyFingerprint(resource: DesiredResource<DesiredDataStoreSpec>, platform: string, passwd: string): DesiredResource<DesiredDataStoreSpec> {
+  let fingerprint: string | undefined;
+  return Object.defineProperty(resource, 'secretFingerprint', {
+    enumerable: true,
+    get: () => (fingerprint ??= secretFingerprint(platform, resource.key, passwd)),
+  });
+}
+
+type Resource = DesiredResource<DesiredDataStoreSpec> | ObservedResource<DataStoreSpec>;
+
+export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSpec> = {
+  kind: 'datastore',
+  labels: { fr: 'entrepôt', en: 'data store' },
+  inScope: inManagedWorkspace,
+  workspaceOf: workspaceOfKey,
+  // what a store holds cannot be told from keys alone: everything of its workspace below it
+  contains: (key, inner) => inner.workspace !== undefined && inner.workspace === workspaceOfKey(key),
+
+  desired(state) {
+    return state.stores.map((store) => {
+      const key = `${store.workspace}:${store.name}`;
+      const { [WRITE_ONLY]: passwd, ...connection } = store.connection;
+      const resource: DesiredResource<DesiredDataStoreSpec> = {
+        kind: 'datastore',
+        key,
+        file: store.location.file,
+        spec: { workspace: store.workspace, name: store.name, description: store.description, enabled: store.enabled, connection, passwd },
+        dependsOn: [`workspace:${store.workspace}`],
+      };
+      return passwd === undefined ? resource : withLazyFingerprint(resource, state.platform.name, passwd);
+    });
+  },
+
+  async observe(ctx, options) {
+    const gs = ctx.geoserver;
+    const wanted = options.keys ? [...options.keys].map((key) => splitKey(key)) : undefined;
+    const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || wanted.some(([w]) => w === ws));
+    const pairs = (
+      await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
+        if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
+        const listed = await listDataStores(gs, ws);
+        return listed.map(({ name }) => [ws, name] as const);
+      })
+    ).flat();
+    const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
+      const store = await getDataStore(gs, ws, name);
+      if (!store) return undefined;
+      const { [WRITE_ONLY]: _passwd, ...connection } = store.connectionParameters;
+      const resource: ObservedResource<DataStoreSpec> = {
+        kind: 'datastore',
+        key: `${ws}:${store.name}`,
+        spec: { workspace: ws, name: store.name, description: store.description, enabled: store.enabled, connection },
+        facts: { type: store.type, dateModified: store.dateModified ?? store.dateCreated },
+      };
+      return resource;
+    });
+    return found.filter((item): item is ObservedResource<DataStoreSpec> => !!item);
+  },
+
+  normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<DesiredDataStoreSpec>) {
+    const declared = isDesired(resource) ? undefined : counterpart ? comparable(counterpart.spec) : undefined;
+    const own = comparable(resource.spec);
+    if (!isDesired(resource) && !declared) delete (own.connection as Record<string, string>).namespace;
+    return canonicalProperties('datastore', declaredOnly(own, declared), rules);
+  },
+
+  async create(ctx, resource) {
+    const { workspace, name, description, enabled, connection, passwd } = resource.spec;
+    await createDataStore(ctx.geoserver, workspace, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
+  },
+
+  async update(ctx, resource) {
+    const { workspace, name, description, enabled, connection, passwd } = resource.spec;
+    await updateDataStore(ctx.geoserver, workspace, name, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
+  },
+
+  async delete(ctx, observed) {
+    await ignoreNotFound(deleteDataStore(ctx.geoserver, observed.spec.workspace, observed.spec.name, { recurse: true }));
+  },
+};
+
+function comparable(spec: DataStoreSpec): Record<string, unknown> {
+  return { description: spec.description, enabled: spec.enabled, connection: { ...spec.connection } };
+}
+
+function withPassword(connection: Record<string, string>, passwd: string | undefined): Record<string, string> {
+  return passwd === undefined ? { ...connection } : { ...connection, [WRITE_ONLY]: passwd };
+}
