@@ -2,7 +2,7 @@
 // drift) differ only in what they feed this and whether it applies.
 import type { ChangedPath } from '../desired/git.ts';
 import type { DesiredState, PlatformConfig } from '../desired/model.ts';
-import { buildInventory } from '../report/inventory.ts';
+import { buildInventory } from '../resources/inventory.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report, ReportMode, ResourceResult } from '../report/model.ts';
 import type { Progress } from './progress.ts';

@@ -57,6 +57,8 @@ export interface InventoryRecord {
 }
 
 export interface Inventory {
+  /** Items the platform publishes, per kind (of the desired state: layer, style, record, …). */
+  counts?: Record<string, number>;
   layers: InventoryLayer[];
   records: InventoryRecord[];
   styles: string[];

@@ -1,7 +1,10 @@
 // The platform's inventory for the report: what is published (from the rendered desired state)
-// with the server's own dates (from observed facts or the fingerprints remembered in state).
-import type { RenderedState } from '../resources/types.ts';
-import type { Inventory, InventoryLayer, InventoryRecord } from './model.ts';
+// with the server's own dates (from observed facts or the fingerprints remembered in state) —
+// layers against records, the count the platforms' teams compare — and how many items of every kind.
+import { itemsOf } from '../desired/kind.ts';
+import type { Inventory, InventoryLayer, InventoryRecord } from '../report/model.ts';
+import { desiredKinds } from './registry.ts';
+import type { RenderedState } from './types.ts';
 
 export type FactsLookup = (id: string) => Record<string, unknown> | undefined;
 
@@ -51,6 +54,7 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup): Inve
   }
 
   return {
+    counts: Object.fromEntries(desiredKinds.map((kind) => [kind.name, itemsOf(state, kind).length])),
     layers,
     records,
     styles: state.styles.map((style) => (style.workspace ? `${style.workspace}:${style.name}` : style.name)).sort(),
