@@ -1,9 +1,14 @@
 // npm run bench -- reconcile [--records N] [--layers N] [--styles N]: full plan, full apply, then an
-// incremental reconcile of a one-file commit, against the twins. Last line: one JSON object with the figures.
+// incremental reconcile of a one-file commit, against the twins; and, in the same run, the full
+// plan's own requests replayed straight at the twins (no geoflux logic: the raw request throughput,
+// at the same number of connections), so that the plan's time reads as a ratio of its limit.
+// Last line: one JSON object with the figures.
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import PQueue from 'p-queue';
+import { Pool } from 'undici';
 import { startTwins } from '../twins/server.ts';
 import { commitAll, generateRepository, styleSld } from './reconcile-repo.ts';
 
@@ -44,16 +49,49 @@ const stateDir = join(dir, '.geoflux');
 const options = { repo: dir, state: stateDir, env, quiet: true, format: 'gitlab' };
 const requests = async () => ((await (await fetch(`${twins.url}/__twin/requests`)).json()) as { total: number }).total;
 const resetRequests = () => fetch(`${twins.url}/__twin/requests`, { method: 'DELETE' });
+const CONNECTIONS = 8;
+
+interface JournalEntry {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The recorded requests sent again, as fast as the twins answer them: CONNECTIONS per server, 2 in flight per connection (as geoflux). */
+async function replay(entries: JournalEntry[]): Promise<number> {
+  const pool = new Pool(twins.url, { connections: CONNECTIONS * 2 });
+  const queue = new PQueue({ concurrency: CONNECTIONS * 2 * 2 });
+  const start = performance.now();
+  await Promise.all(
+    entries.map((entry) =>
+      queue.add(async () => {
+        const { statusCode, body } = await pool.request({ method: entry.method as 'GET', path: entry.url, headers: entry.headers, body: entry.body ? Buffer.from(entry.body, 'base64') : undefined });
+        await body.arrayBuffer();
+        if (statusCode >= 500) throw new Error(`replay: ${entry.method} ${entry.url} answered ${statusCode}`);
+      }),
+    ),
+  );
+  const elapsed = seconds(start);
+  await pool.close();
+  return elapsed;
+}
 
 try {
   const { run: plan } = await import('../reconciler/commands/plan.ts');
   const { run: apply } = await import('../reconciler/commands/apply.ts');
   const { run: reconcile } = await import('../reconciler/commands/reconcile.ts');
 
+  await fetch(`${twins.url}/__twin/journal`, { method: 'POST' });
   let start = performance.now();
   const planCode = await quietly(() => plan(options));
   const fullPlanSeconds = seconds(start);
+  const journal = (await (await fetch(`${twins.url}/__twin/journal`)).json()) as JournalEntry[];
+  await fetch(`${twins.url}/__twin/journal`, { method: 'DELETE' });
   log(`full plan: exit ${planCode}, ${fullPlanSeconds} s, ${await requests()} requests`);
+  const rawSeconds = await replay(journal);
+  const planToRaw = Math.round((fullPlanSeconds / rawSeconds) * 100) / 100;
+  log(`the same ${journal.length} requests replayed without geoflux: ${rawSeconds} s (full plan = ${planToRaw}× raw)`);
 
   await resetRequests();
   start = performance.now();
@@ -82,6 +120,9 @@ try {
       layers: repo.layers,
       styles: repo.styles,
       full_plan_seconds: fullPlanSeconds,
+      raw_observation_seconds: rawSeconds,
+      observation_requests: journal.length,
+      full_plan_to_raw: planToRaw,
       apply_seconds: applySeconds,
       incremental_seconds: incrementalSeconds,
       incremental_requests: incrementalRequests,

@@ -17,12 +17,24 @@ export interface Violation {
 }
 
 /** The server state the control API reads and changes. */
+/** One request as it reached the twins (the journal, for replaying a client's traffic without the client). */
+export interface JournalEntry {
+  method: string;
+  /** Path and query from the origin, e.g. /geoserver/rest/workspaces.json */
+  url: string;
+  headers: Record<string, string>;
+  /** Base64 of the body ('' for none). */
+  body: string;
+}
+
 export interface ControlContext {
   twins: Twin[];
   faults: FaultInjector;
   counters: Map<string, number>;
   violations: Violation[];
   startedAt: number;
+  /** Requests recorded since POST /__twin/journal; undefined when not recording. */
+  journal?: JournalEntry[];
 }
 
 export interface ControlRequest {
@@ -174,6 +186,14 @@ async function route(request: ControlRequest, context: ControlContext): Promise<
     case 'DELETE /faults':
       context.faults.clear();
       return { status: 200, body: [] };
+    case 'POST /journal':
+      context.journal = [];
+      return { status: 200, body: { recording: true } };
+    case 'GET /journal':
+      return { status: 200, body: context.journal ?? [] };
+    case 'DELETE /journal':
+      context.journal = undefined;
+      return { status: 200, body: { recording: false } };
     case 'GET /requests': {
       const counts = Object.fromEntries([...context.counters.entries()].sort(([a], [b]) => a.localeCompare(b)));
       const total = [...context.counters.values()].reduce((sum, n) => sum + n, 0);

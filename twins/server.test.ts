@@ -142,6 +142,22 @@ describe('request counters', () => {
   });
 });
 
+describe('request journal', () => {
+  it('records requests only while asked, with the headers that decide the answer and the body', async () => {
+    await fetch(`${twins.geoserver}/rest/workspaces.json`);
+    await control('POST', '/journal');
+    await fetch(`${twins.geoserver}/rest/workspaces/a.json?quietOnNotFound=true`, { headers: { accept: 'application/json', authorization: 'Basic YTpi', 'user-agent': 'x' } });
+    await fetch(`${twins.geonature}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"a"}' });
+    expect((await control('GET', '/journal')).body).toEqual([
+      { method: 'GET', url: '/geoserver/rest/workspaces/a.json?quietOnNotFound=true', headers: { accept: 'application/json', authorization: 'Basic YTpi' }, body: '' },
+      { method: 'POST', url: '/geonature/api/auth/login', headers: { accept: '*/*', 'content-type': 'application/json' }, body: Buffer.from('{"login":"a"}').toString('base64') },
+    ]);
+    await control('DELETE', '/journal');
+    await fetch(`${twins.geoserver}/rest/workspaces.json`);
+    expect((await control('GET', '/journal')).body).toEqual([]);
+  });
+});
+
 describe('faults', () => {
   it('injects a seeded 5xx rate with a plain body', async () => {
     await control('POST', '/faults', [{ route: '^GET /geoserver/web', errorRate: 0.5, status: 502, seed: 7 }]);

@@ -112,6 +112,18 @@ async function sendTwinResponse(res: ServerResponse, response: TwinResponse, slo
   res.end();
 }
 
+/** The headers that decide an answer (content negotiation, credentials, GeoNetwork's XSRF pair). */
+const JOURNAL_HEADERS = ['accept', 'content-type', 'authorization', 'cookie', 'x-xsrf-token'];
+
+function journalHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of JOURNAL_HEADERS) {
+    const value = headers[name];
+    if (typeof value === 'string') kept[name] = value;
+  }
+  return kept;
+}
+
 function mountOf(twins: Twin[], pathname: string): Twin | undefined {
   return twins.find((t) => pathname === t.mount || pathname.startsWith(`${t.mount}/`));
 }
@@ -165,6 +177,7 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
     const operation = contract?.validator.match(method, pathname);
     const routeKey = operation ? `${method} ${contract!.base}${operation.template}` : `${method} ${pathname}`;
     context.counters.set(routeKey, (context.counters.get(routeKey) ?? 0) + 1);
+    context.journal?.push({ method, url: pathname + url.search, headers: journalHeaders(req.headers), body: body.toString('base64') });
 
     const checked = strict && contract !== undefined && (pathname === contract.base || pathname.startsWith(`${contract.base}/`));
     let violations: string[] = [];
