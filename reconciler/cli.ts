@@ -1,7 +1,11 @@
 // Thin CLI: parses arguments and hands them to reconciler/commands/<name>.ts, which tests call too.
 // Each command module exports `run(options): Promise<number>` returning the exit code.
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { HttpError } from './clients/http.ts';
+import { unreachable } from './clients/unreachable.ts';
 import { GeofluxError, formatLocation } from './desired/model.ts';
+import { projectPath } from './paths.ts';
 
 type CommandModule = { run(options: Record<string, unknown>): Promise<number> };
 
@@ -45,9 +49,11 @@ function platformOptions(command: Command): Command {
     .option('--quiet', 'print only the summary');
 }
 
+const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
+
 const program = new Command('geoflux')
   .description('GitOps for spatial data infrastructures: GeoServer, GeoNetwork and GeoNature from git')
-  .showHelpAfterError()
+  .version(`geoflux ${version}`, '-V, --version', 'print the version of geoflux')
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : 1);
   });
@@ -157,15 +163,34 @@ program
   .option('--port <n>', 'site port', (v) => Number.parseInt(v, 10), 4321)
   .action((options) => dispatch('demo', options));
 
+/** After a usage error (unknown command or option, missing argument): one line pointing at the help, not the help. */
+function pointAtHelp(command: Command, words: string[]): void {
+  command.showHelpAfterError(`Run 'geoflux ${[...words, '--help'].join(' ')}' for usage.`);
+  for (const sub of command.commands) pointAtHelp(sub, [...words, sub.name()]);
+}
+pointAtHelp(program, []);
+
+/** Errors of the machine or the network (a port in use, a missing folder, a server that does not answer) are not bugs. */
+const ENVIRONMENT_CODES = new Set(['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EROFS', 'EMFILE']);
+
+function errorLine(error: unknown): string | undefined {
+  if (error instanceof GeofluxError) {
+    const where = formatLocation(error.location);
+    return `${where ? `${where}: ` : ''}${error.code}: ${error.message}`;
+  }
+  const unanswered = unreachable(error);
+  if (unanswered) return `cannot reach ${new URL(unanswered.url).origin}: ${unanswered.reason} (${unanswered.method} ${unanswered.url}); check that the server runs and that its URL is right`;
+  if (error instanceof HttpError) return error.message;
+  const { code, port, address } = (error ?? {}) as { code?: unknown; port?: number; address?: string };
+  if (code === 'EADDRINUSE' && port !== undefined) return `port ${port} on ${address ?? '127.0.0.1'} is already in use: stop what listens there or choose another --port`;
+  if (typeof code === 'string' && ENVIRONMENT_CODES.has(code)) return (error as Error).message;
+  return undefined;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof GeofluxError) {
-    const where = formatLocation(error.location);
-    process.stderr.write(`geoflux: ${where ? `${where}: ` : ''}${error.code}: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
-    process.exitCode = 1;
-  }
+  const line = errorLine(error);
+  process.stderr.write(line ? `geoflux: ${line}\n` : `geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
+  process.exitCode = 1;
 }
