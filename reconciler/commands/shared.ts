@@ -141,13 +141,28 @@ export function redactorFor(state: DesiredState): (text: string) => string {
   return secretRedactor(secrets);
 }
 
-/** Prints reports in the chosen format on stdout (and to --out). */
+/** Reports of platforms whose server never answered, with the lines that say what to check. */
+const unreachableReports = new WeakMap<Report, string[]>();
+
+/** The report planned nothing because its server never answered: text output shows these lines instead. */
+export function markUnreachable(report: Report, lines: string[]): void {
+  unreachableReports.set(report, lines);
+}
+
+/**
+ * Prints reports in the chosen format on stdout (and to --out). In text, a platform whose server
+ * never answered gets what to check on stderr, not an empty summary; the other formats keep every report.
+ */
 export async function emit(reports: Report[], options: CommandOptions, reportFiles: string[]): Promise<void> {
   let text: string;
   if (options.format === 'json') text = `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
   else if (options.format === 'gitlab') text = `${JSON.stringify(gitlabSummary(reports))}\n`;
   else if (options.format === 'markdown') text = renderMarkdown(reports, { artifact: reportFiles.join(', ') || undefined });
-  else text = renderText(reports, { quiet: options.quiet, diffs: !options.quiet && reports.some((report) => report.mode !== 'apply') });
+  else {
+    for (const lines of reports.map((report) => unreachableReports.get(report))) if (lines) process.stderr.write(`geoflux: ${lines.join('\n')}\n`);
+    const answered = reports.filter((report) => !unreachableReports.has(report));
+    text = answered.length ? renderText(answered, { quiet: options.quiet, diffs: !options.quiet && answered.some((report) => report.mode !== 'apply') }) : '';
+  }
   if (options.out) await writeFile(options.out, text);
   process.stdout.write(text);
 }
