@@ -153,6 +153,13 @@ program
   .option('--seed <path>', 'seed from a desired-state folder or a GeoServer data directory')
   .option('--platform <name>', 'with a desired-state seed: the platform the twins play (default: the first)')
   .option('--geonature-rows <n>', 'synthetic GeoNature observations', (v) => Number.parseInt(v, 10), 10_000)
+  .addOption(new Option('--geoserver-user <name>', 'GeoServer administrator (default admin)').env('GEOFLUX_TWINS_GEOSERVER_USER'))
+  .addOption(new Option('--geoserver-password <password>', 'its password (default geoserver)').env('GEOFLUX_TWINS_GEOSERVER_PASSWORD'))
+  .addOption(new Option('--geonetwork-user <name>', 'GeoNetwork administrator (default admin)').env('GEOFLUX_TWINS_GEONETWORK_USER'))
+  .addOption(new Option('--geonetwork-password <password>', 'its password (default admin)').env('GEOFLUX_TWINS_GEONETWORK_PASSWORD'))
+  .addOption(new Option('--geonature-token <token>', 'token of the non-public GeoNature export (default geoflux-twin-token)').env('GEOFLUX_TWINS_GEONATURE_TOKEN'))
+  .addOption(new Option('--geonature-user <name>', 'GeoNature account that reads every export and the deletion log (default admin)').env('GEOFLUX_TWINS_GEONATURE_USER'))
+  .addOption(new Option('--geonature-password <password>', 'its password (default admin)').env('GEOFLUX_TWINS_GEONATURE_PASSWORD'))
   .action((options) => dispatch('twins', options));
 
 program
