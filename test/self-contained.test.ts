@@ -73,6 +73,21 @@ describe('the repository stands alone', () => {
   });
 });
 
+describe('tests skip only for a missing service, and never in CI', () => {
+  it('has every conditional suite decided by requireService (prints why; fails with CI=true), and no plain skip', () => {
+    const testFiles = ['reconciler', 'twins', 'test', 'site'].flatMap((dir) => filesUnder(join(projectRoot, dir))).filter((file) => file.endsWith('.test.ts'));
+    const offenders = testFiles.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const name = relative(projectRoot, file);
+      const conditional = /\.(skipIf|runIf)\(/.test(text) && !/requireService\(/.test(text) ? [`${name}: skipIf/runIf without requireService`] : [];
+      const plain = [...text.matchAll(/\b(?:describe|it|test)\.(?:skip|todo)\b/g)].map((match) => `${name}:${lineOf(text, match.index)}: ${match[0]}`);
+      return [...conditional, ...plain];
+    });
+    expect(testFiles.length).toBeGreaterThan(50);
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('contracts/ (vendored upstream files)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'geoflux-contracts-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
