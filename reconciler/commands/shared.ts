@@ -141,17 +141,18 @@ export function redactorFor(state: DesiredState): (text: string) => string {
   return secretRedactor(secrets);
 }
 
-/** Reports of platforms whose server never answered, with the lines that say what to check. */
-const unreachableReports = new WeakMap<Report, string[]>();
+/** Reports of platforms that failed before anything was planned, with the lines that say what to check. */
+const notPlanned = new WeakMap<Report, string[]>();
 
-/** The report planned nothing because its server never answered: text output shows these lines instead. */
-export function markUnreachable(report: Report, lines: string[]): void {
-  unreachableReports.set(report, lines);
+/** The report planned nothing (its server failed first): text output shows these lines instead of its summary. */
+export function markNotPlanned(report: Report, lines: string[]): void {
+  notPlanned.set(report, lines);
 }
 
 /**
- * Prints reports in the chosen format on stdout (and to --out). In text, a platform whose server
- * never answered gets what to check on stderr, not an empty summary; the other formats keep every report.
+ * Prints reports in the chosen format on stdout (and to --out). In text, a platform that failed
+ * before anything was planned gets what to check on stderr, not an empty summary; the other
+ * formats keep every report.
  */
 export async function emit(reports: Report[], options: CommandOptions, reportFiles: string[]): Promise<void> {
   let text: string;
@@ -159,8 +160,8 @@ export async function emit(reports: Report[], options: CommandOptions, reportFil
   else if (options.format === 'gitlab') text = `${JSON.stringify(gitlabSummary(reports))}\n`;
   else if (options.format === 'markdown') text = renderMarkdown(reports, { artifact: reportFiles.join(', ') || undefined });
   else {
-    for (const lines of reports.map((report) => unreachableReports.get(report))) if (lines) process.stderr.write(`geoflux: ${lines.join('\n')}\n`);
-    const answered = reports.filter((report) => !unreachableReports.has(report));
+    for (const lines of reports.map((report) => notPlanned.get(report))) if (lines) process.stderr.write(`geoflux: ${lines.join('\n')}\n`);
+    const answered = reports.filter((report) => !notPlanned.has(report));
     text = answered.length ? renderText(answered, { quiet: options.quiet, diffs: !options.quiet && answered.some((report) => report.mode !== 'apply') }) : '';
   }
   if (options.out) await writeFile(options.out, text);

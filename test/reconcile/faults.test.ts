@@ -78,7 +78,7 @@ describe('reliability', () => {
     expect(plan.code, plan.out).toBe(0);
   });
 
-  it('says which server did not answer and what to check, with no summary, when it is down, silent or unknown', async () => {
+  it('says which server failed and what to check, with no summary, when it is down, silent, unknown or refuses the credentials', async () => {
     const stateDir = await freshState();
     const listening = async (server: Server) => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,6 +111,16 @@ describe('reliability', () => {
       expect(unknown.code).toBe(1);
       expect(unknown.out).toBe('');
       expect(unknown.err).toMatch(/^geoflux: preprod: cannot reach GeoServer at http:\/\/geoflux-test\.invalid\/(geoserver|\*\*\*): (unknown host|no answer within 3 s) \(GET /);
+      const refused = await geoflux('plan', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_PASSWORD: 'not-the-password' } });
+      expect(refused.code).toBe(1);
+      expect(refused.out).toBe('');
+      expect(refused.err).toMatch(
+        new RegExp(
+          `^geoflux: preprod: GeoServer at ${preprod().url.replaceAll('.', '\\.')}/${path} refused the credentials \\(401, GET ${preprod().url.replaceAll('.', '\\.')}/${path}/rest/.*\\)\n` +
+            '  check the user and password of platforms\\.preprod\\.geoserver in geoflux\\.yaml \\(and the variables they read\\): they must be an administrator account of that server; nothing was changed on preprod\n$',
+        ),
+      );
+      expect(refused.err).not.toContain('not-the-password');
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();
