@@ -8,8 +8,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../reconciler/paths.ts';
 
-const SCANNED = ['reconciler', 'twins', 'test', 'bench', '.ci', '.github', 'bin', 'site', 'schemas', 'desired-state', 'contracts'];
-const SCANNED_FILES = ['package.json', 'vitest.config.ts', 'tsconfig.json'];
+/** The product, its tests, benches and CI (contracts/ is data: its SOURCES.md files may name where they were read). */
+const SCANNED = ['reconciler', 'twins', 'test', 'bench', '.ci', '.github', 'bin', 'site', 'schemas', 'desired-state'];
+const SCANNED_FILES = ['package.json', 'vitest.config.ts', 'tsconfig.json', 'contracts/refresh.mjs'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.astro', '.geoflux']);
 /** Files whose `..` paths are not file-system paths from the file's folder, with the reason. */
 const NOT_FILE_PATHS: Record<string, string> = {
