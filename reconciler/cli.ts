@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { HttpError } from './clients/http.ts';
 import { unreachable } from './clients/unreachable.ts';
-import { GeofluxError, formatLocation } from './desired/model.ts';
+import { GeofluxError, formatLocation } from './core/problems.ts';
 import { projectPath } from './paths.ts';
 
 type CommandModule = { run(options: Record<string, unknown>): Promise<number> };

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SeedSource, Twin } from './types.ts';
 import { FaultInjector, parseFaults } from './faults.ts';
-import { GeofluxError, formatLocation, type Problem } from '../reconciler/desired/model.ts';
+import { GeofluxError, formatLocation, type Problem } from '../reconciler/core/problems.ts';
 
 export interface Violation {
   /** A request the twin refused with 400, or a twin response recorded as sent. */

@@ -1,7 +1,7 @@
 // What a twin seeded from a desired state holds is what geoflux would publish on that platform: the
 // engine's rendered state (selectors, {{vars}}, XSLT), computed once per seed and shared by the twins.
 import type { DesiredState } from '../reconciler/desired/model.ts';
-import { GeofluxError } from '../reconciler/desired/model.ts';
+import { GeofluxError } from '../reconciler/core/problems.ts';
 import { renderPlatform } from '../reconciler/engine/render.ts';
 import type { RenderedState } from '../reconciler/resources/types.ts';
 import type { SeedSource } from './types.ts';

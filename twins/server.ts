@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { SeedSource, Twin, TwinResponse } from './types.ts';
 import { FaultInjector } from './faults.ts';
 import { ControlError, handleControl, resolveSeed, seedAll, type ControlContext } from './control.ts';
-import { GeofluxError } from '../reconciler/desired/model.ts';
+import { GeofluxError } from '../reconciler/core/problems.ts';
 import { contractFor } from './contracts.ts';
 import { GeoNatureTwin } from './geonature/twin.ts';
 import { DEFAULT_EXPORTS } from './geonature/exports.ts';

@@ -2,7 +2,7 @@
 // groups), global styles and groups, and the style bodies and legends of the styles kept.
 import type { GeoServerClient, GsStyle } from '../clients/geoserver.ts';
 import { asArray, asString, isObject } from '../clients/geoserver-json.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { joinKey, mapLimit } from '../resources/common.ts';
 import type { LiveFeatureType, LiveGeoServer, LiveLayerGroup, LiveStyle, LiveWorkspace } from './types.ts';
 

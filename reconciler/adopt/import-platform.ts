@@ -3,7 +3,7 @@
 import type { RecordSummary } from '../clients/geonetwork.ts';
 import { GeoNetworkClient } from '../clients/geonetwork.ts';
 import { GeoServerClient } from '../clients/geoserver.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { splitKey } from '../resources/common.ts';
 import { lookUpRecords, scanCatalogue, searchCatalogue } from './catalogue.ts';
 import { fetchRecords, fetchStyles } from './bodies.ts';

@@ -2,7 +2,7 @@
 // placeholders with unique, readable names, and a last check refuses to write a file that
 // contains a secret value the import saw.
 import { parseDocument, visit } from 'yaml';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import type { SecretVariable } from './types.ts';
 
 const SECRET_PARAMETER = /passw(or)?d|secret|token|api[-_ ]?key|credential/i;

@@ -3,7 +3,7 @@
 // so the URLs built here (and printed in errors) never carry a secret. Export pages stay bytes:
 // geonature-page.ts locates their rows without parsing them into objects.
 import { Pool, errors as undiciErrors } from 'undici';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import type { ScannedExportPage } from './geonature-page.ts';
 import { ExportPageSyntaxError, scanExportPage } from './geonature-page.ts';
 

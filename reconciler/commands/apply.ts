@@ -5,7 +5,7 @@ import { acquirePlatformLock, describeHolder } from '../engine/lock.ts';
 import { PlatformStateWriter, loadPlatformState } from '../engine/state.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/model.ts';
-import { createProgress } from '../report/progress.ts';
+import { createProgress } from '../engine/progress.ts';
 import { writeReport } from '../report/write.ts';
 import { gateLimit } from './gate.ts';
 import { runPlatformSafely } from './platform-run.ts';

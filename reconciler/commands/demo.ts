@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { GeoServerClient } from '../clients/geoserver.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { commitStep, demoSteps, initDemoRepository, RESTYLED } from '../demo/history.ts';
 import { demoSummary } from '../demo/next-steps.ts';
 import { withProgress } from '../demo/progress.ts';

@@ -4,7 +4,7 @@ import { openRepository, resolveCommit } from '../desired/git.ts';
 import { acquirePlatformLock, describeHolder } from '../engine/lock.ts';
 import { PlatformStateWriter, loadPlatformState } from '../engine/state.ts';
 import type { Report } from '../report/model.ts';
-import { createProgress } from '../report/progress.ts';
+import { createProgress } from '../engine/progress.ts';
 import { writeReport } from '../report/write.ts';
 import { runPlatformSafely } from './platform-run.ts';
 import { combineExitCodes, commandOptions, emit, loadValidated, redactorFor, selectPlatforms } from './shared.ts';

@@ -2,7 +2,7 @@
 // Reads from --geoserver/--geonetwork or a platform of an existing geoflux.yaml; selection by
 // --workspace, --uuid, --search (Maelstro-like: records bring their layers, styles, stores along).
 import { HttpError } from '../clients/http.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { importPlatform } from '../adopt/import-platform.ts';
 import { resolveSource } from '../adopt/source.ts';
 import type { ImportResult, SelectionRequest } from '../adopt/types.ts';

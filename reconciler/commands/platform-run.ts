@@ -4,7 +4,8 @@
 // nothing was planned, so the CLI prints that instead of an empty summary.
 import { HttpError } from '../clients/http.ts';
 import { isLoopback, unreachable, type Unreachable } from '../clients/unreachable.ts';
-import { GeofluxError, type PlatformConfig } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
+import type { PlatformConfig } from '../desired/model.ts';
 import { platformBackend } from '../engine/backend.ts';
 import { runPlatform, type PlatformRunInput, type PlatformRunResult } from '../engine/pipeline.ts';
 import { buildReport } from '../report/build.ts';

@@ -9,7 +9,7 @@ import { acquirePlatformLock, describeHolder } from '../engine/lock.ts';
 import { PlatformStateWriter, loadPlatformState, type PlatformState } from '../engine/state.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/model.ts';
-import { createProgress, type Progress } from '../report/progress.ts';
+import { createProgress, type Progress } from '../engine/progress.ts';
 import { writeReport } from '../report/write.ts';
 import { gateLimit } from './gate.ts';
 import { runPlatformSafely } from './platform-run.ts';

@@ -2,8 +2,9 @@
 // server, platform selection, secrets redaction, output in the requested format.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DesiredState, PlatformConfig, Problem } from '../desired/model.ts';
-import { GeofluxError, formatLocation } from '../desired/model.ts';
+import type { DesiredState, PlatformConfig } from '../desired/model.ts';
+import type { Problem } from '../core/problems.ts';
+import { GeofluxError, formatLocation } from '../core/problems.ts';
 import { loadRepository } from '../desired/load.ts';
 import { validateLoaded } from '../desired/validate.ts';
 import type { CommandScope } from '../desired/scope.ts';

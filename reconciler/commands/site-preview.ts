@@ -1,7 +1,7 @@
 // geoflux site preview [--out DIR] [--port N]: serves the built site on 127.0.0.1 until SIGINT/SIGTERM.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { sitePaths } from '../site/paths.ts';
 import { startStaticServer, type StaticServer } from '../site/static-server.ts';
 

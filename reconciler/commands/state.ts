@@ -1,7 +1,7 @@
 // geoflux state pull|push [--repo] [--state] [--branch] [--remote] [--message] [--json]: keep the
 // state directory on a git branch so CI jobs on fresh runners share it (reconciler/persist/).
 import { resolve } from 'node:path';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { defaultStateDir } from '../engine/state.ts';
 import { pullStateBranch, pushStateBranch, type StateBranchOptions } from '../persist/state-branch.ts';
 

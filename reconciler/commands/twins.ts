@@ -2,7 +2,7 @@
 // JSON line with the base URLs a user configures once they answer.
 import { startTwins, type TwinCredentials } from '../../twins/server.ts';
 import { ControlError, resolveSeed } from '../../twins/control.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 export interface TwinsCommandOptions {
   port?: number;

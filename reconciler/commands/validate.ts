@@ -1,9 +1,10 @@
 // geoflux validate [--repo] [--path] [--commit] [--platform NAME…] [--no-flows] [--json]: one line
 // per problem, a summary, exit 0 when there is no error (warnings allowed), 1 otherwise. Every
 // ${VAR} of the repository must be set, unless --platform / --no-flows narrow it to what a job acts on.
-import { GeofluxError, formatLocation, type Problem } from '../desired/model.ts';
+import { GeofluxError, formatLocation, type Problem } from '../core/problems.ts';
 import type { CommandScope } from '../desired/scope.ts';
 import { validateRepository } from '../desired/validate.ts';
+import { transformProblems } from '../engine/render.ts';
 
 export interface ValidateCommandOptions {
   repo?: string;
@@ -40,7 +41,14 @@ export async function run(options: ValidateCommandOptions, output: Output = proc
   const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
   let problems: Problem[];
   try {
-    const validated = await validateRepository({ repo: options.repo ?? '.', path, commit: options.commit ?? 'HEAD', env: options.env, scope: validateScope(options) });
+    const validated = await validateRepository({
+      repo: options.repo ?? '.',
+      path,
+      commit: options.commit ?? 'HEAD',
+      env: options.env,
+      scope: validateScope(options),
+      runTransforms: (state, names) => transformProblems(state, state.config.platforms.filter((platform) => names === 'all' || names.includes(platform.name))),
+    });
     problems = validated.map((problem) => fromRepositoryRoot(problem, path));
   } catch (error) {
     if (!(error instanceof GeofluxError)) throw error;

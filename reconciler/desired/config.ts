@@ -1,5 +1,6 @@
 // geoflux.yaml (after substitution and schema validation) → GeofluxConfig, defaults filled in.
-import type { GeofluxConfig, PlatformConfig, SourceLocation } from './model.ts';
+import type { GeofluxConfig, PlatformConfig } from './model.ts';
+import type { SourceLocation } from '../core/problems.ts';
 import type { KeyPath } from '../transform/vars.ts';
 
 type Raw = Record<string, any>;

@@ -1,7 +1,8 @@
 // Cross-file consistency of a loaded desired state: every reference resolves (layer → store,
 // styles, record, workspace; group → layers; platform → transforms, gate; record links → layers),
 // names do not collide, nothing is orphaned, and {{NAME}} platform variables are defined.
-import type { DesiredState, ProblemCode, Severity, SourceLocation, Style } from './model.ts';
+import type { DesiredState, Style } from './model.ts';
+import type { ProblemCode, Severity, SourceLocation } from '../core/problems.ts';
 import type { KnownNames, LoadedRepository } from './load.ts';
 import { platformVariableNames } from '../transform/vars.ts';
 import { publishedResourceKeys } from './scope.ts';

@@ -1,10 +1,11 @@
 // One repository file → what the loader learns from it alone (value or parsed facts, and its
 // per-file problems). Outcomes depend only on the file's path and bytes (plus the environment for
 // YAML that substitutes ${VAR}), so those that do not read the environment can be cached by blob oid.
-import type { Problem, StyleFormat } from './model.ts';
+import type { StyleFormat } from './model.ts';
+import type { Problem } from '../core/problems.ts';
 import type { FileRole } from './layout.ts';
 import { readXmlFile } from './files.ts';
-import { decodeFile } from './text.ts';
+import { decodeFile } from '../core/text.ts';
 import { inspectRecord, type RecordFacts } from './records.ts';
 import { inspectStyle } from './styles.ts';
 import { CONFIG_OVERRIDABLE_KEYS } from './config.ts';
@@ -25,7 +26,8 @@ export type FileOutcome =
     }
   | { kind: 'style'; problems: Problem[]; sld?: { body: Uint8Array; encoding: string; format: StyleFormat } }
   | { kind: 'record'; problems: Problem[]; record?: { text: string; facts: RecordFacts } }
-  | { kind: 'transform'; problems: Problem[]; text?: string };
+  | { kind: 'transform'; problems: Problem[]; text?: string }
+  | { kind: 'transformResource'; problems: Problem[]; text?: string };
 
 const SCHEMA_OF: Partial<Record<FileRole['kind'], SchemaName>> = {
   config: 'geoflux',
@@ -92,6 +94,10 @@ export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: 
   if (role.kind === 'transform') {
     const xml = readXmlFile(bytes, file);
     return 'problem' in xml ? { kind: 'transform', problems: [xml.problem] } : { kind: 'transform', problems: [], text: xml.text };
+  }
+  if (role.kind === 'transformResource') {
+    const decoded = decodeFile(bytes, file, { xml: /\.(xml|xslt?)$/i.test(file) });
+    return 'problem' in decoded ? { kind: 'transformResource', problems: [decoded.problem] } : { kind: 'transformResource', problems: [], text: decoded.text };
   }
   return undefined;
 }

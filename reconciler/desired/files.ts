@@ -1,8 +1,8 @@
 // One repository file → checked text or tree, for the loader and for other modules that read
 // desired-state files (import, twins seeding): the same size, encoding and XML safety rules everywhere.
-import type { Problem } from './model.ts';
-import { decodeFile, DEFAULT_MAX_FILE_BYTES } from './text.ts';
-import { checkXml, MAX_XML_DEPTH, parseXml, type XmlElement } from './xml.ts';
+import type { Problem } from '../core/problems.ts';
+import { decodeFile, DEFAULT_MAX_FILE_BYTES } from '../core/text.ts';
+import { checkXml, MAX_XML_DEPTH, parseXml, type XmlElement } from '../core/xml.ts';
 import { loadYaml, type YamlFile, type YamlOptions } from './yaml.ts';
 
 export function fileTooLarge(file: string, size: number, maxBytes = DEFAULT_MAX_FILE_BYTES): Problem {

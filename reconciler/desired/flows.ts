@@ -1,5 +1,6 @@
 // flows/<name>.yaml (after substitution and schema validation) → Flow, defaults filled in.
-import type { Flow, FlowRemap, SourceLocation } from './model.ts';
+import type { Flow, FlowRemap } from './model.ts';
+import type { SourceLocation } from '../core/problems.ts';
 import type { KeyPath } from '../transform/vars.ts';
 
 type Raw = Record<string, any>;

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { createInflate, inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
-import { GeofluxError, type CommitInfo } from './model.ts';
+import { type CommitInfo } from './model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 export interface GitRepo {
   /** The directory the user named (work tree or bare repository). */

@@ -12,6 +12,7 @@ export type FileRole =
   | { kind: 'layergroup'; name: string }
   | { kind: 'flow'; name: string }
   | { kind: 'transform'; name: string }
+  | { kind: 'transformResource'; path: string }
   | { kind: 'ignored' }
   | { kind: 'unknown'; hint: string };
 
@@ -28,6 +29,8 @@ const PATTERNS: [RegExp, (match: RegExpExecArray) => FileRole][] = [
   [new RegExp(`^layergroups/${NAME}\\.yaml$`), (m) => ({ kind: 'layergroup', name: m[1]! })],
   [new RegExp(`^flows/${NAME}\\.yaml$`), (m) => ({ kind: 'flow', name: m[1]! })],
   [new RegExp(`^transforms/${NAME}\\.xslt?$`), (m) => ({ kind: 'transform', name: m[1]! })],
+  // Modules a transform includes and files it reads (docs/security.md): any other file under transforms/.
+  [/^transforms\/.+$/, (m) => ({ kind: 'transformResource', path: m[0] })],
 ];
 
 /** Files that are never part of the format and never worth a warning. */

@@ -3,18 +3,19 @@
 // shape). Cross-file checks (references, duplicates, XSLT, cron) live in validate.ts. With a cache
 // folder, only files whose blob changed since the cached load are read and checked again.
 import PQueue from 'p-queue';
-import { GeofluxError, type DesiredState, type Problem, type SourceLocation } from './model.ts';
+import { type DesiredState } from './model.ts';
+import { GeofluxError, type Problem, type SourceLocation } from '../core/problems.ts';
 import { listFiles, openRepository, type GitRepo, readBlobWithin, readCommitInfo, resolveCommit, type TreeFile } from './git.ts';
 import { roleOf, type FileRole } from './layout.ts';
 import { fileTooLarge } from './files.ts';
-import { DEFAULT_MAX_FILE_BYTES } from './text.ts';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/text.ts';
 import { toConfig } from './config.ts';
 import { toFlow } from './flows.ts';
 import { toLayer, toLayerGroup, toRecord, toStore, toStyle, toWorkspace } from './resources.ts';
 import { isCacheable, outcomeOf, yamlLocator, type FileOutcome } from './file-outcome.ts';
 import { LoadCache } from './load-cache.ts';
 import { readBlobsWithGit } from './git-batch.ts';
-import { ownerOf, type UnsetVariable } from './scope.ts';
+import { ownerOf, type UnsetVariable } from './variables.ts';
 import type { Env, KeyPath } from '../transform/vars.ts';
 
 export interface LoadOptions {
@@ -78,6 +79,7 @@ function emptyState(commit: DesiredState['commit'], path: string): DesiredState 
     records: [],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }
 
@@ -264,6 +266,9 @@ function assemble(state: DesiredState, wanted: Wanted, outcomes: Map<string, Out
         break;
       case 'transform':
         if (read?.kind === 'transform' && read.text !== undefined) state.transforms.push({ name: role.name, text: read.text, location: at(name) });
+        break;
+      case 'transformResource':
+        if (read?.kind === 'transformResource' && read.text !== undefined) state.transformResources.push({ path: role.path, text: read.text, location: at(name) });
         break;
       case 'styleSidecar':
         if (!known.styles.has(role.name)) {

@@ -1,12 +1,6 @@
 // The typed model of a desired-state repository at one commit (format v1, DESIGN §2).
 // Everything downstream (validate, render, plan, flows, import) reads this model, never the files.
-
-/** Where a value came from: a file path relative to the desired-state root, 1-based line and column. */
-export interface SourceLocation {
-  file: string;
-  line?: number;
-  col?: number;
-}
+import type { SourceLocation } from '../core/problems.ts';
 
 export interface CommitInfo {
   sha: string;
@@ -261,6 +255,14 @@ export interface Transform {
   location: SourceLocation;
 }
 
+/** A file under transforms/ that is not itself a transform: an included module, or a file a transform reads. */
+export interface TransformResource {
+  /** Path relative to the desired-state root, e.g. transforms/lib/common.xsl. */
+  path: string;
+  text: string;
+  location: SourceLocation;
+}
+
 export interface DesiredState {
   commit: CommitInfo;
   /** Sub-folder of the repository holding the desired state ('' = root). */
@@ -274,63 +276,5 @@ export interface DesiredState {
   records: MetadataRecord[];
   flows: Flow[];
   transforms: Transform[];
-}
-
-export type Severity = 'error' | 'warning';
-
-/** One taxonomy for every problem geoflux reports about a repository (DESIGN §2). */
-export type ProblemCode =
-  | 'InvalidYaml'
-  | 'SchemaViolation'
-  | 'UnsetVariable'
-  | 'InvalidXml'
-  | 'ForbiddenDoctype'
-  | 'InvalidEncoding'
-  | 'FileTooLarge'
-  | 'InvalidSld'
-  | 'InvalidRecord'
-  | 'UuidMismatch'
-  | 'InvalidXslt'
-  | 'InvalidCron'
-  | 'DuplicateName'
-  | 'NoSuchWorkspace'
-  | 'NoSuchStore'
-  | 'NoSuchStyle'
-  | 'NoSuchRecord'
-  | 'NoSuchLayer'
-  | 'NoSuchTransform'
-  | 'NoSuchPlatform'
-  | 'UnusedStyle'
-  | 'LayerWithoutMetadata'
-  | 'MetadataWithoutLayer'
-  | 'BrokenMetadataLink'
-  | 'UnknownFile'
-  | 'NoSuchCommit'
-  | 'NoSuchPath';
-
-export interface Problem {
-  code: ProblemCode;
-  severity: Severity;
-  message: string;
-  location: SourceLocation;
-}
-
-/** A user's mistake: rendered as one line (what and where), never with a stack trace. */
-export class GeofluxError extends Error {
-  constructor(
-    readonly code: ProblemCode | string,
-    message: string,
-    readonly location?: SourceLocation,
-  ) {
-    super(message);
-    this.name = 'GeofluxError';
-  }
-}
-
-export function formatLocation(location?: SourceLocation): string {
-  if (!location) return '';
-  let text = location.file;
-  if (location.line) text += `:${location.line}`;
-  if (location.line && location.col) text += `:${location.col}`;
-  return text;
+  transformResources: TransformResource[];
 }

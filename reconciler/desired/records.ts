@@ -1,7 +1,8 @@
 // What geoflux needs to know about a metadata record (ISO 19139 or ISO 19115-3): its schema,
 // identifier, title, date stamp and online resources, read from the parsed element tree.
-import type { MetadataSchema, OnlineResource, Problem } from './model.ts';
-import { child, descendants, wrappedText, type XmlElement } from './xml.ts';
+import type { MetadataSchema, OnlineResource } from './model.ts';
+import type { Problem } from '../core/problems.ts';
+import { child, descendants, wrappedText, type XmlElement } from '../core/xml.ts';
 
 export const GMD_NAMESPACE = 'http://www.isotc211.org/2005/gmd';
 const MDB_NAMESPACE = /^http:\/\/standards\.iso\.org\/iso\/19115\/-3\/mdb\/\d\.\d$/;

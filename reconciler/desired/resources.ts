@@ -1,7 +1,6 @@
 // YAML values (after substitution and schema validation) → model objects, defaults filled in.
-import type {
-  DataStore, Layer, LayerGroup, MetadataRecord, Selectors, SourceLocation, StoreType, Style, StyleFormat, Workspace,
-} from './model.ts';
+import type { DataStore, Layer, LayerGroup, MetadataRecord, Selectors, StoreType, Style, StyleFormat, Workspace } from './model.ts';
+import type { SourceLocation } from '../core/problems.ts';
 import type { RecordFacts } from './records.ts';
 
 type Raw = Record<string, any>;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
-import type { Problem } from './model.ts';
+import type { Problem } from '../core/problems.ts';
 import type { KeyPath, ScalarType } from '../transform/vars.ts';
 import { projectPath } from '../paths.ts';
 

@@ -2,11 +2,11 @@
 // preprod's platform entry and the resources preprod publishes, not prod's credentials nor the
 // flows' token; a flow run needs its flow file only. Values never fall back to a literal: an unset
 // variable out of scope leaves its key empty, and nothing outside the scope is read or sent.
-import type { DesiredState, PlatformConfig, Problem, SourceLocation } from './model.ts';
-import type { FileRole } from './layout.ts';
+import type { DesiredState, PlatformConfig } from './model.ts';
+import type { Problem, SourceLocation } from '../core/problems.ts';
 import type { LoadedRepository } from './load.ts';
-import type { UnsetReference } from '../transform/vars.ts';
-import { selectForPlatform } from '../engine/render.ts';
+import type { UnsetVariable } from './variables.ts';
+import { selectForPlatform } from './selection.ts';
 
 /** What a command acts on. */
 export interface CommandScope {
@@ -16,50 +16,6 @@ export interface CommandScope {
 
 /** `geoflux validate` without options: every variable of the repository. */
 export const WHOLE_REPOSITORY: CommandScope = { platforms: 'all', flows: 'all' };
-
-/** A resource file's identity, keyed like KnownNames ("ws/store", "ws:layer", …). */
-export interface ResourceKey {
-  kind: 'workspace' | 'store' | 'layer' | 'layergroup' | 'style' | 'record';
-  key: string;
-}
-
-/** Who needs an unset variable's value. */
-export type VariableOwner =
-  | { kind: 'platform'; platform: string }
-  | { kind: 'flow'; flow: string }
-  /** geoflux.yaml outside platforms.<name>: every platform command reads it. */
-  | { kind: 'shared' }
-  /** `selector`: the variable is in tags/platforms, so where the resource is published is unknown. */
-  | { kind: 'resource'; resource: ResourceKey; selector: boolean };
-
-export interface UnsetVariable extends UnsetReference {
-  owner: VariableOwner;
-}
-
-export function ownerOf(role: FileRole, reference: UnsetReference): VariableOwner | undefined {
-  const [first, second] = reference.path;
-  const resource = (kind: ResourceKey['kind'], key: string): VariableOwner => ({ kind: 'resource', resource: { kind, key }, selector: first === 'tags' || first === 'platforms' });
-  switch (role.kind) {
-    case 'config':
-      return first === 'platforms' && typeof second === 'string' ? { kind: 'platform', platform: second } : { kind: 'shared' };
-    case 'flow':
-      return { kind: 'flow', flow: role.name };
-    case 'workspace':
-      return resource('workspace', role.workspace);
-    case 'store':
-      return resource('store', `${role.workspace}/${role.name}`);
-    case 'layer':
-      return resource('layer', `${role.workspace}:${role.name}`);
-    case 'layergroup':
-      return resource('layergroup', role.name);
-    case 'styleSidecar':
-      return resource('style', role.name);
-    case 'recordSidecar':
-      return resource('record', role.uuid);
-    default:
-      return undefined;
-  }
-}
 
 /** "kind key" of every resource a platform publishes (kinds and keys as in ResourceKey). */
 export function publishedResourceKeys(state: DesiredState, platform: PlatformConfig): Set<string> {

@@ -1,8 +1,9 @@
 // What geoflux needs to know about an SLD: its format (SLD 1.0 or SE 1.1, which decides the content
 // type GeoServer stores it with), and that it has a user style: inside a NamedLayer or UserLayer, or
 // right under the root as GeoServer's own sample styles have it (GeoServer accepts both).
-import type { Problem, StyleFormat } from './model.ts';
-import { descendants, type XmlElement } from './xml.ts';
+import type { StyleFormat } from './model.ts';
+import type { Problem } from '../core/problems.ts';
+import { descendants, type XmlElement } from '../core/xml.ts';
 
 const SLD_NAMESPACE = 'http://www.opengis.net/sld';
 const SE_NAMESPACE = 'http://www.opengis.net/se';

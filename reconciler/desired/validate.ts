@@ -3,17 +3,23 @@
 // adds what needs a compiler or a clock (XSLT, cron) and sorts the result.
 import PQueue from 'p-queue';
 import { Cron } from 'croner';
-import { GeofluxError, type Problem, type ProblemCode } from './model.ts';
+import { GeofluxError, type Problem, type ProblemCode } from '../core/problems.ts';
 import { loadRepository, type LoadedRepository, type LoadOptions } from './load.ts';
 import { checkConsistency, type Report } from './consistency.ts';
 import { problemsInScope, WHOLE_REPOSITORY, type CommandScope } from './scope.ts';
-import { compileStylesheet } from '../transform/xslt.ts';
+import { compileStylesheet, transformFiles } from '../transform/xslt.ts';
+import { checkStylesheet } from '../transform/xslt-policy.ts';
 
 export interface ValidateOptions extends LoadOptions {
   /** SEF cache folder for XSLT compilation (default os.tmpdir()/geoflux-sef). */
   sefCacheDir?: string;
   /** Whose variables must be set (default: the whole repository's). Every other check is whole-repository. */
   scope?: CommandScope;
+  /**
+   * Runs the platforms' transforms over their records (in the sandbox, no server), given by the
+   * command layer: it needs the rendering of engine/. Called only when every transform compiled.
+   */
+  runTransforms?: (state: LoadedRepository['state'], platforms: CommandScope['platforms']) => Promise<Problem[]>;
 }
 
 const XSLT_COMPILE_CONCURRENCY = 2;
@@ -36,13 +42,24 @@ function checkSchedules(loaded: LoadedRepository, report: Report): void {
   }
 }
 
+/** Every transform and its closure against the stylesheet policy (docs/security.md); only those it accepts are compiled, in the sandbox. */
 async function checkTransforms(loaded: LoadedRepository, report: Report, cacheDir: string | undefined): Promise<void> {
   const queue = new PQueue({ concurrency: XSLT_COMPILE_CONCURRENCY });
+  const files = transformFiles(loaded.state);
+  const reported = new Set<string>();
   await Promise.all(
     loaded.state.transforms.map((transform) =>
       queue.add(async () => {
+        const { problems } = checkStylesheet(transform.location.file, files);
+        for (const problem of problems) {
+          // A module included by two transforms is reported once.
+          const key = `${problem.location.file}:${problem.location.line}:${problem.location.col}:${problem.message}`;
+          if (!reported.has(key)) report(problem.code, problem.severity, problem.message, problem.location);
+          reported.add(key);
+        }
+        if (problems.length > 0) return;
         try {
-          await compileStylesheet(transform.text, transform.location, { cacheDir });
+          await compileStylesheet(transform.location.file, files, transform.location, { cacheDir });
         } catch (error) {
           if (!(error instanceof GeofluxError)) throw error;
           report(error.code as ProblemCode, 'error', error.message, error.location ?? transform.location);
@@ -64,7 +81,10 @@ function compareProblems(a: Problem, b: Problem): number {
 export async function validateRepository(options: ValidateOptions): Promise<Problem[]> {
   const loaded = await loadRepository(options);
   const problems = await validateLoaded(loaded, options);
-  checkScopePlatforms(loaded, options.scope ?? WHOLE_REPOSITORY, (code, severity, message, location) => problems.push({ code, severity, message, location }));
+  const scope = options.scope ?? WHOLE_REPOSITORY;
+  checkScopePlatforms(loaded, scope, (code, severity, message, location) => problems.push({ code, severity, message, location }));
+  const transformsCompiled = !problems.some((problem) => problem.severity === 'error' && problem.location.file.startsWith('transforms/'));
+  if (options.runTransforms && transformsCompiled && loaded.state.transforms.length > 0) problems.push(...(await options.runTransforms(loaded.state, scope.platforms)));
   return problems.sort(compareProblems);
 }
 

@@ -1,7 +1,7 @@
 // Reading one desired-state YAML file: bounded parse (aliases, size), ${VAR} / GEOFLUX_ override
 // substitution, schema validation, and positions for later problems about its values.
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Problem, SourceLocation } from './model.ts';
+import type { Problem, SourceLocation } from '../core/problems.ts';
 import { schemaTypeAt, validateAgainstSchema, type SchemaName } from './schemas.ts';
 import { substituteVariables, type Env, type KeyPath, type UnsetReference } from '../transform/vars.ts';
 

@@ -1,7 +1,7 @@
 // Dependency waves: creates and updates ordered by dependsOn (a resource comes after everything it
 // needs that is also being changed), then deletions in the reverse kind order, each wave a set of
 // independent resources that can run in parallel.
-import type { ResourceKind } from '../report/model.ts';
+import type { ResourceKind } from '../resources/types.ts';
 import type { PlanItem } from './plan.ts';
 
 export const KIND_ORDER: ResourceKind[] = ['workspace', 'datastore', 'featuretype', 'style', 'layer', 'layergroup', 'record'];

@@ -31,6 +31,7 @@ function desiredState(): DesiredState {
     records: [],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }
 

@@ -5,7 +5,7 @@ import type { DesiredState, PlatformConfig } from '../desired/model.ts';
 import { buildInventory } from '../report/inventory.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report, ReportMode, ResourceResult } from '../report/model.ts';
-import type { Progress } from '../report/progress.ts';
+import type { Progress } from './progress.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../resources/types.ts';
 import { affectedIds } from './affected.ts';
 import { applyPlan, toResult } from './apply.ts';

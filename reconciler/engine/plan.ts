@@ -1,10 +1,12 @@
 // plan = f(desired, observed, adapters, rules, fingerprints, options): pure. Everything downstream
 // (apply, reports, markdown, the GitLab widget, exit codes) reads the Plan this returns.
 import type { IgnoreRules, PruneConfig, ScopeConfig } from '../desired/model.ts';
-import type { IgnoredDifference, PlanAction, ResourceKind } from '../report/model.ts';
+import type { PlanAction } from '../report/model.ts';
+import type { ResourceKind } from '../resources/types.ts';
+import type { IgnoredDifference } from '../core/canonical.ts';
 import type { DesiredResource, FingerprintEntry, ObservedResource, ResourceAdapter } from '../resources/types.ts';
-import { ignoredBetween } from './canonical.ts';
-import { unifiedDiff } from './diff.ts';
+import { ignoredBetween } from '../core/canonical.ts';
+import { unifiedDiff } from '../core/diff.ts';
 
 export interface PlanItem {
   /** "kind:key" */

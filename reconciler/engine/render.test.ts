@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredState, Layer, LayerGroup, MetadataRecord, PlatformConfig, Style } from '../desired/model.ts';
-import { renderPlatform, selectForPlatform } from './render.ts';
+import { selectForPlatform } from '../desired/selection.ts';
+import { renderPlatform } from './render.ts';
 
 const platform = (name: string, tags?: string[]): PlatformConfig => ({
   name,
@@ -37,6 +38,7 @@ function state(): DesiredState {
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }
 

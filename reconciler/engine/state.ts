@@ -4,8 +4,9 @@
 // SIGKILL mid-apply loses at most the line being written (ignored when torn) and the next run
 // starts from what really reached the servers. Rewriting a snapshot of thousands of records after
 // every resource would cost O(n²); the journal keeps each step O(1).
-import { appendFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../core/files.ts';
 import type { FingerprintEntry } from '../resources/types.ts';
 
 export interface StoredFingerprint extends FingerprintEntry {
@@ -176,15 +177,3 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-/** Write to a temporary file in the same folder, flush it, then rename over the target. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-}

@@ -1,5 +1,5 @@
 // Durations of flow files: "10m", "2d", "1h30m", or ISO 8601 ("PT10M", "P2D").
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

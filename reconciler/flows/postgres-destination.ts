@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import type { Destination, SqlSession } from './destination.ts';
 import { quoteIdent } from './destination.ts';
 import { flowLockKey } from './lock-key.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 type Sql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
 

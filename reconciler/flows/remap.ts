@@ -1,7 +1,7 @@
 // Acquisition framework (CA) and dataset (JDD) remap, applied to every row before it is written.
 // A dimension with a map or a default is active: an unmapped value then fails the run, naming it.
 import type { FlowRemap } from '../desired/model.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 export interface RemappedValue {
   /** The property the value replaces (ca_uuid or jdd_uuid). */

@@ -5,7 +5,7 @@
 // writes them: a row the source did not change is recognised and left alone, and a remap change
 // rewrites rows. SHA-256 rather than MD5 because CPUs hash it in hardware: twice as fast here.
 import { hash as digest } from 'node:crypto';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import type { ExportRows, ScannedExportPage } from '../clients/geonature-page.ts';
 import type { RemappedValue, Remapper } from './remap.ts';
 import { CopyText } from './copy-text.ts';

@@ -3,7 +3,7 @@
 // counters; the next incremental run starts again from the last successful watermark.
 import { createHash } from 'node:crypto';
 import type { Flow } from '../desired/model.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import type { FlowRunSummary } from '../report/model.ts';
 import type { GeoNatureClientOptions } from '../clients/geonature.ts';
 import { GeoNatureClient } from '../clients/geonature.ts';

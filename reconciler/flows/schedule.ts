@@ -1,7 +1,7 @@
 // Cron schedules of flows (croner, in the flow's time zone): next run and `flows run --due`.
 import { Cron } from 'croner';
 import type { Flow } from '../desired/model.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 function cronOf(flow: Flow): Cron | undefined {
   if (!flow.schedule) return undefined;

@@ -3,7 +3,7 @@
 // records which versions were applied. Each flow owns one table <schema>.<table>.
 import type { Destination, SqlSession } from './destination.ts';
 import { qualified, quoteIdent } from './destination.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 
 interface Migration {
   version: number;

@@ -1,7 +1,8 @@
 // Loads the desired state for the flows commands and picks the flows asked for. Problems in other
 // files (styles, records, platforms) do not stop data flows: validate and plan report those.
-import type { DesiredState, Flow, Problem } from '../desired/model.ts';
-import { GeofluxError, formatLocation } from '../desired/model.ts';
+import type { DesiredState, Flow } from '../desired/model.ts';
+import type { Problem } from '../core/problems.ts';
+import { GeofluxError, formatLocation } from '../core/problems.ts';
 import { loadDesiredState } from '../desired/load.ts';
 
 export interface LoadedFlows {

@@ -3,8 +3,8 @@
 // tip and changed different files never undo each other's work.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GeofluxError } from '../desired/model.ts';
-import { writeFileAtomic } from '../engine/state.ts';
+import { GeofluxError } from '../core/problems.ts';
+import { writeFileAtomic } from '../core/files.ts';
 import { PULL_MANIFEST, type FileVersion } from './state-files.ts';
 
 export interface PullManifest {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { gitErrorLine, runGit } from './git.ts';
 import { readPullManifest, writePullManifest } from './manifest.ts';
 import { isEmptyPlan, planPush } from './push-plan.ts';

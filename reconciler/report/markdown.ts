@@ -1,6 +1,8 @@
 // Markdown for a merge-request comment: summary counts, one table of changes, diffs folded in
 // <details>. GitLab and GitHub cap comments near 65,536 characters: past the budget the rest is
 // cut with a note pointing at the full JSON artifact.
+// Every string from the repository or a server goes through escape.ts.
+import { htmlText, markdownCode, markdownFence, markdownText } from './escape.ts';
 import type { Report, ResourceResult } from './model.ts';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -15,7 +17,7 @@ const ACTION_SIGN: Record<string, string> = { create: '➕ create', update: '✏
 
 export function renderMarkdown(reports: Report[], options: MarkdownOptions = {}): string {
   const limit = options.limit ?? MARKDOWN_LIMIT;
-  const cutNote = `\n> ✂️ Output cut at ${limit.toLocaleString('en')} characters: see the full report${options.artifact ? ` in \`${options.artifact}\`` : ' in the JSON report artifact'}.\n`;
+  const cutNote = `\n> ✂️ Output cut at ${limit.toLocaleString('en')} characters: see the full report${options.artifact ? ` in ${markdownCode(options.artifact)}` : ' in the JSON report artifact'}.\n`;
   const budget = limit - cutNote.length;
   const blocks: string[] = [];
   for (const report of reports) blocks.push(...reportBlocks(report));
@@ -29,11 +31,11 @@ export function renderMarkdown(reports: Report[], options: MarkdownOptions = {})
 
 function reportBlocks(report: Report): string[] {
   const blocks: string[] = [];
-  const commit = report.commit ? ` @ \`${report.commit.sha.slice(0, 8)}\` ${escapeInline(report.commit.message.split('\n')[0] ?? '')}` : '';
-  blocks.push(`### geoflux ${report.mode} — ${report.platform ?? 'flows'}${commit}\n\n${summaryLine(report)}\n\n`);
-  for (const error of report.errors) blocks.push(`> ❌ ${escapeInline(error)}\n`);
+  const commit = report.commit ? ` @ ${markdownCode(report.commit.sha.slice(0, 8))} ${markdownText(report.commit.message.split('\n')[0] ?? '')}` : '';
+  blocks.push(`### geoflux ${report.mode} — ${markdownText(report.platform ?? 'flows')}${commit}\n\n${summaryLine(report)}\n\n`);
+  for (const error of report.errors) blocks.push(`> ❌ ${markdownText(error)}\n`);
   if (report.errors.length) blocks.push('\n');
-  if (report.skippedCommits?.length) blocks.push(`Skipped commits (--latest): ${report.skippedCommits.map((sha) => `\`${sha.slice(0, 8)}\``).join(', ')}\n\n`);
+  if (report.skippedCommits?.length) blocks.push(`Skipped commits (--latest): ${report.skippedCommits.map((sha) => markdownCode(sha.slice(0, 8))).join(', ')}\n\n`);
   const changed = report.resources.filter((resource) => resource.action !== 'noop' || (resource.outcome && resource.outcome !== 'unchanged'));
   if (changed.length === 0) {
     blocks.push('No changes.\n\n');
@@ -58,28 +60,16 @@ function summaryLine(report: Report): string {
 }
 
 function tableRow(resource: ResourceResult, withOutcome: boolean): string {
-  const name = resource.title ? `\`${escapeCell(resource.key)}\` ${escapeCell(resource.title)}` : `\`${escapeCell(resource.key)}\``;
-  const reason = escapeCell([resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`].filter(Boolean).join('; '));
-  const cells = [resource.kind, name, ACTION_SIGN[resource.action] ?? resource.action];
-  if (withOutcome) cells.push(resource.outcome ?? '');
+  const name = resource.title ? `${markdownCode(resource.key)} ${markdownText(resource.title)}` : markdownCode(resource.key);
+  const reason = markdownText([resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`].filter(Boolean).join('; '));
+  const cells = [markdownText(resource.kind), name, ACTION_SIGN[resource.action] ?? markdownText(resource.action)];
+  if (withOutcome) cells.push(markdownText(resource.outcome ?? ''));
   cells.push(reason);
   return `| ${cells.join(' | ')} |\n`;
 }
 
 function detailsBlock(resource: ResourceResult): string {
   const body = resource.diff || resource.error || '';
-  const fence = body.includes('```') ? '~~~~' : '```';
-  return `<details><summary>${resource.kind} <code>${escapeHtml(resource.key)}</code> — ${resource.action}${resource.outcome ? ` (${resource.outcome})` : ''}</summary>\n\n${fence}diff\n${body.endsWith('\n') ? body : `${body}\n`}${fence}\n\n</details>\n\n`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function escapeInline(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const summary = `${htmlText(resource.kind)} <code>${htmlText(resource.key)}</code> — ${htmlText(resource.action)}${resource.outcome ? ` (${htmlText(resource.outcome)})` : ''}`;
+  return `<details><summary>${summary}</summary>\n\n${markdownFence(body, 'diff')}\n</details>\n\n`;
 }

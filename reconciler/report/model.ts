@@ -2,24 +2,18 @@
 // schemas/report.schema.json. Markdown, the GitLab widget JSON, the site and the exit code are
 // all rendered from this one model.
 
+import type { IgnoredDifference } from '../core/canonical.ts';
+import type { ResourceKind } from '../resources/types.ts';
 import type { CommitInfo } from '../desired/model.ts';
 
 export const REPORT_VERSION = 1;
 
 export type ReportMode = 'plan' | 'apply' | 'drift' | 'flows';
 
-export type ResourceKind = 'workspace' | 'datastore' | 'featuretype' | 'layer' | 'style' | 'layergroup' | 'record';
 
 /** Planned action (plan, drift) or outcome (apply). */
 export type PlanAction = 'create' | 'update' | 'delete' | 'noop';
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
-
-export interface IgnoredDifference {
-  /** The ignore rule that matched, e.g. "gmd:dateStamp". */
-  rule: string;
-  /** Where in the resource, e.g. "gmd:MD_Metadata/gmd:dateStamp". */
-  path: string;
-}
 
 export interface ResourceResult {
   kind: ResourceKind;

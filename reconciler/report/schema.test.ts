@@ -24,7 +24,7 @@ describe('report schema', () => {
       path: '',
       config: { platforms: [platform], scope: { workspaces: ['ws'] }, prune: { enabled: false, maxDeletions: 10 }, ignore: { metadata: [], geoserver: {} }, language: 'fr', freshness: { staleAfterDays: 365 }, location: { file: 'geoflux.yaml' } },
       workspaces: [{ name: 'ws', namespaceUri: 'u', isolated: false, tags: [], location: { file: 'workspaces/ws/workspace.yaml' } }],
-      stores: [], layers: [], styles: [], layerGroups: [], records: [], flows: [], transforms: [],
+      stores: [], layers: [], styles: [], layerGroups: [], records: [], flows: [], transforms: [], transformResources: [],
     } as DesiredState;
     for (const apply of [false, true]) {
       const { report } = await runPlatform({

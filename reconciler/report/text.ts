@@ -1,5 +1,6 @@
 // Terminal rendering of run reports: one summary line per platform, one line per change, diffs
 // unless quiet.
+import { terminalText } from './escape.ts';
 import type { Report, ResourceResult } from './model.ts';
 
 const SIGN: Record<string, string> = { create: '+', update: '~', delete: '-', noop: '=' };
@@ -27,7 +28,7 @@ export function renderText(reports: Report[], options: { quiet?: boolean; diffs?
         : `  ${counts}${s.ignored ? `, ${s.ignored} ignored differences` : ''}`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${terminalText(lines.join('\n'))}\n`;
 }
 
 function resourceLine(resource: ResourceResult): string {

@@ -1,7 +1,7 @@
 // Report files: <state>/reports/<id>.json, written atomically.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../engine/state.ts';
+import { writeFileAtomic } from '../core/files.ts';
 import type { Report } from './model.ts';
 
 export function reportsDir(stateDir: string): string {

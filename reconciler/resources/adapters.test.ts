@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
-import { compareCanonical } from '../engine/canonical.ts';
+import { compareCanonical } from '../core/canonical.ts';
 import { latin1Sld, platformFor, RECORD_UUID, recordXml, renderedState } from './__fixtures__/state.ts';
 import { secretFingerprint } from './datastore.ts';
 import { adapters, adapterFor, createPlatformContext, type ClosablePlatformContext } from './registry.ts';

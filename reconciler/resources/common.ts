@@ -6,8 +6,9 @@ import type { IgnoreRules } from '../desired/model.ts';
 import type { GeoNetworkClient } from '../clients/geonetwork.ts';
 import type { GeoServerClient } from '../clients/geoserver.ts';
 import { HttpError } from '../clients/http.ts';
-import { canonicalJson } from '../engine/canonical-json.ts';
-import type { Canonical, DesiredResource, ObservedResource, PlatformContext } from './types.ts';
+import { canonicalJson } from '../core/canonical-json.ts';
+import type { DesiredResource, ObservedResource, PlatformContext } from './types.ts';
+import type { Canonical } from '../core/canonical.ts';
 
 export function geoserverOf(ctx: PlatformContext): GeoServerClient {
   return ctx.geoserver as GeoServerClient;

@@ -5,9 +5,10 @@
 
 import type { IgnoreRules } from '../desired/model.ts';
 import type { RecordSummary } from '../clients/geonetwork.ts';
-import { canonicalXml } from '../engine/canonical-xml.ts';
+import { canonicalXml } from '../core/canonical-xml.ts';
 import { FETCH_CONCURRENCY, geonetworkOf, isReused, mapLimit, type Reused } from './common.ts';
-import type { Canonical, DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+import type { Canonical } from '../core/canonical.ts';
 
 export interface RecordSpec {
   uuid: string;

@@ -7,9 +7,10 @@
 
 import type { IgnoreRules, StyleFormat } from '../desired/model.ts';
 import { HttpError } from '../clients/http.ts';
-import { canonicalXml } from '../engine/canonical-xml.ts';
+import { canonicalXml } from '../core/canonical-xml.ts';
 import { FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isReused, joinKey, mapLimit, scopedNames, splitKey, type Reused } from './common.ts';
-import type { Canonical, DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
+import type { DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
+import type { Canonical } from '../core/canonical.ts';
 
 export interface StyleSpec {
   name: string;

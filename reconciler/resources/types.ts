@@ -3,7 +3,9 @@
 // Adding a kind = one file in resources/ + its registration in resources/registry.ts + its tests.
 
 import type { DesiredState, IgnoreRules, PlatformConfig } from '../desired/model.ts';
-import type { IgnoredDifference, ResourceKind } from '../report/model.ts';
+import type { Canonical } from '../core/canonical.ts';
+
+export type ResourceKind = 'workspace' | 'datastore' | 'featuretype' | 'layer' | 'style' | 'layergroup' | 'record';
 
 /** The desired state as it applies to one platform: selectors applied, {{vars}} and XSLT rendered. */
 export interface RenderedState extends DesiredState {
@@ -43,14 +45,6 @@ export interface ObservedResource<Spec = unknown> {
   version?: string;
   /** Extra facts for the inventory (dateModified, changeDate, groupOwner, metadata link, …). */
   facts?: Record<string, unknown>;
-}
-
-/** Canonical text of a resource: what plan compares and diffs, after ignore rules. */
-export interface Canonical {
-  text: string;
-  ignored: IgnoredDifference[];
-  /** Canonical text of each masked place by `${rule}\n${path}`: engine/canonical.ts ignoredBetween() reports only places that differ. */
-  masked?: Record<string, string>;
 }
 
 /** Remembered from the last run, per resource: lets observe skip GETs of unchanged objects. */

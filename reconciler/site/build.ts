@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, symlink } from 'node:fs/
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { DEFAULT_STALE_AFTER_DAYS } from '../desired/config.ts';
 import { withLock } from './build-lock.ts';
 import type { Language } from './i18n.ts';

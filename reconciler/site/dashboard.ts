@@ -1,6 +1,7 @@
 // The dashboard's view-model, built once per site build from the report digests (oldest first).
 // Pure: the pages only lay it out.
-import type { FlowRunSummary, Inventory, InventoryLayer, InventoryRecord, ResourceKind } from '../report/model.ts';
+import type { FlowRunSummary, Inventory, InventoryLayer, InventoryRecord } from '../report/model.ts';
+import type { ResourceKind } from '../resources/types.ts';
 import type { InventoryCounts, NotableResource, ReportDigest } from './digest.ts';
 import { platformFreshness, type PlatformFreshness } from './freshness.ts';
 import { sitePaths } from './paths.ts';

@@ -4,7 +4,9 @@
 // inventory stay only on the latest report of their kind (see retainLatestDetails), so the
 // content store stays small whatever the history length.
 import type { CommitInfo } from '../desired/model.ts';
-import type { FlowRunSummary, IgnoredDifference, Inventory, PlanAction, Outcome, Report, ReportMode, ResourceKind } from '../report/model.ts';
+import type { FlowRunSummary, Inventory, PlanAction, Outcome, Report, ReportMode } from '../report/model.ts';
+import type { ResourceKind } from '../resources/types.ts';
+import type { IgnoredDifference } from '../core/canonical.ts';
 import { redactSecrets } from './redact.ts';
 
 /** Diffs longer than this are cut on the site; the report file keeps what the producer wrote. */

@@ -1,7 +1,7 @@
 // Where each page and download lives in the built site, and relative links between them, so the
 // site works under any sub-path (GitHub/GitLab Pages) and from file:// alike. Pages are built
 // with build.format 'file': a page path is "drift/prod.html", never "/drift/prod/".
-import type { ResourceKind } from '../report/model.ts';
+import type { ResourceKind } from '../resources/types.ts';
 
 /**
  * One path segment for any name (platform, flow, resource key): keeps [A-Za-z0-9_-] and inner

@@ -1,7 +1,7 @@
 // Values from the environment: ${NAME} / ${NAME:-default} in YAML scalars, GEOFLUX_<KEY_PATH>
 // overrides, and {{NAME}} platform variables (rendered later, per platform).
 import { isPair, isScalar, isSeq, isMap, visit, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
-import { GeofluxError, type Problem, type SourceLocation } from '../desired/model.ts';
+import { GeofluxError, type Problem, type SourceLocation } from '../core/problems.ts';
 
 export type Env = Record<string, string | undefined>;
 export type KeyPath = (string | number)[];

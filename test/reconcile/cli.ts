@@ -2,7 +2,7 @@
 // process through bin/geoflux.js.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { GeofluxError, formatLocation } from '../../reconciler/desired/model.ts';
+import { GeofluxError, formatLocation } from '../../reconciler/core/problems.ts';
 import { projectRoot } from './fixture.ts';
 
 export type CommandName = 'plan' | 'apply' | 'reconcile' | 'drift';

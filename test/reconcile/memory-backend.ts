@@ -2,8 +2,9 @@
 // per-id failures. The engine under test (plan, order, apply, pipeline) is real; only the servers
 // are replaced.
 import type { IgnoreRules } from '../../reconciler/desired/model.ts';
-import type { ResourceKind } from '../../reconciler/report/model.ts';
-import type { Canonical, DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../../reconciler/resources/types.ts';
+import type { ResourceKind } from '../../reconciler/resources/types.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../../reconciler/resources/types.ts';
+import type { Canonical } from '../../reconciler/core/canonical.ts';
 
 export interface MemoryObject {
   spec: Record<string, unknown>;

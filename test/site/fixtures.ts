@@ -3,7 +3,8 @@
 // hand edits found by drift, and GeoNature flow runs. Deterministic for a given seed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FlowRunSummary, Inventory, Report, ReportMode, ResourceKind, ResourceResult } from '../../reconciler/report/model.ts';
+import type { FlowRunSummary, Inventory, Report, ReportMode, ResourceResult } from '../../reconciler/report/model.ts';
+import type { ResourceKind } from '../../reconciler/resources/types.ts';
 import { seededRandom } from '../../twins/faults.ts';
 
 export interface FixtureOptions {

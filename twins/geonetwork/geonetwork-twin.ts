@@ -1,6 +1,6 @@
 // A protocol-faithful stand-in for GeoNetwork 4's API (mount /geonetwork, API under /srv/api).
 import { randomUUID } from 'node:crypto';
-import { GeofluxError } from '../../reconciler/desired/model.ts';
+import { GeofluxError } from '../../reconciler/core/problems.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
 import { renderedSeed } from '../seed-render.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';

@@ -257,6 +257,7 @@ describe('seed', () => {
       records: records.map((record) => ({ ...record, schema: 'iso19139', title: 'T', onlineResources: [], tags: [], location: { file: `metadata/${record.uuid}.xml` } })),
       flows: [],
       transforms: [],
+      transformResources: [],
     };
   }
 

@@ -1,8 +1,8 @@
 // Publish a platform's rendered desired state (twins/seed-render.ts) as if geoflux had applied it:
 // workspaces and namespaces, stores, styles with their raw bodies, feature types with their layers,
 // groups. Selection, {{vars}} and XSLT are the engine's; this file only maps resources to the catalog.
-import type { SourceLocation } from '../../reconciler/desired/model.ts';
-import { formatLocation, GeofluxError } from '../../reconciler/desired/model.ts';
+import type { SourceLocation } from '../../reconciler/core/problems.ts';
+import { formatLocation, GeofluxError } from '../../reconciler/core/problems.ts';
 import { desiredMetadataLinks, recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/featuretype.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
 import { styleRefOf, type BBox, type Catalog, type FeatureTypeRec, type MetadataLinkRec, type PublishedRef, type StyleRef } from './catalog.ts';

@@ -114,5 +114,6 @@ function desiredState(): DesiredState {
     records: [],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }

@@ -151,5 +151,6 @@ export function renderedState(platform: PlatformConfig): RenderedState {
     ],
     flows: [],
     transforms: [],
+    transformResources: [],
   };
 }

@@ -1,12 +1,23 @@
 // Canonical forms make "equal" mean "no change" (DESIGN §3 plan): canonical XML for records and
 // SLD, canonical properties for GeoServer objects, and the comparison plan uses on both sides.
 
-import type { IgnoredDifference } from '../report/model.ts';
-import type { Canonical } from '../resources/types.ts';
 import { unifiedDiff } from './diff.ts';
 
-export { canonicalXml, decodeReferences, wellKnownPrefix, XmlCanonicalError, type CanonicalXml, type CanonicalXmlOptions } from './canonical-xml.ts';
-export { canonicalJson, type CanonicalJson, type CanonicalJsonOptions } from './canonical-json.ts';
+export interface IgnoredDifference {
+  /** The ignore rule that matched, e.g. "gmd:dateStamp". */
+  rule: string;
+  /** Where in the resource, e.g. "gmd:MD_Metadata/gmd:dateStamp". */
+  path: string;
+}
+
+/** Canonical text of a resource: what plan compares and diffs, after ignore rules. */
+export interface Canonical {
+  text: string;
+  ignored: IgnoredDifference[];
+  /** Canonical text of each masked place by `${rule}\n${path}`: ignoredBetween() reports only places that differ. */
+  masked?: Record<string, string>;
+}
+
 
 export interface Comparison {
   equal: boolean;

@@ -1,6 +1,6 @@
 // Apply progress on stderr: on a TTY one line redrawn per wave (done / total); plain lines in CI;
 // nothing with --quiet.
-import type { Wave } from '../engine/order.ts';
+import type { Wave } from './order.ts';
 
 export interface Progress {
   waveStart(platform: string, wave: Wave, index: number, total: number): void;

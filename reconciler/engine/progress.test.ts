@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Wave } from '../engine/order.ts';
-import type { PlanItem } from '../engine/plan.ts';
+import type { Wave } from './order.ts';
+import type { PlanItem } from './plan.ts';
 import { createProgress } from './progress.ts';
 
 function stream(isTTY: boolean) {

@@ -5,7 +5,7 @@
 // DTDs and entities are never resolved: the parser runs with processEntities off.
 
 import { XMLParser } from 'fast-xml-parser';
-import type { IgnoredDifference } from '../report/model.ts';
+import type { IgnoredDifference } from './canonical.ts';
 
 type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 

@@ -1,6 +1,6 @@
 // Bytes → text for repository files: size limit, BOMs, the XML prolog's declared encoding, and a
 // clear InvalidEncoding (with the line of the first bad byte) for non-UTF-8 files without a declaration.
-import type { Problem } from './model.ts';
+import type { Problem } from './problems.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 

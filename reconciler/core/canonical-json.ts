@@ -2,7 +2,7 @@
 // sorted, server-managed fields (dates, hrefs, ids, "@class") dropped, defaults stripped, ignore
 // rules applied, printed one property per line so a unified diff reads well.
 
-import type { IgnoredDifference } from '../report/model.ts';
+import type { IgnoredDifference } from './canonical.ts';
 
 export interface CanonicalJson {
   text: string;

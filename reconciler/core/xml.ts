@@ -2,7 +2,7 @@
 // before any parsing (so no DTD, external entity or entity bomb is ever resolved), then the text is
 // checked for well-formedness and parsed into a small namespace-aware element tree with positions.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Problem } from './model.ts';
+import type { Problem } from './problems.ts';
 import { positionAt } from './text.ts';
 
 export interface XmlElement {
@@ -18,6 +18,10 @@ export interface XmlElement {
   /** 1-based line and column of the start tag. */
   line: number;
   col: number;
+  /** Offset of the start tag in the text. */
+  offset: number;
+  /** Namespace bindings in scope on this element, prefix ('' = default) → URI. */
+  scope: ReadonlyMap<string, string>;
 }
 
 const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -125,7 +129,8 @@ export function parseXml(text: string): XmlElement | undefined {
     }
     const colon = name.indexOf(':');
     const prefix = colon >= 0 ? name.slice(0, colon) : '';
-    const { line, col } = locate(offsets[order++] ?? 0);
+    const offset = offsets[order++] ?? 0;
+    const { line, col } = locate(offset);
     const element: XmlElement = {
       name,
       localName: colon >= 0 ? name.slice(colon + 1) : name,
@@ -135,6 +140,8 @@ export function parseXml(text: string): XmlElement | undefined {
       text: '',
       line,
       col,
+      offset,
+      scope: namespaces,
     };
     let text = '';
     for (const child of (node[name] as ParsedNode[]) ?? []) {
