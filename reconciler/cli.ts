@@ -6,6 +6,7 @@ import { HttpError } from './clients/http.ts';
 import { unreachable } from './clients/unreachable.ts';
 import { GeofluxError, formatLocation } from './core/problems.ts';
 import { projectPath } from './paths.ts';
+import { terminalText } from './report/escape.ts';
 
 type CommandModule = { run(options: Record<string, unknown>): Promise<number> };
 
@@ -198,6 +199,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const line = errorLine(error);
-  process.stderr.write(line ? `geoflux: ${line}\n` : `geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
+  // Messages quote repository content (paths, names, URLs): no control character reaches the terminal.
+  process.stderr.write(line ? `geoflux: ${terminalText(line)}\n` : `geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
   process.exitCode = 1;
 }

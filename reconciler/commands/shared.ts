@@ -14,6 +14,7 @@ import { gitlabSummary } from '../report/gitlab.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { Report } from '../report/model.ts';
 import { renderText } from '../report/text.ts';
+import { terminalText } from '../report/escape.ts';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'gitlab';
 
@@ -161,7 +162,7 @@ export async function emit(reports: Report[], options: CommandOptions, reportFil
   else if (options.format === 'gitlab') text = `${JSON.stringify(gitlabSummary(reports))}\n`;
   else if (options.format === 'markdown') text = renderMarkdown(reports, { artifact: reportFiles.join(', ') || undefined });
   else {
-    for (const lines of reports.map((report) => notPlanned.get(report))) if (lines) process.stderr.write(`geoflux: ${lines.join('\n')}\n`);
+    for (const lines of reports.map((report) => notPlanned.get(report))) if (lines) process.stderr.write(`geoflux: ${terminalText(lines.join('\n'))}\n`);
     const answered = reports.filter((report) => !notPlanned.has(report));
     text = answered.length ? renderText(answered, { quiet: options.quiet, diffs: !options.quiet && answered.some((report) => report.mode !== 'apply') }) : '';
   }
