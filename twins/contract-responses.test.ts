@@ -7,6 +7,11 @@ import { GeoNetworkClient } from '../reconciler/clients/geonetwork.ts';
 import { startTwins, type RunningTwins } from './server.ts';
 import { sample } from './geonetwork/test-support.ts';
 import type { Violation } from './control.ts';
+import { createNamespace, createWorkspace, deleteWorkspace, getNamespace, getWorkspace, listNamespaces, listWorkspaces } from '../reconciler/resources/workspace/rest.ts';
+import { createDataStore, deleteDataStore, getDataStore, listDataStores } from '../reconciler/resources/datastore/rest.ts';
+import { createFeatureType, getFeatureType, getLayer, listFeatureTypes, listLayers, updateFeatureType, updateLayer } from '../reconciler/resources/layer/rest.ts';
+import { createStyle, deleteStyle, getStyle, getStyleBody, listStyles, putStyleBody } from '../reconciler/resources/style/rest.ts';
+import { createLayerGroup, deleteLayerGroup, getLayerGroup, listLayerGroups } from '../reconciler/resources/layergroup/rest.ts';
 
 let twins: RunningTwins;
 beforeAll(async () => {
@@ -26,53 +31,53 @@ describe('strict mode: twin responses against the upstream specs', () => {
     const gs = new GeoServerClient({ baseUrl: twins.geoserver, user: 'admin', password: 'geoserver', maxRetries: 0 });
     try {
       expect(await gs.getVersion()).toMatch(/^2\./);
-      expect(await gs.listWorkspaces()).toEqual([]);
-      expect(await gs.getWorkspace('urbanisme')).toBeNull();
-      expect(await gs.getLayer('urbanisme', 'plu_zonage')).toBeNull();
-      await gs.createNamespace({ prefix: 'urbanisme', uri: 'https://data.example.org/urbanisme', isolated: false });
-      await gs.createWorkspace({ name: 'mobilite' });
-      expect((await gs.listWorkspaces()).map((ws) => ws.name).sort()).toEqual(['mobilite', 'urbanisme']);
-      expect((await gs.listNamespaces()).length).toBe(2);
-      expect(await gs.getNamespace('urbanisme')).toMatchObject({ uri: 'https://data.example.org/urbanisme' });
-      expect(await gs.listDataStores('urbanisme')).toEqual([]);
-      await gs.createDataStore('urbanisme', {
+      expect(await listWorkspaces(gs)).toEqual([]);
+      expect(await getWorkspace(gs, 'urbanisme')).toBeNull();
+      expect(await getLayer(gs, 'urbanisme', 'plu_zonage')).toBeNull();
+      await createNamespace(gs, { prefix: 'urbanisme', uri: 'https://data.example.org/urbanisme', isolated: false });
+      await createWorkspace(gs, { name: 'mobilite' });
+      expect((await listWorkspaces(gs)).map((ws) => ws.name).sort()).toEqual(['mobilite', 'urbanisme']);
+      expect((await listNamespaces(gs)).length).toBe(2);
+      expect(await getNamespace(gs, 'urbanisme')).toMatchObject({ uri: 'https://data.example.org/urbanisme' });
+      expect(await listDataStores(gs, 'urbanisme')).toEqual([]);
+      await createDataStore(gs, 'urbanisme', {
         name: 'sig',
         description: 'Base SIG',
         connectionParameters: { dbtype: 'postgis', host: 'db', port: '5432', database: 'sig', schema: 'urbanisme', user: 'sig', passwd: 's3cret' },
       });
-      expect(await gs.listDataStores('urbanisme')).toHaveLength(1);
-      expect((await gs.getDataStore('urbanisme', 'sig'))?.connectionParameters.passwd).toMatch(/^crypt1:/);
-      expect(await gs.listFeatureTypes('urbanisme', 'sig')).toEqual([]);
+      expect(await listDataStores(gs, 'urbanisme')).toHaveLength(1);
+      expect((await getDataStore(gs, 'urbanisme', 'sig'))?.connectionParameters.passwd).toMatch(/^crypt1:/);
+      expect(await listFeatureTypes(gs, 'urbanisme', 'sig')).toEqual([]);
       const featureType = { name: 'plu_zonage', nativeName: 'plu_zonage', title: 'Zonage', keywords: ['PLU'], srs: 'EPSG:2154' };
-      await gs.createFeatureType('urbanisme', 'sig', featureType);
-      expect((await gs.getFeatureType('urbanisme', 'sig', 'plu_zonage'))?.keywords).toEqual(['PLU']);
-      await gs.updateFeatureType('urbanisme', 'sig', 'plu_zonage', { ...featureType, abstract: 'Zonage du PLU', keywords: ['PLU', 'urbanisme'] });
-      expect(await gs.getFeatureType('urbanisme', 'sig', 'plu_zonage')).toMatchObject({ abstract: 'Zonage du PLU' });
-      expect(await gs.listLayers('urbanisme')).toHaveLength(1);
-      expect(await gs.listStyles('urbanisme')).toEqual([]);
-      expect((await gs.listStyles()).length).toBeGreaterThan(1);
-      await gs.createStyle({ name: 'zonage', filename: 'zonage.sld', format: 'sld', languageVersion: '1.0.0' }, 'urbanisme');
-      await gs.putStyleBody('zonage', Buffer.from(SLD), '1.0.0', 'urbanisme');
-      expect(await gs.getStyle('zonage', 'urbanisme')).toMatchObject({ name: 'zonage' });
-      expect((await gs.getStyleBody('zonage', 'urbanisme'))?.toString('utf8')).toBe(SLD);
-      await gs.updateLayer('urbanisme', 'plu_zonage', { defaultStyle: 'urbanisme:zonage', styles: ['polygon', 'line'], queryable: true });
-      expect(await gs.getLayer('urbanisme', 'plu_zonage')).toMatchObject({ defaultStyle: 'urbanisme:zonage', styles: ['polygon', 'line'] });
-      await gs.updateLayer('urbanisme', 'plu_zonage', { styles: ['polygon'] });
-      expect((await gs.getLayer('urbanisme', 'plu_zonage'))?.styles).toEqual(['polygon']);
-      await gs.updateLayer('urbanisme', 'plu_zonage', { styles: [] });
-      expect((await gs.getLayer('urbanisme', 'plu_zonage'))?.styles).toEqual([]);
-      await gs.createLayerGroup({ name: 'fond', mode: 'SINGLE', title: 'Fond', publishables: [{ type: 'layer', name: 'urbanisme:plu_zonage' }], styles: [null] });
-      expect(await gs.getLayerGroup('fond')).toMatchObject({ styles: [null] });
-      expect(await gs.listLayerGroups()).toHaveLength(1);
-      await gs.deleteLayerGroup('fond');
-      expect(await gs.listLayerGroups()).toEqual([]);
-      await expect(gs.deleteStyle('zonage', 'urbanisme')).rejects.toThrow(/403/);
-      await expect(gs.createWorkspace({ name: 'mobilite' })).rejects.toThrow(/409/);
-      await expect(gs.deleteWorkspace('urbanisme')).rejects.toThrow(/403/);
-      await gs.deleteStyle('zonage', 'urbanisme', { recurse: true, purge: true });
-      await gs.deleteDataStore('urbanisme', 'sig', { recurse: true });
-      await gs.deleteWorkspace('urbanisme', { recurse: true });
-      await gs.deleteWorkspace('mobilite');
+      await createFeatureType(gs, 'urbanisme', 'sig', featureType);
+      expect((await getFeatureType(gs, 'urbanisme', 'sig', 'plu_zonage'))?.keywords).toEqual(['PLU']);
+      await updateFeatureType(gs, 'urbanisme', 'sig', 'plu_zonage', { ...featureType, abstract: 'Zonage du PLU', keywords: ['PLU', 'urbanisme'] });
+      expect(await getFeatureType(gs, 'urbanisme', 'sig', 'plu_zonage')).toMatchObject({ abstract: 'Zonage du PLU' });
+      expect(await listLayers(gs, 'urbanisme')).toHaveLength(1);
+      expect(await listStyles(gs, 'urbanisme')).toEqual([]);
+      expect((await listStyles(gs)).length).toBeGreaterThan(1);
+      await createStyle(gs, { name: 'zonage', filename: 'zonage.sld', format: 'sld', languageVersion: '1.0.0' }, 'urbanisme');
+      await putStyleBody(gs, 'zonage', Buffer.from(SLD), '1.0.0', 'urbanisme');
+      expect(await getStyle(gs, 'zonage', 'urbanisme')).toMatchObject({ name: 'zonage' });
+      expect((await getStyleBody(gs, 'zonage', 'urbanisme'))?.toString('utf8')).toBe(SLD);
+      await updateLayer(gs, 'urbanisme', 'plu_zonage', { defaultStyle: 'urbanisme:zonage', styles: ['polygon', 'line'], queryable: true });
+      expect(await getLayer(gs, 'urbanisme', 'plu_zonage')).toMatchObject({ defaultStyle: 'urbanisme:zonage', styles: ['polygon', 'line'] });
+      await updateLayer(gs, 'urbanisme', 'plu_zonage', { styles: ['polygon'] });
+      expect((await getLayer(gs, 'urbanisme', 'plu_zonage'))?.styles).toEqual(['polygon']);
+      await updateLayer(gs, 'urbanisme', 'plu_zonage', { styles: [] });
+      expect((await getLayer(gs, 'urbanisme', 'plu_zonage'))?.styles).toEqual([]);
+      await createLayerGroup(gs, { name: 'fond', mode: 'SINGLE', title: 'Fond', publishables: [{ type: 'layer', name: 'urbanisme:plu_zonage' }], styles: [null] });
+      expect(await getLayerGroup(gs, 'fond')).toMatchObject({ styles: [null] });
+      expect(await listLayerGroups(gs)).toHaveLength(1);
+      await deleteLayerGroup(gs, 'fond');
+      expect(await listLayerGroups(gs)).toEqual([]);
+      await expect(deleteStyle(gs, 'zonage', 'urbanisme')).rejects.toThrow(/403/);
+      await expect(createWorkspace(gs, { name: 'mobilite' })).rejects.toThrow(/409/);
+      await expect(deleteWorkspace(gs, 'urbanisme')).rejects.toThrow(/403/);
+      await deleteStyle(gs, 'zonage', 'urbanisme', { recurse: true, purge: true });
+      await deleteDataStore(gs, 'urbanisme', 'sig', { recurse: true });
+      await deleteWorkspace(gs, 'urbanisme', { recurse: true });
+      await deleteWorkspace(gs, 'mobilite');
     } finally {
       await gs.close();
     }

@@ -1,9 +1,14 @@
 // Reads a live GeoServer for an import: whole workspaces (stores, feature types, layers, styles,
 // groups), global styles and groups, and the style bodies and legends of the styles kept.
-import type { GeoServerClient, GsStyle } from '../clients/geoserver.ts';
+import type { GeoServerClient } from '../clients/geoserver.ts';
 import { asArray, asString, isObject } from '../clients/geoserver-json.ts';
 import { GeofluxError } from '../core/problems.ts';
 import { joinKey, mapLimit } from '../resources/common.ts';
+import { getDataStore, listDataStores } from '../resources/datastore/rest.ts';
+import { getFeatureType, getLayer, listFeatureTypes, listLayers } from '../resources/layer/rest.ts';
+import { getLayerGroup, listLayerGroups } from '../resources/layergroup/rest.ts';
+import { getStyle, getStyleBody, listStyles, type GsStyle } from '../resources/style/rest.ts';
+import { getNamespace, getWorkspace, listWorkspaces } from '../resources/workspace/rest.ts';
 import type { LiveFeatureType, LiveGeoServer, LiveLayerGroup, LiveStyle, LiveWorkspace } from './types.ts';
 
 export interface StyleLegend {
@@ -16,9 +21,9 @@ export interface StyleLegend {
 const present = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
 
 export async function readGeoServerGlobals(gs: GeoServerClient, concurrency: number): Promise<LiveGeoServer> {
-  const [workspaces, styleNames, groupNames] = await Promise.all([gs.listWorkspaces(), gs.listStyles(), gs.listLayerGroups()]);
+  const [workspaces, styleNames, groupNames] = await Promise.all([listWorkspaces(gs), listStyles(gs), listLayerGroups(gs)]);
   const [styles, groups] = await Promise.all([
-    mapLimit(styleNames, concurrency, ({ name }) => gs.getStyle(name)),
+    mapLimit(styleNames, concurrency, ({ name }) => getStyle(gs, name)),
     mapLimit(groupNames, concurrency, ({ name }) => readLayerGroup(gs, name)),
   ]);
   return {
@@ -30,25 +35,25 @@ export async function readGeoServerGlobals(gs: GeoServerClient, concurrency: num
 }
 
 export async function readWorkspace(gs: GeoServerClient, name: string, concurrency: number): Promise<LiveWorkspace> {
-  const [workspace, namespace] = await Promise.all([gs.getWorkspace(name), gs.getNamespace(name)]);
+  const [workspace, namespace] = await Promise.all([getWorkspace(gs, name), getNamespace(gs, name)]);
   if (!workspace) throw new GeofluxError('NoSuchWorkspace', `GeoServer has no workspace ${name}`);
   const [storeNames, layerNames, styleNames, groupNames] = await Promise.all([
-    gs.listDataStores(name),
-    gs.listLayers(name),
-    gs.listStyles(name),
-    gs.listLayerGroups(name),
+    listDataStores(gs, name),
+    listLayers(gs, name),
+    listStyles(gs, name),
+    listLayerGroups(gs, name),
   ]);
   const [stores, layers, styles, groups] = await Promise.all([
-    mapLimit(storeNames, concurrency, (store) => gs.getDataStore(name, store.name)),
-    mapLimit(layerNames, concurrency, (layer) => gs.getLayer(name, bareName(layer.name))),
-    mapLimit(styleNames, concurrency, (style) => gs.getStyle(bareName(style.name), name)),
+    mapLimit(storeNames, concurrency, (store) => getDataStore(gs, name, store.name)),
+    mapLimit(layerNames, concurrency, (layer) => getLayer(gs, name, bareName(layer.name))),
+    mapLimit(styleNames, concurrency, (style) => getStyle(gs, bareName(style.name), name)),
     mapLimit(groupNames, concurrency, (group) => readLayerGroup(gs, bareName(group.name), name)),
   ]);
   const keptStores = stores.filter(present);
   const featureTypes = new Map<string, LiveFeatureType>();
   const perStore = await mapLimit(keptStores, concurrency, async (store) => {
-    const listed = await gs.listFeatureTypes(name, store.name);
-    const found = await mapLimit(listed, concurrency, (ft) => gs.getFeatureType(name, store.name, ft.name));
+    const listed = await listFeatureTypes(gs, name, store.name);
+    const found = await mapLimit(listed, concurrency, (ft) => getFeatureType(gs, name, store.name, ft.name));
     return found.filter(present).map((featureType) => ({ featureType, store: store.name }));
   });
   for (const entry of perStore.flat()) featureTypes.set(entry.featureType.name, entry);
@@ -64,9 +69,9 @@ export async function readWorkspace(gs: GeoServerClient, name: string, concurren
   };
 }
 
-/** A layer group with its metadata links; GeoServerClient.getLayerGroup does not return them, so read them here. */
+/** A layer group with its metadata links; getLayerGroup does not return them, so read them here. */
 async function readLayerGroup(gs: GeoServerClient, name: string, ws?: string): Promise<LiveLayerGroup | null> {
-  const group = await gs.getLayerGroup(name, ws);
+  const group = await getLayerGroup(gs, name, ws);
   if (!group) return null;
   const body = await readJson(gs, `${ws ? `/workspaces/${encodeURIComponent(ws)}` : ''}/layergroups/${encodeURIComponent(name)}.json`);
   const links = isObject(body) && isObject(body.layerGroup) && isObject(body.layerGroup.metadataLinks) ? asArray(body.layerGroup.metadataLinks.metadataLink) : [];
@@ -86,10 +91,10 @@ async function readJson(gs: GeoServerClient, path: string): Promise<unknown> {
 
 /** The body exactly as GeoServer stores it (raw bytes). */
 export async function readStyleBody(gs: GeoServerClient, style: GsStyle): Promise<Buffer | null> {
-  return gs.getStyleBody(style.name, style.workspace, style.languageVersion ?? '1.0.0');
+  return getStyleBody(gs, style.name, style.workspace, style.languageVersion ?? '1.0.0');
 }
 
-/** The legend of a style; GeoServerClient.getStyle does not return it, so read the style JSON here. */
+/** The legend of a style; getStyle does not return it, so read the style JSON here. */
 export async function readStyleLegend(gs: GeoServerClient, style: GsStyle): Promise<StyleLegend | undefined> {
   const base = style.workspace ? `/workspaces/${encodeURIComponent(style.workspace)}/styles` : '/styles';
   const body = await readJson(gs, `${base}/${encodeURIComponent(style.name)}.json`);

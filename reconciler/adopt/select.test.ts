@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordSummary } from '../clients/geonetwork.ts';
-import type { GsDataStore, GsLayer } from '../clients/geoserver.ts';
+import type { GsLayer } from '../resources/layer/rest.ts';
+import type { GsDataStore } from '../resources/datastore/rest.ts';
 import { selectResources, type SelectInput } from './select.ts';
 import type { LiveGeoServer, LiveWorkspace, Selection } from './types.ts';
 

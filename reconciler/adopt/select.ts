@@ -4,7 +4,7 @@
 // record. The result is a repository that validates. When a seed or reference needs a workspace or a
 // record not read yet, the caller reads it and selects again.
 import type { RecordSummary } from '../clients/geonetwork.ts';
-import { recordUuidOf } from '../resources/featuretype.ts';
+import { recordUuidOf } from '../resources/layer/featuretype.ts';
 import { joinKey, splitKey } from '../resources/common.ts';
 import { linkedLayerNames } from './catalogue.ts';
 import { formatStoreType } from './store-type.ts';

@@ -1,5 +1,5 @@
 // GeoServer's store type / dbtype → the format's store type (docs/format.md), when it has one.
-import type { GsDataStore } from '../clients/geoserver.ts';
+import type { GsDataStore } from '../resources/datastore/rest.ts';
 import type { StoreType } from '../desired/model.ts';
 
 const BY_DBTYPE: Record<string, StoreType> = { postgis: 'postgis', postgisng: 'postgis', geopkg: 'geopackage' };

@@ -1,9 +1,12 @@
 // The model of an import (adoption): what was read from a live platform, what the selection
 // keeps, and what is worth telling the user about the result.
 import type { RecordSummary } from '../clients/geonetwork.ts';
-import type { GsDataStore, GsFeatureType, GsLayer, GsLayerGroup, GsStyle } from '../clients/geoserver.ts';
+import type { GsDataStore } from '../resources/datastore/rest.ts';
+import type { GsFeatureType, GsLayer } from '../resources/layer/rest.ts';
+import type { GsLayerGroup } from '../resources/layergroup/rest.ts';
+import type { GsStyle } from '../resources/style/rest.ts';
 
-/** A layer group and the contents of its metadata links (GeoServerClient.getLayerGroup does not return them). */
+/** A layer group and the contents of its metadata links (getLayerGroup does not return them). */
 export interface LiveLayerGroup extends GsLayerGroup {
   metadataLinks: string[];
 }

@@ -6,6 +6,10 @@ import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { GeoNetworkClient } from './geonetwork.ts';
 import { GeoServerClient } from './geoserver.ts';
 import { HttpError } from './http.ts';
+import { createNamespace, getNamespace, getWorkspace, listWorkspaces } from '../resources/workspace/rest.ts';
+import { getDataStore, listDataStores } from '../resources/datastore/rest.ts';
+import { listLayers } from '../resources/layer/rest.ts';
+import { createStyle, getStyleBody, putStyleBody } from '../resources/style/rest.ts';
 
 let twins: RunningTwins;
 let gs: GeoServerClient;
@@ -49,44 +53,44 @@ beforeEach(async () => {
 
 describe('GeoServerClient', () => {
   it('lists an empty workspace as [] and returns null for a missing object', async () => {
-    await gs.createNamespace({ prefix: 'empty', uri: 'https://example.org/empty', isolated: false });
-    expect(await gs.listDataStores('empty')).toEqual([]);
-    expect(await gs.listLayers('empty')).toEqual([]);
-    expect(await gs.getDataStore('empty', 'nope')).toBeNull();
-    expect(await gs.getWorkspace('does-not-exist')).toBeNull();
-    expect(await gs.getNamespace('empty')).toEqual({ prefix: 'empty', uri: 'https://example.org/empty', isolated: false });
+    await createNamespace(gs, { prefix: 'empty', uri: 'https://example.org/empty', isolated: false });
+    expect(await listDataStores(gs, 'empty')).toEqual([]);
+    expect(await listLayers(gs, 'empty')).toEqual([]);
+    expect(await getDataStore(gs, 'empty', 'nope')).toBeNull();
+    expect(await getWorkspace(gs, 'does-not-exist')).toBeNull();
+    expect(await getNamespace(gs, 'empty')).toEqual({ prefix: 'empty', uri: 'https://example.org/empty', isolated: false });
   });
 
   it('retries a GET on injected 502s', async () => {
     await control('/faults', 'POST', { route: '^GET /geoserver/rest/workspaces/empty', status: 502, times: 2 });
-    expect((await gs.getWorkspace('empty'))?.name).toBe('empty');
+    expect((await getWorkspace(gs, 'empty'))?.name).toBe('empty');
     expect(await count('GET /geoserver/rest/workspaces/{workspace}')).toBe(3);
     expect(gs.http.retryCount).toBeGreaterThanOrEqual(2);
   });
 
   it('reads a style entry without its file as an empty body, and still retries any other 500 on its body', async () => {
-    await gs.createStyle({ name: 'demi', filename: 'demi.sld', format: 'sld', languageVersion: '1.0.0' });
-    expect(await gs.getStyleBody('demi')).toEqual(Buffer.alloc(0));
+    await createStyle(gs, { name: 'demi', filename: 'demi.sld', format: 'sld', languageVersion: '1.0.0' });
+    expect(await getStyleBody(gs, 'demi')).toEqual(Buffer.alloc(0));
     const body = Buffer.from('<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>demi</Name><UserStyle/></NamedLayer></StyledLayerDescriptor>');
-    await gs.putStyleBody('demi', body, '1.0.0');
+    await putStyleBody(gs, 'demi', body, '1.0.0');
     await control('/requests', 'DELETE');
     await control('/faults', 'POST', { route: '^GET /geoserver/rest/styles/demi$', status: 500, times: 2 });
-    expect(Buffer.compare((await gs.getStyleBody('demi'))!, body)).toBe(0);
+    expect(Buffer.compare((await getStyleBody(gs, 'demi'))!, body)).toBe(0);
     expect(await count('GET /geoserver/rest/styles/{style}')).toBe(3);
   });
 
   it('never retries a POST', async () => {
     await control('/faults', 'POST', { route: '^POST /geoserver/rest/namespaces$', status: 502, times: 1 });
-    const error = await gs.createNamespace({ prefix: 'once', uri: 'https://example.org/once', isolated: false }).catch((e) => e);
+    const error = await createNamespace(gs, { prefix: 'once', uri: 'https://example.org/once', isolated: false }).catch((e) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect(error.status).toBe(502);
     expect(await count('POST /geoserver/rest/namespaces')).toBe(1);
-    expect(await gs.getWorkspace('once')).toBeNull();
+    expect(await getWorkspace(gs, 'once')).toBeNull();
   });
 
   it('keeps the password out of an authentication failure', async () => {
     const wrong = new GeoServerClient({ baseUrl: twins.geoserver, user: 'admin', password: 'Wr0ng-Passw0rd' });
-    const error = (await wrong.listWorkspaces().catch((e) => e)) as HttpError;
+    const error = (await listWorkspaces(wrong).catch((e) => e)) as HttpError;
     await wrong.close();
     expect(error.status).toBe(401);
     expect(`${error.message} ${error.url} ${error.excerpt}`).not.toMatch(/Wr0ng-Passw0rd|YWRtaW46V3Iw/);

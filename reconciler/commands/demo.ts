@@ -21,6 +21,7 @@ import { run as flowsRun } from './flows-run.ts';
 import { buildSiteOf } from './site-build.ts';
 import { serveSite } from './site-preview.ts';
 import { projectRoot } from '../paths.ts';
+import { getStyleBody, putStyleBody } from '../resources/style/rest.ts';
 
 /** The platforms of desired-state/geoflux.yaml and the loopback port its default URLs use. */
 export const DEMO_PLATFORMS = [
@@ -130,9 +131,9 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     const geoserver = new GeoServerClient({ baseUrl: twins.preprod!.geoserver, user: 'admin', password: 'geoserver' });
     try {
       const name = RESTYLED.file.replace(/^styles\/|\.sld$/g, '');
-      const body = await geoserver.getStyleBody(name, undefined, '1.1.0');
+      const body = await getStyleBody(geoserver, name, undefined, '1.1.0');
       if (!body) throw new GeofluxError('DemoFailed', `style ${name} is not on preprod's twin, so it cannot be recoloured; the demo stops here`);
-      await geoserver.putStyleBody(name, Buffer.from(body.toString('utf8').replace(RESTYLED.after, '#FF00FF')), '1.1.0');
+      await putStyleBody(geoserver, name, Buffer.from(body.toString('utf8').replace(RESTYLED.after, '#FF00FF')), '1.1.0');
     } finally {
       await geoserver.close();
     }

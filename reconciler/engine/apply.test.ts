@@ -3,6 +3,7 @@ import type { FingerprintEntry } from '../resources/types.ts';
 import { memoryAdapters, memoryContext, MemoryServer, noRules, resource } from '../../test/reconcile/memory-backend.ts';
 import { applyPlan } from './apply.ts';
 import { planWaves } from './order.ts';
+import { adapters } from '../resources/registry.ts';
 import { planChanges, type PlanOptions } from './plan.ts';
 
 const options: PlanOptions = { prune: { enabled: true, maxDeletions: 10 }, scope: { workspaces: ['ws'] } };
@@ -34,12 +35,12 @@ describe('planWaves', () => {
   it('orders creates by dependencies and deletions in reverse kind order', () => {
     const desired = desiredSet();
     const plan = planChanges(desired, [], memoryAdapters(new MemoryServer(), () => desired), noRules, new Map(), options);
-    const waves = planWaves(plan.items).map((wave) => wave.items.map((item) => item.id).sort());
+    const waves = planWaves(plan.items, adapters).map((wave) => wave.items.map((item) => item.id).sort());
     expect(waves[0]).toEqual(['record:uuid-1', 'style:roads', 'workspace:ws']);
     expect(waves[1]).toEqual(['datastore:ws:db']);
     expect(waves[2]).toEqual(['featuretype:ws:rivers', 'featuretype:ws:roads']);
     expect(waves[3]).toEqual(['layer:ws:rivers', 'layer:ws:roads']);
-    const deletions = planWaves(plan.items.map((item) => ({ ...item, action: 'delete' as const })));
+    const deletions = planWaves(plan.items.map((item) => ({ ...item, action: 'delete' as const })), adapters);
     expect(deletions.map((wave) => wave.items[0]!.kind)).toEqual(['record', 'layer', 'style', 'featuretype', 'datastore', 'workspace']);
   });
 });

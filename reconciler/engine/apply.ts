@@ -33,12 +33,12 @@ export async function applyPlan(
   const failed = new Map<string, PlanItem>();
   for (const item of items) if (item.action === 'noop') results.set(item.id, toResult(item, 'unchanged'));
 
-  const waves = planWaves(items);
+  const waves = planWaves(items, adapters.values());
   for (const [index, wave] of waves.entries()) {
     options.onWaveStart?.(wave, index, waves.length);
     const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
     for (const item of wave.items) {
-      const blocker = blockerOf(item, failed);
+      const blocker = blockerOf(item, failed, adapters);
       if (blocker) {
         const result = toResult(item, 'skipped');
         result.skippedBecause = blocker.id;
@@ -60,8 +60,8 @@ export async function applyPlan(
   return items.map((item) => results.get(item.id) ?? toResult(item, 'unchanged'));
 }
 
-function blockerOf(item: PlanItem, failed: Map<string, PlanItem>): PlanItem | undefined {
-  if (item.action === 'delete') return deletionBlockers(item, failed.values());
+function blockerOf(item: PlanItem, failed: Map<string, PlanItem>, adapters: ReadonlyMap<string, ResourceAdapter>): PlanItem | undefined {
+  if (item.action === 'delete') return deletionBlockers(item, failed.values(), adapters);
   for (const dependency of item.dependsOn) {
     const blocker = failed.get(dependency);
     if (blocker) return blocker;

@@ -1,10 +1,8 @@
 // Dependency waves: creates and updates ordered by dependsOn (a resource comes after everything it
-// needs that is also being changed), then deletions in the reverse kind order, each wave a set of
-// independent resources that can run in parallel.
-import type { ResourceKind } from '../resources/types.ts';
+// needs that is also being changed), then deletions in the reverse of the registry's kind order,
+// each wave a set of independent resources that can run in parallel.
+import type { ResourceAdapter } from '../resources/types.ts';
 import type { PlanItem } from './plan.ts';
-
-export const KIND_ORDER: ResourceKind[] = ['workspace', 'datastore', 'featuretype', 'style', 'layer', 'layergroup', 'record'];
 
 export interface Wave {
   /** 'apply' waves hold creates and updates, 'delete' waves deletions. */
@@ -12,7 +10,8 @@ export interface Wave {
   items: PlanItem[];
 }
 
-export function planWaves(items: PlanItem[]): Wave[] {
+/** `adapters`: every kind, in the registry's order. */
+export function planWaves(items: PlanItem[], adapters: Iterable<ResourceAdapter>): Wave[] {
   const changes = items.filter((item) => item.action === 'create' || item.action === 'update');
   const deletions = items.filter((item) => item.action === 'delete');
   const waves: Wave[] = [];
@@ -38,7 +37,7 @@ export function planWaves(items: PlanItem[]): Wave[] {
   for (const item of changes) (applyLevels[levelOf(item)] ??= []).push(item);
   for (const wave of applyLevels) if (wave?.length) waves.push({ phase: 'apply', items: wave });
 
-  for (const kind of [...KIND_ORDER].reverse()) {
+  for (const { kind } of [...adapters].reverse()) {
     const wave = deletions.filter((item) => item.kind === kind);
     if (wave.length) waves.push({ phase: 'delete', items: wave });
   }
@@ -46,24 +45,18 @@ export function planWaves(items: PlanItem[]): Wave[] {
 }
 
 /**
- * What a deletion waits for: deletions of resources that live inside it (same workspace, or the
- * layer of a featuretype). Observed resources carry no dependsOn, so this follows key structure.
+ * What a deletion waits for: a failed deletion of a resource that lives inside it (a workspace's
+ * layers, a feature type's layer), as the kind of the deleted resource says (`contains`).
+ * Observed resources carry no dependsOn, so this follows key structure.
  */
-export function deletionBlockers(item: PlanItem, failed: Iterable<PlanItem>): PlanItem | undefined {
-  const rank = KIND_ORDER.indexOf(item.kind);
-  const workspace = workspaceOf(item);
+export function deletionBlockers(item: PlanItem, failed: Iterable<PlanItem>, adapters: ReadonlyMap<string, ResourceAdapter>): PlanItem | undefined {
+  const order = [...adapters.keys()];
+  const contains = adapters.get(item.kind)?.contains;
+  if (!contains) return undefined;
+  const rank = order.indexOf(item.kind);
   for (const other of failed) {
-    if (other.action !== 'delete' || KIND_ORDER.indexOf(other.kind) <= rank) continue;
-    if (item.kind === 'workspace' ? workspaceOf(other) === item.key : other.key === item.key || (workspace !== undefined && workspaceOf(other) === workspace && item.kind === 'datastore')) {
-      return other;
-    }
+    if (other.action !== 'delete' || order.indexOf(other.kind) <= rank) continue;
+    if (contains(item.key, { kind: other.kind, key: other.key, workspace: adapters.get(other.kind)?.workspaceOf?.(other.key) })) return other;
   }
   return undefined;
-}
-
-function workspaceOf(item: PlanItem): string | undefined {
-  if (item.kind === 'workspace') return item.key;
-  if (item.kind === 'record') return undefined;
-  const colon = item.key.indexOf(':');
-  return colon > 0 ? item.key.slice(0, colon) : undefined;
 }

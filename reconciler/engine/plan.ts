@@ -87,9 +87,9 @@ export function planChanges(
   const deletions: PlanItem[] = [];
   for (const resource of observed) {
     const id = resourceId(resource.kind, resource.key);
-    if (desiredIds.has(id) || !consider(id) || !options.prune.enabled || !inScope(resource, options.scope)) continue;
+    if (desiredIds.has(id) || !consider(id) || !options.prune.enabled) continue;
     const adapter = byKind.get(resource.kind);
-    if (!adapter) continue;
+    if (!adapter || !adapter.inScope(resource, options.scope)) continue;
     const canonical = adapter.normalise(resource, rules);
     deletions.push({
       id,
@@ -174,17 +174,6 @@ function updateReason(textChanged: boolean, secretChanged: boolean, previous: Fi
 function appendSecretLine(diff: string, id: string): string {
   const header = diff === '' ? `--- live ${id}\n+++ git ${id}\n` : diff.endsWith('\n') ? diff : `${diff}\n`;
   return `${header}@@ write-only values @@\n${SECRET_DIFF_LINE}\n`;
-}
-
-/** Prune never leaves the managed workspaces and record group; global styles and groups are never pruned. */
-export function inScope(resource: ObservedResource, scope: ScopeConfig): boolean {
-  if (resource.kind === 'record') {
-    const owner = resource.facts?.groupOwner;
-    if (owner === undefined || scope.metadataGroup === undefined) return scope.metadataGroup !== undefined;
-    return String(owner) === String(scope.metadataGroup);
-  }
-  const workspace = resource.kind === 'workspace' ? resource.key : resource.key.includes(':') ? resource.key.slice(0, resource.key.indexOf(':')) : undefined;
-  return workspace !== undefined && scope.workspaces.includes(workspace);
 }
 
 function restrictToTargets(items: PlanItem[], targets: string[], errors: string[]): PlanItem[] {

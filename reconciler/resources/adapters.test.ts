@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { compareCanonical } from '../core/canonical.ts';
 import { latin1Sld, platformFor, RECORD_UUID, recordXml, renderedState } from './__fixtures__/state.ts';
-import { secretFingerprint } from './datastore.ts';
+import { secretFingerprint } from './datastore/index.ts';
 import { adapters, adapterFor, createPlatformContext, type ClosablePlatformContext } from './registry.ts';
 import type { DesiredResource, FingerprintEntry, ObservedResource, RenderedState } from './types.ts';
+import { updateDataStore } from './datastore/rest.ts';
+import { getFeatureType, updateFeatureType } from './layer/rest.ts';
+import { getStyleBody } from './style/rest.ts';
 
 let twins: RunningTwins;
 let ctx: ClosablePlatformContext;
@@ -95,7 +98,7 @@ describe('resource adapters against the twins', () => {
   it('compares only the connection parameters git declares', async () => {
     const [desired] = desiredOf('datastore');
     const { passwd: _secret, ...declared } = state.stores[0].connection;
-    await ctx.geoserver.updateDataStore('urbanisme', 'sig', { name: 'sig', connectionParameters: { ...declared, 'Loose bbox': 'true' } });
+    await updateDataStore(ctx.geoserver, 'urbanisme', 'sig', { name: 'sig', connectionParameters: { ...declared, 'Loose bbox': 'true' } });
     const adapter = adapterFor('datastore')!;
     const [live] = await observe('datastore');
     expect(adapter.normalise(live, ctx.rules, desired).text).toBe(adapter.normalise(desired, ctx.rules).text);
@@ -104,14 +107,14 @@ describe('resource adapters against the twins', () => {
   });
 
   it('stores an ISO-8859-1 style byte for byte', async () => {
-    const body = await ctx.geoserver.getStyleBody('plu_zonage', undefined, '1.0.0');
+    const body = await getStyleBody(ctx.geoserver, 'plu_zonage', undefined, '1.0.0');
     expect(body).not.toBeNull();
     expect(Buffer.compare(body!, Buffer.from(latin1Sld('plu_zonage')))).toBe(0);
     expect(body!.includes(0xe9)).toBe(true);
   });
 
   it('reports a change made on the server by hand, and converges after update', async () => {
-    await ctx.geoserver.updateFeatureType('urbanisme', 'sig', 'plu_zonage', { name: 'plu_zonage', title: 'Changed by hand' });
+    await updateFeatureType(ctx.geoserver, 'urbanisme', 'sig', 'plu_zonage', { name: 'plu_zonage', title: 'Changed by hand' });
     const changed = (await drift('featuretype')).find((result) => result.key === 'urbanisme:plu_zonage')!;
     expect(changed.diff).toContain('-title: "Changed by hand"');
     expect(changed.diff).toContain('+title: "PLU — zonage"');
@@ -154,9 +157,9 @@ describe('resource adapters against the twins', () => {
     await adapter.update(ctx, desiredOf('featuretype', next)[0], live);
     for (const result of await drift('featuretype', next)) expect(result.diff, result.key).toBe('');
 
-    const stored = (await ctx.geoserver.getFeatureType('urbanisme', 'sig', 'plu_zonage'))!.metadataLinks;
+    const stored = (await getFeatureType(ctx.geoserver, 'urbanisme', 'sig', 'plu_zonage'))!.metadataLinks;
     expect(stored.map((link) => link.content)).toEqual([expect.stringContaining(RECORD_UUID), page.content]);
-    await ctx.geoserver.updateFeatureType('urbanisme', 'sig', 'plu_zonage', { name: 'plu_zonage', metadataLinks: [...stored].reverse() });
+    await updateFeatureType(ctx.geoserver, 'urbanisme', 'sig', 'plu_zonage', { name: 'plu_zonage', metadataLinks: [...stored].reverse() });
     for (const result of await drift('featuretype', next)) expect(result.diff, result.key).toBe('');
     const [removed] = await drift('featuretype');
     expect(removed!.diff).toContain('-    about: "Notice du PLU"');

@@ -1,22 +1,12 @@
-// Small helpers shared by the adapters: typed access to the clients, bounded parallel fetches,
-// "only what git declares" selection and the ignore rules of one GeoServer kind.
+// Small helpers shared by the adapters: bounded parallel fetches, "only what git declares"
+// selection and the ignore rules of one GeoServer kind.
 
 import PQueue from 'p-queue';
 import type { IgnoreRules } from '../desired/model.ts';
-import type { GeoNetworkClient } from '../clients/geonetwork.ts';
-import type { GeoServerClient } from '../clients/geoserver.ts';
 import { HttpError } from '../clients/http.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { DesiredResource, ObservedResource, PlatformContext } from './types.ts';
 import type { Canonical } from '../core/canonical.ts';
-
-export function geoserverOf(ctx: PlatformContext): GeoServerClient {
-  return ctx.geoserver as GeoServerClient;
-}
-
-export function geonetworkOf(ctx: PlatformContext): GeoNetworkClient {
-  return ctx.geonetwork as GeoNetworkClient;
-}
 
 /** Parallel map with at most `limit` calls in flight (the pool bounds connections; this bounds memory). */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -46,7 +36,6 @@ export function joinKey(workspace: string | undefined, name: string): string {
   return workspace ? `${workspace}:${name}` : name;
 }
 
-/** Is this the desired side? Desired resources carry dependsOn, observed ones never do. */
 /**
  * The (workspace, name) pairs to observe for a kind that lives globally or in a workspace (styles,
  * layer groups): the wanted keys of an incremental run, or the server's lists for the global place
@@ -66,6 +55,7 @@ export async function scopedNames(
   return pairs.flat();
 }
 
+/** Is this the desired side? Desired resources carry dependsOn, observed ones never do. */
 export function isDesired<S>(resource: DesiredResource<S> | ObservedResource<unknown>): resource is DesiredResource<S> {
   return Array.isArray((resource as DesiredResource<S>).dependsOn);
 }

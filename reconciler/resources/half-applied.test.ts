@@ -7,6 +7,8 @@ import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { platformFor, renderedState } from './__fixtures__/state.ts';
 import { adapters, adapterFor, createPlatformContext, type ClosablePlatformContext } from './registry.ts';
 import type { RenderedState } from './types.ts';
+import { deleteLayer } from './layer/rest.ts';
+import { createStyle } from './style/rest.ts';
 
 let twins: RunningTwins;
 let ctx: ClosablePlatformContext;
@@ -32,7 +34,7 @@ describe('half-applied objects', () => {
     const adapter = adapterFor('style')!;
     const [first] = adapter.desired(state);
     const desired = { ...first!, key: 'demi', spec: { ...(first!.spec as object), name: 'demi', workspace: undefined } };
-    await ctx.geoserver.createStyle({ name: 'demi', filename: 'demi.sld', format: 'sld', languageVersion: '1.0.0' });
+    await createStyle(ctx.geoserver, { name: 'demi', filename: 'demi.sld', format: 'sld', languageVersion: '1.0.0' });
 
     const half = await observeOne('style', desired.key);
     expect(half).toBeDefined();
@@ -49,7 +51,7 @@ describe('half-applied objects', () => {
     const desired = adapter.desired(state)[0]!;
     const [ws, name] = desired.key.split(':') as [string, string];
     for (const group of adapterFor('layergroup')!.desired(state)) await adapterFor('layergroup')!.delete(ctx, { ...group, dependsOn: undefined } as never);
-    await ctx.geoserver.deleteLayer(ws, name);
+    await deleteLayer(ctx.geoserver, ws, name);
     expect(await observeOne('layer', desired.key)).toBeUndefined();
     expect(await observeOne('featuretype', desired.key)).toBeDefined();
 

@@ -1,11 +1,17 @@
 // One adapter per resource kind behind one interface (DESIGN §4). The engine (engine/plan.ts,
-// engine/apply.ts) knows nothing of GeoServer or GeoNetwork: it calls these methods only.
-// Adding a kind = one file in resources/ + its registration in resources/registry.ts + its tests.
+// engine/apply.ts, engine/order.ts) knows nothing of GeoServer or GeoNetwork: it calls these
+// methods only. A kind lives in its folder (resources/<kind>/) and is listed once in registry.ts.
 
-import type { DesiredState, IgnoreRules, PlatformConfig } from '../desired/model.ts';
+import type { DesiredState, IgnoreRules, PlatformConfig, ScopeConfig } from '../desired/model.ts';
 import type { Canonical } from '../core/canonical.ts';
+import type { GeoNetworkClient } from '../clients/geonetwork.ts';
+import type { GeoServerClient } from '../clients/geoserver.ts';
 
-export type ResourceKind = 'workspace' | 'datastore' | 'featuretype' | 'layer' | 'style' | 'layergroup' | 'record';
+/** A resource kind's name ("layer", "record", …): the registry's list is the single source. */
+export type ResourceKind = string;
+
+/** What people call a kind, in the site's languages. */
+export type KindLabels = Record<'fr' | 'en', string>;
 
 /** The desired state as it applies to one platform: selectors applied, {{vars}} and XSLT rendered. */
 export interface RenderedState extends DesiredState {
@@ -15,9 +21,8 @@ export interface RenderedState extends DesiredState {
 /** What adapters need to talk to one platform. Clients live in reconciler/clients/. */
 export interface PlatformContext {
   platform: PlatformConfig;
-  /** Typed as unknown here to keep this file free of client imports; adapters cast to their client. */
-  geoserver: unknown;
-  geonetwork: unknown;
+  geoserver: GeoServerClient;
+  geonetwork: GeoNetworkClient;
   rules: IgnoreRules;
   /** Managed workspaces and record group (prune scope). */
   scope: { workspaces: string[]; metadataGroup?: number };
@@ -64,6 +69,16 @@ export interface ObserveOptions {
 
 export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> {
   kind: ResourceKind;
+  labels: KindLabels;
+  /** May prune delete this live resource? Only inside the managed scope (workspaces, record group). */
+  inScope(resource: ObservedResource, scope: ScopeConfig): boolean;
+  /** The workspace a resource of this key lives in; undefined (or absent) for global resources. */
+  workspaceOf?(key: string): string | undefined;
+  /**
+   * Does `inner` live inside the resource of this kind with key `key` (a workspace holds its stores
+   * and layers)? Then deleting this one waits for inner's deletion. Absent: it contains nothing.
+   */
+  contains?(key: string, inner: { kind: ResourceKind; key: string; workspace?: string }): boolean;
   /** Desired resources of this kind for one rendered platform. */
   desired(state: RenderedState): DesiredResource<DesiredSpec>[];
   /** Live resources of this kind inside the platform's scope. */

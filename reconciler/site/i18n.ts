@@ -1,5 +1,12 @@
 // Every string the dashboard shows, French first. Pages never hold UI text of their own.
+import { kindLabels } from '../resources/registry.ts';
+
 export type Language = 'fr' | 'en';
+
+/** Kind names in one language, from the kinds themselves (resources/registry.ts). */
+function kindNames(language: Language): Record<string, string> {
+  return Object.fromEntries(Object.entries(kindLabels()).map(([kind, labels]) => [kind, labels[language]]));
+}
 
 const fr = {
   siteTitle: 'geoflux — état des plateformes',
@@ -42,15 +49,7 @@ const fr = {
     skipped: 'ignoré (dépendance en échec)',
   },
   mode: { plan: 'plan', apply: 'application', drift: 'contrôle d’écart', flows: 'flux' },
-  kind: {
-    workspace: 'espace de travail',
-    datastore: 'entrepôt',
-    featuretype: 'type d’entités',
-    layer: 'couche',
-    style: 'style',
-    layergroup: 'groupe de couches',
-    record: 'fiche de métadonnées',
-  },
+  kind: kindNames('fr'),
   lastCommitApplied: 'Dernier commit appliqué',
   noCommitApplied: 'Aucun commit appliqué',
   lastRun: 'Dernière exécution',
@@ -189,15 +188,7 @@ const en: Messages = {
     skipped: 'skipped (failed dependency)',
   },
   mode: { plan: 'plan', apply: 'apply', drift: 'drift check', flows: 'flows' },
-  kind: {
-    workspace: 'workspace',
-    datastore: 'data store',
-    featuretype: 'feature type',
-    layer: 'layer',
-    style: 'style',
-    layergroup: 'layer group',
-    record: 'metadata record',
-  },
+  kind: kindNames('en'),
   lastCommitApplied: 'Last commit applied',
   noCommitApplied: 'No commit applied',
   lastRun: 'Last run',

@@ -5,6 +5,9 @@ import type { IgnoreRules } from '../../reconciler/desired/model.ts';
 import type { ResourceKind } from '../../reconciler/resources/types.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../../reconciler/resources/types.ts';
 import type { Canonical } from '../../reconciler/core/canonical.ts';
+import type { GeoNetworkClient } from '../../reconciler/clients/geonetwork.ts';
+import type { GeoServerClient } from '../../reconciler/clients/geoserver.ts';
+import { adapterFor, adapters } from '../../reconciler/resources/registry.ts';
 
 export interface MemoryObject {
   spec: Record<string, unknown>;
@@ -38,8 +41,14 @@ export function memoryAdapter(kind: ResourceKind, server: MemoryServer, source: 
     const message = server.failures.get(id);
     if (message) throw new Error(message);
   };
+  const real = adapterFor(kind)!;
   return {
     kind,
+    // the real kind's scope rules: prune and deletion order behave as with the real adapters
+    labels: real.labels,
+    inScope: real.inScope,
+    workspaceOf: real.workspaceOf,
+    contains: real.contains,
     desired: (_state: RenderedState) => source().filter((resource) => resource.kind === kind),
     async observe(_ctx, options) {
       const found: ObservedResource[] = [];
@@ -77,10 +86,8 @@ export function memoryAdapter(kind: ResourceKind, server: MemoryServer, source: 
   };
 }
 
-export const KINDS: ResourceKind[] = ['workspace', 'datastore', 'featuretype', 'style', 'layer', 'layergroup', 'record'];
-
 export function memoryAdapters(server: MemoryServer, source: () => DesiredResource[]): ResourceAdapter[] {
-  return KINDS.map((kind) => memoryAdapter(kind, server, source));
+  return adapters.map(({ kind }) => memoryAdapter(kind, server, source));
 }
 
 export function resource(kind: ResourceKind, key: string, spec: Record<string, unknown>, dependsOn: string[] = [], extra: Partial<DesiredResource> = {}): DesiredResource {
@@ -91,8 +98,9 @@ export const noRules: IgnoreRules = { metadata: [], geoserver: {} };
 
 export const memoryContext = (): PlatformContext => ({
   platform: { name: 'test', geoserver: { url: '', user: '', password: '' }, geonetwork: { url: '', user: '', password: '', group: 2 }, transforms: [], vars: {}, publishToAll: false },
-  geoserver: undefined,
-  geonetwork: undefined,
+  // the memory adapters talk to no server
+  geoserver: undefined as unknown as GeoServerClient,
+  geonetwork: undefined as unknown as GeoNetworkClient,
   rules: noRules,
   scope: { workspaces: ['ws'], metadataGroup: 2 },
 });

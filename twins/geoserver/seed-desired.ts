@@ -3,7 +3,7 @@
 // groups. Selection, {{vars}} and XSLT are the engine's; this file only maps resources to the catalog.
 import type { SourceLocation } from '../../reconciler/core/problems.ts';
 import { formatLocation, GeofluxError } from '../../reconciler/core/problems.ts';
-import { desiredMetadataLinks, recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/featuretype.ts';
+import { desiredMetadataLinks, recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/layer/featuretype.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
 import { styleRefOf, type BBox, type Catalog, type FeatureTypeRec, type MetadataLinkRec, type PublishedRef, type StyleRef } from './catalog.ts';
 import { computedLatLonBox, computedNativeBox, geometryStyleName, isGeographic } from './native.ts';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GsDataStore, GsLayer } from '../../clients/geoserver.ts';
+import type { GsLayer } from '../../resources/layer/rest.ts';
+import type { GsDataStore } from '../../resources/datastore/rest.ts';
 import { readYamlFile } from '../../desired/files.ts';
 import { toLayer, toStore } from '../../desired/resources.ts';
 import { SecretVariables } from '../secrets.ts';
 import type { GsMetadataLink } from '../../clients/geoserver.ts';
-import { desiredMetadataLinks, recordXmlUrl } from '../../resources/featuretype.ts';
+import { desiredMetadataLinks, recordXmlUrl } from '../../resources/layer/featuretype.ts';
 import { layerFile, storeFile } from './geoserver.ts';
 
 const GN = 'https://gn.example.org/geonetwork';

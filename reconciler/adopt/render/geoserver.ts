@@ -1,8 +1,11 @@
 // GeoServer resources as desired-state YAML (docs/format.md): workspace.yaml, stores, layers
 // (feature type + layer merged), style sidecars and layer groups. Pure: live objects in, text out.
-import type { GsDataStore, GsLayer, GsLayerGroup, GsMetadataLink } from '../../clients/geoserver.ts';
+import type { GsMetadataLink } from '../../clients/geoserver.ts';
+import type { GsLayerGroup } from '../../resources/layergroup/rest.ts';
+import type { GsLayer } from '../../resources/layer/rest.ts';
+import type { GsDataStore } from '../../resources/datastore/rest.ts';
 import type { MetadataLink, StoreType } from '../../desired/model.ts';
-import { desiredMetadataLinks, recordUuidOf, sameMetadataLinks } from '../../resources/featuretype.ts';
+import { desiredMetadataLinks, recordUuidOf, sameMetadataLinks } from '../../resources/layer/featuretype.ts';
 import type { StyleLegend } from '../geoserver-reader.ts';
 import { isSecretParameter, storeSecretBase, type SecretVariables } from '../secrets.ts';
 import type { LiveFeatureType, LiveWorkspace, Note } from '../types.ts';

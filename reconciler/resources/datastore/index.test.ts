@@ -1,7 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { platformFor, renderedState } from './__fixtures__/state.ts';
-import { datastoreAdapter, secretFingerprint } from './datastore.ts';
+import { platformFor, renderedState } from '../__fixtures__/state.ts';
+import { datastoreAdapter, secretFingerprint } from './index.ts';
 
 const state = renderedState(platformFor({ geoserver: 'http://gs', geonetwork: 'http://gn' }, { geoserver: ['a', 'b'], geonetwork: ['c', 'd'] }));
 

@@ -4,11 +4,13 @@
 // A featuretype left without its layer (a delete cut between the layer and its featuretype) is
 // published again to get its layer back.
 
-import type { IgnoreRules } from '../desired/model.ts';
-import { HttpError } from '../clients/http.ts';
+import type { IgnoreRules } from '../../desired/model.ts';
+import { HttpError } from '../../clients/http.ts';
 import { desiredFeatureType, featuretypeAdapter, type FeatureTypeSpec } from './featuretype.ts';
-import { canonicalProperties, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, mapLimit, splitKey } from './common.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+import { canonicalProperties, FETCH_CONCURRENCY, ignoreNotFound, mapLimit, splitKey } from '../common.ts';
+import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { deleteFeatureType, deleteLayer, getLayer, listLayers, updateLayer } from './rest.ts';
 
 export interface LayerSpec {
   workspace: string;
@@ -25,6 +27,9 @@ type Resource = DesiredResource<LayerSpec> | ObservedResource<LayerSpec>;
 
 export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
   kind: 'layer',
+  labels: { fr: 'couche', en: 'layer' },
+  inScope: inManagedWorkspace,
+  workspaceOf: workspaceOfKey,
 
   desired(state) {
     const styles = new Set(state.styles.map((style) => (style.workspace ? `${style.workspace}:${style.name}` : style.name)));
@@ -49,17 +54,17 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
   },
 
   async observe(ctx, options) {
-    const gs = geoserverOf(ctx);
+    const gs = ctx.geoserver;
     const wanted = options.keys ? [...options.keys].map(splitKey) : undefined;
     const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || wanted.some(([w]) => w === ws));
     const pairs = (
       await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
         if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
-        return (await gs.listLayers(ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
+        return (await listLayers(gs, ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
       })
     ).flat();
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
-      const layer = await gs.getLayer(ws, name);
+      const layer = await getLayer(gs, ws, name);
       if (!layer) return undefined;
       const resource: ObservedResource<LayerSpec> = {
         kind: 'layer',
@@ -89,8 +94,8 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
     } catch (error) {
       // PUT on a missing layer is a 500 (FACTS A.6): only a featuretype without layer is repaired here
       const { workspace, name, featureType } = resource.spec;
-      if (!featureType || !(error instanceof HttpError && error.status === 500) || (await geoserverOf(ctx).getLayer(workspace, name))) throw error;
-      await ignoreNotFound(geoserverOf(ctx).deleteFeatureType(workspace, featureType.store, featureType.name));
+      if (!featureType || !(error instanceof HttpError && error.status === 500) || (await getLayer(ctx.geoserver, workspace, name))) throw error;
+      await ignoreNotFound(deleteFeatureType(ctx.geoserver, workspace, featureType.store, featureType.name));
       await featuretypeAdapter.create(ctx, { kind: 'featuretype', key: resource.key, spec: featureType, dependsOn: [] });
       await put(ctx, resource.spec);
     }
@@ -101,11 +106,11 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
   },
 
   async delete(ctx, observed) {
-    await ignoreNotFound(geoserverOf(ctx).deleteLayer(observed.spec.workspace, observed.spec.name));
+    await ignoreNotFound(deleteLayer(ctx.geoserver, observed.spec.workspace, observed.spec.name));
   },
 };
 
 function put(ctx: PlatformContext, spec: LayerSpec): Promise<void> {
   const { workspace, name, defaultStyle, styles, queryable } = spec;
-  return geoserverOf(ctx).updateLayer(workspace, name, { defaultStyle, styles, queryable });
+  return updateLayer(ctx.geoserver, workspace, name, { defaultStyle, styles, queryable });
 }

@@ -5,12 +5,14 @@
 // leaves an entry without a body: observed as an empty body, it plans as an update, and a create
 // that finds the entry carries on with the body.
 
-import type { IgnoreRules, StyleFormat } from '../desired/model.ts';
-import { HttpError } from '../clients/http.ts';
-import { canonicalXml } from '../core/canonical-xml.ts';
-import { FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isReused, joinKey, mapLimit, scopedNames, splitKey, type Reused } from './common.ts';
-import type { DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
-import type { Canonical } from '../core/canonical.ts';
+import type { IgnoreRules, StyleFormat } from '../../desired/model.ts';
+import { HttpError } from '../../clients/http.ts';
+import { canonicalXml } from '../../core/canonical-xml.ts';
+import type { Canonical } from '../../core/canonical.ts';
+import { FETCH_CONCURRENCY, ignoreNotFound, isReused, joinKey, mapLimit, scopedNames, splitKey, type Reused } from '../common.ts';
+import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
+import type { DesiredResource, ObservedResource, ResourceAdapter } from '../types.ts';
+import { createStyle, deleteStyle, getStyle, getStyleBody, listStyles, putStyleBody } from './rest.ts';
 
 export interface StyleSpec {
   name: string;
@@ -43,6 +45,9 @@ export function canonicalStyle(spec: StyleSpec, rules: IgnoreRules): Canonical {
 
 export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
   kind: 'style',
+  labels: { fr: 'style', en: 'style' },
+  inScope: inManagedWorkspace,
+  workspaceOf: workspaceOfKey,
 
   desired(state) {
     return state.styles.map((style) => ({
@@ -56,10 +61,10 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
   },
 
   async observe(ctx, options) {
-    const gs = geoserverOf(ctx);
-    const pairs = await scopedNames(ctx, options.keys, (ws) => gs.listStyles(ws));
+    const gs = ctx.geoserver;
+    const pairs = await scopedNames(ctx, options.keys, (ws) => listStyles(gs, ws));
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
-      const info = await gs.getStyle(name, ws);
+      const info = await getStyle(gs, name, ws);
       if (!info) return undefined;
       const key = joinKey(ws, name);
       const version = info.dateModified ?? info.dateCreated;
@@ -69,7 +74,7 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
         return { kind: 'style', key, spec: { reusedCanonical: previous.canonical }, version, facts } as ObservedResource<StyleSpec | Reused>;
       }
       const languageVersion = info.languageVersion ?? '1.0.0';
-      const body = await gs.getStyleBody(name, ws, languageVersion);
+      const body = await getStyleBody(gs, name, ws, languageVersion);
       if (!body) return undefined;
       return { kind: 'style', key, spec: { name, workspace: ws, languageVersion, body }, version, facts } as ObservedResource<StyleSpec | Reused>;
     });
@@ -83,24 +88,24 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
 
   async create(ctx, resource) {
     const { name, workspace, languageVersion, body } = resource.spec;
-    const gs = geoserverOf(ctx);
+    const gs = ctx.geoserver;
     try {
-      await gs.createStyle({ name, filename: `${name}.sld`, format: 'sld', languageVersion }, workspace);
+      await createStyle(gs, { name, filename: `${name}.sld`, format: 'sld', languageVersion }, workspace);
     } catch (error) {
       // the catalog entry of an earlier, interrupted create: its body is what is missing
       if (!isExistingStyle(error)) throw error;
     }
-    await gs.putStyleBody(name, body, languageVersion, workspace);
+    await putStyleBody(gs, name, body, languageVersion, workspace);
   },
 
   async update(ctx, resource) {
     const { name, workspace, languageVersion, body } = resource.spec;
-    await geoserverOf(ctx).putStyleBody(name, body, languageVersion, workspace);
+    await putStyleBody(ctx.geoserver, name, body, languageVersion, workspace);
   },
 
   async delete(ctx, observed) {
     const [workspace, name] = splitKey(observed.key);
-    await ignoreNotFound(geoserverOf(ctx).deleteStyle(name, workspace, { purge: true }));
+    await ignoreNotFound(deleteStyle(ctx.geoserver, name, workspace, { purge: true }));
   },
 };
 

@@ -1,10 +1,11 @@
 // Layer groups (FACTS A.8): publishables with positional styles (null = the layer's default),
 // mode, title, abstract.
 
-import type { IgnoreRules, LayerGroup } from '../desired/model.ts';
-import type { LayerGroupWrite } from '../clients/geoserver.ts';
-import { canonicalProperties, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, joinKey, mapLimit, scopedNames } from './common.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+import type { IgnoreRules, LayerGroup } from '../../desired/model.ts';
+import { canonicalProperties, FETCH_CONCURRENCY, ignoreNotFound, joinKey, mapLimit, scopedNames } from '../common.ts';
+import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { createLayerGroup, deleteLayerGroup, getLayerGroup, listLayerGroups, updateLayerGroup, type LayerGroupWrite } from './rest.ts';
 
 export type LayerGroupSpec = LayerGroupWrite;
 
@@ -24,6 +25,9 @@ function desiredSpec(group: LayerGroup): LayerGroupSpec {
 
 export const layergroupAdapter: ResourceAdapter<LayerGroupSpec, LayerGroupSpec> = {
   kind: 'layergroup',
+  labels: { fr: 'groupe de couches', en: 'layer group' },
+  inScope: inManagedWorkspace,
+  workspaceOf: workspaceOfKey,
 
   desired(state) {
     const styles = new Set(state.styles.map((style) => joinKey(style.workspace, style.name)));
@@ -46,10 +50,10 @@ export const layergroupAdapter: ResourceAdapter<LayerGroupSpec, LayerGroupSpec> 
   },
 
   async observe(ctx, options) {
-    const gs = geoserverOf(ctx);
-    const pairs = await scopedNames(ctx, options.keys, (ws) => gs.listLayerGroups(ws));
+    const gs = ctx.geoserver;
+    const pairs = await scopedNames(ctx, options.keys, (ws) => listLayerGroups(gs, ws));
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
-      const group = await gs.getLayerGroup(name, ws);
+      const group = await getLayerGroup(gs, name, ws);
       if (!group) return undefined;
       const resource: ObservedResource<LayerGroupSpec> = {
         kind: 'layergroup',
@@ -82,14 +86,14 @@ export const layergroupAdapter: ResourceAdapter<LayerGroupSpec, LayerGroupSpec> 
   },
 
   async create(ctx, resource) {
-    await geoserverOf(ctx).createLayerGroup(resource.spec);
+    await createLayerGroup(ctx.geoserver, resource.spec);
   },
 
   async update(ctx: PlatformContext, resource) {
-    await geoserverOf(ctx).updateLayerGroup(resource.spec.name, resource.spec);
+    await updateLayerGroup(ctx.geoserver, resource.spec.name, resource.spec);
   },
 
   async delete(ctx, observed) {
-    await ignoreNotFound(geoserverOf(ctx).deleteLayerGroup(observed.spec.name, observed.spec.workspace));
+    await ignoreNotFound(deleteLayerGroup(ctx.geoserver, observed.spec.name, observed.spec.workspace));
   },
 };

@@ -3,10 +3,13 @@
 // computes it; a metadata link to the platform's GeoNetwork record, plus the extra links git declares
 // (compared as a set: GeoServer keeps them in the order they were sent, which says nothing).
 
-import type { IgnoreRules, Layer } from '../desired/model.ts';
-import type { FeatureTypeWrite, GsEnvelope, GsMetadataLink } from '../clients/geoserver.ts';
-import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isDesired, mapLimit, splitKey } from './common.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+import type { IgnoreRules, Layer } from '../../desired/model.ts';
+import type { GsEnvelope, GsMetadataLink } from '../../clients/geoserver.ts';
+import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
+import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { listDataStores } from '../datastore/rest.ts';
+import { createFeatureType, deleteFeatureType, getFeatureType, listFeatureTypes, updateFeatureType, type FeatureTypeWrite } from './rest.ts';
 
 export interface FeatureTypeSpec {
   workspace: string;
@@ -79,6 +82,11 @@ export function desiredFeatureType(layer: Layer, geonetworkUrl: string): Feature
 
 export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpec> = {
   kind: 'featuretype',
+  labels: { fr: 'type d’entités', en: 'feature type' },
+  inScope: inManagedWorkspace,
+  workspaceOf: workspaceOfKey,
+  // its layer has the same key
+  contains: (key, inner) => inner.kind === 'layer' && inner.key === key,
 
   desired(state) {
     return state.layers.map((layer) => ({
@@ -92,21 +100,21 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
   },
 
   async observe(ctx, options) {
-    const gs = geoserverOf(ctx);
+    const gs = ctx.geoserver;
     const wanted = options.keys ? new Set(options.keys) : undefined;
     const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || [...wanted].some((key) => splitKey(key)[0] === ws));
     // featuretypes are listed per store: the key (ws:name) does not say which store holds one
     const triples = (
       await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
-        const stores = await gs.listDataStores(ws);
+        const stores = await listDataStores(gs, ws);
         const perStore = await mapLimit(stores, FETCH_CONCURRENCY, async ({ name: store }) =>
-          (await gs.listFeatureTypes(ws, store)).map(({ name }) => [ws, store, name] as const),
+          (await listFeatureTypes(gs, ws, store)).map(({ name }) => [ws, store, name] as const),
         );
         return perStore.flat().filter(([w, , name]) => !wanted || wanted.has(`${w}:${name}`));
       })
     ).flat();
     const found = await mapLimit(triples, FETCH_CONCURRENCY, async ([ws, store, name]) => {
-      const ft = await gs.getFeatureType(ws, store, name);
+      const ft = await getFeatureType(gs, ws, store, name);
       if (!ft) return undefined;
       const uuid = ft.metadataLinks.map((link) => recordUuidOf(link.content)).find(Boolean);
       const resource: ObservedResource<FeatureTypeSpec> = {
@@ -144,28 +152,27 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
 
   async create(ctx, resource) {
     const spec = resource.spec;
-    const gs = geoserverOf(ctx);
-    await gs.createFeatureType(spec.workspace, spec.store, writeBody(spec));
+    await createFeatureType(ctx.geoserver, spec.workspace, spec.store, writeBody(spec));
     // a declared native bbox: GeoServer still has to derive the lat/lon one from it
-    if (spec.bbox) await gs.updateFeatureType(spec.workspace, spec.store, spec.name, { name: spec.name }, { recalculate: 'latlonbbox' });
+    if (spec.bbox) await updateFeatureType(ctx.geoserver, spec.workspace, spec.store, spec.name, { name: spec.name }, { recalculate: 'latlonbbox' });
   },
 
   async update(ctx: PlatformContext, resource, observed) {
     const spec = resource.spec;
-    const gs = geoserverOf(ctx);
+    const gs = ctx.geoserver;
     if (observed.spec.store !== spec.store) {
       // a featuretype cannot move between stores: recreate it (its layer comes back with it)
-      await gs.deleteFeatureType(observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true });
+      await deleteFeatureType(gs, observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true });
       await featuretypeAdapter.create(ctx, resource);
       return;
     }
-    await gs.updateFeatureType(spec.workspace, spec.store, spec.name, writeBody(spec), {
+    await updateFeatureType(gs, spec.workspace, spec.store, spec.name, writeBody(spec), {
       recalculate: spec.bbox ? 'latlonbbox' : 'nativebbox,latlonbbox',
     });
   },
 
   async delete(ctx, observed) {
-    await ignoreNotFound(geoserverOf(ctx).deleteFeatureType(observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true }));
+    await ignoreNotFound(deleteFeatureType(ctx.geoserver, observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true }));
   },
 };
 

@@ -1,8 +1,9 @@
 // Workspace + namespace URI (FACTS A.3): POST /namespaces creates both, PUTs update them.
 
-import type { IgnoreRules } from '../desired/model.ts';
-import { canonicalProperties, geoserverOf, ignoreNotFound, mapLimit, FETCH_CONCURRENCY } from './common.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
+import type { IgnoreRules } from '../../desired/model.ts';
+import { canonicalProperties, ignoreNotFound, mapLimit, FETCH_CONCURRENCY } from '../common.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { createNamespace, deleteWorkspace, getNamespace, getWorkspace, updateNamespace, updateWorkspace } from './rest.ts';
 
 export interface WorkspaceSpec {
   name: string;
@@ -14,6 +15,10 @@ type Resource = DesiredResource<WorkspaceSpec> | ObservedResource<WorkspaceSpec>
 
 export const workspaceAdapter: ResourceAdapter<WorkspaceSpec, WorkspaceSpec> = {
   kind: 'workspace',
+  labels: { fr: 'espace de travail', en: 'workspace' },
+  inScope: (resource, scope) => scope.workspaces.includes(resource.key),
+  workspaceOf: (key) => key,
+  contains: (key, inner) => inner.workspace === key,
 
   desired(state) {
     return state.workspaces.map((ws) => ({
@@ -26,10 +31,10 @@ export const workspaceAdapter: ResourceAdapter<WorkspaceSpec, WorkspaceSpec> = {
   },
 
   async observe(ctx, options) {
-    const gs = geoserverOf(ctx);
+    const gs = ctx.geoserver;
     const names = ctx.scope.workspaces.filter((name) => !options.keys || options.keys.has(name));
     const found = await mapLimit(names, FETCH_CONCURRENCY, async (name) => {
-      const [workspace, namespace] = await Promise.all([gs.getWorkspace(name), gs.getNamespace(name)]);
+      const [workspace, namespace] = await Promise.all([getWorkspace(gs, name), getNamespace(gs, name)]);
       if (!workspace) return undefined;
       const resource: ObservedResource<WorkspaceSpec> = {
         kind: 'workspace',
@@ -49,17 +54,16 @@ export const workspaceAdapter: ResourceAdapter<WorkspaceSpec, WorkspaceSpec> = {
 
   async create(ctx: PlatformContext, resource) {
     const { name, namespaceUri, isolated } = resource.spec;
-    await geoserverOf(ctx).createNamespace({ prefix: name, uri: namespaceUri, isolated });
+    await createNamespace(ctx.geoserver, { prefix: name, uri: namespaceUri, isolated });
   },
 
   async update(ctx, resource) {
-    const gs = geoserverOf(ctx);
     const { name, namespaceUri, isolated } = resource.spec;
-    await gs.updateNamespace(name, { prefix: name, uri: namespaceUri, isolated });
-    await gs.updateWorkspace(name, { name, isolated });
+    await updateNamespace(ctx.geoserver, name, { prefix: name, uri: namespaceUri, isolated });
+    await updateWorkspace(ctx.geoserver, name, { name, isolated });
   },
 
   async delete(ctx, observed) {
-    await ignoreNotFound(geoserverOf(ctx).deleteWorkspace(observed.key, { recurse: true }));
+    await ignoreNotFound(deleteWorkspace(ctx.geoserver, observed.key, { recurse: true }));
   },
 };

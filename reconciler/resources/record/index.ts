@@ -3,12 +3,12 @@
 // group in bulk through _search (changeDate as version) and fetches the XML only of records whose
 // changeDate moved since the last run.
 
-import type { IgnoreRules } from '../desired/model.ts';
-import type { RecordSummary } from '../clients/geonetwork.ts';
-import { canonicalXml } from '../core/canonical-xml.ts';
-import { FETCH_CONCURRENCY, geonetworkOf, isReused, mapLimit, type Reused } from './common.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from './types.ts';
-import type { Canonical } from '../core/canonical.ts';
+import type { IgnoreRules } from '../../desired/model.ts';
+import type { RecordSummary } from '../../clients/geonetwork.ts';
+import { canonicalXml } from '../../core/canonical-xml.ts';
+import type { Canonical } from '../../core/canonical.ts';
+import { FETCH_CONCURRENCY, isReused, mapLimit, type Reused } from '../common.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
 
 export interface RecordSpec {
   uuid: string;
@@ -41,6 +41,13 @@ function factsOf(summary: RecordSummary): Record<string, unknown> {
 
 export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
   kind: 'record',
+  labels: { fr: 'fiche de métadonnées', en: 'metadata record' },
+  // prune only touches records of the managed group
+  inScope(resource, scope) {
+    const owner = resource.facts?.groupOwner;
+    if (owner === undefined || scope.metadataGroup === undefined) return scope.metadataGroup !== undefined;
+    return String(owner) === String(scope.metadataGroup);
+  },
 
   desired(state) {
     return state.records.map((record) => ({
@@ -54,7 +61,7 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
   },
 
   async observe(ctx, options) {
-    const gn = geonetworkOf(ctx);
+    const gn = ctx.geonetwork;
     const group = managedGroup(ctx);
     const filters: Record<string, unknown>[] = [{ term: { groupOwner: String(group) } }, { term: { isTemplate: 'n' } }];
     if (options.keys) {
@@ -84,11 +91,11 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
 
   async create(ctx, resource) {
     const { xml, publishedToAll } = resource.spec;
-    await geonetworkOf(ctx).putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: publishedToAll });
+    await ctx.geonetwork.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: publishedToAll });
   },
 
   async update(ctx, resource, observed) {
-    const gn = geonetworkOf(ctx);
+    const gn = ctx.geonetwork;
     const { uuid, xml, publishedToAll } = resource.spec;
     await gn.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: publishedToAll });
     // publishToAll=true on the upsert grants "all"; withdrawing it needs the sharing API
@@ -97,6 +104,6 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
   },
 
   async delete(ctx, observed) {
-    await geonetworkOf(ctx).deleteRecord(observed.key);
+    await ctx.geonetwork.deleteRecord(observed.key);
   },
 };

@@ -2,9 +2,11 @@
 // write-only: never in the canonical text, fingerprinted (scrypt of what is sent) instead.
 
 import { scryptSync } from 'node:crypto';
-import type { IgnoreRules } from '../desired/model.ts';
-import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, geoserverOf, ignoreNotFound, isDesired, mapLimit, splitKey } from './common.ts';
-import type { DesiredResource, ObservedResource, ResourceAdapter } from './types.ts';
+import type { IgnoreRules } from '../../desired/model.ts';
+import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
+import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
+import type { DesiredResource, ObservedResource, ResourceAdapter } from '../types.ts';
+import { createDataStore, deleteDataStore, getDataStore, listDataStores, updateDataStore } from './rest.ts';
 
 export interface DataStoreSpec {
   workspace: string;
@@ -48,6 +50,11 @@ type Resource = DesiredResource<DesiredDataStoreSpec> | ObservedResource<DataSto
 
 export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSpec> = {
   kind: 'datastore',
+  labels: { fr: 'entrepôt', en: 'data store' },
+  inScope: inManagedWorkspace,
+  workspaceOf: workspaceOfKey,
+  // what a store holds cannot be told from keys alone: everything of its workspace below it
+  contains: (key, inner) => inner.workspace !== undefined && inner.workspace === workspaceOfKey(key),
 
   desired(state) {
     return state.stores.map((store) => {
@@ -65,18 +72,18 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
   },
 
   async observe(ctx, options) {
-    const gs = geoserverOf(ctx);
+    const gs = ctx.geoserver;
     const wanted = options.keys ? [...options.keys].map((key) => splitKey(key)) : undefined;
     const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || wanted.some(([w]) => w === ws));
     const pairs = (
       await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
         if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
-        const listed = await gs.listDataStores(ws);
+        const listed = await listDataStores(gs, ws);
         return listed.map(({ name }) => [ws, name] as const);
       })
     ).flat();
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
-      const store = await gs.getDataStore(ws, name);
+      const store = await getDataStore(gs, ws, name);
       if (!store) return undefined;
       const { [WRITE_ONLY]: _passwd, ...connection } = store.connectionParameters;
       const resource: ObservedResource<DataStoreSpec> = {
@@ -99,16 +106,16 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
 
   async create(ctx, resource) {
     const { workspace, name, description, enabled, connection, passwd } = resource.spec;
-    await geoserverOf(ctx).createDataStore(workspace, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
+    await createDataStore(ctx.geoserver, workspace, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
   },
 
   async update(ctx, resource) {
     const { workspace, name, description, enabled, connection, passwd } = resource.spec;
-    await geoserverOf(ctx).updateDataStore(workspace, name, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
+    await updateDataStore(ctx.geoserver, workspace, name, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
   },
 
   async delete(ctx, observed) {
-    await ignoreNotFound(geoserverOf(ctx).deleteDataStore(observed.spec.workspace, observed.spec.name, { recurse: true }));
+    await ignoreNotFound(deleteDataStore(ctx.geoserver, observed.spec.workspace, observed.spec.name, { recurse: true }));
   },
 };
 
