@@ -1,7 +1,12 @@
 // Thin CLI: parses arguments and hands them to reconciler/commands/<name>.ts, which tests call too.
 // Each command module exports `run(options): Promise<number>` returning the exit code.
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { HttpError } from './clients/http.ts';
+import { unreachable } from './clients/unreachable.ts';
 import { GeofluxError, formatLocation } from './core/problems.ts';
+import { projectPath } from './paths.ts';
+import { terminalText } from './report/escape.ts';
 
 type CommandModule = { run(options: Record<string, unknown>): Promise<number> };
 
@@ -45,9 +50,11 @@ function platformOptions(command: Command): Command {
     .option('--quiet', 'print only the summary');
 }
 
+const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
+
 const program = new Command('geoflux')
   .description('GitOps for spatial data infrastructures: GeoServer, GeoNetwork and GeoNature from git')
-  .showHelpAfterError()
+  .version(`geoflux ${version}`, '-V, --version', 'print the version of geoflux')
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : 1);
   });
@@ -147,6 +154,13 @@ program
   .option('--seed <path>', 'seed from a desired-state folder or a GeoServer data directory')
   .option('--platform <name>', 'with a desired-state seed: the platform the twins play (default: the first)')
   .option('--geonature-rows <n>', 'synthetic GeoNature observations', (v) => Number.parseInt(v, 10), 10_000)
+  .addOption(new Option('--geoserver-user <name>', 'GeoServer administrator (default admin)').env('GEOFLUX_TWINS_GEOSERVER_USER'))
+  .addOption(new Option('--geoserver-password <password>', 'its password (default geoserver)').env('GEOFLUX_TWINS_GEOSERVER_PASSWORD'))
+  .addOption(new Option('--geonetwork-user <name>', 'GeoNetwork administrator (default admin)').env('GEOFLUX_TWINS_GEONETWORK_USER'))
+  .addOption(new Option('--geonetwork-password <password>', 'its password (default admin)').env('GEOFLUX_TWINS_GEONETWORK_PASSWORD'))
+  .addOption(new Option('--geonature-token <token>', 'token of the non-public GeoNature export (default geoflux-twin-token)').env('GEOFLUX_TWINS_GEONATURE_TOKEN'))
+  .addOption(new Option('--geonature-user <name>', 'GeoNature account that reads every export and the deletion log (default admin)').env('GEOFLUX_TWINS_GEONATURE_USER'))
+  .addOption(new Option('--geonature-password <password>', 'its password (default admin)').env('GEOFLUX_TWINS_GEONATURE_PASSWORD'))
   .action((options) => dispatch('twins', options));
 
 program
@@ -157,15 +171,35 @@ program
   .option('--port <n>', 'site port', (v) => Number.parseInt(v, 10), 4321)
   .action((options) => dispatch('demo', options));
 
+/** After a usage error (unknown command or option, missing argument): one line pointing at the help, not the help. */
+function pointAtHelp(command: Command, words: string[]): void {
+  command.showHelpAfterError(`Run 'geoflux ${[...words, '--help'].join(' ')}' for usage.`);
+  for (const sub of command.commands) pointAtHelp(sub, [...words, sub.name()]);
+}
+pointAtHelp(program, []);
+
+/** Errors of the machine or the network (a port in use, a missing folder, a server that does not answer) are not bugs. */
+const ENVIRONMENT_CODES = new Set(['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EROFS', 'EMFILE']);
+
+function errorLine(error: unknown): string | undefined {
+  if (error instanceof GeofluxError) {
+    const where = formatLocation(error.location);
+    return `${where ? `${where}: ` : ''}${error.code}: ${error.message}`;
+  }
+  const unanswered = unreachable(error);
+  if (unanswered) return `cannot reach ${new URL(unanswered.url).origin}: ${unanswered.reason} (${unanswered.method} ${unanswered.url}); check that the server runs and that its URL is right`;
+  if (error instanceof HttpError) return error.message;
+  const { code, port, address } = (error ?? {}) as { code?: unknown; port?: number; address?: string };
+  if (code === 'EADDRINUSE' && port !== undefined) return `port ${port} on ${address ?? '127.0.0.1'} is already in use: stop what listens there or choose another --port`;
+  if (typeof code === 'string' && ENVIRONMENT_CODES.has(code)) return (error as Error).message;
+  return undefined;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof GeofluxError) {
-    const where = formatLocation(error.location);
-    process.stderr.write(`geoflux: ${where ? `${where}: ` : ''}${error.code}: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
-    process.exitCode = 1;
-  }
+  const line = errorLine(error);
+  // Messages quote repository content (paths, names, URLs): no control character reaches the terminal.
+  process.stderr.write(line ? `geoflux: ${terminalText(line)}\n` : `geoflux: internal error (a bug, please report it):\n${(error as Error)?.stack ?? error}\n`);
+  process.exitCode = 1;
 }

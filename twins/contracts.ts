@@ -3,11 +3,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpecValidator, type OperationMatch, type ResponseViolation, type SpecResponse, type SpecValidator } from './openapi.ts';
-import { projectRoot } from '../reconciler/paths.ts';
+import { projectPath } from '../reconciler/paths.ts';
 
-
-/** The shared contracts folder: ../shared/contracts relative to the project root (on every machine and in CI). */
-export const contractsDir = path.resolve(projectRoot(), '../shared/contracts');
+/** The vendored upstream contracts (contracts/ at the project root; provenance in each folder's SOURCES.md). */
+export const contractsDir = projectPath('contracts');
 
 const yamlFiles = (dir: string) =>
   readdirSync(dir)
@@ -92,7 +91,7 @@ function geonetworkContract(): TwinContract {
 function geonatureContract(): TwinContract {
   return {
     base: '/geonature/api',
-    validator: loadSpecValidator([path.join(projectRoot(), 'twins/geonature/openapi.yaml')], { serverBase: '/geonature/api' }),
+    validator: loadSpecValidator([projectPath('twins', 'geonature', 'openapi.yaml')], { serverBase: '/geonature/api' }),
   };
 }
 

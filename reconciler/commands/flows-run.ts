@@ -9,7 +9,8 @@ import type { FlowRunSummary, Report } from '../report/model.ts';
 import { REPORT_VERSION } from '../report/model.ts';
 import { defaultStateDir } from '../engine/state.ts';
 import { loadFlows } from '../flows/select.ts';
-import { runFlow } from '../flows/run.ts';
+import { runFlow, type RunPhase } from '../flows/run.ts';
+import type { TransferProgress } from '../flows/transfer.ts';
 import { createProgress } from '../flows/progress.ts';
 import { isDue, nextRunAfter } from '../flows/schedule.ts';
 import { openDestination, pgliteDir } from '../flows/open-destination.ts';
@@ -28,6 +29,8 @@ export interface FlowsRunOptions {
   quiet?: boolean;
   json?: boolean;
   env?: Record<string, string | undefined>;
+  /** Also told of every progress step (the demo shows it while the command itself is quiet). */
+  onProgress?: (flow: string, phase: RunPhase, progress: TransferProgress) => void;
 }
 
 export async function run(raw: Record<string, unknown>): Promise<number> {
@@ -53,7 +56,10 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
       full: options.full,
       reconcileIds: options.reconcileIds,
       wait: options.wait,
-      onProgress: (phase, p) => progress.update(flow.name, phase, p),
+      onProgress: (phase, p) => {
+        progress.update(flow.name, phase, p);
+        options.onProgress?.(flow.name, phase, p);
+      },
     });
     progress.clear();
     summary.nextRun = nextRunAfter(flow, new Date())?.toISOString();

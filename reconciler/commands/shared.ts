@@ -14,6 +14,7 @@ import { gitlabSummary } from '../report/gitlab.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import type { Report } from '../report/model.ts';
 import { renderText } from '../report/text.ts';
+import { terminalText } from '../report/escape.ts';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'gitlab';
 
@@ -142,13 +143,29 @@ export function redactorFor(state: DesiredState): (text: string) => string {
   return secretRedactor(secrets);
 }
 
-/** Prints reports in the chosen format on stdout (and to --out). */
+/** Reports of platforms that failed before anything was planned, with the lines that say what to check. */
+const notPlanned = new WeakMap<Report, string[]>();
+
+/** The report planned nothing (its server failed first): text output shows these lines instead of its summary. */
+export function markNotPlanned(report: Report, lines: string[]): void {
+  notPlanned.set(report, lines);
+}
+
+/**
+ * Prints reports in the chosen format on stdout (and to --out). In text, a platform that failed
+ * before anything was planned gets what to check on stderr, not an empty summary; the other
+ * formats keep every report.
+ */
 export async function emit(reports: Report[], options: CommandOptions, reportFiles: string[]): Promise<void> {
   let text: string;
   if (options.format === 'json') text = `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
   else if (options.format === 'gitlab') text = `${JSON.stringify(gitlabSummary(reports))}\n`;
   else if (options.format === 'markdown') text = renderMarkdown(reports, { artifact: reportFiles.join(', ') || undefined });
-  else text = renderText(reports, { quiet: options.quiet, diffs: !options.quiet && reports.some((report) => report.mode !== 'apply') });
+  else {
+    for (const lines of reports.map((report) => notPlanned.get(report))) if (lines) process.stderr.write(`geoflux: ${terminalText(lines.join('\n'))}\n`);
+    const answered = reports.filter((report) => !notPlanned.has(report));
+    text = answered.length ? renderText(answered, { quiet: options.quiet, diffs: !options.quiet && answered.some((report) => report.mode !== 'apply') }) : '';
+  }
   if (options.out) await writeFile(options.out, text);
   process.stdout.write(text);
 }

@@ -33,8 +33,8 @@ export async function siteConfig(repo: string | undefined, path: string | undefi
   }
 }
 
-export async function run(raw: Record<string, unknown>): Promise<number> {
-  const options = raw as SiteBuildCommandOptions;
+/** Builds the site as `geoflux site build` does and returns the folder it is in. */
+export async function buildSiteOf(options: SiteBuildCommandOptions): Promise<string> {
   const repo = typeof options.repo === 'string' ? options.repo : undefined;
   const stateDir = typeof options.state === 'string' ? resolve(options.state) : defaultStateDir(repo ?? '.');
   const result = await buildSite({
@@ -43,6 +43,10 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     outDir: typeof options.out === 'string' ? options.out : resolve(stateDir, 'site'),
     ...(options.now ? { now: options.now } : {}),
   });
-  process.stdout.write(`${result.outDir}\n`);
+  return result.outDir;
+}
+
+export async function run(raw: Record<string, unknown>): Promise<number> {
+  process.stdout.write(`${await buildSiteOf(raw as SiteBuildCommandOptions)}\n`);
   return 0;
 }

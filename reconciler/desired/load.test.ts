@@ -93,7 +93,18 @@ describe('loadDesiredState', () => {
   });
 
   it('refuses a folder without geoflux.yaml', async () => {
-    await expect(loadDesiredState({ repo: makeRepository({ 'geoflux.yaml': null }), env: {} })).rejects.toMatchObject({ code: 'NoSuchPath', message: expect.stringMatching(/^no geoflux.yaml in the repository root/) });
+    await expect(loadDesiredState({ repo: makeRepository({ 'geoflux.yaml': null }), env: {} })).rejects.toMatchObject({ code: 'NoSuchPath', message: expect.stringMatching(/^no geoflux.yaml in the repository root at HEAD \([0-9a-f]{12}\)$/) });
+  });
+
+  it('names the folders that have a geoflux.yaml when the one asked for has none', async () => {
+    const repo = makeRepository({ 'extra/sdi/geoflux.yaml': 'version: 1\n' }, { under: 'desired-state' });
+    await expect(loadDesiredState({ repo, env: {} })).rejects.toMatchObject({
+      code: 'NoSuchPath',
+      message: expect.stringMatching(/^no geoflux.yaml in the repository root at HEAD \([0-9a-f]{12}\); desired-state\/, desired-state\/extra\/sdi\/ have one: try --path desired-state$/),
+    });
+    await expect(loadDesiredState({ repo, path: 'desired-state/styles', env: {} })).rejects.toMatchObject({ message: expect.stringMatching(/; desired-state\/, desired-state\/extra\/sdi\/ have one: try --path desired-state$/) });
+    const atRoot = makeRepository();
+    await expect(loadDesiredState({ repo: atRoot, path: 'styles', env: {} })).rejects.toMatchObject({ message: expect.stringMatching(/^no geoflux.yaml in styles at HEAD \([0-9a-f]{12}\); the repository root has one: try without --path$/) });
   });
 
   it('applies GEOFLUX_ overrides, with type coercion, including keys the files do not write', async () => {

@@ -69,6 +69,16 @@ function roleName(role: FileRole): string {
   return role.kind === 'resource' ? role.resource.name : role.kind;
 }
 
+/** Folders of the commit holding a geoflux.yaml (what --path could name; '' is the root), shallowest first. */
+async function foldersWithConfig(repo: GitRepo, sha: string, except: string): Promise<string[]> {
+  const folders = (await listFiles(repo, sha))
+    .filter((file) => file.path === 'geoflux.yaml' || file.path.endsWith('/geoflux.yaml'))
+    .map((file) => file.path.slice(0, -'geoflux.yaml'.length).replace(/\/$/, ''))
+    .filter((folder) => folder !== except);
+  const depth = (folder: string) => (folder === '' ? 0 : folder.split('/').length);
+  return folders.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b)).slice(0, 5);
+}
+
 export async function loadRepository(options: LoadOptions): Promise<LoadedRepository> {
   const repo = openRepository(options.repo);
   const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
@@ -78,7 +88,10 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
   const cache = options.cacheDir ? await LoadCache.open(options.cacheDir, { gitdir: repo.gitdir, path, maxFileBytes: maxBytes }) : undefined;
   const [commit, files] = await Promise.all([readCommitInfo(repo, sha), listFiles(repo, sha, path, cache)]);
   if (!files.some((file) => file.path === 'geoflux.yaml')) {
-    throw new GeofluxError('NoSuchPath', `no geoflux.yaml in ${path || 'the repository root'} at ${options.commit ?? 'HEAD'} (${sha.slice(0, 12)})`);
+    const elsewhere = await foldersWithConfig(repo, sha, path);
+    const names = elsewhere.map((folder) => (folder === '' ? 'the repository root' : `${folder}/`));
+    const hint = elsewhere.length ? `; ${names.join(', ')} ${elsewhere.length === 1 ? 'has' : 'have'} one: try ${elsewhere[0] === '' ? 'without --path' : `--path ${elsewhere[0]}`}` : '';
+    throw new GeofluxError('NoSuchPath', `no geoflux.yaml in ${path || 'the repository root'} at ${options.commit ?? 'HEAD'} (${sha.slice(0, 12)})${hint}`);
   }
   const unknownFiles: LoadedRepository['unknownFiles'] = [];
   const known = new Map<string, Set<string>>();

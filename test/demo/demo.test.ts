@@ -1,28 +1,103 @@
-// `geoflux demo --no-serve`, as `npm start` runs it minus the server: the whole story on twins.
-import { spawnSync } from 'node:child_process';
+// `geoflux demo`, as `npm start` runs it: the whole story on twins, then the site served. The
+// commands it suggests at the end are run as printed, against the twins it keeps running.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PLATFORMS } from '../../reconciler/commands/demo.ts';
+import { loadDesiredState } from '../../reconciler/resources/desired.ts';
+import { commitAll } from '../../reconciler/desired/test-repository.ts';
+import { projectRoot } from '../../reconciler/paths.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'geoflux-demo-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('geoflux demo --no-serve', () => {
-  it('reconciles four commits on three platforms, catches the hand edit, runs the flows and builds the site', () => {
-    const result = spawnSync(process.execPath, ['bin/geoflux.js', 'demo', '--no-serve', '--dir', dir], {
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: { ...process.env, GEOFLUX_TWIN_STRICT: '1' },
-    });
-    expect(result.stderr).not.toMatch(/internal error/);
-    expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/drift exit code 2/);
-    expect(result.stdout).toMatch(/synthese-pne: ok/);
-    expect(result.stdout).toMatch(/synthese-public: ok/);
+/** The suggested commands: `cd`, maybe `export`, then each command with its comment. */
+function nextSteps(stdout: string): { prefix: string[]; commands: { command: string; comment: string }[] } {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('Next, in another terminal'));
+  expect(start, stdout).toBeGreaterThan(0);
+  const block: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('  ')) break;
+    block.push(line.trim());
+  }
+  const prefix = block.filter((line) => line.startsWith('cd ') || line.startsWith('export '));
+  const commands = block.filter((line) => !prefix.includes(line)).map((line) => {
+    const [command, comment] = line.split(/\s+# /);
+    return { command: command!, comment: comment ?? '' };
+  });
+  return { prefix, commands };
+}
 
-    const reports = readdirSync(join(dir, 'state', 'reports')).filter((f) => f.endsWith('.json'));
-    const parsed = reports.map((f) => JSON.parse(readFileSync(join(dir, 'state', 'reports', f), 'utf8')));
+describe('geoflux demo', () => {
+  it("puts its twins on the example's default URLs (then the commands it prints need no variable)", async () => {
+    const copy = join(dir, 'example');
+    spawnSync('cp', ['-r', join(projectRoot(), 'desired-state'), copy]);
+    commitAll(copy, 'example');
+    const { state } = await loadDesiredState({ repo: copy, env: {} });
+    expect(state.config.platforms.map((p) => [p.name, p.geoserver.url, p.geonetwork.url])).toEqual(
+      DEMO_PLATFORMS.map(({ name, port }) => [name, `http://127.0.0.1:${port}/geoserver`, `http://127.0.0.1:${port}/geonetwork`]),
+    );
+    expect(state.flows.map((flow) => flow.source.url)).toEqual(state.flows.map(() => `http://127.0.0.1:${DEMO_PLATFORMS[0].port}/geonature`));
+  });
+
+  it('reconciles four commits on three platforms, catches the hand edit, runs the flows, builds and serves the site, and says what to try next', async () => {
+    const child = spawn(process.execPath, ['bin/geoflux.js', 'demo', '--dir', dir, '--port', '0'], {
+      cwd: projectRoot(),
+      env: { ...process.env, GEOFLUX_TWIN_STRICT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const siteUrl = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        stdout += `${line}\n`;
+        const served = /^site: (http:\/\/\S+)/.exec(line);
+        if (served) resolve(served[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`demo exited with ${code} before serving:\n${stdout}${stderr}`)));
+    });
+    try {
+      expect(stderr).not.toMatch(/internal error/);
+      expect(stdout).toMatch(/drift exit code 2/);
+      expect(stdout).toMatch(/synthese-pne: ok/);
+      expect(stdout).toMatch(/synthese-public: ok/);
+      const repo = join(dir, 'repo');
+      const state = join(repo, '.geoflux');
+      expect(stdout).toContain(`  repository  ${repo}  `);
+      expect(stdout).toContain(`  state       ${state}  `);
+      expect(stdout).toContain(`  site        ${join(state, 'site')}\n`);
+      // every line says what it is: no bare path printed by a step
+      expect(stdout.split('\n').filter((line) => line.startsWith('/'))).toEqual([]);
+
+      const page = await fetch(siteUrl);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('preprod');
+
+      const { prefix, commands } = nextSteps(stdout);
+      expect(prefix[0]).toBe(`cd ${projectRoot()}`);
+      const shell = (command: string) => spawnSync('bash', ['-c', [...prefix, command].join(' && ')], { encoding: 'utf8', timeout: 120_000 });
+      expect(commands.map(({ command }) => command.split(' --')[0])).toEqual(['npx geoflux flows status', 'npx geoflux plan', 'npx geoflux drift', 'npx geoflux validate']);
+      for (const { command, comment } of commands) {
+        const run = shell(command);
+        const expected = /^exit (\d)/.exec(comment)?.[1] ?? '0';
+        expect(run.status, `${command}\n${run.stdout}${run.stderr}`).toBe(Number(expected));
+        if (command.includes('flows status')) expect(run.stdout).toMatch(/^synthese-pne \(PGlite .*\): success$/m);
+        if (command.includes(' plan ')) expect(run.stdout).toContain('espaces_verts');
+        if (comment.includes('plan then exits 0')) expect(shell(commands.find((step) => step.command.includes(' plan '))!.command).status).toBe(0);
+      }
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+
+    const reportsDir = join(dir, 'repo', '.geoflux', 'reports');
+    const parsed = readdirSync(reportsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(reportsDir, f), 'utf8')));
     const applied = parsed.filter((r) => r.mode === 'apply');
     // 4 commits × 3 platforms, one report per commit and platform.
     expect(applied).toHaveLength(12);
@@ -32,7 +107,7 @@ describe('geoflux demo --no-serve', () => {
     const withdrawn = applied.filter((r) => r.commit.message.startsWith('Retrait') && r.platform !== 'public');
     for (const report of withdrawn) expect(report.summary.deleted).toBe(3);
 
-    const index = readFileSync(join(dir, 'site', 'index.html'), 'utf8');
+    const index = readFileSync(join(dir, 'repo', '.geoflux', 'site', 'index.html'), 'utf8');
     expect(index).toContain('preprod');
     expect(index).toContain('synthese-pne');
   }, 300_000);

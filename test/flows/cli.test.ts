@@ -15,7 +15,7 @@ import { TWIN_TOKEN, addFaults, clearFaults, postgresTarget, sameRows, startGeoN
 
 const CLI = resolve(import.meta.dirname, '../../bin/geoflux.js');
 const REPORT_SCHEMA = resolve(import.meta.dirname, '../../schemas/report.schema.json');
-const available = requireService('PostgreSQL', probePostgres());
+const available = requireService('PostgreSQL', await probePostgres());
 
 const FLOW_YAML = `source:
   url: \${GEONATURE_URL}

@@ -5,7 +5,7 @@ import { runFlow } from '../../reconciler/flows/run.ts';
 import { flowScenarios } from './scenarios.ts';
 import { fastHttp, flowFor, postgresTarget, startGeoNature } from './support.ts';
 
-const postgres = probePostgres();
+const postgres = await probePostgres();
 const available = requireService('PostgreSQL', postgres);
 
 describe.skipIf(!available)('flows → PostgreSQL', () => {

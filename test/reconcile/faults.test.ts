@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { geoflux, spawnGeoflux, transcript } from './cli.ts';
@@ -75,6 +76,57 @@ describe('reliability', () => {
     expect(second.code, second.err).toBe(0);
     const plan = await geoflux('plan', { ...opts(stateDir), quiet: false });
     expect(plan.code, plan.out).toBe(0);
+  });
+
+  it('says which server failed and what to check, with no summary, when it is down, silent, unknown or refuses the credentials', async () => {
+    const stateDir = await freshState();
+    const listening = async (server: Server) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as { port: number }).port;
+    };
+    const closed = createServer();
+    const down = await listening(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    const mute = await listening(silent);
+    try {
+      for (const command of ['plan', 'apply', 'reconcile', 'drift'] as const) {
+        const run = await geoflux(command, { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEONETWORK_URL: `http://127.0.0.1:${down}/geonetwork` } });
+        expect(run.code, command).toBe(1);
+        expect(run.out, command).toBe('');
+        expect(run.err, command).toBe(
+          `geoflux: preprod: cannot reach GeoNetwork at http://127.0.0.1:${down}/geonetwork: connection refused (POST http://127.0.0.1:${down}/geonetwork/srv/api/search/records/_search?bucket=metadata)\n` +
+            '  check that GeoNetwork runs there and that platforms.preprod.geonetwork.url in geoflux.yaml is right (or GEOFLUX_PLATFORMS_PREPROD_GEONETWORK_URL, which overrides it); nothing was changed on preprod\n' +
+            `  nothing listens on 127.0.0.1:${down}: to try on twins, run \`npx geoflux twins --port ${down}\` in another terminal (README: "Try it against the twins")\n`,
+        );
+      }
+      const slow = await geoflux('plan', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_URL: `http://127.0.0.1:${mute}/geoserver`, GEOFLUX_HTTP_TIMEOUT_MS: '300' } });
+      expect(slow.code).toBe(1);
+      expect(slow.out).toBe('');
+      // The twins' GeoServer password is "geoserver": the redactor masks it in URLs too.
+      const path = '(geoserver|\\*\\*\\*)';
+      expect(slow.err).toMatch(new RegExp(`^geoflux: preprod: cannot reach GeoServer at http://127\\.0\\.0\\.1:${mute}/${path}: no answer within 0\\.3 s \\(GET http://127\\.0\\.0\\.1:${mute}/${path}/rest/.*\\)\n  check that GeoServer runs there and that platforms\\.preprod\\.geoserver\\.url in geoflux\\.yaml is right .*; for a slow server raise GEOFLUX_HTTP_TIMEOUT_MS \\(now 300 ms\\); nothing was changed on preprod\n$`));
+      const unknown = await geoflux('drift', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_URL: 'http://geoflux-test.invalid/geoserver', GEOFLUX_HTTP_TIMEOUT_MS: '3000' } });
+      expect(unknown.code).toBe(1);
+      expect(unknown.out).toBe('');
+      expect(unknown.err).toMatch(/^geoflux: preprod: cannot reach GeoServer at http:\/\/geoflux-test\.invalid\/(geoserver|\*\*\*): (unknown host|no answer within 3 s) \(GET /);
+      const refused = await geoflux('plan', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_PASSWORD: 'not-the-password' } });
+      expect(refused.code).toBe(1);
+      expect(refused.out).toBe('');
+      expect(refused.err).toMatch(
+        new RegExp(
+          `^geoflux: preprod: GeoServer at ${preprod().url.replaceAll('.', '\\.')}/${path} refused the credentials \\(401, GET ${preprod().url.replaceAll('.', '\\.')}/${path}/rest/.*\\)\n` +
+            '  check the user and password of platforms\\.preprod\\.geoserver in geoflux\\.yaml \\(and the variables they read\\): they must be an administrator account of that server; nothing was changed on preprod\n$',
+        ),
+      );
+      expect(refused.err).not.toContain('not-the-password');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+    const [report] = await reportsIn(stateDir);
+    expect(report).toMatchObject({ exitCode: 1, resources: [], errors: [expect.stringMatching(/^preprod: cannot reach Geo(Network|Server) at /)] });
   });
 
   it('converges after an apply killed with SIGKILL', async () => {

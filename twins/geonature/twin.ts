@@ -11,6 +11,8 @@ import { modulesFor, TWIN_USERS, type TwinUser } from './users.ts';
 export interface GeoNatureTwinOptions {
   /** Synthetic observations (ids 1..rows). Default 10,000. */
   rows?: number;
+  /** Accounts (default: TWIN_USERS, admin / admin with every export, agent / agent with none). */
+  users?: readonly TwinUser[];
   exports?: readonly ExportDefinition[];
 }
 
@@ -40,11 +42,13 @@ export class GeoNatureTwin implements Twin {
   private readonly sessions = new Map<string, TwinUser>();
   private readonly rows: number;
   private readonly exports: readonly ExportDefinition[];
+  private readonly users: readonly TwinUser[];
 
   constructor(options: GeoNatureTwinOptions = {}) {
     this.rows = options.rows ?? 10_000;
     if (!Number.isInteger(this.rows) || this.rows < 0) throw new Error(`GeoNature twin: rows must be a non-negative integer (got ${options.rows})`);
     this.exports = options.exports ?? DEFAULT_EXPORTS;
+    this.users = options.users ?? TWIN_USERS;
     this.store = new ObservationStore(this.rows);
   }
 
@@ -110,7 +114,7 @@ export class GeoNatureTwin implements Twin {
     if (missing.length > 0) {
       return json(490, { type: 'login', msg: `The following parameters are required: ${missing.join(', ')}` });
     }
-    const user = TWIN_USERS.find((u) => u.login === body.login);
+    const user = this.users.find((u) => u.login === body.login);
     if (!user) return json(490, { type: 'login', msg: `No user found with the username "${body.login}" for the application with id "3"` });
     if (user.password !== body.password) return json(490, { type: 'password', msg: 'Mot de passe invalide' });
     const token = randomBytes(24).toString('hex');

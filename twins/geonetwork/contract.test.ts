@@ -2,11 +2,13 @@
 // against GeoNetwork 4.2.7's OpenAPI document (contracts/geonetwork/spec.yaml) and the _search
 // answer against the two real responses in contracts/geonetwork/samples.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { TwinResponse } from '../types.ts';
+import { contractsDir } from '../contracts.ts';
 import { GeoNetworkTwin } from './geonetwork-twin.ts';
 import { SAMPLES_DIR, TwinClient, bodyJson, iso19139 } from './test-support.ts';
 
@@ -23,7 +25,7 @@ interface Operation {
 
 // The generated document continues escaped double-quoted lines at the key's own indentation,
 // which the yaml package (rightly, per YAML 1.2) refuses; indenting them changes no value.
-const specText = readFileSync(new URL('../../../shared/contracts/geonetwork/spec.yaml', import.meta.url), 'utf8').replace(/^( *)\\ /gm, '$1  \\ ');
+const specText = readFileSync(join(contractsDir, 'geonetwork', 'spec.yaml'), 'utf8').replace(/^( *)\\ /gm, '$1  \\ ');
 const spec = parse(specText) as { paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
 
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -71,7 +73,7 @@ function expectResponseConforms(path: string, method: string, response: TwinResp
   }
 }
 
-const realSample = (name: string) => JSON.parse(readFileSync(new URL(name, SAMPLES_DIR), 'utf8'));
+const realSample = (name: string) => JSON.parse(readFileSync(join(SAMPLES_DIR, name), 'utf8'));
 const kind = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
 
 describe('contract with GeoNetwork 4.2.7 (spec.yaml and real samples)', () => {

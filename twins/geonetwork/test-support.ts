@@ -1,9 +1,11 @@
 // Drives GeoNetworkTwin.handle() the way an HTTP client with a cookie jar would (tests only).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contractsDir } from '../contracts.ts';
 import type { TwinResponse } from '../types.ts';
 import type { GeoNetworkTwin } from './geonetwork-twin.ts';
 
-export const SAMPLES_DIR = new URL('../../../shared/contracts/geonetwork/samples/', import.meta.url);
+export const SAMPLES_DIR = join(contractsDir, 'geonetwork', 'samples');
 
 export const SAMPLE_RECORDS = [
   'iso19139-core-basins_in_africa.xml',
@@ -14,7 +16,7 @@ export const SAMPLE_RECORDS = [
 ] as const;
 
 export function sample(name: string): string {
-  return readFileSync(new URL(name, SAMPLES_DIR), 'utf8');
+  return readFileSync(join(SAMPLES_DIR, name), 'utf8');
 }
 
 export interface CallOptions {
