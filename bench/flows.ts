@@ -85,7 +85,7 @@ function flowFor(name: string, url: string, database: string | undefined, schema
   return {
     name,
     source: { url, export: 1, token: 'geoflux-twin-token', user: 'admin', password: 'admin', filters: {}, pageSize: 1000, idColumn: 'id_synthese', watermarkColumn: 'derniere_action' },
-    destination: { database, schema, table: 'synthese' },
+    destination: { type: 'table', database, schema, table: 'synthese', sourceName: `geoflux ${name}` },
     mode: 'incremental',
     reconcileIdsEvery: 0,
     overlap: '10m',

@@ -81,7 +81,7 @@ async function dueFlows(flows: Flow[], stateDir: string, now: Date): Promise<Flo
   const due: Flow[] = [];
   for (const flow of flows) {
     if (!flow.schedule) continue;
-    if (!flow.destination.database && !existsSync(pgliteDir(stateDir))) {
+    if (!flow.destination.database && !existsSync(pgliteDir(stateDir, flow))) {
       due.push(flow);
       continue;
     }
