@@ -1,20 +1,23 @@
 import { join } from 'node:path';
 import type { Flow } from '../desired/model.ts';
 import type { Destination } from './destination.ts';
+import { GeofluxError } from '../desired/model.ts';
 import { openPostgres } from './postgres-destination.ts';
 import { openPglite } from './pglite-destination.ts';
 
-/**
- * The embedded database of a flow without destination.database: <state>/pglite/flows, shared by the
- * table flows, or <state>/pglite/geonature (with PostGIS) holding the GeoNature schema a geonature
- * flow writes to.
- */
-export function pgliteDir(stateDir: string, flow?: Flow): string {
-  return join(stateDir, 'pglite', flow?.destination.type === 'geonature' ? 'geonature' : 'flows');
+/** The embedded database shared by the flows without destination.database. */
+export function pgliteDir(stateDir: string): string {
+  return join(stateDir, 'pglite', 'flows');
 }
 
-/** PostgreSQL when destination.database is set, else the flow's embedded PGlite database. */
+/**
+ * PostgreSQL when destination.database is set, else the embedded PGlite database at <state>/pglite/flows.
+ * A geonature destination needs its database: PGlite has no PostGIS build for this PGlite version.
+ */
 export function openDestination(flow: Flow, stateDir: string): Promise<Destination> {
   if (flow.destination.database) return openPostgres(flow.destination.database, flow.name);
-  return openPglite(pgliteDir(stateDir, flow), { postgis: flow.destination.type === 'geonature' });
+  if (flow.destination.type === 'geonature') {
+    return Promise.reject(new GeofluxError('NotGeoNature', `flow "${flow.name}": a geonature destination needs destination.database (the destination GeoNature's PostgreSQL URL)`));
+  }
+  return openPglite(pgliteDir(stateDir));
 }

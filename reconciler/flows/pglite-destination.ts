@@ -5,7 +5,7 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Extension, Transaction } from '@electric-sql/pglite';
+import type { Transaction } from '@electric-sql/pglite';
 import type { Destination, SqlSession } from './destination.ts';
 import { quoteIdent } from './destination.ts';
 
@@ -51,19 +51,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-export interface PgliteOptions {
-  /** Load PostGIS (and uuid-ossp), as a GeoNature schema needs: a few seconds more at each open. */
-  postgis?: boolean;
-}
-
-/** PGlite with the extensions a GeoNature schema uses (the PostGIS build matches PGlite 0.5.8). */
-export async function pgliteExtensions(options: PgliteOptions): Promise<Record<string, Extension>> {
-  if (!options.postgis) return {};
-  const [{ postgis }, { uuid_ossp }] = await Promise.all([import('@electric-sql/pglite-postgis'), import('@electric-sql/pglite/contrib/uuid_ossp')]);
-  return { postgis, uuid_ossp };
-}
-
-export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Destination> {
+export async function openPglite(dataDir: string): Promise<Destination> {
   await mkdir(dirname(dataDir), { recursive: true });
   const lockPath = `${dataDir}.lock`;
   let locked = false;
@@ -92,7 +80,7 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
     ...lazy,
     transaction: <T>(fn: (tx: SqlSession) => Promise<T>) => database().transaction((tx) => fn(session(tx))),
     async enablePostgis() {
-      return Boolean(options.postgis);
+      return false;
     },
     async lock(_flow: string, wait: boolean) {
       while (!(await takeLockFile(lockPath))) {
@@ -100,7 +88,7 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
         await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
       }
       locked = true;
-      db = new PGlite(dataDir, { extensions: await pgliteExtensions(options) });
+      db = new PGlite(dataDir);
       await db.waitReady;
       return true;
     },

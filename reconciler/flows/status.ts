@@ -49,8 +49,8 @@ export async function readRunLog(destination: Destination, flow: string): Promis
 export async function readFlowStatus(flow: Flow, stateDir: string, now = new Date()): Promise<FlowStatus> {
   const nextRun = nextRunAfter(flow, now)?.toISOString();
   const base = { flow: flow.name, nextRun };
-  if (!flow.destination.database && !existsSync(pgliteDir(stateDir, flow))) {
-    return { ...base, destination: `PGlite ${pgliteDir(stateDir, flow)}`, state: 'never', alerts: flowAlerts(flow, undefined, undefined, now) };
+  if (!flow.destination.database && !existsSync(pgliteDir(stateDir))) {
+    return { ...base, destination: `PGlite ${pgliteDir(stateDir)}`, state: 'never', alerts: flowAlerts(flow, undefined, undefined, now) };
   }
   let destination: Destination | undefined;
   try {

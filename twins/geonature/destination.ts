@@ -1,6 +1,6 @@
 // A destination GeoNature for tests, the demo and the bench: not a stand-in but the real schema
 // (contracts/geonature/destination/schema.sql, GeoNature 2.17 and its referentials, GPL-3.0),
-// created in a real PostgreSQL + PostGIS database or in PGlite with its PostGIS extension, plus the
+// created in a real PostgreSQL + PostGIS database, plus the
 // reference rows the twin's observations need (the taxa they cite in taxonomie.taxref, the communes
 // their frameworks attach rows to in ref_geo.l_areas). The schema file is written for psql (`\set
 // local_srid`): the variable is substituted here, so no psql is needed to load it.
@@ -70,21 +70,5 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
   } finally {
     await admin.end();
-  }
-}
-
-/** The same in a PGlite data directory (PostGIS and uuid-ossp extensions loaded), for the embedded default. */
-export async function createGeoNaturePglite(dataDir: string, options: { references?: boolean } = {}): Promise<void> {
-  const [{ PGlite }, { postgis }, { uuid_ossp }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-postgis'),
-    import('@electric-sql/pglite/contrib/uuid_ossp'),
-  ]);
-  const db = new PGlite(dataDir, { extensions: { postgis, uuid_ossp } });
-  try {
-    await db.exec(geonatureSchemaSql());
-    if (options.references !== false) await db.exec(twinReferenceSql());
-  } finally {
-    await db.close();
   }
 }
