@@ -15,6 +15,7 @@ import { isDue, nextRunAfter } from '../flows/schedule.ts';
 import { openDestination, pgliteDir } from '../flows/open-destination.ts';
 import { readRunLog, flowAlerts } from '../flows/status.ts';
 import { postAlert } from '../flows/webhook.ts';
+import { flowInfo } from '../flows/info.ts';
 
 export interface FlowsRunOptions {
   names?: string[];
@@ -57,6 +58,7 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     });
     progress.clear();
     summary.nextRun = nextRunAfter(flow, new Date())?.toISOString();
+    summary.info = flowInfo(flow);
     summary.alerts = flowAlerts(flow, summary, summary.lastSuccess ? new Date(summary.lastSuccess) : undefined, new Date());
     summaries.push(summary);
     if (!options.json) process.stdout.write(`${summaryLine(summary)}\n`);
@@ -81,7 +83,7 @@ async function dueFlows(flows: Flow[], stateDir: string, now: Date): Promise<Flo
   const due: Flow[] = [];
   for (const flow of flows) {
     if (!flow.schedule) continue;
-    if (!flow.destination.database && !existsSync(pgliteDir(stateDir, flow))) {
+    if (!flow.destination.database && !existsSync(pgliteDir(stateDir))) {
       due.push(flow);
       continue;
     }
