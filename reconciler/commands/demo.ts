@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { GeoServerClient } from '../clients/geoserver.ts';
 import { commitStep, demoSteps, initDemoRepository, RESTYLED } from '../demo/history.ts';
+import { prepareDemoFlows } from '../demo/geonature-destination.ts';
 import { run as reconcile } from './reconcile.ts';
 import { run as drift } from './drift.ts';
 import { run as flowsRun } from './flows-run.ts';
@@ -86,8 +87,10 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     const driftCode = await drift({ ...common, platform: ['preprod'] });
     say(`drift exit code ${driftCode} (2 = drift found)`);
 
-    say('\nflows: GeoNature twin → PGlite');
-    const flowsCode = await flowsRun({ ...common, names: [] });
+    say('\nflows: GeoNature twin → PGlite, and a partner export → a regional GeoNature synthese');
+    const demoFlows = await prepareDemoFlows(repo);
+    for (const line of demoFlows.lines) say(line);
+    const flowsCode = await flowsRun({ ...common, names: demoFlows.names });
     if (flowsCode !== 0) failures++;
 
     const siteDir = join(dir, 'site');
