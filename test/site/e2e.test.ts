@@ -93,7 +93,7 @@ describe('site build from fixture reports', () => {
     const section = page.slice(page.indexOf('data-flow="synthese-pne"'), page.indexOf('data-flow="synthese-public"'));
     for (const text of ['Parc national des Écrins', '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01', 'https://geonature.ecrins-parcnational.example/geonature — export 3',
       'gn_synthese.synthese, source &quot;Partenaire PNE&quot;', '30 2 * * *', 'https://alerts.example.org', 'sans succès depuis 2d', 'Lancer maintenant',
-      'href="https://gitlab.example.org/sig/sdi/-/pipelines/new?ref=main&amp;var%5BGEOFLUX_FLOW%5D=synthese-pne"', 'geoflux flows run synthese-pne', 'Durée par exécution (s)']) {
+      'href="https://gitlab.example.org/sig/sdi/-/pipelines/new?ref=main&var%5BGEOFLUX_FLOW%5D=synthese-pne"', 'geoflux flows run synthese-pne', 'Durée par exécution (s)']) {
       expect(section).toContain(text);
     }
   });
