@@ -128,10 +128,15 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds:
  * The rows geoflux wrote, in COPY text, into a file: the baseline's input. `geojson`: the geometry as
  * GeoJSON text, as PGlite's table holds it (jsonb, no PostGIS there), instead of PostGIS's hex EWKB.
  */
-async function dumpTable(sql: postgres.Sql, table: string, file: string, geojson: boolean): Promise<void> {
+async function dumpTable(url: string, table: string, file: string, geojson: boolean): Promise<void> {
   const columns = geojson ? BASELINE_COLUMNS.replace('geom', 'public.st_asgeojson(geom)') : BASELINE_COLUMNS;
-  const readable = await sql.unsafe(`copy (select ${columns} from ${table}) to stdout`).readable();
-  await pipeline(readable, createWriteStream(file));
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const readable = await sql.unsafe(`copy (select ${columns} from ${table}) to stdout`).readable();
+    await pipeline(readable, createWriteStream(file));
+  } finally {
+    await sql.end();
+  }
 }
 
 /** One raw COPY of the file into an empty table shaped like `like`, in one transaction: the physical limit. */
@@ -205,8 +210,11 @@ async function bench(): Promise<void> {
     process.stdout.write(`memory peaks during the full sync (MB): ${JSON.stringify(peaks)}\n`);
     const change = await fetch(`${twin.control}/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ insert: 334, update: 333, delete: 333 }) });
     if (!change.ok) throw new Error(`mutate: ${change.status}`);
+    // Both dumps right after the sync: the incremental run changes the table afterwards.
     const dump = join(stateDir, 'rows.copy');
-    await dumpTable(sql, `"${schema}".synthese`, dump, false);
+    const geojsonDump = join(stateDir, 'rows-geojson.copy');
+    await dumpTable(values.database!, `"${schema}".synthese`, dump, false);
+    if (!values['skip-pglite']) await dumpTable(values.database!, `"${schema}".synthese`, geojsonDump, true);
     const copySeconds = await rawCopyPostgres(values.database!, `"${schema}".synthese`, dump);
     process.stdout.write(`raw COPY of the same rows → PostgreSQL: ${copySeconds.toFixed(2)} s; geoflux ${(full.seconds / copySeconds).toFixed(2)}× (goal ≤ 1.3×)\n`);
     const incremental = await timed('incremental (1,000 changes) → PostgreSQL', () => runFlow({ flow, stateDir }));
@@ -218,11 +226,11 @@ async function bench(): Promise<void> {
       const pglite = await timed('full sync → PGlite', () => runFlow({ flow: pgliteFlow, stateDir }));
       if (pglite.result.status !== 'success') throw new Error(pglite.result.error);
       pgliteSeconds = Number(pglite.seconds.toFixed(2));
-      await dumpTable(sql, `"${schema}".synthese`, dump, true);
-      pgliteCopySeconds = await rawCopyPglite(pgliteDir(stateDir), 'flows.synthese', dump);
+      pgliteCopySeconds = await rawCopyPglite(pgliteDir(stateDir), 'flows.synthese', geojsonDump);
       process.stdout.write(`raw COPY of the same rows → PGlite: ${pgliteCopySeconds.toFixed(2)} s; geoflux ${(pglite.seconds / pgliteCopySeconds).toFixed(2)}× (goal ≤ 1.5×)\n`);
     }
     await rm(dump, { force: true });
+    await rm(geojsonDump, { force: true });
     let geonatureSeconds: number | undefined;
     if (!values['skip-geonature']) {
       const database = `geoflux_bench_gn_${process.pid}`;

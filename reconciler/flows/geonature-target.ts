@@ -15,6 +15,7 @@ import { GeofluxError } from '../desired/model.ts';
 import type { Destination, SqlSession } from './destination.ts';
 import { bigintArray } from './destination.ts';
 import type { FlowTarget } from './target.ts';
+import { withoutCredentials } from './info.ts';
 import type { BatchCounts } from './write.ts';
 import { STAGING, batchIds, stage, stageSeenIds } from './write.ts';
 
@@ -148,7 +149,7 @@ export async function countSourceRows(session: SqlSession, sourceName: string): 
 }
 
 async function prepare(tx: SqlSession, flow: Flow, fingerprint: string): Promise<Settings> {
-  const sourceUrl = safeUrl(flow.source.url);
+  const sourceUrl = withoutCredentials(flow.source.url);
   const partner = flow.partner;
   const description = `${partner ? `Observations de ${partner.name} (${partner.id}), ` : ''}export ${flow.source.export} de ${sourceUrl}, flux geoflux "${flow.name}"`;
   const [source] = await tx.query<{ id_source: number }>(
@@ -187,18 +188,6 @@ async function prepare(tx: SqlSession, flow: Flow, fingerprint: string): Promise
     partnerOrganism,
     settings: createHash('sha256').update(fingerprint).digest('hex').slice(0, 8),
   };
-}
-
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }
 
 /** The first row of a batch that does not resolve, as the upsert statement reports it. */

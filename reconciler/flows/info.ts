@@ -3,7 +3,8 @@
 import type { Flow } from '../desired/model.ts';
 import type { FlowInfo } from '../report/model.ts';
 
-function withoutCredentials(url: string): string {
+/** The URL without user, password, query and fragment (what may be printed or published). */
+export function withoutCredentials(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.username = '';

@@ -6,7 +6,7 @@
 // timestamps, and observations attached to an area instead of a geometry carry area_attachment.
 import type { Column } from './columns.ts';
 import { ACQUISITION_FRAMEWORKS, NOMENCLATURE_CODES, NOMENCLATURE_LABELS, type AcquisitionFramework, type Dataset } from './reference.ts';
-import { NOMENCLATURE_COLUMNS, RELEVE_COMMENT, VALIDATOR, correctionComment, formatTimestamp, uuidFor, type Observation, type ObservationFacts, type Row } from './rows.ts';
+import { NOMENCLATURE_COLUMNS, countsAndPeople, placeAndGeometryText, formatTimestamp, uuidFor, type Observation, type ObservationFacts, type Row } from './rows.ts';
 
 const column = (name: string, type: Column['type']): Column => ({ name, type });
 
@@ -112,7 +112,7 @@ const RATTACHEMENT = NOMENCLATURE_LABELS.type_info_geo!.indexOf('Rattachement');
 
 /** The view's row for one observation; rows without a geometry are attached to their framework's commune. */
 export function gn2pgRow(facts: ObservationFacts): Row {
-  const { id, framework, dataset, taxon, lon, lat, modifiedAt } = facts;
+  const { id, framework, dataset, taxon, lon, modifiedAt } = facts;
   const metadata = METADATA.get(dataset)!;
   const code = (name: string) => NOMENCLATURE_CODES[name]!.codes[facts.nomenclature[NOMENCLATURE_COLUMNS.findIndex((c) => c.column === name)]!]!;
   const attached = lon === null || facts.nomenclature[NOMENCLATURE_COLUMNS.findIndex((c) => c.column === 'type_info_geo')] === RATTACHEMENT;
@@ -126,29 +126,10 @@ export function gn2pgRow(facts: ObservationFacts): Row {
     cd_nom: taxon.cdNom,
     version_taxref: '16.0',
     nom_cite: taxon.nomCite,
-    nombre_min: facts.nombreMin,
-    nombre_max: facts.nombreMax,
-    altitude_min: facts.altitudeMin,
-    altitude_max: facts.altitudeMax,
-    profondeur_min: null,
-    profondeur_max: null,
-    observateurs: facts.secondObserver ? `${facts.observer}, ${facts.secondObserver}` : facts.observer,
-    determinateur: facts.observer,
-    validateur: facts.validated ? VALIDATOR : null,
-    numero_preuve: null,
-    preuve_numerique: null,
-    preuve_non_numerique: null,
-    comment_releve: facts.releveCommented ? RELEVE_COMMENT : null,
-    comment_occurrence: facts.revision > 0 ? correctionComment(facts.revision) : null,
+    ...countsAndPeople(facts),
     jdd_data: metadata.jdd,
     ca_data: metadata.ca,
-    reference_biblio: null,
-    code_habitat: null,
-    habitat: null,
-    nom_lieu: facts.place,
-    precision: facts.precision,
-    donnees_additionnelles: null,
-    wkt_4326: lon === null ? null : `POINT(${lon} ${lat})`,
+    ...placeAndGeometryText(facts),
   };
   for (const { column: name } of NOMENCLATURE_COLUMNS) {
     if (name === 'type_info_geo' || name === 'methode_determination') continue;
