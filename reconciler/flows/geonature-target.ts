@@ -106,16 +106,18 @@ export async function openGeoNatureTarget(destination: Destination, flow: Flow, 
     holder: `gn_synthese.synthese (source "${flow.destination.sourceName}")`,
     async writeBatch(pages) {
       const { ids } = batchIds(pages);
+      // What this batch resolves is remembered once it commits (two batches are written side by side).
+      const created = new Map<string, number>();
       const counts = await destination.transaction(async (tx): Promise<BatchCounts> => {
         await stage(tx, pages);
-        const map = await datasets.resolve(tx);
+        const map = await datasets.resolve(tx, created);
         const [result] = await tx.query<{ problem: Problem | null; inserted: string | number; updated: string | number }>(insertSql, [flow.name, settings.idSource, JSON.stringify(map)]);
         if (result?.problem) throw problemError(flow.name, result.problem);
         const inserted = Number(result?.inserted ?? 0);
         const updated = Number(result?.updated ?? 0);
         return { inserted, updated, unchanged: ids.size - inserted - updated };
       });
-      datasets.committed();
+      datasets.committed(created);
       return counts;
     },
     deleteIds: (ids) => deleteRows(destination, flow.name, settings.idSource, ids),
@@ -353,20 +355,18 @@ interface SourceDataset {
  */
 class DatasetResolver {
   private readonly known = new Map<string, number>();
-  private pending = new Map<string, number>();
 
   constructor(
     private readonly flow: Flow,
     private readonly settings: Settings,
   ) {}
 
-  committed(): void {
-    for (const [uuid, id] of this.pending) this.known.set(uuid, id);
-    this.pending = new Map();
+  committed(resolved: Map<string, number>): void {
+    for (const [uuid, id] of resolved) this.known.set(uuid, id);
   }
 
-  async resolve(tx: SqlSession): Promise<{ uuid: string; id: number }[]> {
-    this.pending = new Map();
+  /** The batch's datasets → id_dataset; those it had to look up or create go into `resolved`. */
+  async resolve(tx: SqlSession, resolved: Map<string, number>): Promise<{ uuid: string; id: number }[]> {
     const rows = await tx.query<{ uuid: string; jdd: Json | string | null; ca: Json | string | null; ca_uuid: string | null; ca_nom: string | null; jdd_nom: string | null }>(
       `select distinct on (uuid) ${jddUuid} as uuid, o->'jdd_data' as jdd, o->'ca_data' as ca, o->>'ca_uuid' as ca_uuid, o->>'ca_nom' as ca_nom, o->>'jdd_nom' as jdd_nom
        from (select observation as o from ${STAGING}) s where ${jddUuid} is not null`,
@@ -384,7 +384,7 @@ class DatasetResolver {
           data: { name: row.jdd_nom, ...jdd },
           framework: { uuid: (ca.uuid as string | undefined) ?? row.ca_uuid ?? undefined, data: { name: row.ca_nom, ...ca } },
         });
-        this.pending.set(row.uuid, id);
+        resolved.set(row.uuid, id);
       }
       map.push({ uuid: row.uuid, id });
     }
