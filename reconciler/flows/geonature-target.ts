@@ -11,7 +11,7 @@
 // left alone, deletions find their row, and a row deleted by hand in the destination is written again.
 import { createHash } from 'node:crypto';
 import type { Flow } from '../desired/model.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import type { Destination, SqlSession } from './destination.ts';
 import { bigintArray } from './destination.ts';
 import type { FlowTarget } from './target.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Flow } from '../desired/model.ts';
 import type { Destination } from './destination.ts';
-import { GeofluxError } from '../desired/model.ts';
+import { GeofluxError } from '../core/problems.ts';
 import { openPostgres } from './postgres-destination.ts';
 import { openPglite } from './pglite-destination.ts';
 
