@@ -5,11 +5,12 @@
 // their frameworks attach rows to in ref_geo.l_areas). The schema file is written for psql (`\set
 // local_srid`): the variable is substituted here, so no psql is needed to load it.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { projectPath } from '../../reconciler/paths.ts';
 import { ACQUISITION_FRAMEWORKS, TAXA } from './reference.ts';
 
-export const DESTINATION_SCHEMA_FILE = fileURLToPath(new URL('../../contracts/geonature/destination/schema.sql', import.meta.url));
+/** Found from the package root, so the CLI bundle (dist/) finds it too. */
+export const DESTINATION_SCHEMA_FILE = projectPath('contracts', 'geonature', 'destination', 'schema.sql');
 
 /** The schema as SQL any client can send: psql's `\set local_srid N` applied (default: the file's, 2154). */
 export function geonatureSchemaSql(localSrid?: number): string {
