@@ -12,6 +12,7 @@ import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import { GeoServerClient } from '../clients/geoserver.ts';
 import { GeofluxError } from '../core/problems.ts';
 import { commitStep, demoSteps, initDemoRepository, RESTYLED } from '../demo/history.ts';
+import { prepareDemoFlows } from '../demo/geonature-destination.ts';
 import { demoSummary } from '../demo/next-steps.ts';
 import { withProgress } from '../demo/progress.ts';
 import { defaultStateDir } from '../engine/state.ts';
@@ -140,9 +141,15 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     const driftCode = await withProgress('drift on preprod', () => drift({ ...common, platform: ['preprod'] }));
     say(`drift exit code ${driftCode} (2 = drift found)`);
 
-    say('\nflows: GeoNature twin → PGlite');
+    say('\nflows: GeoNature twin → PGlite, and a partner export → a regional GeoNature synthese');
+    const demoFlows = await withProgress('preparing the regional GeoNature', () => prepareDemoFlows(repo));
+    for (const line of demoFlows.lines) say(line);
     const flowsCode = await withProgress('flows', (report) =>
-      flowsRun({ ...common, names: [], onProgress: (flow: string, phase: string, progress: { rowsIn: number; expected: number }) => report(`${flow} ${phase} ${progress.rowsIn}/${progress.expected} rows`) }),
+      flowsRun({
+        ...common,
+        names: demoFlows.names,
+        onProgress: (flow: string, phase: string, progress: { rowsIn: number; expected: number }) => report(`${flow} ${phase} ${progress.rowsIn}/${progress.expected} rows`),
+      }),
     );
     if (flowsCode !== 0) failures++;
 

@@ -16,6 +16,7 @@ import { isDue, nextRunAfter } from '../flows/schedule.ts';
 import { openDestination, pgliteDir } from '../flows/open-destination.ts';
 import { readRunLog, flowAlerts } from '../flows/status.ts';
 import { postAlert } from '../flows/webhook.ts';
+import { flowInfo } from '../flows/info.ts';
 
 export interface FlowsRunOptions {
   names?: string[];
@@ -63,6 +64,7 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     });
     progress.clear();
     summary.nextRun = nextRunAfter(flow, new Date())?.toISOString();
+    summary.info = flowInfo(flow);
     summary.alerts = flowAlerts(flow, summary, summary.lastSuccess ? new Date(summary.lastSuccess) : undefined, new Date());
     summaries.push(summary);
     if (!options.json) process.stdout.write(`${summaryLine(summary)}\n`);

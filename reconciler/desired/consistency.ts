@@ -54,7 +54,12 @@ function checkDuplicates(loaded: LoadedRepository, report: Report): void {
     }
   }
   for (const flow of state.flows) {
-    const target = `${flow.destination.database ?? 'embedded PGlite'} ${flow.destination.schema}.${flow.destination.table}`;
+    const database = flow.destination.database ?? 'embedded PGlite';
+    if (flow.destination.type === 'geonature') {
+      claim(`flow-source:${database} ${flow.destination.sourceName}`, `GeoNature source ${flow.destination.sourceName}`, flow.location.file, locate(flow.location.file, ['destination', 'sourceName']));
+      continue;
+    }
+    const target = `${database} ${flow.destination.schema}.${flow.destination.table}`;
     claim(`flow-table:${target}`, `destination table ${flow.destination.schema}.${flow.destination.table}`, flow.location.file, locate(flow.location.file, ['destination', 'table']));
   }
 }

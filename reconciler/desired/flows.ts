@@ -51,6 +51,7 @@ function withoutUndefined<T extends object>(value: T): T {
 export function toFlow(name: string, raw: Raw, location: SourceLocation): Flow {
   const source = raw.source ?? {};
   const destination = raw.destination ?? {};
+  const type = destination.type === 'geonature' ? 'geonature' : 'table';
   const flow: Flow = {
     name,
     source: withoutUndefined({
@@ -65,9 +66,11 @@ export function toFlow(name: string, raw: Raw, location: SourceLocation): Flow {
       watermarkColumn: source.watermarkColumn ?? FLOW_DEFAULTS.watermarkColumn,
     }),
     destination: withoutUndefined({
+      type,
       database: optionalText(destination.database),
       schema: destination.schema ?? FLOW_DEFAULTS.schema,
       table: destination.table ?? defaultFlowTable(name),
+      sourceName: optionalText(destination.sourceName) ?? `geoflux ${name}`,
     }),
     mode: raw.mode ?? FLOW_DEFAULTS.mode,
     reconcileIdsEvery: raw.reconcileIdsEvery ?? FLOW_DEFAULTS.reconcileIdsEvery,
@@ -75,6 +78,7 @@ export function toFlow(name: string, raw: Raw, location: SourceLocation): Flow {
     parallelRanges: raw.parallelRanges ?? FLOW_DEFAULTS.parallelRanges,
     location,
   };
+  if (raw.partner) flow.partner = { name: String(raw.partner.name), id: String(raw.partner.id) };
   if (raw.schedule?.cron) flow.schedule = { cron: String(raw.schedule.cron), timezone: raw.schedule.timezone ?? FLOW_DEFAULTS.timezone };
   const remap = toRemap(raw.remap);
   if (remap) flow.remap = remap;

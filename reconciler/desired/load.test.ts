@@ -67,7 +67,7 @@ describe('loadDesiredState', () => {
       {
         name: 'synthese',
         source: { url: 'https://geonature.example.org/geonature', export: 1, token: 'none', filters: {}, pageSize: 1000, idColumn: 'id_synthese', watermarkColumn: 'derniere_action' },
-        destination: { schema: 'flows', table: 'synthese' },
+        destination: { type: 'table', schema: 'flows', table: 'synthese', sourceName: 'geoflux synthese' },
         mode: 'incremental',
         schedule: { cron: '0 3 * * *', timezone: 'Europe/Paris' },
         reconcileIdsEvery: 0,
@@ -120,7 +120,24 @@ describe('loadDesiredState', () => {
     expect(state.config.platforms[0]!.geoserver.url).toBe('http://127.0.0.1:8080/geoserver');
     expect(state.config.platforms[0]!.geonetwork.group).toBe(9);
     expect(state.flows[0]!.source).toMatchObject({ export: 5, user: 'reader' });
-    expect(state.flows[0]!.destination).toEqual({ database: 'postgres://flows@localhost/flows', schema: 'flows', table: 'synthese' });
+    expect(state.flows[0]!.destination).toEqual({ type: 'table', database: 'postgres://flows@localhost/flows', schema: 'flows', table: 'synthese', sourceName: 'geoflux synthese' });
+  });
+
+  it('reads a geonature destination with its partner, and refuses keys the destination type rules out at their line', async () => {
+    const flow = (destination: string) => `source:\n  url: https://partenaire.example.org/geonature\n  export: 3\npartner:\n  name: Parc national des Écrins\n  id: \${PARTNER_ID}\n${destination}`;
+    const good = makeRepository({ 'flows/pne.yaml': flow('destination:\n  type: geonature\n  database: postgres://gn@localhost/geonature\n  sourceName: Partenaire PNE\n') });
+    const { state, problems } = await loadDesiredState({ repo: good, env: { PARTNER_ID: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' } });
+    expect(problems).toEqual([]);
+    expect(state.flows.find((f) => f.name === 'pne')).toMatchObject({
+      partner: { name: 'Parc national des Écrins', id: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' },
+      destination: { type: 'geonature', database: 'postgres://gn@localhost/geonature', sourceName: 'Partenaire PNE' },
+    });
+    const bad = makeRepository({ 'flows/pne.yaml': flow('destination:\n  type: geonature\n  table: synthese\n').replace('${PARTNER_ID}', 'SIRET-123') });
+    const broken = await loadDesiredState({ repo: bad, env: {} });
+    expect(broken.problems.map((p) => `${p.location.file}:${p.location.line}:${p.location.col}: ${p.message}`)).toEqual([
+      'flows/pne.yaml:6:7: partner.id does not match any allowed form',
+      'flows/pne.yaml:9:10: destination.table is not allowed here',
+    ]);
   });
 
   it('keeps an ISO-8859-1 SLD byte for byte and reads SE 1.1', async () => {

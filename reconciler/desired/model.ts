@@ -91,6 +91,12 @@ export interface FlowRemap {
   defaultDataset?: string;
 }
 
+export interface FlowPartner {
+  name: string;
+  /** National identifier of the organism (its UUID in the SINP organisms referential, UsersHub uuid_organisme). */
+  id: string;
+}
+
 export interface Flow {
   name: string;
   source: {
@@ -108,11 +114,21 @@ export interface Flow {
     /** Watermark column (default derniere_action). */
     watermarkColumn: string;
   };
+  /** The organism whose observations the flow carries (the partner of a regional platform). */
+  partner?: FlowPartner;
   destination: {
+    /**
+     * `table`: one table geoflux owns (observation jsonb + geom); `geonature`: the GeoNature schema
+     * of the destination database (gn_synthese.synthese, gn_meta, t_sources).
+     */
+    type: 'table' | 'geonature';
     /** PostgreSQL URL; absent = embedded PGlite under the state directory. */
     database?: string;
+    /** `table` destinations: where the table lives. */
     schema: string;
     table: string;
+    /** `geonature` destinations: gn_synthese.t_sources.name_source of the flow's rows. */
+    sourceName: string;
   };
   mode: 'full' | 'incremental';
   schedule?: { cron: string; timezone: string };

@@ -132,6 +132,9 @@ function describe(error: ErrorObject, siblings: ErrorObject[]): string {
       return `must be a valid ${error.params.format}`;
     case 'pattern':
       return `does not match the pattern ${error.params.pattern}`;
+    // `if` / `then` with a `not` key: a key another key's value rules out (flows' destination.type).
+    case 'not':
+      return 'is not allowed here';
     default:
       return error.message ?? error.keyword;
   }
@@ -163,7 +166,7 @@ export function validateAgainstSchema(
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const error of dropNestedBranchErrors(errors)) {
-    if (context.skip?.has(error.instancePath)) continue;
+    if (context.skip?.has(error.instancePath) || error.keyword === 'if') continue;
     const path = pointerToPath(error.instancePath);
     const siblings = errors.filter((other) => other.instancePath === error.instancePath);
     const node =

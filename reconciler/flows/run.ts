@@ -9,8 +9,10 @@ import type { GeoNatureClientOptions } from '../clients/geonature.ts';
 import { GeoNatureClient } from '../clients/geonature.ts';
 import type { Destination } from './destination.ts';
 import { openDestination } from './open-destination.ts';
-import type { FlowTable } from './schema.ts';
-import { ensureFlowTable, migrate } from './schema.ts';
+import { migrate } from './schema.ts';
+import type { FlowTarget } from './target.ts';
+import { openTableTarget } from './target.ts';
+import { openGeoNatureTarget } from './geonature-target.ts';
 import type { RunCounters, RunRecord } from './runlog.ts';
 import { closeInterruptedRuns, finishRun, lastRun, runSummary, startRun, successesSinceIdPass } from './runlog.ts';
 import { createRemapper } from './remap.ts';
@@ -18,7 +20,6 @@ import { parseDuration } from './duration.ts';
 import { timestampMinus } from './rows.ts';
 import type { TransferProgress } from './transfer.ts';
 import { transfer } from './transfer.ts';
-import { countRows, deleteAllExcept, isEmpty } from './write.ts';
 import { applyDeletionLog } from './deletions.ts';
 import { flowSecrets, redactSecrets } from './secrets.ts';
 
@@ -64,10 +65,11 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
     }
     await migrate(destination);
     await closeInterruptedRuns(destination, flow.name);
-    const table = await ensureFlowTable(destination, flow.name, flow.destination.schema, flow.destination.table);
-    previous = await lastRun(destination, flow.name, 'success');
     const settings = settingsFingerprint(flow);
-    const full = Boolean(options.full) || flow.mode === 'full' || table.created || !previous?.watermark || previous.settings !== settings;
+    const geonature = flow.destination.type === 'geonature';
+    const target = geonature ? await openGeoNatureTarget(destination, flow, settings) : await openTableTarget(destination, flow);
+    previous = await lastRun(destination, flow.name, 'success');
+    const full = Boolean(options.full) || flow.mode === 'full' || target.fresh || !previous?.watermark || previous.settings !== settings;
     const idPass = !full && (Boolean(options.reconcileIds) || (flow.reconcileIdsEvery > 0 && (await successesSinceIdPass(destination, flow.name)) + 1 >= flow.reconcileIdsEvery));
     run = await startRun(destination, flow.name, options.commit, full ? 'full' : 'incremental', full || idPass, settings);
     client = new GeoNatureClient({ url: flow.source.url, flow: flow.name, token: flow.source.token, user: flow.source.user, password: flow.source.password, connections: flow.parallelRanges + 2, ...options.http });
@@ -86,13 +88,11 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
       parallelRanges: flow.parallelRanges,
       columns,
       write: {
-        destination,
-        table,
-        remap,
-        flow: flow.name,
+        target,
+        // A GeoNature destination resolves frameworks and datasets in SQL, from the source's uuids.
+        remap: geonature ? createRemapper(flow.name, undefined) : remap,
         batchRows: options.batchRows ?? flow.source.pageSize * BATCH_PAGES,
         writers: destination.concurrentWrites,
-        intoEmptyTable: await isEmpty(destination, table),
       },
       collectIds: full,
       onProgress: (progress) => {
@@ -104,22 +104,22 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
     });
     Object.assign(counters, { pages: moved.pages, rowsIn: moved.rowsIn, inserted: moved.inserted, updated: moved.updated, unchanged: moved.unchanged });
     if (full) {
-      counters.deleted += await deleteMissing(destination, table, moved.ids!, flow.name);
+      counters.deleted += await deleteMissing(target, moved.ids!, flow.name);
     } else {
       if (client.canReadDeletionLog) {
         options.onProgress?.('deletions', moved);
-        counters.deleted += await applyDeletionLog(client, destination, table, since!);
+        counters.deleted += await applyDeletionLog(client, target, since!);
       }
       if (idPass) {
         const seen = await transfer({ client, exportId: flow.source.export, filters: { ...flow.source.filters }, pageSize: flow.source.pageSize, parallelRanges: flow.parallelRanges, columns, collectIds: true, onProgress: (p) => options.onProgress?.('id pass', p) });
         counters.pages += seen.pages;
-        counters.deleted += await deleteMissing(destination, table, seen.ids!, flow.name);
+        counters.deleted += await deleteMissing(target, seen.ids!, flow.name);
       }
     }
     trackHttp();
     const watermark = maxOf(previous?.watermark, moved.maxWatermark);
     const done = await finishRun(destination, run.id, 'success', counters, watermark);
-    return summarise(done, await countRows(destination, table), done.finished);
+    return summarise(done, await target.count(), done.finished);
   } catch (error) {
     if (client) {
       counters.retries = client.stats.retries;
@@ -142,14 +142,14 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
 }
 
 /** Deletes the rows the source no longer has, but never empties a table because a pass saw nothing. */
-async function deleteMissing(destination: Destination, table: FlowTable, ids: number[], flow: string): Promise<number> {
+async function deleteMissing(target: FlowTarget, ids: number[], flow: string): Promise<number> {
   if (ids.length === 0) {
-    const held = await countRows(destination, table);
+    const held = await target.count();
     if (held > 0) {
-      throw new GeofluxError('EmptySource', `flow "${flow}": the source returned no rows under the export's filters; the ${held} rows of ${table.schema}.${table.table} are kept (empty the table by hand if the source really is empty)`);
+      throw new GeofluxError('EmptySource', `flow "${flow}": the source returned no rows under the export's filters; the ${held} rows of ${target.holder} are kept (empty the table by hand if the source really is empty)`);
     }
   }
-  return deleteAllExcept(destination, table, ids);
+  return target.deleteAllExcept(ids);
 }
 
 /**
@@ -160,7 +160,10 @@ export function settingsFingerprint(flow: Flow): string {
   const { url, export: exportId, filters, idColumn, watermarkColumn } = flow.source;
   const sortedFilters = Object.fromEntries(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)));
   const remap = flow.remap ? { ...flow.remap, acquisitionFrameworks: sortKeys(flow.remap.acquisitionFrameworks), datasets: sortKeys(flow.remap.datasets) } : null;
-  return createHash('sha256').update(JSON.stringify({ url, exportId, filters: sortedFilters, idColumn, watermarkColumn, remap })).digest('hex');
+  const settings: Record<string, unknown> = { url, exportId, filters: sortedFilters, idColumn, watermarkColumn, remap };
+  // What a GeoNature destination writes also depends on the partner and the source it files the rows under.
+  if (flow.destination.type === 'geonature') Object.assign(settings, { partner: flow.partner ?? null, sourceName: flow.destination.sourceName });
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 }
 
 function sortKeys(record: Record<string, string>): Record<string, string> {

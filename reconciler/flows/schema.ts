@@ -71,6 +71,20 @@ const MIGRATIONS: Migration[] = [
     sql: `alter table geoflux_meta.runs add column settings text;
       comment on column geoflux_meta.runs.settings is 'sha256 of the flow settings that decide which rows the table holds and how; a change forces a full run';`,
   },
+  {
+    version: 3,
+    name: 'geonature_rows: the synthese row each source row of a geonature flow was written to',
+    sql: `create table geoflux_meta.geonature_rows (
+        flow text not null,
+        source_id bigint not null,
+        id_synthese integer not null,
+        content_hash text not null,
+        written timestamptz not null default now(),
+        primary key (flow, source_id)
+      );
+      create index geonature_rows_synthese on geoflux_meta.geonature_rows (id_synthese);
+      comment on table geoflux_meta.geonature_rows is 'geonature destinations: per flow and source id_synthese, the destination gn_synthese.synthese row and the content hash it was last written from';`,
+  },
 ];
 
 /** Applies the migrations not yet recorded, in order, in one transaction under a global advisory lock. */

@@ -11,6 +11,7 @@ import { lastRun, runSummary } from './runlog.ts';
 import { nextRunAfter } from './schedule.ts';
 import { parseDuration } from './duration.ts';
 import { flowSecrets, redactSecrets } from './secrets.ts';
+import { countSourceRows } from './geonature-target.ts';
 
 export interface FlowStatus {
   flow: string;
@@ -76,6 +77,7 @@ export async function readFlowStatus(flow: Flow, stateDir: string, now = new Dat
 }
 
 async function countIfExists(destination: Destination, flow: Flow): Promise<number | undefined> {
+  if (flow.destination.type === 'geonature') return countSourceRows(destination, flow.destination.sourceName);
   const name = qualified(flow.destination.schema, flow.destination.table);
   const [exists] = await destination.query<{ t: string | null }>('select to_regclass($1)::text as t', [name]);
   if (!exists?.t) return undefined;

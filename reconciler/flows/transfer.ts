@@ -5,8 +5,7 @@
 import PQueue from 'p-queue';
 import type { GeoNatureClient } from '../clients/geonature.ts';
 import type { ScannedExportPage } from '../clients/geonature-page.ts';
-import type { Destination } from './destination.ts';
-import type { FlowTable } from './schema.ts';
+import type { FlowTarget } from './target.ts';
 import type { Remapper } from './remap.ts';
 import type { PreparedPage, RowColumns } from './rows.ts';
 import { pageFields, preparePage } from './rows.ts';
@@ -14,7 +13,6 @@ import { BoundedChannel } from './channel.ts';
 import type { KeysetPage } from './keyset.ts';
 import { keysetPages, planTransfer } from './keyset.ts';
 import type { BatchCounts } from './write.ts';
-import { RemapRecorder, writeBatch } from './write.ts';
 
 export interface TransferProgress {
   pages: number;
@@ -24,16 +22,12 @@ export interface TransferProgress {
 }
 
 export interface TransferWrite {
-  destination: Destination;
-  table: FlowTable;
+  target: FlowTarget;
   remap: Remapper;
-  flow: string;
   /** Rows per write transaction. */
   batchRows: number;
   /** Batches written at once (each on its own connection). */
   writers: number;
-  /** The table held no row when the run started: batches are copied straight into it (see writeBatch). */
-  intoEmptyTable: boolean;
 }
 
 export interface TransferOptions {
@@ -125,7 +119,6 @@ async function consume(channel: BoundedChannel<PreparedPage>, options: TransferO
   const ids: number[] | undefined = options.collectIds ? [] : undefined;
   let maxWatermark: string | undefined;
   const { write } = options;
-  const remapRecorder = write ? new RemapRecorder(write.flow) : undefined;
   const account = (page: PreparedPage) => {
     if (ids) for (const id of page.ids) ids.push(id);
     if (page.maxWatermark && (!maxWatermark || page.maxWatermark > maxWatermark)) maxWatermark = page.maxWatermark;
@@ -143,7 +136,7 @@ async function consume(channel: BoundedChannel<PreparedPage>, options: TransferO
       }
       if (batch.length === 0) return;
       if (!write || rows === 0) continue;
-      const written = await writeBatch(write.destination, write.table, batch, remapRecorder!, write.intoEmptyTable);
+      const written = await write.target.writeBatch(batch);
       counts.inserted += written.inserted;
       counts.updated += written.updated;
       counts.unchanged += written.unchanged;

@@ -20,14 +20,14 @@ export interface BatchCounts {
   unchanged: number;
 }
 
-const STAGING = 'pg_temp.geoflux_staging';
+export const STAGING = 'pg_temp.geoflux_staging';
 const KEEP_CHUNK_IDS = 10_000;
 
 /**
  * Staged rows are ~2 KB, just above the size at which PostgreSQL would compress them (pglz, slow):
  * the largest toast_tuple_target keeps them as they are, the staging table lives for one batch.
  */
-function stagingDdl(): string {
+export function stagingDdl(): string {
   return `create temp table if not exists geoflux_staging (
     source_id bigint, uuid uuid, observation jsonb, geometry text, content_hash text,
     source_watermark timestamp, acquisition_framework text, dataset text
@@ -77,14 +77,26 @@ export class RemapRecorder {
 const TABLE_COLUMNS = STAGING_COLUMNS.map((column) => (column === 'geometry' ? 'geom' : column));
 const UNIQUE_VIOLATION = '23505';
 
-/** Writes one batch of pages and the CA / dataset maps it used, in one transaction. */
-export async function writeBatch(destination: Destination, table: FlowTable, pages: readonly PreparedPage[], remap: RemapRecorder, intoEmptyTable = false): Promise<BatchCounts> {
+/** Loads a batch's COPY text into the staging table of the transaction (emptied at commit). */
+export async function stage(tx: SqlSession, pages: readonly PreparedPage[]): Promise<void> {
+  await tx.query(stagingDdl());
+  await tx.copyIn(STAGING, STAGING_COLUMNS, pages.map((page) => page.copy));
+}
+
+/** Distinct ids of a batch, and its row count (a page re-read while the source changed holds an id twice). */
+export function batchIds(pages: readonly PreparedPage[]): { ids: Set<number>; rows: number } {
   const ids = new Set<number>();
   let rows = 0;
   for (const page of pages) {
     rows += page.ids.length;
     for (const id of page.ids) ids.add(id);
   }
+  return { ids, rows };
+}
+
+/** Writes one batch of pages and the CA / dataset maps it used, in one transaction. */
+export async function writeBatch(destination: Destination, table: FlowTable, pages: readonly PreparedPage[], remap: RemapRecorder, intoEmptyTable = false): Promise<BatchCounts> {
+  const { ids, rows } = batchIds(pages);
   const pending = remap.pending(pages);
   const chunks = pages.map((page) => page.copy);
   const write = (direct: boolean) =>
@@ -94,8 +106,7 @@ export async function writeBatch(destination: Destination, table: FlowTable, pag
         await tx.copyIn(qualified(table.schema, table.table), TABLE_COLUMNS, chunks);
         counts = { inserted: rows, updated: 0, unchanged: 0 };
       } else {
-        await tx.query(stagingDdl());
-        await tx.copyIn(STAGING, STAGING_COLUMNS, chunks);
+        await stage(tx, pages);
         const [written] = await tx.query<{ inserted: number | string; updated: number | string }>(upsertSql(table, ids.size < rows));
         const inserted = Number(written?.inserted ?? 0);
         const updated = Number(written?.updated ?? 0);
@@ -141,14 +152,19 @@ export async function deleteIds(destination: Destination, table: FlowTable, ids:
   return deleted;
 }
 
+/** The full id set of the source into pg_temp.geoflux_seen_ids, for the transaction. */
+export async function stageSeenIds(tx: SqlSession, keep: readonly number[]): Promise<void> {
+  // No key: a source id read twice (a page re-read while the source changed) must not fail the load.
+  await tx.query('create temp table if not exists geoflux_seen_ids (source_id bigint) on commit delete rows');
+  const chunks: string[] = [];
+  for (let start = 0; start < keep.length; start += KEEP_CHUNK_IDS) chunks.push(`${keep.slice(start, start + KEEP_CHUNK_IDS).join('\n')}\n`);
+  await tx.copyIn('pg_temp.geoflux_seen_ids', ['source_id'], chunks);
+}
+
 /** Deletes every row whose id is not in `keep` (the full id set of the source), in one transaction. */
 export async function deleteAllExcept(destination: Destination, table: FlowTable, keep: readonly number[]): Promise<number> {
   return destination.transaction(async (tx) => {
-    // No key: a source id read twice (a page re-read while the source changed) must not fail the load.
-    await tx.query('create temp table if not exists geoflux_seen_ids (source_id bigint) on commit delete rows');
-    const chunks: string[] = [];
-    for (let start = 0; start < keep.length; start += KEEP_CHUNK_IDS) chunks.push(`${keep.slice(start, start + KEEP_CHUNK_IDS).join('\n')}\n`);
-    await tx.copyIn('pg_temp.geoflux_seen_ids', ['source_id'], chunks);
+    await stageSeenIds(tx, keep);
     const rows = await tx.query<{ n: number | string }>(
       `with gone as (
          delete from ${qualified(table.schema, table.table)} t

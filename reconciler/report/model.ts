@@ -92,6 +92,17 @@ export interface FlowRunSummary {
   nextRun?: string;
   lastSuccess?: string;
   alerts: string[];
+  /** The flow as its file describes it, for the flow console. */
+  info?: FlowInfo;
+}
+
+/** What the flow console shows of a flow's file: nothing secret (URLs without credentials, the webhook's origin). */
+export interface FlowInfo {
+  partner?: { name: string; id: string };
+  source: { url: string; export: number };
+  destination: { type: 'table' | 'geonature'; description: string };
+  schedule?: { cron: string; timezone: string };
+  alerts: { staleAfter?: string; webhook?: string };
 }
 
 export interface Report {

@@ -13,7 +13,7 @@ import { withLock } from './build-lock.ts';
 import type { Language } from './i18n.ts';
 import { sitePaths } from './paths.ts';
 import { REPORT_SCHEMA_FILE } from './report-file.ts';
-import { REPORTS_DIR_ENV, SITE_SETTINGS_ENV, type SiteSettings } from './settings.ts';
+import { REPORTS_DIR_ENV, SITE_SETTINGS_ENV, runNowFromEnv, type SiteSettings } from './settings.ts';
 import { projectPath } from '../paths.ts';
 
 export const SITE_ROOT = `${projectPath('site')}/`;
@@ -104,6 +104,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     now: (options.now ?? new Date()).toISOString(),
     platformOrder: options.platformOrder ?? [],
     schemaFile: REPORT_SCHEMA_FILE,
+    runNow: runNowFromEnv(process.env),
   };
   // Astro builds in a scratch folder that can resolve node_modules; the finished site then replaces
   // the output folder, which therefore never holds a half-built site.

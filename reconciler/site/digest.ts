@@ -75,6 +75,13 @@ function redactFlow(flow: FlowRunSummary): FlowRunSummary {
   const copy = { ...flow, alerts: flow.alerts.map(redactSecrets) };
   if (flow.error !== undefined) copy.error = redactSecrets(flow.error);
   if (flow.watermark !== undefined) copy.watermark = redactSecrets(flow.watermark);
+  if (flow.info) {
+    copy.info = {
+      ...flow.info,
+      source: { ...flow.info.source, url: redactSecrets(flow.info.source.url) },
+      destination: { ...flow.info.destination, description: redactSecrets(flow.info.destination.description) },
+    };
+  }
   return copy;
 }
 

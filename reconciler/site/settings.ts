@@ -14,6 +14,46 @@ export interface SiteSettings {
   platformOrder: string[];
   /** The report schema file (absolute). */
   schemaFile: string;
+  /** Where the flow console's "run now" links lead: the CI that runs the flows. */
+  runNow?: RunNowSettings;
+}
+
+export interface RunNowSettings {
+  /** The workflow page of the GitHub template's schedule.yml (Run workflow, input "flow"). */
+  github?: string;
+  /** The GitLab project URL and the branch a "Run pipeline" form starts with GEOFLUX_FLOW. */
+  gitlab?: { project: string; ref: string };
+}
+
+/**
+ * The CI the site is built in, or the one named by GEOFLUX_SITE_GITHUB_REPOSITORY (owner/name,
+ * on GEOFLUX_SITE_GITHUB_SERVER or github.com) / GEOFLUX_SITE_GITLAB_PROJECT_URL (and
+ * GEOFLUX_SITE_GITLAB_REF): only URLs, never a credential.
+ */
+export function runNowFromEnv(env: Record<string, string | undefined>): RunNowSettings | undefined {
+  const settings: RunNowSettings = {};
+  const repository = env.GEOFLUX_SITE_GITHUB_REPOSITORY ?? env.GITHUB_REPOSITORY;
+  if (repository && /^[\w.-]+\/[\w.-]+$/.test(repository)) {
+    const server = (env.GEOFLUX_SITE_GITHUB_SERVER ?? env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+    settings.github = `${server}/${repository}/actions/workflows/schedule.yml`;
+  }
+  const project = env.GEOFLUX_SITE_GITLAB_PROJECT_URL ?? env.CI_PROJECT_URL;
+  if (project && /^https?:\/\//.test(project)) {
+    settings.gitlab = { project: project.replace(/\/+$/, ''), ref: env.GEOFLUX_SITE_GITLAB_REF ?? env.CI_DEFAULT_BRANCH ?? 'main' };
+  }
+  return settings.github || settings.gitlab ? settings : undefined;
+}
+
+/** The "run now" links of one flow. */
+export function runNowLinks(settings: RunNowSettings | undefined, flow: string): { github?: string; gitlab?: string } {
+  if (!settings) return {};
+  const links: { github?: string; gitlab?: string } = {};
+  if (settings.github) links.github = settings.github;
+  if (settings.gitlab) {
+    const query = new URLSearchParams({ ref: settings.gitlab.ref, 'var[GEOFLUX_FLOW]': flow });
+    links.gitlab = `${settings.gitlab.project}/-/pipelines/new?${query.toString()}`;
+  }
+  return links;
 }
 
 export function settingsFromEnv(env: Record<string, string | undefined>): SiteSettings {

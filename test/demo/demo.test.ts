@@ -9,10 +9,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PLATFORMS } from '../../reconciler/commands/demo.ts';
 import { loadDesiredState } from '../../reconciler/resources/desired.ts';
 import { commitAll } from '../../reconciler/desired/test-repository.ts';
+import { demoGeoNatureDatabase } from '../../reconciler/demo/geonature-destination.ts';
 import { projectRoot } from '../../reconciler/paths.ts';
+import { dropDatabase } from '../../twins/geonature/destination.ts';
+import { postgresUrl, probePostgres } from '../support/services.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'geoflux-demo-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const postgis = probePostgres();
+afterAll(async () => {
+  if (postgis.available) await dropDatabase(postgresUrl, demoGeoNatureDatabase(join(dir, 'repo')));
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The suggested commands: `cd`, maybe `export`, then each command with its comment. */
 function nextSteps(stdout: string): { prefix: string[]; commands: { command: string; comment: string }[] } {
@@ -67,6 +74,9 @@ describe('geoflux demo', () => {
       expect(stdout).toMatch(/drift exit code 2/);
       expect(stdout).toMatch(/synthese-pne: ok/);
       expect(stdout).toMatch(/synthese-public: ok/);
+      // The partner export lands in a regional GeoNature's synthese where PostgreSQL + PostGIS runs (CI), else one line says why not.
+      if (postgis.available && postgis.postgis) expect(stdout).toMatch(/sinp-partenaire-pne: ok in [\d.]+ s: 20000 rows read in \d+ pages, 20000 inserted/);
+      else expect(stdout).toMatch(/flows: sinp-partenaire-pne: .*: the geonature flow is skipped/);
       const repo = join(dir, 'repo');
       const state = join(repo, '.geoflux');
       expect(stdout).toContain(`  repository  ${repo}  `);

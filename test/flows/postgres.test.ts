@@ -33,7 +33,7 @@ describe.skipIf(!available)('flows → PostgreSQL', () => {
     const twins = await startGeoNature(10);
     const target = await postgresTarget();
     try {
-      const flow = { ...flowFor(twins, target, 'nodb'), destination: { database: 'postgres://geoflux:s3cret-pw@127.0.0.1:1/nowhere', schema: 'x', table: 'y' } };
+      const flow = { ...flowFor(twins, target, 'nodb'), destination: { type: 'table' as const, database: 'postgres://geoflux:s3cret-pw@127.0.0.1:1/nowhere', schema: 'x', table: 'y', sourceName: 'x' } };
       const summary = await runFlow({ flow, stateDir: target.stateDir, http: fastHttp });
       expect(summary.status).toBe('failed');
       expect(summary.error).toMatch(/^flow "\S+": cannot connect to postgres:\/\/geoflux:\*\*\*@127\.0\.0\.1:1\/nowhere: /);

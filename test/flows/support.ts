@@ -131,7 +131,7 @@ export function flowFor(twins: RunningTwins, target: Target, base: string, overr
       watermarkColumn: 'derniere_action',
       ...source,
     },
-    destination: { database: target.database, schema: target.schema, table: base.replace(/-/g, '_') },
+    destination: { type: 'table', database: target.database, schema: target.schema, table: base.replace(/-/g, '_'), sourceName: `geoflux ${base}` },
     mode: 'incremental',
     reconcileIdsEvery: 0,
     overlap: '10m',

@@ -26,7 +26,9 @@ describe('geoflux invocations in the pipeline templates', () => {
           return;
         }
         if (help.subcommands.size > 0) problems.push(`${at}: "geoflux ${path.join(' ')}" needs a sub-command (${[...help.subcommands].join(', ')})`);
-        for (const word of rest) {
+        // After "--" (end of options) come arguments only, e.g. a flow name typed in a form.
+        const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+        for (const word of options) {
           if (!word.startsWith('-')) continue;
           const flag = word.split('=')[0]!;
           if (!help.options.has(flag)) problems.push(`${at}: ${flag} is not an option of "geoflux ${path.join(' ')}"`);

@@ -15,6 +15,8 @@ import { fixtureFacts, fixtureReports, writeFixtureReports, type FixtureOptions 
 
 const secrets = { password: 'pw-7f3a91c2-never-shown', token: 'tok-5be80d44-never-shown' };
 const envSecrets = { PROD_GEOSERVER_PASSWORD: 'env-2c4e6a8b-geoserver', GEOFLUX_FLOWS_SYNTHESE_PNE_SOURCE_TOKEN: 'env-9d1f3b5a-geonature' };
+/** Where "run now" leads: read from the environment by `site build`, as GitLab CI sets CI_PROJECT_URL. */
+const envSite = { GEOFLUX_SITE_GITLAB_PROJECT_URL: 'https://gitlab.example.org/sig/sdi', GEOFLUX_SITE_GITLAB_REF: 'main' };
 const hostileTitle = '<script>alert("x")</script><img src=x onerror=alert(1)> Zonage';
 const options: FixtureOptions = { commits: 3, resources: 120, secrets, hostileTitle };
 const facts = fixtureFacts(options);
@@ -33,7 +35,7 @@ async function allFiles(root: string): Promise<string[]> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'geoflux-site-e2e-'));
   out = join(dir, 'site');
-  for (const [name, value] of Object.entries(envSecrets)) {
+  for (const [name, value] of Object.entries({ ...envSecrets, ...envSite })) {
     savedEnv[name] = process.env[name];
     process.env[name] = value;
   }
@@ -84,6 +86,16 @@ describe('site build from fixture reports', () => {
     }
     const reports = [...fixtureReports(options)].filter((report) => report.platform === 'prod');
     expect((await readFile(join(out, sitePaths.platformCsv('prod')), 'utf8')).trimEnd().split('\r\n')).toHaveLength(reports.length + 1);
+  });
+
+  it('shows each flow on the console: partner and national id, source, destination, schedule, alert target, and run now', async () => {
+    const page = await readFile(join(out, sitePaths.flows), 'utf8');
+    const section = page.slice(page.indexOf('data-flow="synthese-pne"'), page.indexOf('data-flow="synthese-public"'));
+    for (const text of ['Parc national des Écrins', '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01', 'https://geonature.ecrins-parcnational.example/geonature — export 3',
+      'gn_synthese.synthese, source &quot;Partenaire PNE&quot;', '30 2 * * *', 'https://alerts.example.org', 'sans succès depuis 2d', 'Lancer maintenant',
+      'href="https://gitlab.example.org/sig/sdi/-/pipelines/new?ref=main&var%5BGEOFLUX_FLOW%5D=synthese-pne"', 'geoflux flows run synthese-pne', 'Durée par exécution (s)']) {
+      expect(section).toContain(text);
+    }
   });
 
   it('shows no secret, from the environment or planted in reports, and runs no script', async () => {

@@ -211,6 +211,13 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
         rowsInDestination: 250_000 + r * 500, watermark: started.toISOString(),
         nextRun: new Date(started.getTime() + 24 * hour).toISOString(), lastSuccess: failed ? new Date(started.getTime() - 24 * hour).toISOString() : started.toISOString(),
         alerts: failed ? ['no successful run for 2 days (staleAfter: 2d)'] : [],
+        info: {
+          partner: { name: 'Parc national des Écrins', id: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' },
+          source: { url: 'https://geonature.ecrins-parcnational.example/geonature', export: 3 },
+          destination: { type: f === 0 ? 'geonature' : 'table', description: f === 0 ? 'GeoNature postgres://gn.example.org/geonature: gn_synthese.synthese, source "Partenaire PNE"' : 'embedded PGlite: flows.synthese_public' },
+          schedule: { cron: '30 2 * * *', timezone: 'Europe/Paris' },
+          alerts: { staleAfter: '2d', webhook: 'https://alerts.example.org' },
+        },
       };
       if (failed) summary.error = options.secrets ? `HTTP 502 from GeoNature (api-key: ${options.secrets.token})` : 'HTTP 502 from GeoNature after 3 retries';
       return summary;

@@ -1,7 +1,7 @@
 // Columns of gn_exports.v_synthese_sinp (gn_module_export exports.sql), in view order, with the type class
 // GenericQuery reflects: it decides which filters apply and how values are serialised.
 
-export type ColumnType = 'integer' | 'float' | 'text' | 'uuid' | 'date' | 'timestamp' | 'geometry';
+export type ColumnType = 'integer' | 'float' | 'text' | 'uuid' | 'date' | 'timestamp' | 'geometry' | 'json';
 
 export interface Column {
   name: string;

@@ -1,7 +1,7 @@
 // Query-string semantics of GET /exports/api/{id}, as gn_module_export + Utils-Flask-SQLAlchemy GenericQuery
 // apply them (FACTS.md §1.2): paging by page index, orderby, and the column filters. Filters on id_synthese and
 // derniere_action become ranges the store answers arithmetically; the others become row predicates.
-import { COLUMN_BY_NAME, type Column } from './columns.ts';
+import { COLUMN_BY_NAME as SYNTHESE_COLUMN_BY_NAME, type Column } from './columns.ts';
 import { FULL_RANGE, type RowRange } from './store.ts';
 import type { Observation, RowValue } from './rows.ts';
 
@@ -100,7 +100,8 @@ function geometryPredicate(wkt: string): (observation: Observation) => boolean {
   };
 }
 
-export function parseExportQuery(params: URLSearchParams, options: { pkColumn: string; geometryField?: string }): ExportQuery {
+export function parseExportQuery(params: URLSearchParams, options: { pkColumn: string; geometryField?: string; columns?: ReadonlyMap<string, Column> }): ExportQuery {
+  const COLUMN_BY_NAME = options.columns ?? SYNTHESE_COLUMN_BY_NAME;
   const first = (key: string) => params.get(key) ?? undefined;
 
   const limitText = first('limit');
@@ -159,7 +160,8 @@ export function parseExportQuery(params: URLSearchParams, options: { pkColumn: s
       continue;
     }
     const column = COLUMN_BY_NAME.get(key);
-    if (!column || column.type === 'geometry') continue;
+    // JSON columns (GN2PG's jdd_data, ca_data, area_attachment) are not compared by the twin.
+    if (!column || column.type === 'geometry' || column.type === 'json') continue;
     if (column.type === 'integer' || column.type === 'timestamp') {
       const parsed = column.type === 'integer' ? parseInteger(value) : parseTimestamp(value);
       if (parsed === undefined) throw new QueryError(500, `${key}: cannot compare ${column.type} column with "${value}"`);

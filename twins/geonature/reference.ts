@@ -16,6 +16,11 @@ export interface AcquisitionFramework {
   bbox: [number, number, number, number];
   altitude: [number, number];
   places: string[];
+  /** The commune (INSEE code) observations without a precise geometry are attached to (type_info_geo Rattachement). */
+  commune: { code: string; name: string };
+  /** The producer organism (UsersHub uuid_organisme) named as actor of the framework and its datasets. */
+  organism: { uuid: string; name: string };
+  startDate: string;
   datasets: Dataset[];
 }
 
@@ -26,6 +31,9 @@ export const ACQUISITION_FRAMEWORKS: readonly AcquisitionFramework[] = [
     share: 0.5,
     bbox: [6.05, 44.65, 6.55, 45.1],
     altitude: [900, 3000],
+    commune: { code: '05101', name: 'Pelvoux' },
+    organism: { uuid: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01', name: 'Parc national des Écrins' },
+    startDate: '2012-01-01',
     places: ['Vallon de la Muande', 'Lac de la Douche', 'Plateau d’Emparis', 'Vallée du Valgaudemar', 'Col du Lautaret'],
     datasets: [
       {
@@ -51,6 +59,9 @@ export const ACQUISITION_FRAMEWORKS: readonly AcquisitionFramework[] = [
     share: 0.3,
     bbox: [5.2, 44.75, 5.65, 45.2],
     altitude: [300, 2300],
+    commune: { code: '26113', name: 'Bouvante' },
+    organism: { uuid: '7a7ce6a1-4b1d-4e6f-8c9b-1f3b2d5e8c02', name: 'Parc naturel régional du Vercors' },
+    startDate: '2015-03-01',
     places: ['Hauts plateaux du Vercors', 'Forêt de Lente', 'Gorges de la Bourne', 'Combe Laval', 'Plateau d’Ambel'],
     datasets: [
       {
@@ -71,6 +82,9 @@ export const ACQUISITION_FRAMEWORKS: readonly AcquisitionFramework[] = [
     share: 0.2,
     bbox: [4.7, 45.65, 5.05, 45.9],
     altitude: [160, 620],
+    commune: { code: '69123', name: 'Lyon' },
+    organism: { uuid: '8b8df7b2-5c2e-4f70-9dac-204c3e6f9d03', name: 'Métropole de Lyon' },
+    startDate: '2018-06-01',
     places: ['Parc de la Tête d’Or', 'Îles et lônes du Rhône', 'Monts d’Or', 'Vallon des Planches', 'Grand parc de Miribel-Jonage'],
     datasets: [
       {
@@ -178,4 +192,31 @@ export const NOMENCLATURE_LABELS: Readonly<Record<string, readonly (string | nul
   statut_source: ['Terrain', 'Collection'],
   type_info_geo: ['Géoréférencement', 'Rattachement'],
   methode_determination: ['Non renseigné', 'Autre méthode de détermination'],
+};
+
+/**
+ * The SINP code (ref_nomenclatures cd_nomenclature) of each label above, in the same order, for the
+ * exports that give codes (GN2PG's view), with the nomenclature type each column reads.
+ */
+export const NOMENCLATURE_CODES: Readonly<Record<string, { type: string; codes: readonly (string | null)[] }>> = {
+  nature_objet_geo: { type: 'NAT_OBJ_GEO', codes: ['In', 'St'] },
+  type_regroupement: { type: 'TYP_GRP', codes: ['OBS', 'INVSTA', 'PASS'] },
+  methode_regroupement: { type: '', codes: [null] },
+  comportement: { type: 'OCC_COMPORTEMENT', codes: ['1', '8', '16'] },
+  technique_obs: { type: 'METH_OBS', codes: ['0', '1', '27'] },
+  statut_biologique: { type: 'STATUT_BIO', codes: ['1', '3', '4'] },
+  etat_biologique: { type: 'ETA_BIO', codes: ['2', '3'] },
+  naturalite: { type: 'NATURALITE', codes: ['1'] },
+  preuve_existante: { type: 'PREUVE_EXIST', codes: ['2', '1', '0'] },
+  precision_diffusion: { type: 'NIV_PRECIS', codes: ['0', '1', '2'] },
+  stade_vie: { type: 'STADE_VIE', codes: ['2', '3', '0'] },
+  sexe: { type: 'SEXE', codes: ['1', '3', '2'] },
+  objet_denombrement: { type: 'OBJ_DENBR', codes: ['IND', 'CPL'] },
+  type_denombrement: { type: 'TYP_DENBR', codes: ['Co', 'Es'] },
+  niveau_sensibilite: { type: 'SENSIBILITE', codes: ['0'] },
+  statut_observation: { type: 'STATUT_OBS', codes: ['Pr'] },
+  floutage_dee: { type: 'DEE_FLOU', codes: ['NON'] },
+  statut_source: { type: 'STATUT_SOURCE', codes: ['Te', 'Co'] },
+  type_info_geo: { type: 'TYP_INF_GEO', codes: ['1', '2'] },
+  methode_determination: { type: 'METH_DETERMIN', codes: ['1', '2'] },
 };

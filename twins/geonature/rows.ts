@@ -214,9 +214,43 @@ export const VALIDATOR = 'Service validation SINP';
 export const RELEVE_COMMENT = 'Relevé réalisé par temps clair';
 export const correctionComment = (revision: number) => `Donnée corrigée (révision ${revision})`;
 
+/** The columns from nombre_min to comment_occurrence, in view order: both synthese views have them alike. */
+export function countsAndPeople(facts: ObservationFacts): Row {
+  return {
+    nombre_min: facts.nombreMin,
+    nombre_max: facts.nombreMax,
+    altitude_min: facts.altitudeMin,
+    altitude_max: facts.altitudeMax,
+    profondeur_min: null,
+    profondeur_max: null,
+    observateurs: facts.secondObserver ? `${facts.observer}, ${facts.secondObserver}` : facts.observer,
+    determinateur: facts.observer,
+    validateur: facts.validated ? VALIDATOR : null,
+    numero_preuve: null,
+    preuve_numerique: null,
+    preuve_non_numerique: null,
+    comment_releve: facts.releveCommented ? RELEVE_COMMENT : null,
+    comment_occurrence: facts.revision > 0 ? correctionComment(facts.revision) : null,
+  };
+}
+
+/** The columns from reference_biblio to wkt_4326, in view order: both synthese views have them alike. */
+export function placeAndGeometryText(facts: ObservationFacts): Row {
+  const { lon, lat } = facts;
+  return {
+    reference_biblio: null,
+    code_habitat: null,
+    habitat: null,
+    nom_lieu: facts.place,
+    precision: facts.precision,
+    donnees_additionnelles: null,
+    wkt_4326: lon === null ? null : `POINT(${lon} ${lat})`,
+  };
+}
+
 export function generateObservation(id: number, overlay?: RowOverlay): Observation {
   const facts = observationFacts(id, overlay);
-  const { framework, dataset, taxon, lon, lat, modifiedAt, revision } = facts;
+  const { framework, dataset, taxon, lon, lat, modifiedAt } = facts;
   const properties: Row = {
     id_synthese: id,
     id_source: String(id),
@@ -236,20 +270,7 @@ export function generateObservation(id: number, overlay?: RowOverlay): Observati
     ordre: taxon.ordre,
     famille: taxon.famille,
     rang_taxo: 'ES',
-    nombre_min: facts.nombreMin,
-    nombre_max: facts.nombreMax,
-    altitude_min: facts.altitudeMin,
-    altitude_max: facts.altitudeMax,
-    profondeur_min: null,
-    profondeur_max: null,
-    observateurs: facts.secondObserver ? `${facts.observer}, ${facts.secondObserver}` : facts.observer,
-    determinateur: facts.observer,
-    validateur: facts.validated ? VALIDATOR : null,
-    numero_preuve: null,
-    preuve_numerique: null,
-    preuve_non_numerique: null,
-    comment_releve: facts.releveCommented ? RELEVE_COMMENT : null,
-    comment_occurrence: revision > 0 ? correctionComment(revision) : null,
+    ...countsAndPeople(facts),
     date_creation: formatTimestamp(facts.createdAt),
     date_modification: modifiedAt === undefined ? null : formatTimestamp(modifiedAt),
     derniere_action: formatTimestamp(modifiedAt ?? facts.createdAt),
@@ -258,13 +279,7 @@ export function generateObservation(id: number, overlay?: RowOverlay): Observati
     jdd_acteurs: dataset.actors,
     ca_uuid: framework.uuid,
     ca_nom: framework.name,
-    reference_biblio: null,
-    code_habitat: null,
-    habitat: null,
-    nom_lieu: facts.place,
-    precision: facts.precision,
-    donnees_additionnelles: null,
-    wkt_4326: lon === null ? null : `POINT(${lon} ${lat})`,
+    ...placeAndGeometryText(facts),
     x_centroid_4326: lon,
     y_centroid_4326: lat,
   };

@@ -225,3 +225,33 @@ describe('mutations, incremental reads and the synthese log', () => {
     expect(page.body.items.at(-1).id_synthese).toBe(1_000_010);
   });
 });
+
+describe('export 3: GN2PG view (codes, jdd_data / ca_data, wkt_4326)', () => {
+  const twin = new GeoNatureTwin({ rows: 1200 });
+  const gn2pgPage = (query: string) => get(twin, `/api/exports/api/3?${query}`, { 'api-key': TWIN_EXPORT_TOKEN });
+
+  it('answers plain rows with nomenclature codes, metadata objects and the WKT geometry; rows without geometry are attached to a commune', async () => {
+    const { status, body } = await gn2pgPage('limit=1000');
+    expect(status).toBe(200);
+    const rows = body.items as Json[];
+    expect(Array.isArray(rows)).toBe(true);
+    expect(rows).toHaveLength(1000);
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['jdd_data', 'ca_data', 'wkt_4326', 'statut_validation', 'area_attachment', 'derniere_action']));
+    expect(rows[0]).not.toHaveProperty('ca_uuid');
+    expect(rows[0].jdd_data).toMatchObject({ uuid: expect.any(String), name: expect.any(String), actors: [expect.objectContaining({ type_role: 'organism' })] });
+    expect(ACQUISITION_FRAMEWORKS.map((f) => f.uuid)).toContain(rows[0].ca_data.uuid);
+    expect(new Set(rows.map((r) => r.sexe))).toEqual(new Set(['1', '2', '3']));
+    expect(rows[0].date_debut).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const unlocated = rows.filter((r) => r.wkt_4326 === null);
+    expect(unlocated.length).toBeGreaterThan(0);
+    for (const row of unlocated) expect(row).toMatchObject({ type_info_geo: '2', area_attachment: { area_code: expect.stringMatching(/^\d{5}$/), type_code: 'COM' } });
+    expect(rows.filter((r) => r.type_info_geo === '1').every((r) => r.area_attachment === null && r.wkt_4326)).toBe(true);
+  });
+
+  it('needs the token, filters on its own columns and pages by keyset like the other exports', async () => {
+    expect((await get(twin, '/api/exports/api/3?limit=1')).status).toBe(403);
+    const page = (await gn2pgPage('limit=5&orderby=id_synthese&filter_n_up_id_synthese=1000&statut_validation=1')).body;
+    expect(page.items.every((r: Json) => r.id_synthese >= 1000 && r.statut_validation === '1')).toBe(true);
+    expect((await gn2pgPage('orderby=ca_uuid')).status).toBe(400);
+  });
+});

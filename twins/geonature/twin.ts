@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { ObservationStore, type MutationResult } from './store.ts';
-import { DEFAULT_EXPORTS, runExport, type ExportDefinition } from './exports.ts';
+import { DEFAULT_EXPORTS, VIEW_COLUMNS, runExport, type ExportDefinition } from './exports.ts';
 import { parseExportQuery, QueryError } from './query.ts';
 import { readLog } from './log.ts';
 import { modulesFor, TWIN_USERS, type TwinUser } from './users.ts';
@@ -152,7 +152,7 @@ export class GeoNatureTwin implements Twin {
     const definition = /^\d+$/.test(idText) ? this.exports.find((e) => e.id === Number(idText)) : undefined;
     if (!definition) return httpError(404, 'Not Found', `Export ${idText} not found`);
     if (!this.allowed(definition, request)) return httpError(403, 'Forbidden', `You are not allowed to access export ${definition.id}`);
-    const query = parseExportQuery(request.url.searchParams, { pkColumn: definition.pkColumn, geometryField: definition.geometryField });
+    const query = parseExportQuery(request.url.searchParams, { pkColumn: definition.pkColumn, geometryField: definition.geometryField, columns: VIEW_COLUMNS[definition.view] });
     return { status: 200, headers: { 'content-type': 'application/json' }, body: runExport(this.store, definition, query) };
   }
 }
