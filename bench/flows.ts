@@ -85,7 +85,9 @@ function postgresCpuSeconds(): number | undefined {
 }
 
 async function startTwinProcess(): Promise<{ geonature: string; control: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-twin', '--rows', String(rows)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-twin', '--rows', String(rows)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = await new Promise<string[]>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the twin process exited (${code})`)));
     createInterface({ input: child.stdout! }).once('line', (first) => resolve([first]));
@@ -98,7 +100,17 @@ function flowFor(name: string, url: string, database: string | undefined, schema
   return {
     name,
     ...(geonature ? { partner: { name: 'Parc national des Écrins', id: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' } } : {}),
-    source: { url, export: geonature ? 3 : 1, token: 'geoflux-twin-token', user: 'admin', password: 'admin', filters: {}, pageSize: 1000, idColumn: 'id_synthese', watermarkColumn: 'derniere_action' },
+    source: {
+      url,
+      export: geonature ? 3 : 1,
+      token: 'geoflux-twin-token',
+      user: 'admin',
+      password: 'admin',
+      filters: {},
+      pageSize: 1000,
+      idColumn: 'id_synthese',
+      watermarkColumn: 'derniere_action',
+    },
     destination: { type: geonature ? 'geonature' : 'table', database, schema, table: 'synthese', sourceName: `geoflux ${name}` },
     mode: 'incremental',
     reconcileIdsEvery: 0,
@@ -208,7 +220,11 @@ async function bench(): Promise<void> {
     const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     clearInterval(sampler);
     process.stdout.write(`memory peaks during the full sync (MB): ${JSON.stringify(peaks)}\n`);
-    const change = await fetch(`${twin.control}/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ insert: 334, update: 333, delete: 333 }) });
+    const change = await fetch(`${twin.control}/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ insert: 334, update: 333, delete: 333 }),
+    });
     if (!change.ok) throw new Error(`mutate: ${change.status}`);
     // Both dumps right after the sync: the incremental run changes the table afterwards.
     const dump = join(stateDir, 'rows.copy');
@@ -216,7 +232,9 @@ async function bench(): Promise<void> {
     await dumpTable(values.database!, `"${schema}".synthese`, dump, false);
     if (!values['skip-pglite']) await dumpTable(values.database!, `"${schema}".synthese`, geojsonDump, true);
     const copySeconds = await rawCopyPostgres(values.database!, `"${schema}".synthese`, dump);
-    process.stdout.write(`raw COPY of the same rows → PostgreSQL: ${copySeconds.toFixed(2)} s; geoflux ${(full.seconds / copySeconds).toFixed(2)}× (goal ≤ 1.3×)\n`);
+    process.stdout.write(
+      `raw COPY of the same rows → PostgreSQL: ${copySeconds.toFixed(2)} s; geoflux ${(full.seconds / copySeconds).toFixed(2)}× (goal ≤ 1.3×)\n`,
+    );
     const incremental = await timed('incremental (1,000 changes) → PostgreSQL', () => runFlow({ flow, stateDir }));
     if (incremental.result.status !== 'success') throw new Error(incremental.result.error);
     let pgliteSeconds: number | undefined;
@@ -227,7 +245,9 @@ async function bench(): Promise<void> {
       if (pglite.result.status !== 'success') throw new Error(pglite.result.error);
       pgliteSeconds = Number(pglite.seconds.toFixed(2));
       pgliteCopySeconds = await rawCopyPglite(pgliteDir(stateDir), 'flows.synthese', geojsonDump);
-      process.stdout.write(`raw COPY of the same rows → PGlite: ${pgliteCopySeconds.toFixed(2)} s; geoflux ${(pglite.seconds / pgliteCopySeconds).toFixed(2)}× (goal ≤ 1.5×)\n`);
+      process.stdout.write(
+        `raw COPY of the same rows → PGlite: ${pgliteCopySeconds.toFixed(2)} s; geoflux ${(pglite.seconds / pgliteCopySeconds).toFixed(2)}× (goal ≤ 1.5×)\n`,
+      );
     }
     await rm(dump, { force: true });
     await rm(geojsonDump, { force: true });
@@ -236,10 +256,14 @@ async function bench(): Promise<void> {
       const database = `geoflux_bench_gn_${process.pid}`;
       const url = await createGeoNatureDatabase(values.database!, database);
       try {
-        const geonature = await timed('full sync of the GN2PG export → GeoNature synthese', () => runFlow({ flow: flowFor(`${name}_gn`, twin.geonature, url, 'flows', true), stateDir }));
+        const geonature = await timed('full sync of the GN2PG export → GeoNature synthese', () =>
+          runFlow({ flow: flowFor(`${name}_gn`, twin.geonature, url, 'flows', true), stateDir }),
+        );
         if (geonature.result.status !== 'success') throw new Error(geonature.result.error);
         geonatureSeconds = Number(geonature.seconds.toFixed(2));
-        process.stdout.write(`GeoNature synthese: ${Math.round(geonature.result.inserted / geonature.seconds)} rows/s; ${(geonature.seconds / copySeconds).toFixed(2)}× the raw COPY into PostgreSQL\n`);
+        process.stdout.write(
+          `GeoNature synthese: ${Math.round(geonature.result.inserted / geonature.seconds)} rows/s; ${(geonature.seconds / copySeconds).toFixed(2)}× the raw COPY into PostgreSQL\n`,
+        );
       } finally {
         await dropDatabase(values.database!, database);
       }
@@ -258,7 +282,8 @@ async function bench(): Promise<void> {
         ratio_to_raw_copy: Number((full.seconds / copySeconds).toFixed(2)),
         pglite_seconds: pgliteSeconds,
         pglite_raw_copy_seconds: pgliteCopySeconds === undefined ? undefined : Number(pgliteCopySeconds.toFixed(2)),
-        pglite_ratio_to_raw_copy: pgliteSeconds === undefined || pgliteCopySeconds === undefined ? undefined : Number((pgliteSeconds / pgliteCopySeconds).toFixed(2)),
+        pglite_ratio_to_raw_copy:
+          pgliteSeconds === undefined || pgliteCopySeconds === undefined ? undefined : Number((pgliteSeconds / pgliteCopySeconds).toFixed(2)),
         geonature_seconds: geonatureSeconds,
         geonature_ratio_to_raw_copy: geonatureSeconds === undefined ? undefined : Number((geonatureSeconds / copySeconds).toFixed(2)),
         goals: { seconds: 60, rss_mb: 512, incremental_seconds: 2, ratio_to_raw_copy: 1.3, pglite_ratio_to_raw_copy: 1.5 },

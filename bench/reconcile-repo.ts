@@ -102,7 +102,7 @@ prune: { enabled: false, maxDeletions: 10 }
     const ws = workspaces[i % workspaces.length]!;
     const name = `couche_${String(i).padStart(5, '0')}`;
     const uuid = uuidOf(i);
-    writes.push(writeFile(join(dir, 'styles', `${name}.sld`), styleSld(name, `#${(i * 2654435761 % 0xffffff).toString(16).padStart(6, '0')}`)));
+    writes.push(writeFile(join(dir, 'styles', `${name}.sld`), styleSld(name, `#${((i * 2654435761) % 0xffffff).toString(16).padStart(6, '0')}`)));
     writes.push(
       writeFile(
         join(dir, 'workspaces', ws, 'layers', `${name}.yaml`),
@@ -124,7 +124,18 @@ prune: { enabled: false, maxDeletions: 10 }
     if (writes.length >= 300) await flush();
   }
   await flush();
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Bench',
+        GIT_AUTHOR_EMAIL: 'bench@example.org',
+        GIT_COMMITTER_NAME: 'Bench',
+        GIT_COMMITTER_EMAIL: 'bench@example.org',
+      },
+    });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'Generated desired state');
@@ -132,7 +143,13 @@ prune: { enabled: false, maxDeletions: 10 }
 }
 
 export function commitAll(dir: string, message: string): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.org',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.org',
+  };
   execFileSync('git', ['add', '-A'], { cwd: dir, env });
   execFileSync('git', ['commit', '-q', '-m', message], { cwd: dir, env });
 }

@@ -12,7 +12,10 @@ import { Pool } from 'undici';
 import { startTwins } from '../twins/server.ts';
 import { commitAll, generateRepository, styleSld } from './reconcile-repo.ts';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '10000' }, layers: { type: 'string', default: '2000' }, styles: { type: 'string' } }, allowPositionals: true });
+const { values } = parseArgs({
+  options: { records: { type: 'string', default: '10000' }, layers: { type: 'string', default: '2000' }, styles: { type: 'string' } },
+  allowPositionals: true,
+});
 const records = Number(values.records);
 const layers = Number(values.layers);
 const styles = Number(values.styles ?? values.layers);
@@ -66,7 +69,12 @@ async function replay(entries: JournalEntry[]): Promise<number> {
   await Promise.all(
     entries.map((entry) =>
       queue.add(async () => {
-        const { statusCode, body } = await pool.request({ method: entry.method as 'GET', path: entry.url, headers: entry.headers, body: entry.body ? Buffer.from(entry.body, 'base64') : undefined });
+        const { statusCode, body } = await pool.request({
+          method: entry.method as 'GET',
+          path: entry.url,
+          headers: entry.headers,
+          body: entry.body ? Buffer.from(entry.body, 'base64') : undefined,
+        });
         await body.arrayBuffer();
         if (statusCode >= 500) throw new Error(`replay: ${entry.method} ${entry.url} answered ${statusCode}`);
       }),

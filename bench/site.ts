@@ -25,7 +25,9 @@ try {
   const result = await buildSite({ reportsDir: join(dir, 'reports'), outDir: join(dir, 'site'), now: new Date('2025-07-01T00:00:00Z') });
   const marker = JSON.parse(await readFile(join(dir, 'site', 'geoflux-site.json'), 'utf8')) as { resourcePages: number };
   process.stdout.write(`site built in ${result.seconds.toFixed(1)} s (${marker.resourcePages} resource pages)\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'site', reports: written.files.length, resources: written.resources, resourcesPerReport: resources, resourcePages: marker.resourcePages, seconds: Number(result.seconds.toFixed(2)), goalSeconds: 60 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'site', reports: written.files.length, resources: written.resources, resourcesPerReport: resources, resourcePages: marker.resourcePages, seconds: Number(result.seconds.toFixed(2)), goalSeconds: 60 })}\n`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

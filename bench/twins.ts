@@ -35,7 +35,9 @@ try {
   let pages = 0;
   let next = 1;
   for (;;) {
-    const { rows: page } = await client.exportPage(exportId, { orderby: 'id_synthese', filter_n_up_id_synthese: next, offset: 0, limit: 1000 }, ['id_synthese']);
+    const { rows: page } = await client.exportPage(exportId, { orderby: 'id_synthese', filter_n_up_id_synthese: next, offset: 0, limit: 1000 }, [
+      'id_synthese',
+    ]);
     pages++;
     if (page.count === 0) break;
     received += page.count;
@@ -43,7 +45,9 @@ try {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(`rows=${received} pages=${pages} seconds=${seconds.toFixed(2)} export=${exportId}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'twins', export: exportId, rows: received, pages, seconds: Number(seconds.toFixed(3)), rows_per_second: Math.round(received / seconds), goal_rows_per_second: 20000 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'twins', export: exportId, rows: received, pages, seconds: Number(seconds.toFixed(3)), rows_per_second: Math.round(received / seconds), goal_rows_per_second: 20000 })}\n`,
+  );
 } finally {
   await client.close();
   server.kill('SIGTERM');

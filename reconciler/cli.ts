@@ -76,7 +76,7 @@ platformOptions(program.command('apply').description('make the platforms match t
   .option('--wait', 'wait for another apply on the same platform instead of stopping')
   .action((options) => dispatch('apply', options));
 
-platformOptions(program.command('reconcile').description('apply every commit since each platform\'s last applied commit, oldest first'))
+platformOptions(program.command('reconcile').description("apply every commit since each platform's last applied commit, oldest first"))
   .option('--latest', 'apply HEAD only, listing the skipped commits in the report')
   .option('--wait', 'wait for another apply on the same platform instead of stopping')
   .action((options) => dispatch('reconcile', options));
@@ -141,8 +141,9 @@ const stateOptions = (command: Command) =>
     .option('--branch <name>', 'state branch', 'geoflux-state')
     .option('--remote <name>', 'remote holding the branch (no such remote: the local branch)', 'origin')
     .option('--json', 'print the result as JSON');
-stateOptions(state.command('pull').description('copy the state branch into the state directory (absent branch: empty state)'))
-  .action((options) => dispatch('state', { ...options, action: 'pull' }));
+stateOptions(state.command('pull').description('copy the state branch into the state directory (absent branch: empty state)')).action((options) =>
+  dispatch('state', { ...options, action: 'pull' }),
+);
 stateOptions(state.command('push').description('commit what changed in the state directory since the pull onto the state branch, and push it'))
   .option('--message <text>', 'commit message')
   .action((options) => dispatch('state', { ...options, action: 'push' }));
@@ -158,8 +159,12 @@ program
   .addOption(new Option('--geoserver-password <password>', 'its password (default geoserver)').env('GEOFLUX_TWINS_GEOSERVER_PASSWORD'))
   .addOption(new Option('--geonetwork-user <name>', 'GeoNetwork administrator (default admin)').env('GEOFLUX_TWINS_GEONETWORK_USER'))
   .addOption(new Option('--geonetwork-password <password>', 'its password (default admin)').env('GEOFLUX_TWINS_GEONETWORK_PASSWORD'))
-  .addOption(new Option('--geonature-token <token>', 'token of the non-public GeoNature export (default geoflux-twin-token)').env('GEOFLUX_TWINS_GEONATURE_TOKEN'))
-  .addOption(new Option('--geonature-user <name>', 'GeoNature account that reads every export and the deletion log (default admin)').env('GEOFLUX_TWINS_GEONATURE_USER'))
+  .addOption(
+    new Option('--geonature-token <token>', 'token of the non-public GeoNature export (default geoflux-twin-token)').env('GEOFLUX_TWINS_GEONATURE_TOKEN'),
+  )
+  .addOption(
+    new Option('--geonature-user <name>', 'GeoNature account that reads every export and the deletion log (default admin)').env('GEOFLUX_TWINS_GEONATURE_USER'),
+  )
   .addOption(new Option('--geonature-password <password>', 'its password (default admin)').env('GEOFLUX_TWINS_GEONATURE_PASSWORD'))
   .action((options) => dispatch('twins', options));
 
@@ -187,10 +192,12 @@ function errorLine(error: unknown): string | undefined {
     return `${where ? `${where}: ` : ''}${error.code}: ${error.message}`;
   }
   const unanswered = unreachable(error);
-  if (unanswered) return `cannot reach ${new URL(unanswered.url).origin}: ${unanswered.reason} (${unanswered.method} ${unanswered.url}); check that the server runs and that its URL is right`;
+  if (unanswered)
+    return `cannot reach ${new URL(unanswered.url).origin}: ${unanswered.reason} (${unanswered.method} ${unanswered.url}); check that the server runs and that its URL is right`;
   if (error instanceof HttpError) return error.message;
   const { code, port, address } = (error ?? {}) as { code?: unknown; port?: number; address?: string };
-  if (code === 'EADDRINUSE' && port !== undefined) return `port ${port} on ${address ?? '127.0.0.1'} is already in use: stop what listens there or choose another --port`;
+  if (code === 'EADDRINUSE' && port !== undefined)
+    return `port ${port} on ${address ?? '127.0.0.1'} is already in use: stop what listens there or choose another --port`;
   if (typeof code === 'string' && ENVIRONMENT_CODES.has(code)) return (error as Error).message;
   return undefined;
 }

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../reconciler/paths.ts';
 
-const geoflux = (...args: string[]) => spawnSync(process.execPath, [join(projectRoot, 'bin/geoflux.js'), ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 60_000 });
+const geoflux = (...args: string[]) =>
+  spawnSync(process.execPath, [join(projectRoot(), 'bin/geoflux.js'), ...args], { encoding: 'utf8', cwd: projectRoot(), timeout: 60_000 });
 
 describe('geoflux CLI', () => {
   it('prints its version from package.json with --version and -V', () => {
-    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) {
       const run = geoflux(flag);
       expect(run.stdout).toBe(`geoflux ${version}\n`);
@@ -40,7 +41,10 @@ describe('geoflux CLI', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      const run = spawnSync(process.execPath, [join(projectRoot, 'bin/geoflux.js'), 'twins', '--port', String(port), '--geonature-rows', '10'], { encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, [join(projectRoot(), 'bin/geoflux.js'), 'twins', '--port', String(port), '--geonature-rows', '10'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(run.stderr).toBe(`geoflux: port ${port} on 127.0.0.1 is already in use: stop what listens there or choose another --port\n`);
       expect(run.status).toBe(1);
     } finally {

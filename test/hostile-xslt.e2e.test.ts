@@ -109,7 +109,9 @@ async function requestCount(): Promise<number> {
 async function everythingWritten(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return Promise.all(entries.filter((entry) => entry.isFile() && !entry.parentPath.includes('cache')).map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1')));
+  return Promise.all(
+    entries.filter((entry) => entry.isFile() && !entry.parentPath.includes('cache')).map((entry) => readFile(join(entry.parentPath, entry.name), 'latin1')),
+  );
 }
 
 function expectNoLeak(texts: string[]): void {
@@ -140,18 +142,22 @@ describe('hostile stylesheets', () => {
     expect(await requestCount()).toBe(before);
   }, 240_000);
 
-  it.each(['host-runtime.xsl', 'include.xsl', 'endless-loop.xsl'])('stop plan, apply, reconcile and drift before any server is called: %s', async (file) => {
-    const marker = join(scratch, `marker-commands-${file}`);
-    const repo = hostileRepository(file, marker);
-    const state = join(scratch, `state-${file}`);
-    const before = await requestCount();
-    for (const command of [['plan', '--format', 'markdown'], ['apply'], ['reconcile'], ['drift']]) {
-      const { code, text } = await geoflux([...command, '--repo', repo, '--state', state]);
-      expect(code, `${command[0]}: ${text}`).toBe(1);
-      expect(text).toMatch(/transforms\/(evil|lib\/evil-module)\.xsl:\d+:\d+: (error )?(ForbiddenXslt|XsltLimitExceeded)/);
-    }
-    expect(existsSync(marker)).toBe(false);
-    expect(await requestCount()).toBe(before);
-    expectNoLeak([...outputs, ...(await everythingWritten(state))]);
-  }, 120_000);
+  it.each(['host-runtime.xsl', 'include.xsl', 'endless-loop.xsl'])(
+    'stop plan, apply, reconcile and drift before any server is called: %s',
+    async (file) => {
+      const marker = join(scratch, `marker-commands-${file}`);
+      const repo = hostileRepository(file, marker);
+      const state = join(scratch, `state-${file}`);
+      const before = await requestCount();
+      for (const command of [['plan', '--format', 'markdown'], ['apply'], ['reconcile'], ['drift']]) {
+        const { code, text } = await geoflux([...command, '--repo', repo, '--state', state]);
+        expect(code, `${command[0]}: ${text}`).toBe(1);
+        expect(text).toMatch(/transforms\/(evil|lib\/evil-module)\.xsl:\d+:\d+: (error )?(ForbiddenXslt|XsltLimitExceeded)/);
+      }
+      expect(existsSync(marker)).toBe(false);
+      expect(await requestCount()).toBe(before);
+      expectNoLeak([...outputs, ...(await everythingWritten(state))]);
+    },
+    120_000,
+  );
 });

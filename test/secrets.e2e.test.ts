@@ -96,7 +96,10 @@ describe('planted secrets', () => {
     const written = [...(await filesUnder(state)), ...(await filesUnder(join(workDir, 'site')))].filter((file) => !file.includes(`${join(state, 'pglite')}`));
     expect(written.some((file) => file.includes('reports'))).toBe(true);
     expect(written.some((file) => file.endsWith('index.html'))).toBe(true);
-    const haystacks = [...outputs.map((text, index) => ({ where: `output ${index}`, text })), ...(await Promise.all(written.map(async (file) => ({ where: file, text: await readFile(file, 'latin1') }))))];
+    const haystacks = [
+      ...outputs.map((text, index) => ({ where: `output ${index}`, text })),
+      ...(await Promise.all(written.map(async (file) => ({ where: file, text: await readFile(file, 'latin1') })))),
+    ];
     for (const secret of Object.values(SECRETS)) {
       const leaks = haystacks.filter(({ text }) => text.includes(secret)).map(({ where }) => where);
       expect(leaks, `secret ${secret} leaked`).toEqual([]);

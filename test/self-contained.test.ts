@@ -30,13 +30,13 @@ const lineOf = (text: string, index: number) => text.slice(0, index).split('\n')
 /** Every place in a file that names a path outside the repository. */
 function outsideReferences(file: string, text: string): string[] {
   const found: string[] = [];
-  const name = relative(projectRoot, file).split(sep).join('/');
+  const name = relative(projectRoot(), file).split(sep).join('/');
   for (const match of text.matchAll(/\.\.\/shared\b|\/work\/|\/home\/[a-z]/g)) found.push(`${name}:${lineOf(text, match.index)}: ${match[0]}`);
   if (!(name in NOT_FILE_PATHS)) {
     // A path that starts with parent steps, resolved from the file's own folder.
     for (const match of text.matchAll(/(?<![\w.])(?:\.\.\/)*\.\.(?=$|[/'"`\s)\]])(?:\/[^\s'"`)\]]*)?/gm)) {
       const target = resolve(dirname(file), match[0]);
-      if (target !== projectRoot && !target.startsWith(`${projectRoot}${sep}`)) found.push(`${name}:${lineOf(text, match.index)}: ${match[0]}`);
+      if (target !== projectRoot() && !target.startsWith(`${projectRoot()}${sep}`)) found.push(`${name}:${lineOf(text, match.index)}: ${match[0]}`);
     }
   }
   return found;
@@ -44,7 +44,7 @@ function outsideReferences(file: string, text: string): string[] {
 
 describe('the repository stands alone', () => {
   it('has no file in the product, tests, benches or CI that refers to a path outside the repository', () => {
-    const files = [...SCANNED.flatMap((dir) => filesUnder(join(projectRoot, dir))), ...SCANNED_FILES.map((file) => join(projectRoot, file))];
+    const files = [...SCANNED.flatMap((dir) => filesUnder(join(projectRoot(), dir))), ...SCANNED_FILES.map((file) => join(projectRoot(), file))];
     expect(files.length).toBeGreaterThan(300);
     const found = files.flatMap((file) => {
       const bytes = readFileSync(file);
@@ -54,7 +54,7 @@ describe('the repository stands alone', () => {
   });
 
   it('catches a climb out of the repository, a machine path and the shared folder, and lets imports be', () => {
-    const file = join(projectRoot, 'twins', 'geonetwork', 'x.ts');
+    const file = join(projectRoot(), 'twins', 'geonetwork', 'x.ts');
     // Written with ^ for `..` and without the machine's folder, so this file does not match itself.
     const text = [
       "import { a } from '^/^/reconciler/paths.ts';",
@@ -62,7 +62,9 @@ describe('the repository stands alone', () => {
       "const samples = new URL('^/^/^/shared/contracts/geonetwork/samples/', import.meta.url);",
       `const spec = '/${'work'}/shared/contracts/geonetwork/spec.yaml';`,
       "const up = path.resolve(here, '^/^/^');",
-    ].join('\n').replaceAll('^', '..');
+    ]
+      .join('\n')
+      .replaceAll('^', '..');
     expect(outsideReferences(file, text)).toEqual(
       [
         'twins/geonetwork/x.ts:3: ^/shared',
@@ -76,10 +78,12 @@ describe('the repository stands alone', () => {
 
 describe('tests skip only for a missing service, and never in CI', () => {
   it('has every conditional suite decided by requireService (prints why; fails with CI=true), and no plain skip', () => {
-    const testFiles = ['reconciler', 'twins', 'test', 'site'].flatMap((dir) => filesUnder(join(projectRoot, dir))).filter((file) => file.endsWith('.test.ts'));
+    const testFiles = ['reconciler', 'twins', 'test', 'site']
+      .flatMap((dir) => filesUnder(join(projectRoot(), dir)))
+      .filter((file) => file.endsWith('.test.ts'));
     const offenders = testFiles.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      const name = relative(projectRoot, file);
+      const name = relative(projectRoot(), file);
       const conditional = /\.(skipIf|runIf)\(/.test(text) && !/requireService\(/.test(text) ? [`${name}: skipIf/runIf without requireService`] : [];
       const plain = [...text.matchAll(/\b(?:describe|it|test)\.(?:skip|todo)\b/g)].map((match) => `${name}:${lineOf(text, match.index)}: ${match[0]}`);
       return [...conditional, ...plain];
@@ -95,7 +99,7 @@ describe('contracts/ (vendored upstream files)', () => {
   const refresh = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, 'refresh.mjs'), ...args], { encoding: 'utf8' });
 
   it('holds every file its manifests list, byte for byte (git blob sha1), and nothing unlisted', () => {
-    const result = refresh(join(projectRoot, 'contracts'), '--check');
+    const result = refresh(join(projectRoot(), 'contracts'), '--check');
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^contracts: \d+ files match their manifests\n$/);
     expect(result.status).toBe(0);
@@ -104,8 +108,8 @@ describe('contracts/ (vendored upstream files)', () => {
   it('names an altered or unlisted file, and a refresh from altered files writes nothing', () => {
     const copy = join(scratch, 'copy');
     const source = join(scratch, 'source');
-    cpSync(join(projectRoot, 'contracts'), copy, { recursive: true });
-    cpSync(join(projectRoot, 'contracts'), source, { recursive: true });
+    cpSync(join(projectRoot(), 'contracts'), copy, { recursive: true });
+    cpSync(join(projectRoot(), 'contracts'), source, { recursive: true });
     const spec = join('geonetwork', 'spec.yaml');
     const original = readFileSync(join(copy, spec));
     writeFileSync(join(source, spec), Buffer.concat([original, Buffer.from('\n')]));
@@ -117,7 +121,9 @@ describe('contracts/ (vendored upstream files)', () => {
 
     const refreshed = refresh(copy, '--from', source);
     expect(refreshed.status).toBe(1);
-    expect(refreshed.stderr).toMatch(/^contracts: geonetwork\/spec\.yaml: .* is blob [0-9a-f]{40}, the manifest wants bfe1eb0b5996facc6ad15e84aceb9db8053f8df2 /m);
+    expect(refreshed.stderr).toMatch(
+      /^contracts: geonetwork\/spec\.yaml: .* is blob [0-9a-f]{40}, the manifest wants bfe1eb0b5996facc6ad15e84aceb9db8053f8df2 /m,
+    );
     expect(refreshed.stderr).toContain('nothing was written');
     expect(readFileSync(join(copy, spec)).equals(original)).toBe(true);
 

@@ -76,7 +76,12 @@ const cases: { overlay: string; file: string; code: string; reason: RegExp; gene
   { overlay: 'wrong-type', file: `${LAYER}:6:10:`, code: 'SchemaViolation', reason: /enabled must be boolean/ },
   { overlay: 'yaml-syntax', file: `${LAYER}:`, code: 'InvalidYaml', reason: /./ },
   { overlay: 'unknown-reference', file: `${LAYER}:1:8:`, code: 'NoSuchStore', reason: /store sig_archive does not exist/ },
-  { overlay: 'unset-variable', file: 'workspaces/urbanisme/stores/sig.yaml:7:11:', code: 'UnsetVariable', reason: /connection\.passwd: environment variable SIG_DB_PASSWORD is not set/ },
+  {
+    overlay: 'unset-variable',
+    file: 'workspaces/urbanisme/stores/sig.yaml:7:11:',
+    code: 'UnsetVariable',
+    reason: /connection\.passwd: environment variable SIG_DB_PASSWORD is not set/,
+  },
   { overlay: 'non-utf8', file: `${LAYER}:3:`, code: 'InvalidEncoding', reason: /not valid UTF-8 \(byte 0xe9 at line 3\)/ },
   { overlay: 'huge-file', file: `${RECORD}:`, code: 'FileTooLarge', reason: /50\.\d MB is above the 10\.0 MB limit/, generate: writeLargeRecord },
 ];

@@ -23,7 +23,9 @@ describe('the example desired state', () => {
   it('validates with no problem when its environment variables are set', async () => {
     cpSync(example, join(copy, 'desired-state'), { recursive: true });
     commitAll(copy, 'example');
-    const names = new Set(yamlFiles(example).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!)));
+    const names = new Set(
+      yamlFiles(example).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!)),
+    );
     const env = Object.fromEntries([...names].map((name) => [name, `https://example.org/${name.toLowerCase()}`]));
     const problems = await validateRepository({ repo: copy, path: 'desired-state', env });
     expect(problems).toEqual([]);

@@ -7,9 +7,25 @@ import { GeoNetworkClient } from '../reconciler/clients/geonetwork.ts';
 import { startTwins, type RunningTwins } from './server.ts';
 import { sample } from './geonetwork/test-support.ts';
 import type { Violation } from './control.ts';
-import { createNamespace, createWorkspace, deleteWorkspace, getNamespace, getWorkspace, listNamespaces, listWorkspaces } from '../reconciler/resources/workspace/rest.ts';
+import {
+  createNamespace,
+  createWorkspace,
+  deleteWorkspace,
+  getNamespace,
+  getWorkspace,
+  listNamespaces,
+  listWorkspaces,
+} from '../reconciler/resources/workspace/rest.ts';
 import { createDataStore, deleteDataStore, getDataStore, listDataStores } from '../reconciler/resources/datastore/rest.ts';
-import { createFeatureType, getFeatureType, getLayer, listFeatureTypes, listLayers, updateFeatureType, updateLayer } from '../reconciler/resources/layer/rest.ts';
+import {
+  createFeatureType,
+  getFeatureType,
+  getLayer,
+  listFeatureTypes,
+  listLayers,
+  updateFeatureType,
+  updateLayer,
+} from '../reconciler/resources/layer/rest.ts';
 import { createStyle, deleteStyle, getStyle, getStyleBody, listStyles, putStyleBody } from '../reconciler/resources/style/rest.ts';
 import { createLayerGroup, deleteLayerGroup, getLayerGroup, listLayerGroups } from '../reconciler/resources/layergroup/rest.ts';
 
@@ -23,7 +39,8 @@ async function violations(): Promise<Violation[]> {
   return (await (await fetch(`${twins.control}/violations`)).json()) as Violation[];
 }
 
-const SLD = '<?xml version="1.0" encoding="UTF-8"?>\n<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>zonage</Name><UserStyle><FeatureTypeStyle><Rule><PolygonSymbolizer/></Rule></FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>\n';
+const SLD =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>zonage</Name><UserStyle><FeatureTypeStyle><Rule><PolygonSymbolizer/></Rule></FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>\n';
 
 describe('strict mode: twin responses against the upstream specs', () => {
   it('finds none in a realistic session on the GeoServer twin', async () => {
@@ -66,7 +83,13 @@ describe('strict mode: twin responses against the upstream specs', () => {
       expect((await getLayer(gs, 'urbanisme', 'plu_zonage'))?.styles).toEqual(['polygon']);
       await updateLayer(gs, 'urbanisme', 'plu_zonage', { styles: [] });
       expect((await getLayer(gs, 'urbanisme', 'plu_zonage'))?.styles).toEqual([]);
-      await createLayerGroup(gs, { name: 'fond', mode: 'SINGLE', title: 'Fond', publishables: [{ type: 'layer', name: 'urbanisme:plu_zonage' }], styles: [null] });
+      await createLayerGroup(gs, {
+        name: 'fond',
+        mode: 'SINGLE',
+        title: 'Fond',
+        publishables: [{ type: 'layer', name: 'urbanisme:plu_zonage' }],
+        styles: [null],
+      });
       expect(await getLayerGroup(gs, 'fond')).toMatchObject({ styles: [null] });
       expect(await listLayerGroups(gs)).toHaveLength(1);
       await deleteLayerGroup(gs, 'fond');
@@ -87,7 +110,9 @@ describe('strict mode: twin responses against the upstream specs', () => {
   it('finds none in a realistic session on the GeoNetwork twin', async () => {
     await fetch(`${twins.control}/violations`, { method: 'DELETE' });
     for (const route of ['/srv/api/site', '/srv/api/groups?withReservedGroup=true']) {
-      const response = await fetch(`${twins.geonetwork}${route}`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } });
+      const response = await fetch(`${twins.geonetwork}${route}`, {
+        headers: { accept: 'application/json', authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` },
+      });
       expect(response.status, route).toBe(200);
       await response.arrayBuffer();
     }
@@ -117,7 +142,11 @@ describe('strict mode: twin responses against the upstream specs', () => {
   it('finds none in a flow session on the GeoNature twin', async () => {
     await fetch(`${twins.control}/violations`, { method: 'DELETE' });
     const api = `${twins.geonature}/api`;
-    const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin' }) });
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: 'admin' }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     await login.arrayBuffer();
@@ -134,7 +163,9 @@ describe('strict mode: twin responses against the upstream specs', () => {
     expect(Array.isArray((await get('/exports/api/2?limit=5&offset=1')).body.items)).toBe(true);
     expect((await get('/exports/api/1?limit=5')).status).toBe(403);
     await fetch(`${twins.control}/mutate`, { method: 'POST', body: JSON.stringify({ delete: 2 }) });
-    const log = await get('/synthese/log?last_action=D&meta_last_action_date=gte:2000-01-01T00:00:00&sort=meta_last_action_date:asc&page=1&limit=100', { cookie });
+    const log = await get('/synthese/log?last_action=D&meta_last_action_date=gte:2000-01-01T00:00:00&sort=meta_last_action_date:asc&page=1&limit=100', {
+      cookie,
+    });
     expect(log.body.items).toHaveLength(2);
     expect((await get('/synthese/log?last_action=D')).status).toBe(401);
     expect(await violations()).toEqual([]);

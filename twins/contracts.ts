@@ -37,8 +37,7 @@ function geoserverContract(): TwinContract {
       mediaAliases: { 'application/json': ['text/json', 'application/xml', 'text/xml'] },
       // geoserver/SOURCES.txt: Swagger 2 styles.yaml declares /rest/workspaces/{workspace}/styles/{style} and
       // /rest/layers/{layer}/styles although basePath is already /geoserver/rest.
-      rewriteTemplate: (template, file) =>
-        path.dirname(file) === swagger2 && template.startsWith('/rest/') ? template.slice('/rest'.length) : template,
+      rewriteTemplate: (template, file) => (path.dirname(file) === swagger2 && template.startsWith('/rest/') ? template.slice('/rest'.length) : template),
       allowResponseViolation: geoserverResponseDefect,
     }),
   };
@@ -46,7 +45,7 @@ function geoserverContract(): TwinContract {
 
 function mediaOf(response: SpecResponse): string {
   const type = response.headers['content-type'];
-  return (Array.isArray(type) ? type[0] : type ?? '').split(';')[0]!.trim().toLowerCase();
+  return (Array.isArray(type) ? type[0] : (type ?? '')).split(';')[0]!.trim().toLowerCase();
 }
 
 /** What GeoServer really answers where its specs say otherwise. */

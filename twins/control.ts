@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SeedSource, Twin } from './types.ts';
-import { FaultInjector, parseFaults } from './faults.ts';
+import { type FaultInjector, parseFaults } from './faults.ts';
 import { GeofluxError, formatLocation, type Problem } from '../reconciler/core/problems.ts';
 
 export interface Violation {

@@ -3,7 +3,12 @@ import { FaultInjector, parseFaults, seededRandom } from './faults.ts';
 
 describe('parseFaults', () => {
   it('accepts a list of faults and a single fault', () => {
-    expect(parseFaults([{ route: '^GET ', latencyMs: 10 }, { route: 'PUT /x', status: 502, times: 2 }])).toHaveLength(2);
+    expect(
+      parseFaults([
+        { route: '^GET ', latencyMs: 10 },
+        { route: 'PUT /x', status: 502, times: 2 },
+      ]),
+    ).toHaveLength(2);
     expect(parseFaults({ route: '.*', reset: 0.5 })[0]!.reset).toBe(0.5);
   });
 
@@ -38,7 +43,12 @@ describe('FaultInjector', () => {
 
   it('removes a fault once it fired `times` times', () => {
     const injector = new FaultInjector();
-    injector.add(parseFaults([{ route: '.*', status: 500, times: 2 }, { route: '.*', latencyMs: 5 }]));
+    injector.add(
+      parseFaults([
+        { route: '.*', status: 500, times: 2 },
+        { route: '.*', latencyMs: 5 },
+      ]),
+    );
     expect(injector.decide('GET', '/x')).toMatchObject({ errorStatus: 500, latencyMs: 5 });
     expect(injector.list()[0]).toMatchObject({ status: 500, remaining: 1 });
     expect(injector.decide('GET', '/x').errorStatus).toBe(500);
@@ -48,7 +58,14 @@ describe('FaultInjector', () => {
 
   it('a reset wins over an error status and takes the slowest trickle', () => {
     const injector = new FaultInjector();
-    injector.add(parseFaults([{ route: '.*', reset: true }, { route: '.*', status: 500 }, { route: '.*', slowBytesPerSec: 100 }, { route: '.*', slowBytesPerSec: 50 }]));
+    injector.add(
+      parseFaults([
+        { route: '.*', reset: true },
+        { route: '.*', status: 500 },
+        { route: '.*', slowBytesPerSec: 100 },
+        { route: '.*', slowBytesPerSec: 50 },
+      ]),
+    );
     expect(injector.decide('GET', '/x')).toEqual({ latencyMs: 0, reset: true, slowBytesPerSec: 50 });
   });
 });

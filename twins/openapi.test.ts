@@ -136,7 +136,9 @@ definitions:
     const ok = { status: 201, headers: { 'content-type': 'application/json' }, body: '{"name":"a"}' };
     expect(validator.validateResponse({ method: 'POST', path: '/api/things' }, ok)).toEqual([]);
     expect(validator.validateResponse({ method: 'POST', path: '/api/things' }, { ...ok, status: 200 })[0]).toMatch(/status 200 not declared/);
-    expect(validator.validateResponse({ method: 'POST', path: '/api/things' }, { ...ok, body: '{"size":"big"}' }).join('\n')).toMatch(/required property 'name'/);
+    expect(validator.validateResponse({ method: 'POST', path: '/api/things' }, { ...ok, body: '{"size":"big"}' }).join('\n')).toMatch(
+      /required property 'name'/,
+    );
   });
 
   it('hands response violations to allowResponseViolation with the offending value and its place', () => {
@@ -151,7 +153,9 @@ definitions:
     const response = (body: string) => ({ status: 201, headers: { 'content-type': 'application/json' }, body });
     expect(lenient.validateResponse({ method: 'POST', path: '/api/things' }, response('{"name":"a","size":"big"}'))).toEqual([]);
     expect(seen).toEqual([{ text: 'response body/size must be integer,null', keyword: 'type', instancePath: '/size', value: 'big' }]);
-    expect(lenient.validateResponse({ method: 'POST', path: '/api/things' }, response('{"name":"a","size":"huge"}'))).toEqual(['response body/size must be integer,null']);
+    expect(lenient.validateResponse({ method: 'POST', path: '/api/things' }, response('{"name":"a","size":"huge"}'))).toEqual([
+      'response body/size must be integer,null',
+    ]);
   });
 });
 
@@ -161,7 +165,9 @@ describe('upstream contracts', () => {
     const base = '/geonetwork/srv/api/records?metadataType=METADATA&group=2';
     expect(gn.validateRequest(request('PUT', `${base}&uuidProcessing=OVERWRITE`, 'application/xml', '<gmd:MD_Metadata/>'))).toEqual([]);
     expect(gn.validateRequest(request('PUT', `${base}&uuidProcessing=UPSERT`, 'application/xml', '<x/>'))[0]).toMatch(/uuidProcessing=UPSERT is not one of/);
-    expect(gn.validateRequest(request('PUT', `${base}&uuidProcessing=OVERWRITE`, 'application/json', '{}'))[0]).toMatch(/Content-Type application\/json not accepted/);
+    expect(gn.validateRequest(request('PUT', `${base}&uuidProcessing=OVERWRITE`, 'application/json', '{}'))[0]).toMatch(
+      /Content-Type application\/json not accepted/,
+    );
   });
 
   it('GeoNetwork: the Elasticsearch _search body (a JSON object where the spec says string) is allowed', () => {
@@ -189,7 +195,10 @@ describe('upstream contracts', () => {
   it('GeoNetwork responses: null where springdoc types a value passes, a wrong value does not', () => {
     const gn = contractFor('/geonetwork')!.validator;
     const groups = (body: unknown) =>
-      gn.validateResponse({ method: 'GET', path: '/geonetwork/srv/api/groups' }, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      gn.validateResponse(
+        { method: 'GET', path: '/geonetwork/srv/api/groups' },
+        { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
     expect(groups([{ id: 2, name: 'sample', logo: null, referrer: null, defaultCategory: null }])).toEqual([]);
     expect(groups([{ id: 2, logo: 5 }])).toEqual(['response body/0/logo must be string']);
   });

@@ -143,11 +143,11 @@ function toJsonSchema(node: Json): Json {
   if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   delete out.nullable;
   if (typeof out.exclusiveMinimum === 'boolean') {
-    if (out.exclusiveMinimum && typeof out.minimum === 'number') out.exclusiveMinimum = out.minimum, delete out.minimum;
+    if (out.exclusiveMinimum && typeof out.minimum === 'number') (out.exclusiveMinimum = out.minimum), delete out.minimum;
     else delete out.exclusiveMinimum;
   }
   if (typeof out.exclusiveMaximum === 'boolean') {
-    if (out.exclusiveMaximum && typeof out.maximum === 'number') out.exclusiveMaximum = out.maximum, delete out.maximum;
+    if (out.exclusiveMaximum && typeof out.maximum === 'number') (out.exclusiveMaximum = out.maximum), delete out.maximum;
     else delete out.exclusiveMaximum;
   }
   // A bare "type:" (null) or an unknown type name in hand-written specs constrains nothing.
@@ -426,9 +426,7 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
     const contentType = request.headers['content-type'];
     if (!contentType) return ['request body sent without a Content-Type header'];
     const media = mediaBase(contentType);
-    const declared = [...operation.bodyTypes.keys()].find(
-      (type) => mediaMatches(type, media) || (options.mediaAliases?.[type]?.includes(media) ?? false),
-    );
+    const declared = [...operation.bodyTypes.keys()].find((type) => mediaMatches(type, media) || (options.mediaAliases?.[type]?.includes(media) ?? false));
     if (declared === undefined) {
       return [`Content-Type ${media} not accepted (expected ${[...operation.bodyTypes.keys()].join(', ')})`];
     }
@@ -463,11 +461,11 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
       let firstViolations: string[] | undefined;
       for (const candidate of found) {
         const match = { template: candidate.operation.template, method: candidate.operation.method, file: candidate.operation.file };
-        const violations = checkOperation(candidate, request).filter(
-          (violation) => !options.allowViolation?.(violation, request, match),
-        );
+        const violations = checkOperation(candidate, request).filter((violation) => !options.allowViolation?.(violation, request, match));
         if (violations.length === 0) return [];
-        firstViolations ??= violations.map((v) => `${v} (${candidate.operation.method} ${candidate.operation.template}, ${path.basename(candidate.operation.file)})`);
+        firstViolations ??= violations.map(
+          (v) => `${v} (${candidate.operation.method} ${candidate.operation.template}, ${path.basename(candidate.operation.file)})`,
+        );
       }
       return firstViolations ?? [];
     },
@@ -478,9 +476,7 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
       let firstViolations: string[] | undefined;
       for (const { operation } of found) {
         const match = { template: operation.template, method: operation.method, file: operation.file };
-        const violations = checkResponse(operation, response).filter(
-          (violation) => !options.allowResponseViolation?.(violation, response, match),
-        );
+        const violations = checkResponse(operation, response).filter((violation) => !options.allowResponseViolation?.(violation, response, match));
         if (violations.length === 0) return [];
         firstViolations ??= violations.map((violation) => violation.text);
       }
@@ -490,16 +486,17 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
 
   function checkResponse(operation: Operation, response: SpecResponse): ResponseViolation[] {
     const status = String(response.status);
-    const declared =
-      operation.responses.get(status) ?? operation.responses.get(`${status[0]}XX`) ?? operation.responses.get('default');
+    const declared = operation.responses.get(status) ?? operation.responses.get(`${status[0]}XX`) ?? operation.responses.get('default');
     if (!declared) {
-      return [{ text: `status ${status} not declared for ${operation.method} ${operation.template} (declared: ${[...operation.responses.keys()].join(', ')})` }];
+      return [
+        { text: `status ${status} not declared for ${operation.method} ${operation.template} (declared: ${[...operation.responses.keys()].join(', ')})` },
+      ];
     }
     const body = response.body ?? '';
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     if (length === 0 || declared.size === 0) return [];
     const rawType = response.headers['content-type'];
-    const media = mediaBase(Array.isArray(rawType) ? rawType[0] ?? '' : rawType ?? '');
+    const media = mediaBase(Array.isArray(rawType) ? (rawType[0] ?? '') : (rawType ?? ''));
     const type = [...declared.keys()].find((t) => mediaMatches(t, media));
     if (type === undefined) return [{ text: `response Content-Type ${media || '(none)'} not declared (declared: ${[...declared.keys()].join(', ')})` }];
     const ref = declared.get(type);

@@ -62,7 +62,7 @@ async function geoserver(route: string): Promise<any> {
   return response.json();
 }
 
-const items = (list: unknown, key: string): { name: string }[] => (list === '' ? [] : [(list as Record<string, unknown>)[key]].flat() as { name: string }[]);
+const items = (list: unknown, key: string): { name: string }[] => (list === '' ? [] : ([(list as Record<string, unknown>)[key]].flat() as { name: string }[]));
 
 describe('twins seeded from the example repository', () => {
   it.each(['preprod', 'prod', 'public'])('%s: the layers, styles and records geoflux publishes there', async (platform) => {
@@ -93,7 +93,9 @@ describe('twins seeded from the example repository', () => {
 
     const snapshot = (await (await fetch(`${twins.control}/snapshot`)).json()) as { geonetwork: { records: any[] } };
     const records = snapshot.geonetwork.records;
-    const pointedAtHere = new Set(expectedLayers.flatMap((layer) => ((layer as { metadata?: string }).metadata ? [(layer as { metadata?: string }).metadata!] : [])));
+    const pointedAtHere = new Set(
+      expectedLayers.flatMap((layer) => ((layer as { metadata?: string }).metadata ? [(layer as { metadata?: string }).metadata!] : [])),
+    );
     for (const uuid of pointedAtHere) expect(records.map((record) => record.uuid)).toContain(uuid);
     for (const sidecar of recordSidecars) expect(records.some((record) => record.uuid === sidecar.uuid)).toBe(publishedOn(platform, sidecar));
     expect(new Set(records.map((record) => record.groupOwner))).toEqual(new Set([2]));

@@ -97,12 +97,22 @@ describe('strict request validation', () => {
 describe('strict response validation', () => {
   it('records a twin answer that breaks the spec and sends it unchanged', async () => {
     // the echo twin answers 200 with its own JSON where GeoServer's spec declares 201 (or 401)
-    const response = await fetch(`${twins.geoserver}/rest/workspaces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"workspace":{"name":"a"}}' });
+    const response = await fetch(`${twins.geoserver}/rest/workspaces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"workspace":{"name":"a"}}',
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ mount: '/geoserver', method: 'POST', body: '{"workspace":{"name":"a"}}' });
     await (await fetch(`${twins.geoserver}/web/`)).arrayBuffer();
     expect((await control('GET', '/violations')).body).toEqual([
-      { direction: 'response', method: 'POST', path: '/geoserver/rest/workspaces', status: 200, violations: ['status 200 not declared for POST /workspaces (declared: 201, 401)'] },
+      {
+        direction: 'response',
+        method: 'POST',
+        path: '/geoserver/rest/workspaces',
+        status: 200,
+        violations: ['status 200 not declared for POST /workspaces (declared: 201, 401)'],
+      },
     ]);
   });
 });
@@ -116,14 +126,28 @@ describe('GeoNature through the server', () => {
     });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const log = await fetch(`${twins.geonature}/api/synthese/log?last_action=D&meta_last_action_date=gte:2020-01-01T00:00:00&sort=meta_last_action_date:asc&page=1&limit=100`, { headers: { cookie } });
+    const log = await fetch(
+      `${twins.geonature}/api/synthese/log?last_action=D&meta_last_action_date=gte:2020-01-01T00:00:00&sort=meta_last_action_date:asc&page=1&limit=100`,
+      { headers: { cookie } },
+    );
     expect(await log.json()).toEqual({ items: [], total: 0, limit: 100, page: 1 });
-    const page = await fetch(`${twins.geonature}/api/exports/api/1?orderby=id_synthese&filter_n_up_id_synthese=11&offset=0&limit=5`, { headers: { 'api-key': 'geoflux-twin-token' } });
+    const page = await fetch(`${twins.geonature}/api/exports/api/1?orderby=id_synthese&filter_n_up_id_synthese=11&offset=0&limit=5`, {
+      headers: { 'api-key': 'geoflux-twin-token' },
+    });
     expect(((await page.json()) as any).items.features[0].properties.id_synthese).toBeGreaterThanOrEqual(11);
-    const missingLogin = await fetch(`${twins.geonature}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"admin"}' });
+    const missingLogin = await fetch(`${twins.geonature}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"login":"admin"}',
+    });
     expect(missingLogin.status).toBe(400);
     expect((await control('GET', '/violations')).body).toEqual([
-      { direction: 'request', method: 'POST', path: '/geonature/api/auth/login', violations: [expect.stringMatching(/must have required property 'password'/)] },
+      {
+        direction: 'request',
+        method: 'POST',
+        path: '/geonature/api/auth/login',
+        violations: [expect.stringMatching(/must have required property 'password'/)],
+      },
     ]);
   });
 });
@@ -146,11 +170,23 @@ describe('request journal', () => {
   it('records requests only while asked, with the headers that decide the answer and the body', async () => {
     await fetch(`${twins.geoserver}/rest/workspaces.json`);
     await control('POST', '/journal');
-    await fetch(`${twins.geoserver}/rest/workspaces/a.json?quietOnNotFound=true`, { headers: { accept: 'application/json', authorization: 'Basic YTpi', 'user-agent': 'x' } });
+    await fetch(`${twins.geoserver}/rest/workspaces/a.json?quietOnNotFound=true`, {
+      headers: { accept: 'application/json', authorization: 'Basic YTpi', 'user-agent': 'x' },
+    });
     await fetch(`${twins.geonature}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"a"}' });
     expect((await control('GET', '/journal')).body).toEqual([
-      { method: 'GET', url: '/geoserver/rest/workspaces/a.json?quietOnNotFound=true', headers: { accept: 'application/json', authorization: 'Basic YTpi' }, body: '' },
-      { method: 'POST', url: '/geonature/api/auth/login', headers: { accept: '*/*', 'content-type': 'application/json' }, body: Buffer.from('{"login":"a"}').toString('base64') },
+      {
+        method: 'GET',
+        url: '/geoserver/rest/workspaces/a.json?quietOnNotFound=true',
+        headers: { accept: 'application/json', authorization: 'Basic YTpi' },
+        body: '',
+      },
+      {
+        method: 'POST',
+        url: '/geonature/api/auth/login',
+        headers: { accept: '*/*', 'content-type': 'application/json' },
+        body: Buffer.from('{"login":"a"}').toString('base64'),
+      },
     ]);
     await control('DELETE', '/journal');
     await fetch(`${twins.geoserver}/rest/workspaces.json`);

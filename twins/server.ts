@@ -61,22 +61,25 @@ function strictByDefault(): boolean {
 }
 
 async function defaultTwins(geonatureRows: number | undefined, credentials: TwinCredentials = {}): Promise<Twin[]> {
-  const [{ GeoServerTwin }, { GeoNetworkTwin }] = await Promise.all([
-    import('./geoserver/index.ts'),
-    import('./geonetwork/index.ts'),
-  ]);
+  const [{ GeoServerTwin }, { GeoNetworkTwin }] = await Promise.all([import('./geoserver/index.ts'), import('./geonetwork/index.ts')]);
   return [new GeoServerTwin(credentials.geoserver), new GeoNetworkTwin(credentials.geonetwork), geonatureTwin(geonatureRows, credentials.geonature)];
 }
 
 function geonatureTwin(rows: number | undefined, credentials: TwinCredentials['geonature'] = {}): GeoNatureTwin {
   const { token, user, password } = credentials;
-  const exports = token === undefined ? undefined : DEFAULT_EXPORTS.map((definition) => (definition.tokens.length > 0 ? { ...definition, tokens: [token] } : definition));
+  const exports =
+    token === undefined ? undefined : DEFAULT_EXPORTS.map((definition) => (definition.tokens.length > 0 ? { ...definition, tokens: [token] } : definition));
   const users =
     user === undefined && password === undefined
       ? undefined
       : TWIN_USERS.map((account) =>
           account.login === 'admin'
-            ? { ...account, login: user ?? account.login, password: password ?? account.password, profile: { ...account.profile, identifiant: user ?? account.login } }
+            ? {
+                ...account,
+                login: user ?? account.login,
+                password: password ?? account.password,
+                profile: { ...account.profile, identifiant: user ?? account.login },
+              }
             : account,
         );
   return new GeoNatureTwin({ rows, exports, users });
@@ -234,8 +237,12 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
     const response = await twin.handle({ method, url, path: pathname.slice(twin.mount.length) || '/', headers: req.headers, body });
     if (checked) {
       // recorded only: the answer stays the twin's, so a spec defect never hides what the real server does
-      const problems = contract!.validator.validateResponse({ method, path: pathname }, { status: response.status, headers: response.headers ?? {}, body: response.body });
-      if (problems.length > 0) context.violations.push({ direction: 'response', method, path: pathname + url.search, status: response.status, violations: problems });
+      const problems = contract!.validator.validateResponse(
+        { method, path: pathname },
+        { status: response.status, headers: response.headers ?? {}, body: response.body },
+      );
+      if (problems.length > 0)
+        context.violations.push({ direction: 'response', method, path: pathname + url.search, status: response.status, violations: problems });
     }
     await sendTwinResponse(res, response, fault.slowBytesPerSec);
   }

@@ -13,7 +13,14 @@ import type { LiveGeoServer, Note, Selection } from './types.ts';
 
 const SAFE_FILE_NAME = /^[^/\\.][^/\\]*$/;
 
-export async function fetchStyles(gs: GeoServerClient, live: LiveGeoServer, selection: Selection, files: Map<string, Uint8Array>, notes: Note[], concurrency: number): Promise<void> {
+export async function fetchStyles(
+  gs: GeoServerClient,
+  live: LiveGeoServer,
+  selection: Selection,
+  files: Map<string, Uint8Array>,
+  notes: Note[],
+  concurrency: number,
+): Promise<void> {
   const used = usedStyles(live, selection);
   const styles = [...selection.styles].sort().map((ref) => {
     const [ws] = splitKey(ref);
@@ -32,7 +39,11 @@ export async function fetchStyles(gs: GeoServerClient, live: LiveGeoServer, sele
     }
     if (refused) notes.push({ kind: 'invalid', subject: `style ${ref}`, message: refused });
     if (info.format && info.format.toLowerCase() !== 'sld') {
-      notes.push({ kind: 'firstApply', subject: `style ${ref}`, message: `GeoServer stores it as ${info.format}: imported as GeoServer's SLD translation, which apply uploads as SLD` });
+      notes.push({
+        kind: 'firstApply',
+        subject: `style ${ref}`,
+        message: `GeoServer stores it as ${info.format}: imported as GeoServer's SLD translation, which apply uploads as SLD`,
+      });
     }
     files.set(`styles/${info.name}.sld`, body);
     const sidecar = styleSidecarFile(info.name, info.workspace, legend);
@@ -75,7 +86,13 @@ function recordProblem(xml: string, uuid: string): string | undefined {
   return undefined;
 }
 
-export async function fetchRecords(gn: GeoNetworkClient, records: RecordSummary[], files: Map<string, Uint8Array>, notes: Note[], concurrency: number): Promise<void> {
+export async function fetchRecords(
+  gn: GeoNetworkClient,
+  records: RecordSummary[],
+  files: Map<string, Uint8Array>,
+  notes: Note[],
+  concurrency: number,
+): Promise<void> {
   await mapLimit(records, concurrency, async ({ uuid }) => {
     if (!SAFE_FILE_NAME.test(uuid)) {
       notes.push({ kind: 'skipped', subject: `record ${uuid}`, message: 'its uuid cannot be a file name' });
@@ -88,7 +105,8 @@ export async function fetchRecords(gn: GeoNetworkClient, records: RecordSummary[
     }
     const refused = recordProblem(xml, uuid);
     if (refused) notes.push({ kind: 'invalid', subject: `record ${uuid}`, message: refused });
-    if (unreadableText(xml) === '{{…}}') notes.push({ kind: 'firstApply', subject: `record ${uuid}`, message: 'its XML contains {{…}}, which render replaces by platform variables' });
+    if (unreadableText(xml) === '{{…}}')
+      notes.push({ kind: 'firstApply', subject: `record ${uuid}`, message: 'its XML contains {{…}}, which render replaces by platform variables' });
     files.set(`metadata/${uuid}.xml`, Buffer.from(xml, 'utf8'));
   });
 }

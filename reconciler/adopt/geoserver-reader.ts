@@ -74,8 +74,12 @@ async function readLayerGroup(gs: GeoServerClient, name: string, ws?: string): P
   const group = await getLayerGroup(gs, name, ws);
   if (!group) return null;
   const body = await readJson(gs, `${ws ? `/workspaces/${encodeURIComponent(ws)}` : ''}/layergroups/${encodeURIComponent(name)}.json`);
-  const links = isObject(body) && isObject(body.layerGroup) && isObject(body.layerGroup.metadataLinks) ? asArray(body.layerGroup.metadataLinks.metadataLink) : [];
-  const metadataLinks = links.filter(isObject).map((link) => asString(link.content)).filter((content): content is string => !!content);
+  const links =
+    isObject(body) && isObject(body.layerGroup) && isObject(body.layerGroup.metadataLinks) ? asArray(body.layerGroup.metadataLinks.metadataLink) : [];
+  const metadataLinks = links
+    .filter(isObject)
+    .map((link) => asString(link.content))
+    .filter((content): content is string => !!content);
   return { ...group, workspace: ws, metadataLinks };
 }
 

@@ -39,7 +39,8 @@ export async function importPlatform(source: ImportSource, request: SelectionReq
       scanCatalogue(gn, { harvested: request.harvested }),
       request.search === undefined ? Promise.resolve([]) : searchCatalogue(gn, request.search, { harvested: request.harvested }),
     ]);
-    if (request.search !== undefined && searchHits.length === 0) throw new GeofluxError('NoSuchRecord', `--search "${request.search}": no record of the catalogue matches`);
+    if (request.search !== undefined && searchHits.length === 0)
+      throw new GeofluxError('NoSuchRecord', `--search "${request.search}": no record of the catalogue matches`);
     const catalogue: LiveCatalogue = { records: index, missing: new Set() };
     await lookUp(gn, catalogue, [...request.uuids, ...searchHits]);
     const unknown = request.uuids.filter((uuid) => catalogue.missing.has(uuid));
@@ -128,7 +129,11 @@ function publishedToAllOf(records: RecordSummary[], notes: Note[]): boolean {
   const value = published.length * 2 > records.length;
   for (const record of records) {
     if ((record.isPublishedToAll === true) !== value) {
-      notes.push({ kind: 'firstApply', subject: `record ${record.uuid}`, message: `it is ${value ? 'not ' : ''}published to all (Internet); the platform publishes ${value ? 'every record' : 'no record'} to all` });
+      notes.push({
+        kind: 'firstApply',
+        subject: `record ${record.uuid}`,
+        message: `it is ${value ? 'not ' : ''}published to all (Internet); the platform publishes ${value ? 'every record' : 'no record'} to all`,
+      });
     }
   }
   return value;

@@ -13,7 +13,11 @@ export function isSecretParameter(name: string): boolean {
 
 /** An environment variable name: upper case, every other character as '_', never starting with a digit. */
 export function variableName(...parts: string[]): string {
-  const name = parts.join('_').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = parts
+    .join('_')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 

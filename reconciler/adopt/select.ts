@@ -23,9 +23,7 @@ export interface SelectInput {
   group: number;
 }
 
-export type SelectOutcome =
-  | { need: { workspaces: string[]; records: string[] } }
-  | { selection: Selection; notes: Note[] };
+export type SelectOutcome = { need: { workspaces: string[]; records: string[] } } | { selection: Selection; notes: Note[] };
 
 export function isEverything(request: SelectionRequest): boolean {
   return request.workspaces.length === 0 && request.uuids.length === 0 && request.search === undefined;
@@ -37,7 +35,13 @@ export function selectResources(input: SelectInput): SelectOutcome {
 
 class Closure {
   private readonly selection: Selection = {
-    workspaces: new Set(), stores: new Set(), layers: new Set(), styles: new Set(), layerGroups: new Set(), records: new Set(), metadataOf: new Map(),
+    workspaces: new Set(),
+    stores: new Set(),
+    layers: new Set(),
+    styles: new Set(),
+    layerGroups: new Set(),
+    records: new Set(),
+    metadataOf: new Map(),
   };
   private readonly notes: Note[] = [];
   private readonly noted = new Set<string>();
@@ -69,7 +73,8 @@ class Closure {
     }
     this.dropNameCollisions();
     for (const ws of [...this.selection.workspaces].sort()) {
-      if (request.workspaces.length > 0 && !this.wholeWorkspaces.has(ws)) this.note('info', `workspace ${ws}`, 'pulled in by a reference from the selection (only what is referenced)');
+      if (request.workspaces.length > 0 && !this.wholeWorkspaces.has(ws))
+        this.note('info', `workspace ${ws}`, 'pulled in by a reference from the selection (only what is referenced)');
     }
     return { selection: this.selection, notes: this.notes };
   }
@@ -116,7 +121,11 @@ class Closure {
     const store = this.input.live.workspaces.get(ws)?.stores.find((candidate) => candidate.name === name);
     if (!store) return false;
     if (!formatStoreType(store)) {
-      this.note('skipped', `store ${key}`, `store type ${store.type ?? store.connectionParameters.dbtype ?? 'unknown'} is not one the format supports (postgis, geopackage, shapefile, directory)`);
+      this.note(
+        'skipped',
+        `store ${key}`,
+        `store type ${store.type ?? store.connectionParameters.dbtype ?? 'unknown'} is not one the format supports (postgis, geopackage, shapefile, directory)`,
+      );
       return false;
     }
     this.selection.stores.add(key);
@@ -154,7 +163,10 @@ class Closure {
     this.selection.workspaces.add(wsName);
     this.selection.layers.add(key);
     for (const ref of [layer.defaultStyle, ...layer.styles]) this.addStyle(ref, `layer ${key}`);
-    const uuid = this.metadataOfLayer(key, live.featureType.metadataLinks.map((link) => link.content));
+    const uuid = this.metadataOfLayer(
+      key,
+      live.featureType.metadataLinks.map((link) => link.content),
+    );
     if (uuid) {
       this.selection.metadataOf.set(key, uuid);
       this.addRecord(uuid, `layer ${key}`);
@@ -209,7 +221,14 @@ class Closure {
 
   private findLayerGroup(ref: string, context?: string): { group: LiveLayerGroup; key: string } | undefined {
     const [wsName, name] = splitKey(ref);
-    const candidates: [string | undefined, string][] = wsName ? [[wsName, name]] : context ? [[context, name], [undefined, name]] : [[undefined, name]];
+    const candidates: [string | undefined, string][] = wsName
+      ? [[wsName, name]]
+      : context
+        ? [
+            [context, name],
+            [undefined, name],
+          ]
+        : [[undefined, name]];
     for (const [place, groupName] of candidates) {
       if (place && !this.input.live.workspaceNames.includes(place)) continue;
       const list = place ? this.workspace(place)?.layerGroups : this.input.live.globalLayerGroups;
@@ -236,7 +255,10 @@ class Closure {
       const style = group.styles[index];
       if (style) this.addStyle(style, `layer group ${key}`);
     });
-    const uuid = this.linkedRecord(`layer group ${key}`, group.metadataLinks) ?? this.recordNaming(key, `layer group ${key}`) ?? (key === group.name ? undefined : this.recordNaming(group.name, `layer group ${key}`));
+    const uuid =
+      this.linkedRecord(`layer group ${key}`, group.metadataLinks) ??
+      this.recordNaming(key, `layer group ${key}`) ??
+      (key === group.name ? undefined : this.recordNaming(group.name, `layer group ${key}`));
     if (uuid) {
       this.selection.metadataOf.set(key, uuid);
       this.addRecord(uuid, `layer group ${key}`);
@@ -279,7 +301,10 @@ class Closure {
 
   /** styles/<name>.sld and layergroups/<name>.yaml are named without workspace: one resource per name (a used style first). */
   private dropNameCollisions(): void {
-    for (const [set, what] of [[this.selection.styles, 'style'], [this.selection.layerGroups, 'layer group']] as const) {
+    for (const [set, what] of [
+      [this.selection.styles, 'style'],
+      [this.selection.layerGroups, 'layer group'],
+    ] as const) {
       const byName = new Map<string, string[]>();
       const used = (ref: string) => (what === 'style' && this.usedStyles.has(ref) ? 0 : 1);
       for (const ref of [...set].sort((a, b) => used(a) - used(b) || (a < b ? -1 : a > b ? 1 : 0))) {
@@ -289,7 +314,11 @@ class Closure {
       for (const refs of byName.values()) {
         for (const ref of refs.slice(1)) {
           set.delete(ref);
-          this.note('skipped', `${what} ${ref}`, `${refs[0]} has the same name and the format names ${what === 'style' ? 'styles/<name>.sld' : 'layergroups/<name>.yaml'} without workspace`);
+          this.note(
+            'skipped',
+            `${what} ${ref}`,
+            `${refs[0]} has the same name and the format names ${what === 'style' ? 'styles/<name>.sld' : 'layergroups/<name>.yaml'} without workspace`,
+          );
         }
       }
     }

@@ -37,11 +37,15 @@ describe('import source', () => {
     expect(source.geonetwork).toEqual({ url: 'https://pre.example.org/geonetwork', user: 'gn', password: 'gn-pw' });
     expect(source.group).toBe(5);
     // the written config keeps variable names, drops defaults (a default may be a secret) and never writes a literal credential
-    expect(source.written.geoserver).toEqual({ url: '${PRE_GS_URL:-https://pre.example.org/geoserver/}', user: '${PREPROD_GEOSERVER_USER}', password: '${PRE_GS_PASSWORD}' });
+    expect(source.written.geoserver).toEqual({
+      url: '${PRE_GS_URL:-https://pre.example.org/geoserver/}',
+      user: '${PREPROD_GEOSERVER_USER}',
+      password: '${PRE_GS_PASSWORD}',
+    });
     expect(source.written.geonetwork).toEqual({ url: 'https://pre.example.org/geonetwork', user: '${PRE_GN_USER}', password: '${PRE_GN_PASSWORD}' });
   });
 
-  it('names the file and line of the chosen platform\'s unset variable', async () => {
+  it("names the file and line of the chosen platform's unset variable", async () => {
     const repo = repository(CONFIG);
     await expect(resolveSource({ repo, platform: 'prod' }, {})).rejects.toMatchObject({ code: 'UnsetVariable', location: { file: 'geoflux.yaml', line: 7 } });
     await expect(resolveSource({ repo }, {})).rejects.toThrow(/2 platforms \(preprod, prod\): choose one with --platform/);
@@ -49,9 +53,19 @@ describe('import source', () => {
 
   it('takes flags with GEOFLUX_IMPORT_* credentials and an optional group', async () => {
     const env = { GEOFLUX_IMPORT_GEOSERVER_USER: 'a', GEOFLUX_IMPORT_GEOSERVER_PASSWORD: 'b', GEOFLUX_IMPORT_GEONETWORK_GROUP: '3' };
-    const source = await resolveSource({ geoserver: 'https://x.example.org/geoserver/', geonetwork: 'https://x.example.org/geonetwork', platform: 'legacy' }, env);
-    expect(source).toMatchObject({ platform: 'legacy', group: 3, geoserver: { url: 'https://x.example.org/geoserver', user: 'a', password: 'b' }, geonetwork: { user: '', password: '' } });
+    const source = await resolveSource(
+      { geoserver: 'https://x.example.org/geoserver/', geonetwork: 'https://x.example.org/geonetwork', platform: 'legacy' },
+      env,
+    );
+    expect(source).toMatchObject({
+      platform: 'legacy',
+      group: 3,
+      geoserver: { url: 'https://x.example.org/geoserver', user: 'a', password: 'b' },
+      geonetwork: { user: '', password: '' },
+    });
     expect(source.written.geonetwork.password).toBe('${LEGACY_GEONETWORK_PASSWORD}');
-    await expect(resolveSource({ geoserver: 'https://u:p@x.example.org/geoserver', geonetwork: 'https://x.example.org/gn' }, {})).rejects.toThrow(/credentials in GEOFLUX_IMPORT_\* variables/);
+    await expect(resolveSource({ geoserver: 'https://u:p@x.example.org/geoserver', geonetwork: 'https://x.example.org/gn' }, {})).rejects.toThrow(
+      /credentials in GEOFLUX_IMPORT_\* variables/,
+    );
   });
 });

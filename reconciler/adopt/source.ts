@@ -6,7 +6,7 @@ import { CONFIG_OVERRIDABLE_KEYS, toConfig } from '../desired/config.ts';
 import { readYamlFile } from '../desired/files.ts';
 import { coreSchema } from '../desired/schemas.ts';
 import { listFiles, openRepository, readBlob, resolveCommit } from '../desired/git.ts';
-import { type PlatformConfig } from '../desired/model.ts';
+import type { PlatformConfig } from '../desired/model.ts';
 import { GeofluxError } from '../core/problems.ts';
 import type { Env } from '../transform/vars.ts';
 import { variableName } from './secrets.ts';
@@ -35,7 +35,8 @@ export async function resolveSource(options: SourceOptions, env: Env): Promise<I
 function parseGroup(value: number | string | undefined, what: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const group = Number(value);
-  if (!Number.isInteger(group) || group < 0) throw new GeofluxError('InvalidOption', `${what} must be a GeoNetwork group id (an integer), not ${String(value)}`);
+  if (!Number.isInteger(group) || group < 0)
+    throw new GeofluxError('InvalidOption', `${what} must be a GeoNetwork group id (an integer), not ${String(value)}`);
   return group;
 }
 
@@ -58,7 +59,10 @@ function checkPlatformName(name: string): string {
 
 function fromFlags(options: SourceOptions, env: Env): ImportSource {
   if (options.geoserver === undefined || options.geonetwork === undefined) {
-    throw new GeofluxError('InvalidOption', `--geoserver and --geonetwork go together (missing --${options.geoserver === undefined ? 'geoserver' : 'geonetwork'})`);
+    throw new GeofluxError(
+      'InvalidOption',
+      `--geoserver and --geonetwork go together (missing --${options.geoserver === undefined ? 'geoserver' : 'geonetwork'})`,
+    );
   }
   const platform = checkPlatformName(options.platform ?? DEFAULT_PLATFORM);
   const geoserver = baseUrl(options.geoserver, '--geoserver');
@@ -99,7 +103,9 @@ async function fromConfig(options: SourceOptions, env: Env): Promise<ImportSourc
   const start = loaded.locate(['platforms', name]).line ?? 0;
   const next = names[names.indexOf(name) + 1];
   const end = next ? (loaded.locate(['platforms', next]).line ?? Infinity) : Infinity;
-  const blocking = loaded.problems.find((problem) => problem.severity === 'error' && (problem.location.line ?? 0) >= start && (problem.location.line ?? 0) < end);
+  const blocking = loaded.problems.find(
+    (problem) => problem.severity === 'error' && (problem.location.line ?? 0) >= start && (problem.location.line ?? 0) < end,
+  );
   if (blocking) throw problemError(blocking);
   for (const server of ['geoserver', 'geonetwork'] as const) {
     if (!platform[server].url) throw new GeofluxError('UnsetVariable', `platform ${name}: ${server}.url is empty`, loaded.locate(['platforms', name, server]));

@@ -11,7 +11,11 @@ export async function checkOutputFolder(out: string): Promise<void> {
     throw error;
   });
   const visible = entries.filter((name) => !name.startsWith('.'));
-  if (visible.length > 0) throw new GeofluxError('InvalidOption', `--out ${out} is not empty (${visible.slice(0, 3).join(', ')}${visible.length > 3 ? ', …' : ''}): import writes into a new or empty folder`);
+  if (visible.length > 0)
+    throw new GeofluxError(
+      'InvalidOption',
+      `--out ${out} is not empty (${visible.slice(0, 3).join(', ')}${visible.length > 3 ? ', …' : ''}): import writes into a new or empty folder`,
+    );
 }
 
 export async function writeImport(out: string, files: Map<string, Uint8Array>): Promise<void> {

@@ -19,7 +19,11 @@ const GS_PASSWORD = 'geoserver';
 const GN_PASSWORD = 'admin';
 
 async function control(path: string, method = 'GET', body?: unknown): Promise<any> {
-  const response = await fetch(`${twins.control}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(`${twins.control}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   return response.json();
 }
 
@@ -71,7 +75,9 @@ describe('GeoServerClient', () => {
   it('reads a style entry without its file as an empty body, and still retries any other 500 on its body', async () => {
     await createStyle(gs, { name: 'demi', filename: 'demi.sld', format: 'sld', languageVersion: '1.0.0' });
     expect(await getStyleBody(gs, 'demi')).toEqual(Buffer.alloc(0));
-    const body = Buffer.from('<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>demi</Name><UserStyle/></NamedLayer></StyledLayerDescriptor>');
+    const body = Buffer.from(
+      '<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>demi</Name><UserStyle/></NamedLayer></StyledLayerDescriptor>',
+    );
     await putStyleBody(gs, 'demi', body, '1.0.0');
     await control('/requests', 'DELETE');
     await control('/faults', 'POST', { route: '^GET /geoserver/rest/styles/demi$', status: 500, times: 2 });

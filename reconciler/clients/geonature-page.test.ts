@@ -10,10 +10,22 @@ const text = (page: ReturnType<typeof scanExportPage>, start: number, end: numbe
 describe('scanExportPage', () => {
   it('reads a FeatureCollection page whose totals come after items, as Flask sorts keys', () => {
     const features = [
-      { type: 'Feature', geometry: { type: 'Point', coordinates: [6.1, 44.9] }, properties: { id_synthese: 7, nom_cite: 'Chêne "pédonculé" {x}', derniere_action: '2024-06-01 10:53:58', ca_uuid: 'a-b', extra: { id_synthese: 99, list: [1, { ca_uuid: 'nested' }] } } },
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [6.1, 44.9] },
+        properties: {
+          id_synthese: 7,
+          nom_cite: 'Chêne "pédonculé" {x}',
+          derniere_action: '2024-06-01 10:53:58',
+          ca_uuid: 'a-b',
+          extra: { id_synthese: 99, list: [1, { ca_uuid: 'nested' }] },
+        },
+      },
       { geometry: null, properties: { ca_uuid: null, id_synthese: 8 }, type: 'Feature' },
     ];
-    const body = Buffer.from(JSON.stringify({ items: { features, type: 'FeatureCollection' }, license: { name: 'x' }, limit: 2, page: 0, total: 10, total_filtered: 4 }));
+    const body = Buffer.from(
+      JSON.stringify({ items: { features, type: 'FeatureCollection' }, license: { name: 'x' }, limit: 2, page: 0, total: 10, total_filtered: 4 }),
+    );
     const page = scanExportPage(body, FIELDS);
     expect(page).toMatchObject({ total: 10, totalFiltered: 4, page: 0, limit: 2, shape: 'features' });
     expect(page.rows.count).toBe(2);

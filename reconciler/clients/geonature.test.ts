@@ -48,7 +48,9 @@ describe('GeoNatureClient', () => {
     const geonature = client({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/geonature` });
     try {
       const failure = geonature.exportPage(1, { limit: 10, offset: 0 });
-      await expect(failure).rejects.toThrow(/^flow "synthese": GET http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/exports\/api\/1\?limit=10&offset=0: response is not a JSON export page: expected an object at byte 0 \("<html>maintenance<\/h"\)$/);
+      await expect(failure).rejects.toThrow(
+        /^flow "synthese": GET http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/exports\/api\/1\?limit=10&offset=0: response is not a JSON export page: expected an object at byte 0 \("<html>maintenance<\/h"\)$/,
+      );
       await failure.catch((error: Error) => expect(error.message).not.toContain(TOKEN));
     } finally {
       await geonature.close();
@@ -57,7 +59,11 @@ describe('GeoNatureClient', () => {
   });
 
   it('logs in for the deletion log', async () => {
-    const change = await fetch(`${twins.control}/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete: 3 }) }).then((r) => r.json());
+    const change = await fetch(`${twins.control}/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delete: 3 }),
+    }).then((r) => r.json());
     const geonature = client();
     try {
       const page = await geonature.deletionLogPage('2000-01-01T00:00:00', 1, 100);
@@ -67,19 +73,34 @@ describe('GeoNatureClient', () => {
       await geonature.close();
     }
     const refused = client({ password: 'not-the-password' });
-    await expect(refused.deletionLogPage('2000-01-01T00:00:00', 1, 100)).rejects.toThrow(/^flow "synthese": POST http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/auth\/login → 490: login refused for user "admin"$/);
+    await expect(refused.deletionLogPage('2000-01-01T00:00:00', 1, 100)).rejects.toThrow(
+      /^flow "synthese": POST http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/auth\/login → 490: login refused for user "admin"$/,
+    );
     await refused.close();
   });
 
   it('retries a reset connection and a 503, then gives up naming the URL without the token', async () => {
-    await fetch(`${twins.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ route: 'GET /geonature/api/exports/api/2', reset: true, times: 1 }, { route: 'GET /geonature/api/exports/api/2', status: 503, times: 1 }]) });
+    await fetch(`${twins.control}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { route: 'GET /geonature/api/exports/api/2', reset: true, times: 1 },
+        { route: 'GET /geonature/api/exports/api/2', status: 503, times: 1 },
+      ]),
+    });
     const geonature = client({ attempts: 3 });
     try {
       await geonature.exportPage(2, { limit: 10, offset: 0 });
       expect(geonature.stats.retries).toBe(2);
-      await fetch(`${twins.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ route: 'GET /geonature/api/exports/api/1', status: 502 }]) });
+      await fetch(`${twins.control}/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ route: 'GET /geonature/api/exports/api/1', status: 502 }]),
+      });
       const failure = geonature.exportPage(1, { limit: 10, offset: 0 });
-      await expect(failure).rejects.toThrow(/^flow "synthese": GET http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/exports\/api\/1\?limit=10&offset=0 failed 3 times, last: 502/);
+      await expect(failure).rejects.toThrow(
+        /^flow "synthese": GET http:\/\/127\.0\.0\.1:\d+\/geonature\/api\/exports\/api\/1\?limit=10&offset=0 failed 3 times, last: 502/,
+      );
       await failure.catch((error: Error) => expect(error.message).not.toContain(TOKEN));
       expect(geonature.stats.lastHttpStatus).toBe(502);
     } finally {

@@ -48,7 +48,17 @@ export class GeoNatureHttpError extends GeofluxError {
   }
 }
 
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 export class GeoNatureClient {
   readonly stats: ClientStats = { requests: 0, retries: 0 };
@@ -119,7 +129,8 @@ export class GeoNatureClient {
   async login(): Promise<void> {
     const url = this.apiUrl('auth/login', {});
     const { user, password } = this.options;
-    if (!user || !password) throw new GeofluxError('GeoNatureAuth', `flow "${this.options.flow}": source.user and source.password are needed to read the deletion log`);
+    if (!user || !password)
+      throw new GeofluxError('GeoNatureAuth', `flow "${this.options.flow}": source.user and source.password are needed to read the deletion log`);
     const response = await this.send(url, 'POST', { 'content-type': 'application/json' }, JSON.stringify({ login: user, password }));
     const text = await response.body.text();
     if (response.statusCode !== 200) {
@@ -127,7 +138,8 @@ export class GeoNatureClient {
     }
     const setCookie = response.headers['set-cookie'];
     const cookies = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(';')[0]).filter(Boolean);
-    if (cookies.length === 0) throw new GeoNatureHttpError(`flow "${this.options.flow}": POST ${url}: no session cookie in the login response (${text.slice(0, 80)})`);
+    if (cookies.length === 0)
+      throw new GeoNatureHttpError(`flow "${this.options.flow}": POST ${url}: no session cookie in the login response (${text.slice(0, 80)})`);
     this.sessionCookie = cookies.join('; ');
   }
 
@@ -157,13 +169,20 @@ export class GeoNatureClient {
         if (response.statusCode === 200) return Buffer.from(await response.body.arrayBuffer());
         const text = await response.body.text().catch(() => '');
         if (response.statusCode < 500 && response.statusCode !== 429) {
-          throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url} → ${response.statusCode}: ${explainStatus(response.statusCode, what)}${detail(text)}`, response.statusCode);
+          throw new GeoNatureHttpError(
+            `flow "${this.options.flow}": GET ${url} → ${response.statusCode}: ${explainStatus(response.statusCode, what)}${detail(text)}`,
+            response.statusCode,
+          );
         }
         failure = `${response.statusCode}${detail(text)}`;
       } catch (error) {
         if (error instanceof GeoNatureHttpError) throw error;
         const code = (error as { code?: string }).code ?? '';
-        const retryable = RETRYABLE_CODES.has(code) || error instanceof undiciErrors.SocketError || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
+        const retryable =
+          RETRYABLE_CODES.has(code) ||
+          error instanceof undiciErrors.SocketError ||
+          error instanceof undiciErrors.HeadersTimeoutError ||
+          error instanceof undiciErrors.BodyTimeoutError;
         if (!retryable) throw new GeoNatureHttpError(`flow "${this.options.flow}": GET ${url}: ${(error as Error).message}`);
         failure = code || (error as Error).message;
       }
@@ -172,7 +191,7 @@ export class GeoNatureClient {
       }
       this.stats.retries++;
       const delay = this.backoffMs * 2 ** (attempt - 1);
-      await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * delay / 2));
+      await new Promise((resolve) => setTimeout(resolve, delay / 2 + (Math.random() * delay) / 2));
     }
   }
 }

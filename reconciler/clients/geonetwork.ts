@@ -131,7 +131,13 @@ export class GeoNetworkClient {
     }
     this.storeCookies(response);
     if (response.status === 403 && !req.accept?.includes(403)) {
-      throw new HttpError(req.method, this.http.redact(this.http.urlOf(req.path, req.query)), 403, this.http.redact(response.body.toString('utf8').slice(0, 300)), 2);
+      throw new HttpError(
+        req.method,
+        this.http.redact(this.http.urlOf(req.path, req.query)),
+        403,
+        this.http.redact(response.body.toString('utf8').slice(0, 300)),
+        2,
+      );
     }
     return response;
   }
@@ -155,7 +161,9 @@ export class GeoNetworkClient {
     const report = responseJson<ProcessingReport>(response, 'PUT /records');
     const messages = [
       ...(report.errors ?? []).map((error) => error.message),
-      ...Object.values(report.metadataErrors ?? {}).flat().map((error) => error.message),
+      ...Object.values(report.metadataErrors ?? {})
+        .flat()
+        .map((error) => error.message),
     ].filter(Boolean);
     if ((report.numberOfRecordsWithErrors ?? 0) > 0 || messages.length > 0) {
       throw new Error(`GeoNetwork refused the record: ${this.http.redact(messages.join('; ') || 'error report without message')}`);

@@ -14,7 +14,14 @@ describe('GeoServer JSON quirks', () => {
   });
 
   it('turns entry maps into records, whatever their shape', () => {
-    expect(entriesToRecord({ entry: [{ '@key': 'host', $: 'db' }, { '@key': 'port', $: 5432 }] })).toEqual({ host: 'db', port: '5432' });
+    expect(
+      entriesToRecord({
+        entry: [
+          { '@key': 'host', $: 'db' },
+          { '@key': 'port', $: 5432 },
+        ],
+      }),
+    ).toEqual({ host: 'db', port: '5432' });
     expect(entriesToRecord({ entry: { '@key': 'rawStyleList', $: '' } })).toEqual({ rawStyleList: '' });
     expect(entriesToRecord({ host: 'db' })).toEqual({ host: 'db' });
     expect(entriesToRecord(sample('rest-json-featuretype-get.json').featureType.metadata)).toMatchObject({ cachingEnabled: 'true', dirName: 'tasmania_roads' });

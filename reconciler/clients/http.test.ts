@@ -52,7 +52,11 @@ describe('HttpClient', () => {
     const http = client();
     const response = await http.request({ method: 'GET', path: '/workspaces.json', query: { recurse: true, skip: undefined } });
     expect(response.status).toBe(200);
-    expect(seen[0]).toEqual({ method: 'GET', url: '/geoserver/rest/workspaces.json?recurse=true', authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` });
+    expect(seen[0]).toEqual({
+      method: 'GET',
+      url: '/geoserver/rest/workspaces.json?recurse=true',
+      authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`,
+    });
     expect(http.requestCount).toBe(1);
     await http.close();
   });
@@ -131,7 +135,12 @@ describe('HttpClient', () => {
   it('keeps credentials out of error messages and logs, even when the server echoes them', async () => {
     handler = (req, res) => res.writeHead(400).end(`bad request from ${req.headers.authorization} password=${PASSWORD}`);
     const lines: string[] = [];
-    const http = new HttpClient({ baseUrl: `http://admin:${PASSWORD}@127.0.0.1:${new URL(origin).port}/gs`, user: 'admin', password: PASSWORD, log: (line) => lines.push(line) });
+    const http = new HttpClient({
+      baseUrl: `http://admin:${PASSWORD}@127.0.0.1:${new URL(origin).port}/gs`,
+      user: 'admin',
+      password: PASSWORD,
+      log: (line) => lines.push(line),
+    });
     const error = (await http.request({ method: 'GET', path: '/x' }).catch((e) => e)) as HttpError;
     const everything = [error.message, error.url, error.excerpt, ...lines].join('\n');
     expect(everything).not.toContain(PASSWORD);

@@ -194,7 +194,11 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 function excerptOf(body: Buffer): string {
-  const text = body.subarray(0, EXCERPT_LENGTH * 4).toString('utf8').replace(/\s+/g, ' ').trim();
+  const text = body
+    .subarray(0, EXCERPT_LENGTH * 4)
+    .toString('utf8')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
 }
 

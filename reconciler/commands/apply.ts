@@ -26,7 +26,16 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     const gate = await gateLimit(repo, options.stateDir, platform, sha);
     if ('refused' in gate || gate.sha !== sha) {
       const why = 'refused' in gate ? gate.refused : `${platform.name} is gated after ${platform.gate!.after}, which has not applied ${sha.slice(0, 8)} yet`;
-      const report = buildReport({ mode: 'apply', platform: platform.name, commit: desired.commit, started: new Date(), timings: {}, resources: [], errors: [why], exitCode: 1 });
+      const report = buildReport({
+        mode: 'apply',
+        platform: platform.name,
+        commit: desired.commit,
+        started: new Date(),
+        timings: {},
+        resources: [],
+        errors: [why],
+        exitCode: 1,
+      });
       files.push(await writeReport(options.stateDir, report));
       reports.push(report);
       continue;
@@ -38,9 +47,22 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     try {
       const state = await loadPlatformState(options.stateDir, platform.name);
       const writer = new PlatformStateWriter(options.stateDir, state);
-      const result = await runPlatformSafely({ mode: 'apply', apply: true, desired, platform, state, writer, targets: options.targets, concurrency: options.concurrency, timeoutMs: options.timeoutMs, progress, redact });
+      const result = await runPlatformSafely({
+        mode: 'apply',
+        apply: true,
+        desired,
+        platform,
+        state,
+        writer,
+        targets: options.targets,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
+        progress,
+        redact,
+      });
       if (result.report.exitCode !== 1) {
-        if (options.targets?.length) await writer.setRetry([...new Set([...state.retry.filter((id) => !result.plan?.items.some((item) => item.id === id)), ...result.retry])]);
+        if (options.targets?.length)
+          await writer.setRetry([...new Set([...state.retry.filter((id) => !result.plan?.items.some((item) => item.id === id)), ...result.retry])]);
         else await writer.setLastApplied(sha, result.retry);
       }
       await writer.settle();

@@ -75,7 +75,10 @@ function exampleVariables(dir: string): Set<string> {
  * could not have their default port. Variables of the user's shell that the example reads (or
  * GEOFLUX_ overrides of it) are left out, so they cannot send the demo to another server.
  */
-function demoEnvironment(exampleDir: string, twins: Record<string, RunningTwins>): { env: Record<string, string | undefined>; urls: Record<string, string>; ignored: string[] } {
+function demoEnvironment(
+  exampleDir: string,
+  twins: Record<string, RunningTwins>,
+): { env: Record<string, string | undefined>; urls: Record<string, string>; ignored: string[] } {
   const read = exampleVariables(exampleDir);
   const env: Record<string, string | undefined> = {};
   const ignored: string[] = [];
@@ -112,7 +115,9 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
       for (const { name, port } of DEMO_PLATFORMS) twins[name] = await startTwinsPreferring(port);
     });
     const geonature = twins.preprod!;
-    say(`twins: ${DEMO_PLATFORMS.map(({ name }) => `${name} ${twins[name]!.url}`).join(', ')}; GeoNature ${geonature.geonature} (${GEONATURE_ROWS} observations)`);
+    say(
+      `twins: ${DEMO_PLATFORMS.map(({ name }) => `${name} ${twins[name]!.url}`).join(', ')}; GeoNature ${geonature.geonature} (${GEONATURE_ROWS} observations)`,
+    );
     const { env, urls, ignored } = demoEnvironment(exampleDir, twins);
     if (ignored.length > 0) say(`ignoring ${ignored.join(', ')} from your environment: the demo runs on its own twins`);
 
@@ -124,7 +129,8 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
       const sha = await commitStep(git, repo, step);
       say(`\ncommit ${sha.slice(0, 7)} ${step.message}`);
       const code = await withProgress(`reconciling ${platforms.join(', ')}`, () => reconcile({ ...common, platform: platforms }));
-      if (code === 1) throw new GeofluxError('DemoFailed', `commit ${sha.slice(0, 7)} could not be reconciled (see above); the demo stops here, its files are in ${dir}`);
+      if (code === 1)
+        throw new GeofluxError('DemoFailed', `commit ${sha.slice(0, 7)} could not be reconciled (see above); the demo stops here, its files are in ${dir}`);
       if (code !== 0) failures++;
     }
 
@@ -142,13 +148,16 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     say(`drift exit code ${driftCode} (2 = drift found)`);
 
     say('\nflows: GeoNature twin → PGlite, and a partner export → a regional GeoNature synthese');
-    const demoFlows = await withProgress('preparing the regional GeoNature', () => prepareDemoFlows(repo));
+    const demoFlows = await withProgress('preparing the regional GeoNature', () => prepareDemoFlows(repo, env));
     for (const line of demoFlows.lines) say(line);
+    // the commands printed at the end need the regional GeoNature's database too
+    for (const name of demoFlows.variables) urls[name] = env[name]!;
     const flowsCode = await withProgress('flows', (report) =>
       flowsRun({
         ...common,
         names: demoFlows.names,
-        onProgress: (flow: string, phase: string, progress: { rowsIn: number; expected: number }) => report(`${flow} ${phase} ${progress.rowsIn}/${progress.expected} rows`),
+        onProgress: (flow: string, phase: string, progress: { rowsIn: number; expected: number }) =>
+          report(`${flow} ${phase} ${progress.rowsIn}/${progress.expected} rows`),
       }),
     );
     if (flowsCode !== 0) failures++;

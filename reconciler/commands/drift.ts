@@ -28,7 +28,18 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     try {
       const state = await loadPlatformState(options.stateDir, platform.name);
       const writer = new PlatformStateWriter(options.stateDir, state);
-      const { report } = await runPlatformSafely({ mode: 'drift', apply: options.heal, desired, platform, state, writer, concurrency: options.concurrency, timeoutMs: options.timeoutMs, progress, redact });
+      const { report } = await runPlatformSafely({
+        mode: 'drift',
+        apply: options.heal,
+        desired,
+        platform,
+        state,
+        writer,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
+        progress,
+        redact,
+      });
       await writer.settle();
       files.push(await writeReport(options.stateDir, report));
       reports.push(report);

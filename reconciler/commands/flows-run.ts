@@ -71,7 +71,13 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     if (summary.status === 'failed') {
       if (options.json) process.stderr.write(`geoflux: ${summary.error}\n`);
       if (flow.alerts?.webhook) {
-        const problem = await postAlert(flow.alerts.webhook, { flow: flow.name, status: summary.status, error: summary.error, lastSuccess: summary.lastSuccess, alerts: summary.alerts });
+        const problem = await postAlert(flow.alerts.webhook, {
+          flow: flow.name,
+          status: summary.status,
+          error: summary.error,
+          lastSuccess: summary.lastSuccess,
+          alerts: summary.alerts,
+        });
         if (problem) process.stderr.write(`geoflux: ${problem}\n`);
       }
     }
@@ -126,9 +132,17 @@ function flowsReport(flows: FlowRunSummary[], commit: Report['commit'], started:
     finished: finished.toISOString(),
     timings: Object.fromEntries(flows.map((f) => [f.flow, f.durationSeconds ?? 0])),
     summary: {
-      create: 0, update: 0, delete: 0, noop: 0,
-      created: sum('inserted'), updated: sum('updated'), unchanged: sum('unchanged'), deleted: sum('deleted'),
-      failed: flows.filter((f) => f.status === 'failed').length, skipped: 0, ignored: 0,
+      create: 0,
+      update: 0,
+      delete: 0,
+      noop: 0,
+      created: sum('inserted'),
+      updated: sum('updated'),
+      unchanged: sum('unchanged'),
+      deleted: sum('deleted'),
+      failed: flows.filter((f) => f.status === 'failed').length,
+      skipped: 0,
+      ignored: 0,
     },
     resources: [],
     flows,

@@ -18,7 +18,13 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     const status = await readFlowStatus(flow, stateDir);
     statuses.push(status);
     if (status.alerts.length > 0 && flow.alerts?.webhook) {
-      const problem = await postAlert(flow.alerts.webhook, { flow: flow.name, status: status.state, error: status.lastRun?.error ?? status.error, lastSuccess: status.lastSuccess, alerts: status.alerts });
+      const problem = await postAlert(flow.alerts.webhook, {
+        flow: flow.name,
+        status: status.state,
+        error: status.lastRun?.error ?? status.error,
+        lastSuccess: status.lastSuccess,
+        alerts: status.alerts,
+      });
       if (problem) process.stderr.write(`geoflux: ${problem}\n`);
     }
   }
@@ -31,7 +37,9 @@ export function statusText(s: FlowStatus): string {
   const lines = [`${s.flow} (${s.destination}): ${s.state}`];
   const last = s.lastRun;
   if (last) {
-    lines.push(`  last run ${last.started}, ${last.status}${last.durationSeconds !== undefined ? ` in ${last.durationSeconds.toFixed(1)} s` : ''}: ${last.inserted} inserted, ${last.updated} updated, ${last.unchanged} unchanged, ${last.deleted} deleted`);
+    lines.push(
+      `  last run ${last.started}, ${last.status}${last.durationSeconds !== undefined ? ` in ${last.durationSeconds.toFixed(1)} s` : ''}: ${last.inserted} inserted, ${last.updated} updated, ${last.unchanged} unchanged, ${last.deleted} deleted`,
+    );
   }
   if (s.rowsInDestination !== undefined) lines.push(`  rows in the destination: ${s.rowsInDestination}`);
   lines.push(`  last success: ${s.lastSuccess ?? 'never'}; next run: ${s.nextRun ?? 'not scheduled'}`);

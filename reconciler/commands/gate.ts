@@ -11,5 +11,7 @@ export async function gateLimit(repo: GitRepo, stateDir: string, platform: Platf
   if (!upstream.lastApplied) return { refused: `${platform.name} is gated after ${platform.gate.after}, which has applied nothing yet` };
   if (await isAncestor(repo, wanted, upstream.lastApplied)) return { sha: wanted };
   if (await isAncestor(repo, upstream.lastApplied, wanted)) return { sha: upstream.lastApplied };
-  return { refused: `${platform.name} is gated after ${platform.gate.after}, whose last applied commit ${upstream.lastApplied.slice(0, 8)} is not on the history of ${wanted.slice(0, 8)}` };
+  return {
+    refused: `${platform.name} is gated after ${platform.gate.after}, whose last applied commit ${upstream.lastApplied.slice(0, 8)} is not on the history of ${wanted.slice(0, 8)}`,
+  };
 }

@@ -16,7 +16,17 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
   const files: string[] = [];
   for (const platform of platforms) {
     const state = await loadPlatformState(options.stateDir, platform.name);
-    const { report } = await runPlatformSafely({ mode: 'plan', apply: false, desired, platform, state, targets: options.targets, concurrency: options.concurrency, timeoutMs: options.timeoutMs, redact });
+    const { report } = await runPlatformSafely({
+      mode: 'plan',
+      apply: false,
+      desired,
+      platform,
+      state,
+      targets: options.targets,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+      redact,
+    });
     files.push(await writeReport(options.stateDir, report));
     reports.push(report);
   }

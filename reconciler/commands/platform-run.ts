@@ -17,7 +17,9 @@ export type PlatformRunRequest = Omit<PlatformRunInput, 'backend' | 'timings'> &
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export async function runPlatformSafely(request: PlatformRunRequest): Promise<PlatformRunResult | { report: ReturnType<typeof buildReport>; plan?: undefined; retry: string[] }> {
+export async function runPlatformSafely(
+  request: PlatformRunRequest,
+): Promise<PlatformRunResult | { report: ReturnType<typeof buildReport>; plan?: undefined; retry: string[] }> {
   const started = new Date();
   const backend = platformBackend(request.platform, request.desired, { concurrency: request.concurrency, timeoutMs: request.timeoutMs });
   try {
@@ -57,7 +59,11 @@ function failureLines(request: PlatformRunRequest, error: unknown): string[] {
 
 /** Which of the platform's servers a URL belongs to. */
 function serverOf(platform: PlatformConfig, url: string) {
-  const service = url.startsWith(trimSlash(platform.geonetwork.url)) ? 'geonetwork' : url.startsWith(trimSlash(platform.geoserver.url)) ? 'geoserver' : undefined;
+  const service = url.startsWith(trimSlash(platform.geonetwork.url))
+    ? 'geonetwork'
+    : url.startsWith(trimSlash(platform.geoserver.url))
+      ? 'geoserver'
+      : undefined;
   const label = service === 'geonetwork' ? 'GeoNetwork' : service === 'geoserver' ? 'GeoServer' : 'the server';
   const base = service ? trimSlash(platform[service].url) : new URL(url).origin;
   return { service, label, base };
@@ -65,7 +71,9 @@ function serverOf(platform: PlatformConfig, url: string) {
 
 function refusedMessage(platform: PlatformConfig, error: HttpError, redact: (text: string) => string): string[] {
   const { service, label, base } = serverOf(platform, error.url);
-  const account = service ? `the user and password of platforms.${platform.name}.${service} in geoflux.yaml (and the variables they read)` : 'the credentials of the platform';
+  const account = service
+    ? `the user and password of platforms.${platform.name}.${service} in geoflux.yaml (and the variables they read)`
+    : 'the credentials of the platform';
   return [
     `${platform.name}: ${label} at ${redact(base)} refused the credentials (${error.status}, ${error.method} ${redact(error.url)})`,
     `  check ${account}: they must be an administrator account of that server; nothing was changed on ${platform.name}`,
@@ -87,6 +95,9 @@ function unreachableMessage(platform: PlatformConfig, found: Unreachable, timeou
       `; nothing was changed on ${platform.name}`,
   ];
   const origin = new URL(base);
-  if (found.refused && isLoopback(base)) lines.push(`  nothing listens on ${redact(origin.host)}: to try on twins, run \`npx geoflux twins --port ${origin.port || 80}\` in another terminal (README: "Try it against the twins")`);
+  if (found.refused && isLoopback(base))
+    lines.push(
+      `  nothing listens on ${redact(origin.host)}: to try on twins, run \`npx geoflux twins --port ${origin.port || 80}\` in another terminal (README: "Try it against the twins")`,
+    );
   return lines;
 }

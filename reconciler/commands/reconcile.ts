@@ -62,7 +62,14 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
   return exitCode;
 }
 
-async function reconcilePlatform(repo: GitRepo, platform: PlatformConfig, head: string, options: CommandOptions, progress: Progress, load: LoadCommit): Promise<{ reports: Report[]; exitCode: number }> {
+async function reconcilePlatform(
+  repo: GitRepo,
+  platform: PlatformConfig,
+  head: string,
+  options: CommandOptions,
+  progress: Progress,
+  load: LoadCommit,
+): Promise<{ reports: Report[]; exitCode: number }> {
   const gate = await gateLimit(repo, options.stateDir, platform, head);
   if ('refused' in gate) {
     progress.note(`${platform.name}: ${gate.refused}; nothing applied`);
@@ -80,7 +87,17 @@ async function reconcilePlatform(repo: GitRepo, platform: PlatformConfig, head: 
     for (const step of steps) {
       const desired = await load(step.sha);
       if (!desired) {
-        reports.push(buildReport({ mode: 'apply', platform: platform.name, started: new Date(), timings: {}, resources: [], errors: [`commit ${step.sha.slice(0, 8)} does not validate: nothing applied from it on`], exitCode: 1 }));
+        reports.push(
+          buildReport({
+            mode: 'apply',
+            platform: platform.name,
+            started: new Date(),
+            timings: {},
+            resources: [],
+            errors: [`commit ${step.sha.slice(0, 8)} does not validate: nothing applied from it on`],
+            exitCode: 1,
+          }),
+        );
         return { reports, exitCode: 1 };
       }
       const stepPlatform = desired.config.platforms.find((candidate) => candidate.name === platform.name);
@@ -99,7 +116,8 @@ async function reconcilePlatform(repo: GitRepo, platform: PlatformConfig, head: 
         writer,
         changes,
         skippedCommits: step.skippedCommits,
-        concurrency: options.concurrency, timeoutMs: options.timeoutMs,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
         progress,
         redact: redactorFor(desired),
       });
@@ -121,7 +139,9 @@ async function stepsFor(repo: GitRepo, state: PlatformState, target: string, lat
   if (!last) return [{ sha: target }];
   if (last === target) return state.retry.length ? [{ sha: target, from: target }] : [];
   if (!(await isAncestor(repo, last, target))) {
-    progress.note(`${name}: last applied commit ${last.slice(0, 8)} is not an ancestor of ${target.slice(0, 8)} (force push or rebase): planning ${target.slice(0, 8)} against the whole live state`);
+    progress.note(
+      `${name}: last applied commit ${last.slice(0, 8)} is not an ancestor of ${target.slice(0, 8)} (force push or rebase): planning ${target.slice(0, 8)} against the whole live state`,
+    );
     return [{ sha: target }];
   }
   const commits = await commitsBetween(repo, last, target);

@@ -42,10 +42,12 @@ export function commandOptions(raw: Record<string, unknown>): CommandOptions {
   const repo = typeof raw.repo === 'string' ? raw.repo : '.';
   const platform = raw.platform;
   const format = (raw.json ? 'json' : typeof raw.format === 'string' ? raw.format : 'text') as OutputFormat;
-  if (!['text', 'markdown', 'json', 'gitlab'].includes(format)) throw new GeofluxError('InvalidOption', `unknown --format ${format} (text, markdown, json or gitlab)`);
+  if (!['text', 'markdown', 'json', 'gitlab'].includes(format))
+    throw new GeofluxError('InvalidOption', `unknown --format ${format} (text, markdown, json or gitlab)`);
   const env = (raw.env as Record<string, string | undefined>) ?? process.env;
   const concurrency = typeof raw.concurrency === 'number' ? raw.concurrency : 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new GeofluxError('InvalidOption', `--concurrency must be a positive integer, not ${String(raw.concurrency)}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new GeofluxError('InvalidOption', `--concurrency must be a positive integer, not ${String(raw.concurrency)}`);
   return {
     repo,
     path: typeof raw.path === 'string' ? raw.path : '',
@@ -69,7 +71,8 @@ function timeoutFrom(env: Record<string, string | undefined>): number | undefine
   const text = env.GEOFLUX_HTTP_TIMEOUT_MS;
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new GeofluxError('InvalidOption', `GEOFLUX_HTTP_TIMEOUT_MS must be a positive integer (milliseconds), not ${text}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new GeofluxError('InvalidOption', `GEOFLUX_HTTP_TIMEOUT_MS must be a positive integer (milliseconds), not ${text}`);
   return value;
 }
 
@@ -124,7 +127,11 @@ export function selectPlatforms(state: DesiredState, names: string[] | undefined
   return names.map((name) => {
     const platform = state.config.platforms.find((candidate) => candidate.name === name);
     if (!platform) {
-      throw new GeofluxError('NoSuchPlatform', `no platform ${name} in geoflux.yaml (known: ${state.config.platforms.map((p) => p.name).join(', ')})`, state.config.location);
+      throw new GeofluxError(
+        'NoSuchPlatform',
+        `no platform ${name} in geoflux.yaml (known: ${state.config.platforms.map((p) => p.name).join(', ')})`,
+        state.config.location,
+      );
     }
     return platform;
   });
@@ -138,7 +145,8 @@ const NOT_SECRET = /^(true|false|null|\d+)$/i;
 export function redactorFor(state: DesiredState): (text: string) => string {
   const secrets: (string | undefined)[] = [];
   for (const platform of state.config.platforms) secrets.push(platform.geoserver.password, platform.geonetwork.password);
-  for (const store of state.stores) for (const [name, value] of Object.entries(store.connection)) if (SECRET_KEY.test(name) && !NOT_SECRET.test(String(value))) secrets.push(String(value));
+  for (const store of state.stores)
+    for (const [name, value] of Object.entries(store.connection)) if (SECRET_KEY.test(name) && !NOT_SECRET.test(String(value))) secrets.push(String(value));
   for (const flow of state.flows) secrets.push(flow.source.token, flow.source.password);
   return secretRedactor(secrets);
 }

@@ -26,9 +26,15 @@ export async function siteConfig(repo: string | undefined, path: string | undefi
   if (!repo) return undefined;
   try {
     const { state } = await loadDesiredState({ repo, path: path ?? '', env: {} });
-    return { language: state.config.language, staleAfterDays: state.config.freshness.staleAfterDays, platformOrder: state.config.platforms.map((platform) => platform.name) };
+    return {
+      language: state.config.language,
+      staleAfterDays: state.config.freshness.staleAfterDays,
+      platformOrder: state.config.platforms.map((platform) => platform.name),
+    };
   } catch (error) {
-    process.stderr.write(`geoflux: no usable geoflux.yaml in ${resolve(repo)}${path ? `/${path}` : ''} (${(error as Error).message.split('\n')[0]}): site in French, stale after 365 days\n`);
+    process.stderr.write(
+      `geoflux: no usable geoflux.yaml in ${resolve(repo)}${path ? `/${path}` : ''} (${(error as Error).message.split('\n')[0]}): site in French, stale after 365 days\n`,
+    );
     return undefined;
   }
 }

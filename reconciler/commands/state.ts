@@ -43,7 +43,8 @@ export async function run(raw: StateCommandOptions | Record<string, unknown>, ou
   }
   if (options.action === 'push') {
     const pushed = await pushStateBranch(branchOptions);
-    for (const path of pushed.overwritten) output.stderr.write(`geoflux: warning: ${path} was also changed on ${pushed.source} since the pull; this push overwrites it\n`);
+    for (const path of pushed.overwritten)
+      output.stderr.write(`geoflux: warning: ${path} was also changed on ${pushed.source} since the pull; this push overwrites it\n`);
     const text = pushed.commit
       ? `pushed ${pushed.written} file(s) written, ${pushed.removed} removed to ${pushed.source} as ${pushed.commit.slice(0, 8)}${pushed.attempts > 1 ? ` (attempt ${pushed.attempts})` : ''}`
       : `state unchanged: nothing to push to ${pushed.source}`;

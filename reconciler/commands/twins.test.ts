@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function startCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['bin/geoflux.js', 'twins', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['bin/geoflux.js', 'twins', ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -18,12 +22,30 @@ function startCli(args: string[], env: Record<string, string> = {}) {
   return { child, exited, urls };
 }
 
-const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, accept: 'application/json' });
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+  accept: 'application/json',
+});
 
 describe('geoflux twins', () => {
   it('takes the accounts and the GeoNature token from options or GEOFLUX_TWINS_* variables', async () => {
-    const { child, exited, urls: ready } = startCli(
-      ['--geonature-rows', '20', '--geoserver-user', 'ops', '--geonetwork-password', 'gn-secret', '--geonature-token', 'tok-123', '--geonature-user', 'lecteur'],
+    const {
+      child,
+      exited,
+      urls: ready,
+    } = startCli(
+      [
+        '--geonature-rows',
+        '20',
+        '--geoserver-user',
+        'ops',
+        '--geonetwork-password',
+        'gn-secret',
+        '--geonature-token',
+        'tok-123',
+        '--geonature-user',
+        'lecteur',
+      ],
       { GEOFLUX_TWINS_GEOSERVER_PASSWORD: 'gs-secret', GEOFLUX_TWINS_GEONATURE_PASSWORD: 'gnat-secret' },
     );
     const urls = await ready;
@@ -38,7 +60,12 @@ describe('geoflux twins', () => {
     expect(await status(`${urls.geonetwork}/srv/api/me`, { headers: basic('admin', 'admin') })).toBe(401);
     expect(await status(`${urls.geonature}/api/exports/api/1?limit=1&token=tok-123`)).toBe(200);
     expect(await status(`${urls.geonature}/api/exports/api/1?limit=1&token=geoflux-twin-token`)).toBe(403);
-    const login = (password: string) => status(`${urls.geonature}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'lecteur', password }) });
+    const login = (password: string) =>
+      status(`${urls.geonature}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'lecteur', password }),
+      });
     expect(await login('gnat-secret')).toBe(200);
     expect(await login('admin')).toBe(490);
     child.kill('SIGTERM');

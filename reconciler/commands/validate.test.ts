@@ -14,7 +14,10 @@ async function capture(options: Parameters<typeof run>[0]) {
 describe('geoflux validate (command)', () => {
   it('prints one line per problem relative to the repository, then a summary; warnings alone exit 0', async () => {
     const repo = makeRepository();
-    const warned = makeRepository({ 'workspaces/urbanisme/layers/plu_zonage.yaml': 'store: sig\ntitle: t\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\n' }, { under: 'ds' });
+    const warned = makeRepository(
+      { 'workspaces/urbanisme/layers/plu_zonage.yaml': 'store: sig\ntitle: t\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\n' },
+      { under: 'ds' },
+    );
     expect(await capture({ repo })).toEqual({ code: 0, stdout: 'valid: 0 errors, 0 warnings\n', stderr: '' });
     const result = await capture({ repo: warned, path: 'ds' });
     expect(result.stdout).toBe(
@@ -29,7 +32,9 @@ describe('geoflux validate (command)', () => {
   });
 
   it('prints JSON with counts and exits 1 on errors', async () => {
-    const repo = makeRepository({ 'workspaces/urbanisme/layers/plu_zonage.yaml': `store: nope\ntitle: t\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\n` });
+    const repo = makeRepository({
+      'workspaces/urbanisme/layers/plu_zonage.yaml': `store: nope\ntitle: t\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\n`,
+    });
     const result = await capture({ repo, json: true });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({

@@ -47,7 +47,11 @@ export async function run(options: ValidateCommandOptions, output: Output = proc
       commit: options.commit ?? 'HEAD',
       env: options.env,
       scope: validateScope(options),
-      runTransforms: (state, names) => transformProblems(state, state.config.platforms.filter((platform) => names === 'all' || names.includes(platform.name))),
+      runTransforms: (state, names) =>
+        transformProblems(
+          state,
+          state.config.platforms.filter((platform) => names === 'all' || names.includes(platform.name)),
+        ),
     });
     problems = validated.map((problem) => fromRepositoryRoot(problem, path));
   } catch (error) {

@@ -47,7 +47,11 @@ let repo: string;
 const stateDirs: string[] = [];
 
 beforeAll(async () => {
-  [preprod, prod, geonature] = await Promise.all([startTwins({ geonatureRows: 0 }), startTwins({ geonatureRows: 0 }), startTwins({ twins: [new GeoNatureTwin({ rows: 30 })] })]);
+  [preprod, prod, geonature] = await Promise.all([
+    startTwins({ geonatureRows: 0 }),
+    startTwins({ geonatureRows: 0 }),
+    startTwins({ twins: [new GeoNatureTwin({ rows: 30 })] }),
+  ]);
   repo = makeRepository({ 'geoflux.yaml': CONFIG, 'flows/synthese.yaml': FLOW });
 });
 
@@ -103,7 +107,7 @@ async function requestsTo(twins: RunningTwins): Promise<number> {
 const PROD_AND_FLOW_SECRETS = ['PROD_GEOSERVER_PASSWORD', 'PROD_GEONETWORK_PASSWORD', 'GEONATURE_EXPORT_TOKEN'];
 
 describe('variables a command needs', () => {
-  it('plan --platform preprod runs without prod\'s passwords nor the flows\' token, and never calls prod', async () => {
+  it("plan --platform preprod runs without prod's passwords nor the flows' token, and never calls prod", async () => {
     const result = await captured(() => plan({ repo, platform: ['preprod'], state: stateDir(), env: env(...PROD_AND_FLOW_SECRETS), quiet: true }));
     expect(result.err).toBe('');
     expect(result.code).toBe(2);
@@ -112,16 +116,18 @@ describe('variables a command needs', () => {
     expect(await requestsTo(prod)).toBe(0);
   });
 
-  it('plan --platform preprod with preprod\'s password unset fails naming the file, position and key, before any request', async () => {
+  it("plan --platform preprod with preprod's password unset fails naming the file, position and key, before any request", async () => {
     const before = await requestsTo(preprod);
     const result = await captured(() => plan({ repo, platform: ['preprod'], state: stateDir(), env: env('PREPROD_GEOSERVER_PASSWORD'), quiet: true }));
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^geoflux\.yaml:4:\d+: error UnsetVariable: platforms\.preprod\.geoserver\.password: environment variable PREPROD_GEOSERVER_PASSWORD is not set/);
+    expect(result.err).toMatch(
+      /^geoflux\.yaml:4:\d+: error UnsetVariable: platforms\.preprod\.geoserver\.password: environment variable PREPROD_GEOSERVER_PASSWORD is not set/,
+    );
     expect(result.err).not.toMatch(/platforms\.prod\.|GEONATURE/);
     expect(await requestsTo(preprod)).toBe(before);
   });
 
-  it('apply --platform prod checks its gate with preprod\'s name only, not preprod\'s credentials', async () => {
+  it("apply --platform prod checks its gate with preprod's name only, not preprod's credentials", async () => {
     const preprodSecrets = ['PREPROD_GEOSERVER_PASSWORD', 'PREPROD_GEONETWORK_PASSWORD'];
     const result = await captured(() => apply({ repo, platform: ['prod'], state: stateDir(), env: env(...preprodSecrets), quiet: true }));
     expect(result.err).toBe('');
@@ -130,7 +136,7 @@ describe('variables a command needs', () => {
     expect(await requestsTo(prod)).toBe(0);
   });
 
-  it('plan of every platform (the default) needs every platform\'s variables, not the flows\'', async () => {
+  it("plan of every platform (the default) needs every platform's variables, not the flows'", async () => {
     const missingProd = await captured(() => plan({ repo, state: stateDir(), env: env('PROD_GEONETWORK_PASSWORD'), quiet: true }));
     expect(missingProd.code).toBe(1);
     expect(missingProd.err).toMatch(/geoflux\.yaml:11:\d+: error UnsetVariable: platforms\.prod\.geonetwork\.password/);
@@ -139,7 +145,7 @@ describe('variables a command needs', () => {
     expect(withoutToken.code).toBe(2);
   });
 
-  it('flows run needs the flow\'s variables only: no GeoServer or GeoNetwork password', async () => {
+  it("flows run needs the flow's variables only: no GeoServer or GeoNetwork password", async () => {
     const platformSecrets = ['PREPROD_GEOSERVER_PASSWORD', 'PREPROD_GEONETWORK_PASSWORD', 'PROD_GEOSERVER_PASSWORD', 'PROD_GEONETWORK_PASSWORD'];
     const state = stateDir();
     const result = await captured(() => flowsRun({ repo, names: ['synthese'], state, env: env(...platformSecrets), quiet: true }));
@@ -151,14 +157,16 @@ describe('variables a command needs', () => {
     expect(withoutToken.err).toMatch(/flows\/synthese\.yaml:4:\d+: UnsetVariable: source\.token: environment variable GEONATURE_EXPORT_TOKEN is not set/);
   });
 
-  it('validate without options needs every variable; --platform and --no-flows narrow it to a job\'s', async () => {
+  it("validate without options needs every variable; --platform and --no-flows narrow it to a job's", async () => {
     const output = () => {
       const lines = { stdout: '', stderr: '' };
       return { lines, stream: { stdout: { write: (text: string) => (lines.stdout += text) }, stderr: { write: (text: string) => (lines.stderr += text) } } };
     };
     const whole = output();
     expect(await validate({ repo, env: env('PROD_GEOSERVER_PASSWORD') }, whole.stream)).toBe(1);
-    expect(whole.lines.stdout).toMatch(/^geoflux\.yaml:10:\d+: error UnsetVariable: platforms\.prod\.geoserver\.password: environment variable PROD_GEOSERVER_PASSWORD is not set/m);
+    expect(whole.lines.stdout).toMatch(
+      /^geoflux\.yaml:10:\d+: error UnsetVariable: platforms\.prod\.geoserver\.password: environment variable PROD_GEOSERVER_PASSWORD is not set/m,
+    );
     const flows = output();
     expect(await validate({ repo, env: env('GEONATURE_EXPORT_TOKEN') }, flows.stream)).toBe(1);
     expect(flows.lines.stdout).toMatch(/^flows\/synthese\.yaml:4:\d+: error UnsetVariable: source\.token/m);

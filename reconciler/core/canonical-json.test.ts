@@ -21,7 +21,10 @@ describe('canonicalJson', () => {
   });
 
   it('applies ignore rules by dotted path and lists what they removed', () => {
-    const result = canonicalJson({ attribution: { title: 'x' }, connection: { host: 'h', port: '5432' } }, { ignore: ['attribution', 'connection.host', 'missing'] });
+    const result = canonicalJson(
+      { attribution: { title: 'x' }, connection: { host: 'h', port: '5432' } },
+      { ignore: ['attribution', 'connection.host', 'missing'] },
+    );
     expect(result.text).toBe('connection:\n  port: "5432"\n');
     expect(result.ignored).toEqual([
       { rule: 'attribution', path: 'attribution' },

@@ -26,7 +26,11 @@ describe('canonicalXml', () => {
   });
 
   it('drops xsi:schemaLocation', () => {
-    const withLocation = record('<gmd:a/>', 'gmd:MD_Metadata', 'xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.isotc211.org/2005/gmd x.xsd"');
+    const withLocation = record(
+      '<gmd:a/>',
+      'gmd:MD_Metadata',
+      'xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.isotc211.org/2005/gmd x.xsd"',
+    );
     expect(canonicalXml(withLocation).text).toBe(canonicalXml(record('<gmd:a/>')).text);
   });
 
@@ -42,7 +46,8 @@ describe('canonicalXml', () => {
   });
 
   it('masks the ISO 19115-3 revision date but not the creation date', () => {
-    const ns = 'xmlns:mdb="http://standards.iso.org/iso/19115/-3/mdb/2.0" xmlns:cit="http://standards.iso.org/iso/19115/-3/cit/2.0" xmlns:gco="http://standards.iso.org/iso/19115/-3/gco/1.0"';
+    const ns =
+      'xmlns:mdb="http://standards.iso.org/iso/19115/-3/mdb/2.0" xmlns:cit="http://standards.iso.org/iso/19115/-3/cit/2.0" xmlns:gco="http://standards.iso.org/iso/19115/-3/gco/1.0"';
     const dateInfo = (type: string, date: string) =>
       `<mdb:dateInfo><cit:CI_Date><cit:date><gco:DateTime>${date}</gco:DateTime></cit:date><cit:dateType><cit:CI_DateTypeCode codeList="x" codeListValue="${type}"/></cit:dateType></cit:CI_Date></mdb:dateInfo>`;
     const a = canonicalXml(record(dateInfo('creation', '2020-01-01') + dateInfo('revision', '2024-01-01'), 'mdb:MD_Metadata', ns));
@@ -54,7 +59,9 @@ describe('canonicalXml', () => {
   });
 
   it('applies repository ignore rules by element path and lists them', () => {
-    const a = canonicalXml(record('<gmd:contact>alice</gmd:contact><gmd:contact>bob</gmd:contact><gmd:a>x</gmd:a>'), { ignore: ['gmd:MD_Metadata/gmd:contact'] });
+    const a = canonicalXml(record('<gmd:contact>alice</gmd:contact><gmd:contact>bob</gmd:contact><gmd:a>x</gmd:a>'), {
+      ignore: ['gmd:MD_Metadata/gmd:contact'],
+    });
     const b = canonicalXml(record('<gmd:contact>carol</gmd:contact><gmd:a>x</gmd:a>'), { ignore: ['gmd:MD_Metadata/gmd:contact'] });
     expect(a.text).toBe(b.text);
     expect(a.ignored.map((item) => item.path)).toEqual(['gmd:MD_Metadata/gmd:contact[1]', 'gmd:MD_Metadata/gmd:contact[2]']);
@@ -77,14 +84,9 @@ describe('canonicalXml', () => {
 
   it('prints one element per line with namespace declarations on the root', () => {
     expect(canonicalXml(record('<gmd:a><gmd:b>1</gmd:b></gmd:a>')).text).toBe(
-      [
-        '<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd">',
-        '  <gmd:a>',
-        '    <gmd:b>1</gmd:b>',
-        '  </gmd:a>',
-        '</gmd:MD_Metadata>',
-        '',
-      ].join('\n'),
+      ['<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd">', '  <gmd:a>', '    <gmd:b>1</gmd:b>', '  </gmd:a>', '</gmd:MD_Metadata>', ''].join(
+        '\n',
+      ),
     );
   });
 });

@@ -260,7 +260,10 @@ function isRevisionDate(node: XmlNode): boolean {
     if (!name) continue;
     if (name.endsWith('CI_DateTypeCode')) {
       const value = current[':@']?.codeListValue;
-      const text = ((current[name] as XmlNode[]) ?? []).map((child) => String(child['#text'] ?? '')).join('').trim();
+      const text = ((current[name] as XmlNode[]) ?? [])
+        .map((child) => String(child['#text'] ?? ''))
+        .join('')
+        .trim();
       return value === 'revision' || (!value && text === 'revision');
     }
     stack.push(...((current[name] as XmlNode[]) ?? []));

@@ -18,7 +18,6 @@ export interface Canonical {
   masked?: Record<string, string>;
 }
 
-
 export interface Comparison {
   equal: boolean;
   /** Unified diff observed → desired ('' when equal). */

@@ -80,7 +80,10 @@ export function decodeFile(bytes: Uint8Array, file: string, options: { xml: bool
     const bad = firstInvalidUtf8Byte(bytes);
     if (bad >= 0) {
       const reason = declared ? `declared ${declared} but` : 'no encoding declared and the file is';
-      return invalid(`${reason} not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at line ${lineOfByte(bytes, bad)})`, lineOfByte(bytes, bad));
+      return invalid(
+        `${reason} not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at line ${lineOfByte(bytes, bad)})`,
+        lineOfByte(bytes, bad),
+      );
     }
   }
   try {

@@ -53,7 +53,13 @@ export function checkXml(text: string, file: string): Problem | undefined {
   const masked = maskNonMarkup(text);
   const declaration = /<!(DOCTYPE|ENTITY)/i.exec(masked);
   if (declaration) {
-    return problemAt('ForbiddenDoctype', `${declaration[1]!.toUpperCase()} declarations are refused (DTDs and entities are never resolved)`, file, text, declaration.index);
+    return problemAt(
+      'ForbiddenDoctype',
+      `${declaration[1]!.toUpperCase()} declarations are refused (DTDs and entities are never resolved)`,
+      file,
+      text,
+      declaration.index,
+    );
   }
   const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (result !== true) {
@@ -62,7 +68,12 @@ export function checkXml(text: string, file: string): Problem | undefined {
       const names = (JSON.parse(unclosed[1]!) as string[]).join(', ');
       return problemAt('InvalidXml', `not well-formed XML: the file ends before closing ${names} (truncated?)`, file, text, text.trimEnd().length);
     }
-    return { code: 'InvalidXml', severity: 'error', message: `not well-formed XML: ${result.err.msg}`, location: { file, line: result.err.line, col: result.err.col } };
+    return {
+      code: 'InvalidXml',
+      severity: 'error',
+      message: `not well-formed XML: ${result.err.msg}`,
+      location: { file, line: result.err.line, col: result.err.col },
+    };
   }
   const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)([^\s;<&]*;?)/.exec(masked);
   if (entity) {

@@ -59,15 +59,27 @@ export async function prepareDemoGeoNature(database: string, env: Record<string,
  * Before the demo's `flows run`: the regional GeoNature created (SINP_GEONATURE_DATABASE_URL set),
  * or the geonature flows left out. Returns the flows to run ([] = all) and the lines to print.
  */
-export async function prepareDemoFlows(repo: string, env: Record<string, string | undefined> = process.env): Promise<{ names: string[]; lines: string[] }> {
+/**
+ * Creates the regional GeoNature and sets, in `env`, the variable its flow reads (listed in
+ * `variables`); or names the flows to run without it and says why.
+ */
+export async function prepareDemoFlows(repo: string, env: Record<string, string | undefined> = process.env): Promise<{ names: string[]; lines: string[]; variables: string[] }> {
   const { flows } = await loadFlows(repo, '', undefined, env);
   const geonature = flows.filter((flow) => flow.destination.type === 'geonature');
-  if (geonature.length === 0) return { names: [], lines: [] };
+  if (geonature.length === 0) return { names: [], lines: [], variables: [] };
   const database = demoGeoNatureDatabase(repo);
   const prepared = await prepareDemoGeoNature(database, env);
   if ('skipped' in prepared) {
-    return { names: flows.filter((flow) => flow.destination.type !== 'geonature').map((flow) => flow.name), lines: [`flows: ${geonature.map((f) => f.name).join(', ')}: ${prepared.skipped}`] };
+    return {
+      names: flows.filter((flow) => flow.destination.type !== 'geonature').map((flow) => flow.name),
+      lines: [`flows: ${geonature.map((f) => f.name).join(', ')}: ${prepared.skipped}`],
+      variables: [],
+    };
   }
   env.SINP_GEONATURE_DATABASE_URL = prepared.url;
-  return { names: [], lines: [`flows: regional GeoNature (the real schema) in database ${database} for ${geonature.map((f) => f.name).join(', ')}`] };
+  return {
+    names: [],
+    lines: [`flows: regional GeoNature (the real schema) in database ${database} for ${geonature.map((f) => f.name).join(', ')}`],
+    variables: ['SINP_GEONATURE_DATABASE_URL'],
+  };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { demoSummary, shellWord } from './next-steps.ts';
 
-const places = { projectRoot: '/src/geoflux', repo: '/tmp/geoflux-demo-1/repo', stateDir: '/tmp/geoflux-demo-1/repo/.geoflux', siteDir: '/tmp/geoflux-demo-1/repo/.geoflux/site' };
+const places = {
+  projectRoot: '/src/geoflux',
+  repo: '/tmp/geoflux-demo-1/repo',
+  stateDir: '/tmp/geoflux-demo-1/repo/.geoflux',
+  siteDir: '/tmp/geoflux-demo-1/repo/.geoflux/site',
+};
 
 describe('demoSummary', () => {
   it('once the twins have stopped: where things are and the commands that need no server', () => {
@@ -20,7 +25,10 @@ describe('demoSummary', () => {
   });
 
   it('while serving: plan and drift against the twins, with the URLs of twins off their default port', () => {
-    const lines = demoSummary({ ...places, repo: "/tmp/my demo's/repo" }, { serving: true, env: { PROD_GEOSERVER_URL: 'http://127.0.0.1:40001/geoserver' }, seconds: 3 });
+    const lines = demoSummary(
+      { ...places, repo: "/tmp/my demo's/repo" },
+      { serving: true, env: { PROD_GEOSERVER_URL: 'http://127.0.0.1:40001/geoserver' }, seconds: 3 },
+    );
     expect(lines.slice(5, 8)).toEqual([
       'Next, in another terminal (the twins and the site keep running here until Ctrl+C):',
       '  cd /src/geoflux',

@@ -27,11 +27,15 @@ describe('withProgress', () => {
     const err = fileStream('plain-err', false);
     await withProgress('quick', async () => blockFor(300), { out: out.stream, err: err.stream });
     expect(out.text()).toBe('');
-    const result = await withProgress('flows', async (report) => {
-      report('synthese-pne transfer 8000/20000 rows');
-      blockFor(3_000);
-      return 'done';
-    }, { out: out.stream, err: err.stream });
+    const result = await withProgress(
+      'flows',
+      async (report) => {
+        report('synthese-pne transfer 8000/20000 rows');
+        blockFor(3_000);
+        return 'done';
+      },
+      { out: out.stream, err: err.stream },
+    );
     expect(result).toBe('done');
     expect(out.text()).toMatch(/^ {2}flows: [23] s, synthese-pne transfer 8000\/20000 rows\n$/);
     expect(err.text()).toBe('');
@@ -43,11 +47,15 @@ describe('withProgress', () => {
     const out = fileStream('tty-out', true);
     const err = fileStream('tty-err', true);
     const write = out.stream.write;
-    await withProgress('site', async () => {
-      blockFor(3_000);
-      out.stream.write('built\n');
-      err.stream.write('warning\n');
-    }, { out: out.stream, err: err.stream });
+    await withProgress(
+      'site',
+      async () => {
+        blockFor(3_000);
+        out.stream.write('built\n');
+        err.stream.write('warning\n');
+      },
+      { out: out.stream, err: err.stream },
+    );
     expect(out.text()).toMatch(/^(\r\u001b\[2K {2}site: [23] s)+\r\u001b\[2Kbuilt\n$/);
     expect(err.text()).toBe('warning\n');
     expect(out.stream.write).toBe(write);

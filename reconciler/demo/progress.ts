@@ -53,14 +53,28 @@ export interface StepStreams {
 
 type Write = NodeJS.WriteStream['write'];
 
-export async function withProgress<T>(label: string, work: (report: (detail: string) => void) => Promise<T>, streams: StepStreams = { out: process.stdout, err: process.stderr }): Promise<T> {
+export async function withProgress<T>(
+  label: string,
+  work: (report: (detail: string) => void) => Promise<T>,
+  streams: StepStreams = { out: process.stdout, err: process.stderr },
+): Promise<T> {
   const { out, err } = streams;
   const tty = Boolean(out.isTTY);
   const shared = new SharedArrayBuffer(8);
   const state = new Int32Array(shared);
   const worker = new Worker(TICKER, {
     eval: true,
-    workerData: { fd: out.fd, tty, label, started: Date.now(), firstAfterMs: FIRST_AFTER_MS, plainEveryMs: PLAIN_EVERY_MS, redrawEveryMs: REDRAW_EVERY_MS, shared, erase: ERASE },
+    workerData: {
+      fd: out.fd,
+      tty,
+      label,
+      started: Date.now(),
+      firstAfterMs: FIRST_AFTER_MS,
+      plainEveryMs: PLAIN_EVERY_MS,
+      redrawEveryMs: REDRAW_EVERY_MS,
+      shared,
+      erase: ERASE,
+    },
     stdout: false,
     stderr: false,
   });

@@ -19,7 +19,12 @@ function checkPlatforms(loaded: LoadedRepository, report: Report): void {
   for (const platform of state.config.platforms) {
     platform.transforms.forEach((name, index) => {
       if (!known('transform').has(name)) {
-        report('NoSuchTransform', 'error', `platform ${platform.name}: transform ${name} does not exist (no transforms/${name}.xsl)`, locate('geoflux.yaml', ['platforms', platform.name, 'transforms', index]));
+        report(
+          'NoSuchTransform',
+          'error',
+          `platform ${platform.name}: transform ${name} does not exist (no transforms/${name}.xsl)`,
+          locate('geoflux.yaml', ['platforms', platform.name, 'transforms', index]),
+        );
       }
     });
     const after = platform.gate?.after;
@@ -56,11 +61,21 @@ function checkDuplicates(loaded: LoadedRepository, report: Report): void {
   for (const flow of state.flows) {
     const database = flow.destination.database ?? 'embedded PGlite';
     if (flow.destination.type === 'geonature') {
-      claim(`flow-source:${database} ${flow.destination.sourceName}`, `GeoNature source ${flow.destination.sourceName}`, flow.location.file, locate(flow.location.file, ['destination', 'sourceName']));
+      claim(
+        `flow-source:${database} ${flow.destination.sourceName}`,
+        `GeoNature source ${flow.destination.sourceName}`,
+        flow.location.file,
+        locate(flow.location.file, ['destination', 'sourceName']),
+      );
       continue;
     }
     const target = `${database} ${flow.destination.schema}.${flow.destination.table}`;
-    claim(`flow-table:${target}`, `destination table ${flow.destination.schema}.${flow.destination.table}`, flow.location.file, locate(flow.location.file, ['destination', 'table']));
+    claim(
+      `flow-table:${target}`,
+      `destination table ${flow.destination.schema}.${flow.destination.table}`,
+      flow.location.file,
+      locate(flow.location.file, ['destination', 'table']),
+    );
   }
 }
 
@@ -85,7 +100,8 @@ function checkPlatformVariables(loaded: LoadedRepository, report: Report, platfo
       const resource = `${kind.name} ${fileKeyOf(kind, item)}`;
       for (const name of platformVariableNames(text)) {
         const missing = rendering.filter((platform) => !platform.defined.has(name) && platform.publishes(resource)).map((platform) => platform.name);
-        if (missing.length > 0) report('UnsetVariable', 'error', `platform variable {{${name}}} is not defined in vars of ${missing.join(', ')}`, item.location);
+        if (missing.length > 0)
+          report('UnsetVariable', 'error', `platform variable {{${name}}} is not defined in vars of ${missing.join(', ')}`, item.location);
       }
     }
   }

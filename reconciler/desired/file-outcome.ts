@@ -28,7 +28,8 @@ export type FileOutcome =
 
 export function yamlOptions(role: FileRole, env: Env): YamlOptions | undefined {
   if (role.kind === 'config') return { schema: coreSchema('geoflux'), env, overridePrefix: [], overridableKeys: CONFIG_OVERRIDABLE_KEYS };
-  if (role.kind === 'flow') return { schema: coreSchema('flow'), env, overridePrefix: ['flows', role.name], overridableKeys: FLOW_OVERRIDABLE_KEYS as KeyPath[] };
+  if (role.kind === 'flow')
+    return { schema: coreSchema('flow'), env, overridePrefix: ['flows', role.name], overridableKeys: FLOW_OVERRIDABLE_KEYS as KeyPath[] };
   if (role.kind === 'resource' && 'yaml' in role.file.reader) return { schema: role.file.reader.yaml, env };
   return undefined;
 }

@@ -22,7 +22,14 @@ export function readXmlFile(bytes: Uint8Array, file: string): XmlFile {
   try {
     root = parseXml(decoded.text);
   } catch (error) {
-    return { problem: { code: 'InvalidXml', severity: 'error', message: `refused: ${(error as Error).message} (more than ${MAX_XML_DEPTH} levels)`, location: { file } } };
+    return {
+      problem: {
+        code: 'InvalidXml',
+        severity: 'error',
+        message: `refused: ${(error as Error).message} (more than ${MAX_XML_DEPTH} levels)`,
+        location: { file },
+      },
+    };
   }
   if (!root) return { problem: { code: 'InvalidXml', severity: 'error', message: 'no root element', location: { file } } };
   return { text: decoded.text, encoding: decoded.encoding, root };

@@ -6,10 +6,7 @@ import type { KeyPath } from '../transform/vars.ts';
 type Raw = Record<string, any>;
 
 /** Keys GEOFLUX_FLOWS_<NAME>_ overrides may set even when the flow file does not write them. */
-export const FLOW_OVERRIDABLE_KEYS: KeyPath[] = [
-  ...['url', 'export', 'token', 'user', 'password'].map((key) => ['source', key]),
-  ['destination', 'database'],
-];
+export const FLOW_OVERRIDABLE_KEYS: KeyPath[] = [...['url', 'export', 'token', 'user', 'password'].map((key) => ['source', key]), ['destination', 'database']];
 
 export const FLOW_DEFAULTS = {
   pageSize: 1000,

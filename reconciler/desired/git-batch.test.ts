@@ -27,7 +27,12 @@ describe('readBlobsWithGit', () => {
   });
 
   it('gives a packed repository the same load as a loose one', async () => {
-    const many = Object.fromEntries(Array.from({ length: 80 }, (_, index) => [`styles/extra_${index}.sld`, `<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>e${index}</Name><UserStyle/></NamedLayer></StyledLayerDescriptor>`]));
+    const many = Object.fromEntries(
+      Array.from({ length: 80 }, (_, index) => [
+        `styles/extra_${index}.sld`,
+        `<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer><Name>e${index}</Name><UserStyle/></NamedLayer></StyledLayerDescriptor>`,
+      ]),
+    );
     const repo = makeRepository(many);
     const loose = await loadDesiredState({ repo, env: {} });
     execFileSync('git', ['gc', '-q'], { cwd: repo });

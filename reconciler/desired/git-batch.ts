@@ -45,7 +45,10 @@ export async function readBlobsWithGit(gitdir: string, oids: readonly string[], 
         pending = pending.subarray(1);
         const { oid, size, parts } = current;
         const bytes = parts ? Buffer.concat(parts) : undefined;
-        results.set(oid, bytes ? { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) } : size > maxBytes ? { tooLarge: size } : { missing: true });
+        results.set(
+          oid,
+          bytes ? { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) } : size > maxBytes ? { tooLarge: size } : { missing: true },
+        );
         current = undefined;
       }
     };

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  blobSize, changedPaths, commitsBetween, isAncestor, listFiles, openRepository, readBlob, readBlobWithin, readCommitInfo, resolveCommit, type TreeEntry,
+  blobSize,
+  changedPaths,
+  commitsBetween,
+  isAncestor,
+  listFiles,
+  openRepository,
+  readBlob,
+  readBlobWithin,
+  readCommitInfo,
+  resolveCommit,
+  type TreeEntry,
 } from './git.ts';
 
 let root: string;
@@ -111,7 +121,9 @@ describe('reading trees and blobs', () => {
     reads.length = 0;
     expect(await listFiles(repo, shas.c2!, 'ds', trees)).toEqual(await listFiles(repo, shas.c2!, 'ds'));
     // c2 changed styles/ and workspaces/u/layers/: those trees and their parents, nothing else
-    const changed = ['ds', 'ds/styles', 'ds/workspaces', 'ds/workspaces/u', 'ds/workspaces/u/layers'].map((path) => git(work, 'rev-parse', `${shas.c2}:${path}`));
+    const changed = ['ds', 'ds/styles', 'ds/workspaces', 'ds/workspaces/u', 'ds/workspaces/u/layers'].map((path) =>
+      git(work, 'rev-parse', `${shas.c2}:${path}`),
+    );
     expect(reads.sort()).toEqual(changed.sort());
   });
 
@@ -130,7 +142,13 @@ describe('reading trees and blobs', () => {
 
   it('reads commit information', async () => {
     const info = await readCommitInfo(openRepository(work), shas.c2!);
-    expect(info).toEqual({ sha: shas.c2, author: 'Ada Lovelace', email: 'ada@example.org', date: '2026-03-01T10:00:00.000Z', message: 'second\n\nwith a body' });
+    expect(info).toEqual({
+      sha: shas.c2,
+      author: 'Ada Lovelace',
+      email: 'ada@example.org',
+      date: '2026-03-01T10:00:00.000Z',
+      message: 'second\n\nwith a body',
+    });
   });
 });
 

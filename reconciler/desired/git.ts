@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createInflate, inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
-import { type CommitInfo } from './model.ts';
+import type { CommitInfo } from './model.ts';
 import { GeofluxError } from '../core/problems.ts';
 
 export interface GitRepo {
@@ -121,7 +121,10 @@ export async function readCommitInfo(repo: GitRepo, sha: string): Promise<Commit
 }
 
 function normaliseSubPath(subPath: string): string {
-  return subPath.split('/').filter((part) => part !== '' && part !== '.').join('/');
+  return subPath
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
 }
 
 /** Tree oid of a sub-path at a commit; undefined when the path does not exist or is not a folder. */
@@ -131,7 +134,7 @@ async function subTreeOid(repo: GitRepo, sha: string, subPath: string): Promise<
   for (const part of normaliseSubPath(subPath).split('/').filter(Boolean)) {
     const { tree } = await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
     const entry = tree.find((candidate) => candidate.path === part);
-    if (!entry || entry.type !== 'tree') return undefined;
+    if (entry?.type !== 'tree') return undefined;
     oid = entry.oid;
   }
   return oid;
@@ -294,8 +297,7 @@ export async function commitsBetween(repo: GitRepo, from: string, to: string): P
 export async function changedPaths(repo: GitRepo, fromSha: string, toSha: string, subPath = ''): Promise<ChangedPath[]> {
   const [fromTree, toTree] = await Promise.all([subTreeOid(repo, fromSha, subPath), subTreeOid(repo, toSha, subPath)]);
   const changes: ChangedPath[] = [];
-  const entriesOf = async (oid: string | undefined) =>
-    oid ? (await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache })).tree : [];
+  const entriesOf = async (oid: string | undefined) => (oid ? (await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache })).tree : []);
   const compare = async (a: string | undefined, b: string | undefined, prefix: string): Promise<void> => {
     if (a === b) return;
     const before = new Map((await entriesOf(a)).map((entry) => [entry.path, entry]));

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type LoadedRepository } from './load.ts';
+import type { LoadedRepository } from './load.ts';
 import { loadRepository } from '../resources/desired.ts';
 import { applyChanges, BASE_RECORD_UUID, BASE_REPOSITORY, commitAll, makeRepository, removeRepositories } from './test-repository.ts';
 import { validateLoaded } from './validate.ts';
@@ -28,7 +28,13 @@ function cacheDir(): string {
 
 /** What a caller sees of a load: the model, its problems and where a value sits. */
 async function view(loaded: LoadedRepository) {
-  return { state: loaded.state, problems: loaded.problems, validation: await validateLoaded(loaded), store: loaded.locate(LAYER, ['store']), incomplete: [...loaded.incomplete].sort() };
+  return {
+    state: loaded.state,
+    problems: loaded.problems,
+    validation: await validateLoaded(loaded),
+    store: loaded.locate(LAYER, ['store']),
+    incomplete: [...loaded.incomplete].sort(),
+  };
 }
 
 function objectPath(repo: string, path: string): string {
@@ -39,7 +45,9 @@ function objectPath(repo: string, path: string): string {
 describe('load cache', () => {
   it('gives the same model, problems and positions as a plain load, broken files included', async () => {
     const repo = makeRepository({
-      [LAYER]: readFileSync(join(BASE_REPOSITORY, LAYER), 'utf8').replace(/^store: .*$/m, 'store: nowhere').replace(/^defaultStyle: .*$/m, 'defaultStyle: missing_style'),
+      [LAYER]: readFileSync(join(BASE_REPOSITORY, LAYER), 'utf8')
+        .replace(/^store: .*$/m, 'store: nowhere')
+        .replace(/^defaultStyle: .*$/m, 'defaultStyle: missing_style'),
       'styles/broken.sld': '<StyledLayerDescriptor version="1.0.0" xmlns="http://www.opengis.net/sld"><NamedLayer>',
       'styles/broken.yaml': 'title: [unclosed\n',
     });

@@ -55,7 +55,10 @@ export class LoadCache implements TreeCache {
   private constructor(readonly file: string) {}
 
   static async open(dir: string, identity: LoadCacheIdentity): Promise<LoadCache> {
-    const key = createHash('sha256').update(`${CACHE_FORMAT}\0${await codeVersion()}\0${identity.gitdir}\0${identity.path}\0${identity.maxFileBytes}`).digest('hex').slice(0, 20);
+    const key = createHash('sha256')
+      .update(`${CACHE_FORMAT}\0${await codeVersion()}\0${identity.gitdir}\0${identity.path}\0${identity.maxFileBytes}`)
+      .digest('hex')
+      .slice(0, 20);
     const cache = new LoadCache(join(dir, `desired-${key}.bin`));
     await cache.read();
     return cache;
@@ -97,7 +100,10 @@ export class LoadCache implements TreeCache {
       await appendFile(this.file, appended);
       this.appendedBytes += appended.length;
     } else {
-      const snapshot = frameOf({ files: [...this.files].filter(([path]) => live.has(path)), trees: [...this.trees].filter(([oid]) => this.usedTrees.has(oid)) });
+      const snapshot = frameOf({
+        files: [...this.files].filter(([path]) => live.has(path)),
+        trees: [...this.trees].filter(([oid]) => this.usedTrees.has(oid)),
+      });
       const temp = `${this.file}.${process.pid}.tmp`;
       await writeFile(temp, Buffer.concat([MAGIC, snapshot]));
       await rename(temp, this.file);
@@ -175,4 +181,3 @@ function frameOf(frame: Frame): Buffer {
   header.writeUInt32LE(crc32(payload), 4);
   return Buffer.concat([header, payload]);
 }
-

@@ -48,10 +48,33 @@ describe('loadDesiredState', () => {
         publishToAll: false,
       },
     ]);
-    expect(state.workspaces).toEqual([{ name: 'urbanisme', namespaceUri: 'https://data.example.org/urbanisme', isolated: false, tags: [], location: { file: 'workspaces/urbanisme/workspace.yaml', line: 1, col: 1 } }]);
-    expect(state.stores[0]).toMatchObject({ workspace: 'urbanisme', name: 'sig', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', port: '5432', passwd: 'secret', dbtype: 'postgis' } });
+    expect(state.workspaces).toEqual([
+      {
+        name: 'urbanisme',
+        namespaceUri: 'https://data.example.org/urbanisme',
+        isolated: false,
+        tags: [],
+        location: { file: 'workspaces/urbanisme/workspace.yaml', line: 1, col: 1 },
+      },
+    ]);
+    expect(state.stores[0]).toMatchObject({
+      workspace: 'urbanisme',
+      name: 'sig',
+      type: 'postgis',
+      enabled: true,
+      connection: { host: '{{DB_HOST}}', port: '5432', passwd: 'secret', dbtype: 'postgis' },
+    });
     expect(state.layers[0]).toMatchObject({
-      workspace: 'urbanisme', name: 'plu_zonage', store: 'sig', nativeName: 'plu_zonage', keywords: [], styles: [], enabled: true, advertised: true, queryable: true, metadata: BASE_RECORD_UUID,
+      workspace: 'urbanisme',
+      name: 'plu_zonage',
+      store: 'sig',
+      nativeName: 'plu_zonage',
+      keywords: [],
+      styles: [],
+      enabled: true,
+      advertised: true,
+      queryable: true,
+      metadata: BASE_RECORD_UUID,
     });
     expect(state.layers[0]!.bbox).toBeUndefined();
     expect(state.styles[0]).toMatchObject({ name: 'plu_zonage', format: 'sld10', encoding: 'UTF-8', tags: [] });
@@ -66,7 +89,15 @@ describe('loadDesiredState', () => {
     expect(state.flows).toEqual([
       {
         name: 'synthese',
-        source: { url: 'https://geonature.example.org/geonature', export: 1, token: 'none', filters: {}, pageSize: 1000, idColumn: 'id_synthese', watermarkColumn: 'derniere_action' },
+        source: {
+          url: 'https://geonature.example.org/geonature',
+          export: 1,
+          token: 'none',
+          filters: {},
+          pageSize: 1000,
+          idColumn: 'id_synthese',
+          watermarkColumn: 'derniere_action',
+        },
         destination: { type: 'table', schema: 'flows', table: 'synthese', sourceName: 'geoflux synthese' },
         mode: 'incremental',
         schedule: { cron: '0 3 * * *', timezone: 'Europe/Paris' },
@@ -93,18 +124,27 @@ describe('loadDesiredState', () => {
   });
 
   it('refuses a folder without geoflux.yaml', async () => {
-    await expect(loadDesiredState({ repo: makeRepository({ 'geoflux.yaml': null }), env: {} })).rejects.toMatchObject({ code: 'NoSuchPath', message: expect.stringMatching(/^no geoflux.yaml in the repository root at HEAD \([0-9a-f]{12}\)$/) });
+    await expect(loadDesiredState({ repo: makeRepository({ 'geoflux.yaml': null }), env: {} })).rejects.toMatchObject({
+      code: 'NoSuchPath',
+      message: expect.stringMatching(/^no geoflux.yaml in the repository root at HEAD \([0-9a-f]{12}\)$/),
+    });
   });
 
   it('names the folders that have a geoflux.yaml when the one asked for has none', async () => {
     const repo = makeRepository({ 'extra/sdi/geoflux.yaml': 'version: 1\n' }, { under: 'desired-state' });
     await expect(loadDesiredState({ repo, env: {} })).rejects.toMatchObject({
       code: 'NoSuchPath',
-      message: expect.stringMatching(/^no geoflux.yaml in the repository root at HEAD \([0-9a-f]{12}\); desired-state\/, desired-state\/extra\/sdi\/ have one: try --path desired-state$/),
+      message: expect.stringMatching(
+        /^no geoflux.yaml in the repository root at HEAD \([0-9a-f]{12}\); desired-state\/, desired-state\/extra\/sdi\/ have one: try --path desired-state$/,
+      ),
     });
-    await expect(loadDesiredState({ repo, path: 'desired-state/styles', env: {} })).rejects.toMatchObject({ message: expect.stringMatching(/; desired-state\/, desired-state\/extra\/sdi\/ have one: try --path desired-state$/) });
+    await expect(loadDesiredState({ repo, path: 'desired-state/styles', env: {} })).rejects.toMatchObject({
+      message: expect.stringMatching(/; desired-state\/, desired-state\/extra\/sdi\/ have one: try --path desired-state$/),
+    });
     const atRoot = makeRepository();
-    await expect(loadDesiredState({ repo: atRoot, path: 'styles', env: {} })).rejects.toMatchObject({ message: expect.stringMatching(/^no geoflux.yaml in styles at HEAD \([0-9a-f]{12}\); the repository root has one: try without --path$/) });
+    await expect(loadDesiredState({ repo: atRoot, path: 'styles', env: {} })).rejects.toMatchObject({
+      message: expect.stringMatching(/^no geoflux.yaml in styles at HEAD \([0-9a-f]{12}\); the repository root has one: try without --path$/),
+    });
   });
 
   it('applies GEOFLUX_ overrides, with type coercion, including keys the files do not write', async () => {
@@ -120,12 +160,21 @@ describe('loadDesiredState', () => {
     expect(state.config.platforms[0]!.geoserver.url).toBe('http://127.0.0.1:8080/geoserver');
     expect(state.config.platforms[0]!.geonetwork.group).toBe(9);
     expect(state.flows[0]!.source).toMatchObject({ export: 5, user: 'reader' });
-    expect(state.flows[0]!.destination).toEqual({ type: 'table', database: 'postgres://flows@localhost/flows', schema: 'flows', table: 'synthese', sourceName: 'geoflux synthese' });
+    expect(state.flows[0]!.destination).toEqual({
+      type: 'table',
+      database: 'postgres://flows@localhost/flows',
+      schema: 'flows',
+      table: 'synthese',
+      sourceName: 'geoflux synthese',
+    });
   });
 
   it('reads a geonature destination with its partner, and refuses keys the destination type rules out at their line', async () => {
-    const flow = (destination: string) => `source:\n  url: https://partenaire.example.org/geonature\n  export: 3\npartner:\n  name: Parc national des Écrins\n  id: \${PARTNER_ID}\n${destination}`;
-    const good = makeRepository({ 'flows/pne.yaml': flow('destination:\n  type: geonature\n  database: postgres://gn@localhost/geonature\n  sourceName: Partenaire PNE\n') });
+    const flow = (destination: string) =>
+      `source:\n  url: https://partenaire.example.org/geonature\n  export: 3\npartner:\n  name: Parc national des Écrins\n  id: \${PARTNER_ID}\n${destination}`;
+    const good = makeRepository({
+      'flows/pne.yaml': flow('destination:\n  type: geonature\n  database: postgres://gn@localhost/geonature\n  sourceName: Partenaire PNE\n'),
+    });
     const { state, problems } = await loadDesiredState({ repo: good, env: { PARTNER_ID: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' } });
     expect(problems).toEqual([]);
     expect(state.flows.find((f) => f.name === 'pne')).toMatchObject({
@@ -205,15 +254,21 @@ describe('loadDesiredState', () => {
   });
 
   it("reads a layer's extra metadata links, and names the file and line of a broken one", async () => {
-    const layer = (links: string) => `store: sig\ntitle: Zonage\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\nmetadataLinks:\n${links}`;
-    const good = layer('  - { type: text/html, metadataType: other, content: "https://example.org/plu", about: Notice }\n  - { type: text/xml, metadataType: FGDC, content: "https://example.org/plu.xml" }\n');
+    const layer = (links: string) =>
+      `store: sig\ntitle: Zonage\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\nmetadataLinks:\n${links}`;
+    const good = layer(
+      '  - { type: text/html, metadataType: other, content: "https://example.org/plu", about: Notice }\n  - { type: text/xml, metadataType: FGDC, content: "https://example.org/plu.xml" }\n',
+    );
     const { state, problems } = await loadDesiredState({ repo: makeRepository({ [LAYER]: good }), env: {} });
     expect(problems).toEqual([]);
     expect(state.layers[0]!.metadataLinks).toEqual([
       { type: 'text/html', metadataType: 'other', content: 'https://example.org/plu', about: 'Notice' },
       { type: 'text/xml', metadataType: 'FGDC', content: 'https://example.org/plu.xml' },
     ]);
-    const broken = await loadDesiredState({ repo: makeRepository({ [LAYER]: layer('  - { type: text/html, content: "https://example.org/plu" }\n') }), env: {} });
+    const broken = await loadDesiredState({
+      repo: makeRepository({ [LAYER]: layer('  - { type: text/html, content: "https://example.org/plu" }\n') }),
+      env: {},
+    });
     expect(broken.problems.map((problem) => `${problem.location.file}:${problem.location.line}: ${problem.code}`)).toEqual([`${LAYER}:7: SchemaViolation`]);
     expect(broken.problems[0]!.message).toContain('metadataType');
   });
@@ -222,7 +277,12 @@ describe('loadDesiredState', () => {
     const geoflux = `platforms:\n  preprod:\n    geoserver: { url: https://gs, user: u, password: p }\n    geonetwork: { url: https://gn, user: u, password: p, group: "\${GN_GROUP}" }\n`;
     const { problems } = await loadDesiredState({ repo: makeRepository({ 'geoflux.yaml': geoflux }), env: { GN_GROUP: 'hunter2-secret' } });
     expect(problems).toEqual([
-      { code: 'SchemaViolation', severity: 'error', message: 'platforms.preprod.geonetwork.group must be integer or a ${VAR} reference', location: { file: 'geoflux.yaml', line: 4, col: 65 } },
+      {
+        code: 'SchemaViolation',
+        severity: 'error',
+        message: 'platforms.preprod.geonetwork.group must be integer or a ${VAR} reference',
+        location: { file: 'geoflux.yaml', line: 4, col: 65 },
+      },
     ]);
     expect(JSON.stringify(problems)).not.toContain('hunter2');
   });

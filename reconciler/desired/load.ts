@@ -18,6 +18,7 @@ import { LoadCache } from './load-cache.ts';
 import { readBlobsWithGit } from './git-batch.ts';
 import { ownerOf, type UnsetVariable } from './variables.ts';
 import type { Env, KeyPath } from '../transform/vars.ts';
+import { prewarmRunners } from '../transform/sandbox.ts';
 
 export interface LoadOptions {
   /** Repository directory (work tree or bare). */
@@ -59,7 +60,14 @@ const READ_CONCURRENCY = 16;
 const BULK_READ_THRESHOLD = 64;
 
 export function emptyState(commit: DesiredState['commit'], path: string, kinds: readonly DesiredKind[]): DesiredState {
-  const state: DesiredState = { commit, path, config: toConfig({}, { file: 'geoflux.yaml' }), flows: [], transforms: [], transformResources: [] } as unknown as DesiredState;
+  const state: DesiredState = {
+    commit,
+    path,
+    config: toConfig({}, { file: 'geoflux.yaml' }),
+    flows: [],
+    transforms: [],
+    transformResources: [],
+  } as unknown as DesiredState;
   for (const kind of kinds) itemsOf(state, kind);
   return state;
 }
@@ -90,7 +98,9 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
   if (!files.some((file) => file.path === 'geoflux.yaml')) {
     const elsewhere = await foldersWithConfig(repo, sha, path);
     const names = elsewhere.map((folder) => (folder === '' ? 'the repository root' : `${folder}/`));
-    const hint = elsewhere.length ? `; ${names.join(', ')} ${elsewhere.length === 1 ? 'has' : 'have'} one: try ${elsewhere[0] === '' ? 'without --path' : `--path ${elsewhere[0]}`}` : '';
+    const hint = elsewhere.length
+      ? `; ${names.join(', ')} ${elsewhere.length === 1 ? 'has' : 'have'} one: try ${elsewhere[0] === '' ? 'without --path' : `--path ${elsewhere[0]}`}`
+      : '';
     throw new GeofluxError('NoSuchPath', `no geoflux.yaml in ${path || 'the repository root'} at ${options.commit ?? 'HEAD'} (${sha.slice(0, 12)})${hint}`);
   }
   const unknownFiles: LoadedRepository['unknownFiles'] = [];
@@ -108,6 +118,8 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
     if (role.kind === 'transform') knownOf('transform').add(role.name);
   }
 
+  // transforms will run in the sandbox: its processes start while the files are read
+  if (roles.some(({ role }) => role.kind === 'transform')) prewarmRunners();
   const wanted = roles.filter(({ role }) => role.kind !== 'unknown' && role.kind !== 'ignored');
   const outcomes = await readOutcomes(repo, wanted, { env, maxBytes, cache });
   if (cache) {
@@ -144,7 +156,14 @@ async function readOutcomes(repo: GitRepo, wanted: Wanted, options: { env: Env; 
     outcomes.set(file.path, outcome);
     if (cache && isCacheable(role, outcome)) cache.remember(file.path, file.oid, outcome);
   };
-  const bulk = toRead.length >= BULK_READ_THRESHOLD ? await readBlobsWithGit(repo.gitdir, toRead.map(({ file }) => file.oid), maxBytes).catch(() => undefined) : undefined;
+  const bulk =
+    toRead.length >= BULK_READ_THRESHOLD
+      ? await readBlobsWithGit(
+          repo.gitdir,
+          toRead.map(({ file }) => file.oid),
+          maxBytes,
+        ).catch(() => undefined)
+      : undefined;
   const queue = new PQueue({ concurrency: READ_CONCURRENCY });
   await Promise.all(
     toRead.map((item) => {
@@ -230,7 +249,8 @@ function assemble(
         if (read?.kind === 'transform' && read.text !== undefined) state.transforms.push({ name: role.name, text: read.text, location: at(name) });
         break;
       case 'transformResource':
-        if (read?.kind === 'transformResource' && read.text !== undefined) state.transformResources.push({ path: role.path, text: read.text, location: at(name) });
+        if (read?.kind === 'transformResource' && read.text !== undefined)
+          state.transformResources.push({ path: role.path, text: read.text, location: at(name) });
         break;
       case 'resource': {
         const kind = role.resource;

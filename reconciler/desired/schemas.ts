@@ -41,7 +41,10 @@ function resolveRef(root: JsonSchema, node: JsonSchema | undefined): JsonSchema 
   for (let depth = 0; current?.$ref && depth < 10; depth++) {
     const ref = String(current.$ref);
     if (!ref.startsWith('#/')) return undefined;
-    current = ref.slice(2).split('/').reduce<any>((value, part) => value?.[part], root);
+    current = ref
+      .slice(2)
+      .split('/')
+      .reduce<any>((value, part) => value?.[part], root);
   }
   return current;
 }
@@ -87,12 +90,20 @@ function findInBranches(root: JsonSchema, node: JsonSchema, key: string | number
 }
 
 function pointerToPath(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function nodeAt(doc: Document, path: string[]): Node | undefined {
   if (path.length === 0) return (doc.contents as Node | null) ?? undefined;
-  const found = doc.getIn(path.map((part) => (/^\d+$/.test(part) ? Number(part) : part)), true);
+  const found = doc.getIn(
+    path.map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+    true,
+  );
   return (found as Node | undefined) ?? undefined;
 }
 
@@ -124,9 +135,7 @@ function describe(error: ErrorObject, siblings: ErrorObject[]): string {
         .map((other) => String(other.params.type));
       const variable = siblings.some((other) => other.keyword === 'pattern' && String(other.params.pattern).startsWith(ENV_REFERENCE_PATTERN));
       if (variable && branchTypes.length > 0) return `must be ${branchTypes[0]} or a \${VAR} reference`;
-      return error.keyword === 'oneOf' && error.params.passingSchemas
-        ? 'matches more than one allowed form'
-        : 'does not match any allowed form';
+      return error.keyword === 'oneOf' && error.params.passingSchemas ? 'matches more than one allowed form' : 'does not match any allowed form';
     }
     case 'format':
       return `must be a valid ${error.params.format}`;
@@ -145,7 +154,8 @@ function dropNestedBranchErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter(
     (error) =>
       !combinators.some(
-        (combinator) => combinator !== error && error.schemaPath.startsWith(`${combinator.schemaPath}/`) && error.instancePath.startsWith(combinator.instancePath),
+        (combinator) =>
+          combinator !== error && error.schemaPath.startsWith(`${combinator.schemaPath}/`) && error.instancePath.startsWith(combinator.instancePath),
       ),
   );
 }
@@ -169,8 +179,7 @@ export function validateAgainstSchema(
     if (context.skip?.has(error.instancePath) || error.keyword === 'if') continue;
     const path = pointerToPath(error.instancePath);
     const siblings = errors.filter((other) => other.instancePath === error.instancePath);
-    const node =
-      error.keyword === 'additionalProperties' ? keyNode(context.doc, path, String(error.params.additionalProperty)) : nodeAt(context.doc, path);
+    const node = error.keyword === 'additionalProperties' ? keyNode(context.doc, path, String(error.params.additionalProperty)) : nodeAt(context.doc, path);
     const position = node?.range ? context.lineCounter.linePos(node.range[0]) : undefined;
     const subject = path.length > 0 && error.keyword !== 'additionalProperties' && error.keyword !== 'required' ? `${path.join('.')} ` : '';
     const where = path.length > 0 && (error.keyword === 'additionalProperties' || error.keyword === 'required') ? ` in ${path.join('.')}` : '';

@@ -26,11 +26,20 @@ scope:
 const ARCHIVES = {
   'geoflux.yaml': CONFIG,
   'workspaces/archives/workspace.yaml': 'namespaceUri: https://data.example.org/archives\nplatforms: [prod]\n',
-  'workspaces/archives/stores/old.yaml': 'type: postgis\nconnection:\n  host: "{{ARCHIVE_HOST}}"\n  database: archives\n  user: archives\n  passwd: ${ARCHIVE_DB_PASSWORD}\n',
+  'workspaces/archives/stores/old.yaml':
+    'type: postgis\nconnection:\n  host: "{{ARCHIVE_HOST}}"\n  database: archives\n  user: archives\n  passwd: ${ARCHIVE_DB_PASSWORD}\n',
   'workspaces/archives/layers/cadastre_1950.yaml': `store: old\ntitle: Cadastre 1950\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nplatforms: [prod]\n`,
   'flows/synthese.yaml': 'source:\n  url: https://geonature.example.org/geonature\n  export: 1\n  token: ${GEONATURE_TOKEN}\n',
 };
-const ALL_SET = { PREPROD_GS_PASSWORD: 'a', PREPROD_GN_PASSWORD: 'b', PROD_GS_PASSWORD: 'c', PROD_GN_PASSWORD: 'd', ARCHIVE_DB_PASSWORD: 'e', GEONATURE_TOKEN: 'f', SIG_DB_PASSWORD: 'g' };
+const ALL_SET = {
+  PREPROD_GS_PASSWORD: 'a',
+  PREPROD_GN_PASSWORD: 'b',
+  PROD_GS_PASSWORD: 'c',
+  PROD_GN_PASSWORD: 'd',
+  ARCHIVE_DB_PASSWORD: 'e',
+  GEONATURE_TOKEN: 'f',
+  SIG_DB_PASSWORD: 'g',
+};
 const without = (...names: string[]) => Object.fromEntries(Object.entries(ALL_SET).filter(([name]) => !names.includes(name)));
 
 async function load(changes: Record<string, string>, env: Record<string, string>) {
@@ -39,7 +48,9 @@ async function load(changes: Record<string, string>, env: Record<string, string>
 
 async function errorsIn(changes: Record<string, string>, env: Record<string, string>, scope?: CommandScope) {
   const problems = await validateLoaded(await load(changes, env), { scope });
-  return problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.location.file}:${problem.location.line}:${problem.location.col} ${problem.code}: ${problem.message}`);
+  return problems
+    .filter((problem) => problem.severity === 'error')
+    .map((problem) => `${problem.location.file}:${problem.location.line}:${problem.location.col} ${problem.code}: ${problem.message}`);
 }
 
 describe('unset variables scoped to what a command acts on', () => {
@@ -72,7 +83,7 @@ describe('unset variables scoped to what a command acts on', () => {
     expect(await errorsIn(ARCHIVES, ALL_SET)).toEqual([]);
   });
 
-  it('a preprod command needs preprod\'s variables only: not prod\'s, not the prod-only store\'s, not the flows\'', async () => {
+  it("a preprod command needs preprod's variables only: not prod's, not the prod-only store's, not the flows'", async () => {
     const preprod: CommandScope = { platforms: ['preprod'], flows: 'none' };
     expect(await errorsIn(ARCHIVES, without('PROD_GS_PASSWORD', 'PROD_GN_PASSWORD', 'ARCHIVE_DB_PASSWORD', 'GEONATURE_TOKEN'), preprod)).toEqual([]);
     expect(await errorsIn(ARCHIVES, without('PREPROD_GS_PASSWORD'), preprod)).toEqual([
@@ -82,11 +93,16 @@ describe('unset variables scoped to what a command acts on', () => {
 
   it('a prod command needs the variables of the resources prod publishes', async () => {
     const errors = await errorsIn(ARCHIVES, without('ARCHIVE_DB_PASSWORD', 'GEONATURE_TOKEN', 'PREPROD_GS_PASSWORD'), { platforms: ['prod'], flows: 'none' });
-    expect(errors).toEqual([expect.stringMatching(/^workspaces\/archives\/stores\/old\.yaml:6:11 UnsetVariable: connection\.passwd: environment variable ARCHIVE_DB_PASSWORD/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^workspaces\/archives\/stores\/old\.yaml:6:11 UnsetVariable: connection\.passwd: environment variable ARCHIVE_DB_PASSWORD/),
+    ]);
   });
 
   it('a store every platform publishes is needed by each of them', async () => {
-    const changes = { ...ARCHIVES, 'workspaces/urbanisme/stores/sig.yaml': 'type: postgis\nconnection:\n  host: "{{DB_HOST}}"\n  database: sig\n  user: sig\n  passwd: ${SIG_DB_PASSWORD}\n' };
+    const changes = {
+      ...ARCHIVES,
+      'workspaces/urbanisme/stores/sig.yaml': 'type: postgis\nconnection:\n  host: "{{DB_HOST}}"\n  database: sig\n  user: sig\n  passwd: ${SIG_DB_PASSWORD}\n',
+    };
     const loaded = await load(changes, without('SIG_DB_PASSWORD'));
     for (const platform of ['preprod', 'prod']) {
       expect(unsetVariablesInScope(loaded, { platforms: [platform], flows: 'none' }).map((variable) => variable.path.join('.'))).toEqual(['connection.passwd']);
@@ -94,7 +110,7 @@ describe('unset variables scoped to what a command acts on', () => {
     expect(unsetVariablesInScope(loaded, { platforms: [], flows: 'all' })).toEqual([]);
   });
 
-  it('a flow run needs its own flow\'s variables, no platform\'s', async () => {
+  it("a flow run needs its own flow's variables, no platform's", async () => {
     const loaded = await load({ ...ARCHIVES, 'flows/other.yaml': 'source:\n  url: https://gn.example.org\n  export: 2\n  token: ${OTHER_TOKEN}\n' }, {});
     const names = (scope: CommandScope) => unsetVariablesInScope(loaded, scope).map((variable) => variable.problem.message.split(':')[0]);
     expect(names({ platforms: [], flows: ['synthese'] })).toEqual(['source.token']);
@@ -104,29 +120,47 @@ describe('unset variables scoped to what a command acts on', () => {
   });
 
   it('an unset selector counts on every platform acted on: where the resource goes is unknown', async () => {
-    const changes = { ...ARCHIVES, 'workspaces/archives/layers/cadastre_1950.yaml': 'store: old\ntitle: Cadastre 1950\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nplatforms: ["${CADASTRE_PLATFORM}"]\n' };
+    const changes = {
+      ...ARCHIVES,
+      'workspaces/archives/layers/cadastre_1950.yaml':
+        'store: old\ntitle: Cadastre 1950\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nplatforms: ["${CADASTRE_PLATFORM}"]\n',
+    };
     const errors = await errorsIn(changes, ALL_SET, { platforms: ['preprod'], flows: 'none' });
     // Only the unset variable: the empty platform name is not reported again as NoSuchPlatform.
-    expect(errors).toEqual([expect.stringMatching(/^workspaces\/archives\/layers\/cadastre_1950\.yaml:5:13 UnsetVariable: platforms\.0: environment variable CADASTRE_PLATFORM/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^workspaces\/archives\/layers\/cadastre_1950\.yaml:5:13 UnsetVariable: platforms\.0: environment variable CADASTRE_PLATFORM/),
+    ]);
   });
 
   it('an unset reference is reported once, as unset, and not again as a missing store', async () => {
-    const changes = { ...ARCHIVES, 'workspaces/archives/layers/cadastre_1950.yaml': `store: \${ARCHIVE_STORE}\ntitle: Cadastre 1950\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\nplatforms: [prod]\n` };
-    expect(await errorsIn(changes, ALL_SET)).toEqual([expect.stringMatching(/^workspaces\/archives\/layers\/cadastre_1950\.yaml:1:8 UnsetVariable: store: environment variable ARCHIVE_STORE/)]);
+    const changes = {
+      ...ARCHIVES,
+      'workspaces/archives/layers/cadastre_1950.yaml': `store: \${ARCHIVE_STORE}\ntitle: Cadastre 1950\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nmetadata: ${BASE_RECORD_UUID}\nplatforms: [prod]\n`,
+    };
+    expect(await errorsIn(changes, ALL_SET)).toEqual([
+      expect.stringMatching(/^workspaces\/archives\/layers\/cadastre_1950\.yaml:1:8 UnsetVariable: store: environment variable ARCHIVE_STORE/),
+    ]);
     expect(await errorsIn(changes, ALL_SET, { platforms: ['preprod'], flows: 'none' })).toEqual([]);
   });
 
   it('{{NAME}} platform variables must be defined on the platforms acted on only', async () => {
     // ARCHIVE_HOST is defined in prod's vars only, and the store is in a workspace of every platform here.
     const changes = { ...ARCHIVES, 'workspaces/archives/workspace.yaml': 'namespaceUri: https://data.example.org/archives\n' };
-    expect(await errorsIn(changes, ALL_SET)).toEqual([expect.stringMatching(/UnsetVariable: platform variable \{\{ARCHIVE_HOST\}\} is not defined in vars of preprod$/)]);
+    expect(await errorsIn(changes, ALL_SET)).toEqual([
+      expect.stringMatching(/UnsetVariable: platform variable \{\{ARCHIVE_HOST\}\} is not defined in vars of preprod$/),
+    ]);
     expect(await errorsIn(changes, ALL_SET, { platforms: ['prod'], flows: 'none' })).toEqual([]);
   });
 
   it('validate: an unknown platform in the scope is an error naming it', async () => {
     const problems = await validateRepository({ repo: makeRepository(ARCHIVES), env: ALL_SET, scope: { platforms: ['staging'], flows: 'none' } });
     expect(problems.filter((problem) => problem.severity === 'error')).toEqual([
-      { code: 'NoSuchPlatform', severity: 'error', message: 'no platform staging in geoflux.yaml (known: preprod, prod)', location: { file: 'geoflux.yaml', line: 3, col: 3 } },
+      {
+        code: 'NoSuchPlatform',
+        severity: 'error',
+        message: 'no platform staging in geoflux.yaml (known: preprod, prod)',
+        location: { file: 'geoflux.yaml', line: 3, col: 3 },
+      },
     ]);
   });
 });

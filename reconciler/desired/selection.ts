@@ -47,7 +47,8 @@ export function selectForPlatform(state: DesiredState, platform: PlatformConfig,
     if (!set) map.set(kind, (set = new Set()));
     set.add(key);
   };
-  for (const kind of kinds) for (const item of itemsOf(state, kind)) for (const reference of kind.requires?.of(item) ?? []) add(referenced, reference.kind, reference.key);
+  for (const kind of kinds)
+    for (const item of itemsOf(state, kind)) for (const reference of kind.requires?.of(item) ?? []) add(referenced, reference.kind, reference.key);
 
   for (const kind of selectionOrder(kinds)) {
     const items = itemsOf(state, kind);

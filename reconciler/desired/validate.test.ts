@@ -51,11 +51,12 @@ describe('validateRepository', () => {
     const problems = await problemsOf({
       'layergroups/fond.yaml': 'title: Fond\nlayers:\n  - layer: urbanisme:plu_zonage\n    style: missing\n  - layer: urbanisme:absent\n  - group: nogroup\n',
       'geoflux.yaml': `platforms:\n  preprod:\n    geoserver: { url: https://gs.example.org/geoserver, user: u, password: p }\n    geonetwork: { url: https://gn, user: u, password: p, group: 1 }\n    transforms: [platform-urls, missing-transform]\n    gate: { after: staging }\nscope: { workspaces: [urbanisme, voirie] }\n`,
-      [RECORD]: record
-        .replace('urbanisme:plu_zonage', 'urbanisme:plu_zonnage')
-        .replace('</gmd:MD_DigitalTransferOptions>', `<gmd:onLine><gmd:CI_OnlineResource><gmd:linkage><gmd:URL>https://gs.example.org/geoserver/wfs</gmd:URL></gmd:linkage><gmd:protocol><gco:CharacterString>OGC:WFS</gco:CharacterString></gmd:protocol><gmd:name><gco:CharacterString>plu_zonage</gco:CharacterString></gmd:name></gmd:CI_OnlineResource></gmd:onLine>
+      [RECORD]: record.replace('urbanisme:plu_zonage', 'urbanisme:plu_zonnage').replace(
+        '</gmd:MD_DigitalTransferOptions>',
+        `<gmd:onLine><gmd:CI_OnlineResource><gmd:linkage><gmd:URL>https://gs.example.org/geoserver/wfs</gmd:URL></gmd:linkage><gmd:protocol><gco:CharacterString>OGC:WFS</gco:CharacterString></gmd:protocol><gmd:name><gco:CharacterString>plu_zonage</gco:CharacterString></gmd:name></gmd:CI_OnlineResource></gmd:onLine>
 <gmd:onLine><gmd:CI_OnlineResource><gmd:linkage><gmd:URL>https://elsewhere.example.com/wms</gmd:URL></gmd:linkage><gmd:protocol><gco:CharacterString>OGC:WMS</gco:CharacterString></gmd:protocol><gmd:name><gco:CharacterString>foreign:layer</gco:CharacterString></gmd:name></gmd:CI_OnlineResource></gmd:onLine>
-</gmd:MD_DigitalTransferOptions>`),
+</gmd:MD_DigitalTransferOptions>`,
+      ),
     });
     expect(problems).toEqual([
       'geoflux.yaml:5 error NoSuchTransform: platform preprod: transform missing-transform does not exist (no transforms/missing-transform.xsl)',
@@ -91,7 +92,8 @@ describe('validateRepository', () => {
       'flows/synthese-copy.yaml': 'source: { url: https://gn.example.org, export: 2 }\ndestination: { table: synthese }\nschedule: { cron: "61 3 * * *" }\n',
       'flows/other.yaml': 'source: { url: https://gn.example.org, export: 3 }\nschedule: { cron: "0 3 * * *", timezone: Mars/Olympus_Mons }\n',
       'workspaces/urbanisme/stores/sig.yaml': 'type: postgis\nconnection: { host: "{{DB_HOST}}", database: "{{DB_NAME}}" }\n',
-      'transforms/platform-urls.xsl': '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n<xsl:template match="/"><xsl:value-of select="(("/></xsl:template>\n</xsl:stylesheet>',
+      'transforms/platform-urls.xsl':
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n<xsl:template match="/"><xsl:value-of select="(("/></xsl:template>\n</xsl:stylesheet>',
     });
     expect(problems).toEqual([
       'flows/other.yaml:2 error InvalidCron: unknown time zone Mars/Olympus_Mons',

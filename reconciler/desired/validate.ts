@@ -37,7 +37,12 @@ function checkSchedules(loaded: LoadedRepository, report: Report): void {
     try {
       new Cron(flow.schedule.cron, { timezone: flow.schedule.timezone, paused: true }).nextRun();
     } catch (error) {
-      report('InvalidCron', 'error', `schedule.cron "${flow.schedule.cron}" does not parse: ${(error as Error).message}`, loaded.locate(file, ['schedule', 'cron']));
+      report(
+        'InvalidCron',
+        'error',
+        `schedule.cron "${flow.schedule.cron}" does not parse: ${(error as Error).message}`,
+        loaded.locate(file, ['schedule', 'cron']),
+      );
     }
   }
 }
@@ -84,7 +89,8 @@ export async function validateRepository(options: ValidateOptions): Promise<Prob
   const scope = options.scope ?? WHOLE_REPOSITORY;
   checkScopePlatforms(loaded, scope, (code, severity, message, location) => problems.push({ code, severity, message, location }));
   const transformsCompiled = !problems.some((problem) => problem.severity === 'error' && problem.location.file.startsWith('transforms/'));
-  if (options.runTransforms && transformsCompiled && loaded.state.transforms.length > 0) problems.push(...(await options.runTransforms(loaded.state, scope.platforms)));
+  if (options.runTransforms && transformsCompiled && loaded.state.transforms.length > 0)
+    problems.push(...(await options.runTransforms(loaded.state, scope.platforms)));
   return problems.sort(compareProblems);
 }
 
@@ -92,7 +98,13 @@ function checkScopePlatforms(loaded: LoadedRepository, scope: CommandScope, repo
   if (scope.platforms === 'all') return;
   const known = loaded.state.config.platforms.map((platform) => platform.name);
   for (const name of scope.platforms) {
-    if (!known.includes(name)) report('NoSuchPlatform', 'error', `no platform ${name} in geoflux.yaml (known: ${known.join(', ') || 'none'})`, loaded.locate('geoflux.yaml', ['platforms']));
+    if (!known.includes(name))
+      report(
+        'NoSuchPlatform',
+        'error',
+        `no platform ${name} in geoflux.yaml (known: ${known.join(', ') || 'none'})`,
+        loaded.locate('geoflux.yaml', ['platforms']),
+      );
   }
 }
 

@@ -48,7 +48,12 @@ export function loadYaml(text: string, file: string, options: YamlOptions): Yaml
   const locate = locator(file, doc, lineCounter);
   const syntaxErrors = doc.errors.slice(0, 1).map((error): Problem => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { code: 'InvalidYaml', severity: 'error', message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), location: { file, line, col } };
+    return {
+      code: 'InvalidYaml',
+      severity: 'error',
+      message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      location: { file, line, col },
+    };
   });
   if (syntaxErrors.length > 0) return { file, value: undefined, problems: syntaxErrors, unset: [], locate };
 

@@ -20,7 +20,11 @@ describe('affectedIds', () => {
   });
 
   it('maps a layer file to its featuretype, layer and record', () => {
-    expect([...affectedIds([{ path: 'workspaces/ws/layers/roads.yaml', status: 'modified' }], state, desired, [])!].sort()).toEqual(['featuretype:ws:roads', 'layer:ws:roads', 'record:uuid-roads']);
+    expect([...affectedIds([{ path: 'workspaces/ws/layers/roads.yaml', status: 'modified' }], state, desired, [])!].sort()).toEqual([
+      'featuretype:ws:roads',
+      'layer:ws:roads',
+      'record:uuid-roads',
+    ]);
   });
 
   it('finds resources removed from git through the files remembered in state', () => {
@@ -29,7 +33,10 @@ describe('affectedIds', () => {
   });
 
   it('treats transforms as touching every record and geoflux.yaml as touching everything', () => {
-    expect([...affectedIds([{ path: 'transforms/urls.xsl', status: 'modified' }], state, desired, [])!].sort()).toEqual(['record:uuid-other', 'record:uuid-roads']);
+    expect([...affectedIds([{ path: 'transforms/urls.xsl', status: 'modified' }], state, desired, [])!].sort()).toEqual([
+      'record:uuid-other',
+      'record:uuid-roads',
+    ]);
     expect(affectedIds([{ path: 'geoflux.yaml', status: 'modified' }], state, desired, [])).toBeUndefined();
     expect(affectedIds([{ path: 'README.md', status: 'modified' }], state, desired, [])!.size).toBe(0);
   });

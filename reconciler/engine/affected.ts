@@ -25,7 +25,9 @@ export function affectedIds(
   const touched = (file: string | undefined) => file !== undefined && (paths.has(file) || paths.has(stem(file)));
 
   // a transform changes every resource built from an item that goes through the transforms
-  const transformed = new Set(transformsChanged ? kinds.filter((kind) => typeof kind.desired.render === 'object').flatMap((kind) => kind.adapters.map((adapter) => adapter.kind)) : []);
+  const transformed = new Set(
+    transformsChanged ? kinds.filter((kind) => typeof kind.desired.render === 'object').flatMap((kind) => kind.adapters.map((adapter) => adapter.kind)) : [],
+  );
   const ids = new Set<string>();
   for (const resource of desired) if (touched(resource.file) || transformed.has(resource.kind)) ids.add(resourceId(resource.kind, resource.key));
   // Resources removed from git are only known from the state's memory of their file.

@@ -34,13 +34,23 @@ async function planAndApply(server: MemoryServer, desired = desiredSet()) {
 describe('planWaves', () => {
   it('orders creates by dependencies and deletions in reverse kind order', () => {
     const desired = desiredSet();
-    const plan = planChanges(desired, [], memoryAdapters(new MemoryServer(), () => desired), noRules, new Map(), options);
+    const plan = planChanges(
+      desired,
+      [],
+      memoryAdapters(new MemoryServer(), () => desired),
+      noRules,
+      new Map(),
+      options,
+    );
     const waves = planWaves(plan.items, adapters).map((wave) => wave.items.map((item) => item.id).sort());
     expect(waves[0]).toEqual(['record:uuid-1', 'style:roads', 'workspace:ws']);
     expect(waves[1]).toEqual(['datastore:ws:db']);
     expect(waves[2]).toEqual(['featuretype:ws:rivers', 'featuretype:ws:roads']);
     expect(waves[3]).toEqual(['layer:ws:rivers', 'layer:ws:roads']);
-    const deletions = planWaves(plan.items.map((item) => ({ ...item, action: 'delete' as const })), adapters);
+    const deletions = planWaves(
+      plan.items.map((item) => ({ ...item, action: 'delete' as const })),
+      adapters,
+    );
     expect(deletions.map((wave) => wave.items[0]!.kind)).toEqual(['record', 'layer', 'featuretype', 'style', 'datastore', 'workspace']);
   });
 });
@@ -72,10 +82,12 @@ describe('applyPlan', () => {
 
     server.failures.clear();
     const retry = await planAndApply(server);
-    expect(retry.results.filter((result) => result.outcome !== 'unchanged').map((result) => `${result.kind}:${result.key}:${result.outcome}`).sort()).toEqual([
-      'featuretype:ws:roads:created',
-      'layer:ws:roads:created',
-    ]);
+    expect(
+      retry.results
+        .filter((result) => result.outcome !== 'unchanged')
+        .map((result) => `${result.kind}:${result.key}:${result.outcome}`)
+        .sort(),
+    ).toEqual(['featuretype:ws:roads:created', 'layer:ws:roads:created']);
     const third = await planAndApply(server);
     expect(third.plan.items.every((item) => item.action === 'noop')).toBe(true);
   });

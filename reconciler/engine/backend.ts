@@ -8,7 +8,17 @@ export interface ClosablePlatformBackend extends PlatformBackend {
   close(): Promise<void>;
 }
 
-export function platformBackend(platform: PlatformConfig, state: DesiredState, options: { concurrency: number; timeoutMs?: number; log?: (line: string) => void }): ClosablePlatformBackend {
-  const context = createPlatformContext(platform, { concurrency: options.concurrency, rules: state.config.ignore, scope: state.config.scope, timeoutMs: options.timeoutMs, log: options.log });
+export function platformBackend(
+  platform: PlatformConfig,
+  state: DesiredState,
+  options: { concurrency: number; timeoutMs?: number; log?: (line: string) => void },
+): ClosablePlatformBackend {
+  const context = createPlatformContext(platform, {
+    concurrency: options.concurrency,
+    rules: state.config.ignore,
+    scope: state.config.scope,
+    timeoutMs: options.timeoutMs,
+    log: options.log,
+  });
   return { adapters: [...adapters], context, close: () => context.close() };
 }

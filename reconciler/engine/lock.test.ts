@@ -15,7 +15,9 @@ describe('platform lock', () => {
   it('stops a second holder with a message naming the first', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'geoflux-lock-'));
     const first = await acquirePlatformLock(dir, 'prod');
-    await expect(acquirePlatformLock(dir, 'prod')).rejects.toThrow(new RegExp(`platform prod is being applied by pid ${process.pid} on ${hostname()} since .*--wait`));
+    await expect(acquirePlatformLock(dir, 'prod')).rejects.toThrow(
+      new RegExp(`platform prod is being applied by pid ${process.pid} on ${hostname()} since .*--wait`),
+    );
     const other = await acquirePlatformLock(dir, 'preprod');
     await other.release();
     await first.release();

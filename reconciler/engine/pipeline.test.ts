@@ -94,7 +94,9 @@ describe('runPlatform', () => {
     const { server, source, run } = await setup(base());
     await run();
     await run();
-    source.resources = base().map((r) => (r.key === 'roads' ? { ...r, spec: { color: 'green' } } : r.key === 'rivers' ? { ...r, spec: { color: 'black' } } : r));
+    source.resources = base().map((r) =>
+      r.key === 'roads' ? { ...r, spec: { color: 'green' } } : r.key === 'rivers' ? { ...r, spec: { color: 'black' } } : r,
+    );
     server.calls.length = 0;
     const incremental = await run({ changes: [{ path: 'styles/roads.sld', status: 'modified' }] });
     expect(incremental.report.resources.map((r) => `${r.kind}:${r.key}:${r.outcome}`)).toEqual(['style:roads:updated']);
@@ -114,7 +116,11 @@ describe('runPlatform', () => {
     server.failures.clear();
     const state = await loadPlatformState(stateDir, platform.name);
     state.retry = first.retry;
-    const again = await run({ changes: [] , state });
-    expect(again.report.resources.map((r) => `${r.kind}:${r.key}:${r.outcome}`).sort()).toEqual(['layer:ws:roads:created', 'style:roads:created', 'workspace:ws:unchanged']);
+    const again = await run({ changes: [], state });
+    expect(again.report.resources.map((r) => `${r.kind}:${r.key}:${r.outcome}`).sort()).toEqual([
+      'layer:ws:roads:created',
+      'style:roads:created',
+      'workspace:ws:unchanged',
+    ]);
   });
 });

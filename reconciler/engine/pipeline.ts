@@ -141,7 +141,8 @@ async function renderIncrementally(input: PlatformRunInput): Promise<{ rendered:
     else only = undefined;
   }
   // without transforms, the untransformed rendering is the rendering
-  if (untransformed && input.platform.transforms.length === 0) return { ...untransformed, only: only ? withDependencies(only, untransformed.desired) : undefined };
+  if (untransformed && input.platform.transforms.length === 0)
+    return { ...untransformed, only: only ? withDependencies(only, untransformed.desired) : undefined };
   const rendered = await renderPlatform(input.desired, input.platform, { transformOnly: only ? (id) => only!.has(id) : undefined });
   const desired = desiredOf(rendered);
   return { rendered, desired, only: only ? withDependencies(only, desired) : undefined };
@@ -184,7 +185,14 @@ function refreshedNoops(items: PlanItem[], state: PlatformState): [string, Store
     if (item.action !== 'noop') continue;
     const entry = observedFingerprint(item);
     const known = state.fingerprints.get(item.id);
-    if (known && known.version === entry.version && known.canonical === entry.canonical && known.file === entry.file && known.secretFingerprint === entry.secretFingerprint) continue;
+    if (
+      known &&
+      known.version === entry.version &&
+      known.canonical === entry.canonical &&
+      known.file === entry.file &&
+      known.secretFingerprint === entry.secretFingerprint
+    )
+      continue;
     entries.push([item.id, entry]);
   }
   return entries;
@@ -208,7 +216,9 @@ function redactResult(result: ResourceResult, redact: (text: string) => string):
 
 /** Replaces every known secret value (platform passwords, store passwords) with ***. */
 export function secretRedactor(secrets: Iterable<string | undefined>): (text: string) => string {
-  const values = [...new Set([...secrets].filter((value): value is string => typeof value === 'string' && value.length >= 4))].sort((a, b) => b.length - a.length);
+  const values = [...new Set([...secrets].filter((value): value is string => typeof value === 'string' && value.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
   if (values.length === 0) return (text) => text;
   return (text) => {
     let out = text;

@@ -6,12 +6,21 @@ import { planChanges, SECRET_DIFF_LINE, type PlanOptions } from './plan.ts';
 const server = new MemoryServer();
 const adapters = memoryAdapters(server, () => []);
 const options: PlanOptions = { prune: { enabled: false, maxDeletions: 10 }, scope: { workspaces: ['ws'], metadataGroup: 2 } };
-const live = (kind: ObservedResource['kind'], key: string, spec: Record<string, unknown>, facts?: Record<string, unknown>): ObservedResource => ({ kind, key, spec, facts });
+const live = (kind: ObservedResource['kind'], key: string, spec: Record<string, unknown>, facts?: Record<string, unknown>): ObservedResource => ({
+  kind,
+  key,
+  spec,
+  facts,
+});
 const none = new Map<string, FingerprintEntry>();
 
 describe('planChanges', () => {
   it('creates what is missing, updates what differs with a unified diff, leaves equal resources alone', () => {
-    const desired = [resource('workspace', 'ws', { uri: 'a' }), resource('style', 'roads', { color: '#ff0000' }), resource('layer', 'ws:roads', { title: 'Roads' })];
+    const desired = [
+      resource('workspace', 'ws', { uri: 'a' }),
+      resource('style', 'roads', { color: '#ff0000' }),
+      resource('layer', 'ws:roads', { title: 'Roads' }),
+    ];
     const observed = [live('style', 'roads', { color: '#00ff00' }), live('layer', 'ws:roads', { title: 'Roads' })];
     const plan = planChanges(desired, observed, adapters, noRules, none, options);
     const byId = Object.fromEntries(plan.items.map((item) => [item.id, item]));
@@ -65,23 +74,52 @@ describe('planChanges', () => {
 
   it('says whether a difference came from git or from a change by hand', () => {
     const desired = [resource('style', 's', { color: 'red' })];
-    const byHand = planChanges(desired, [live('style', 's', { color: 'blue' })], adapters, noRules, new Map([['style:s', { canonical: 'color: "red"' }]]), options);
+    const byHand = planChanges(
+      desired,
+      [live('style', 's', { color: 'blue' })],
+      adapters,
+      noRules,
+      new Map([['style:s', { canonical: 'color: "red"' }]]),
+      options,
+    );
     expect(byHand.items[0]!.reason).toBe('changed on the server by hand');
-    const inGit = planChanges(desired, [live('style', 's', { color: 'blue' })], adapters, noRules, new Map([['style:s', { canonical: 'color: "blue"' }]]), options);
+    const inGit = planChanges(
+      desired,
+      [live('style', 's', { color: 'blue' })],
+      adapters,
+      noRules,
+      new Map([['style:s', { canonical: 'color: "blue"' }]]),
+      options,
+    );
     expect(inGit.items[0]!.reason).toBe('changed in git');
   });
 
   it('deletes only with prune enabled and only inside the scope', () => {
     const desired = [resource('workspace', 'ws', {})];
-    const observed = [live('workspace', 'ws', {}), live('layer', 'ws:old', { t: 1 }), live('layer', 'other:x', {}), live('style', 'point', {}), live('record', 'u1', {}, { groupOwner: 2 }), live('record', 'u2', {}, { groupOwner: 7 })];
+    const observed = [
+      live('workspace', 'ws', {}),
+      live('layer', 'ws:old', { t: 1 }),
+      live('layer', 'other:x', {}),
+      live('style', 'point', {}),
+      live('record', 'u1', {}, { groupOwner: 2 }),
+      live('record', 'u2', {}, { groupOwner: 7 }),
+    ];
     expect(planChanges(desired, observed, adapters, noRules, none, options).items.filter((item) => item.action === 'delete')).toEqual([]);
     const pruning = planChanges(desired, observed, adapters, noRules, none, { ...options, prune: { enabled: true, maxDeletions: 10 } });
-    expect(pruning.items.filter((item) => item.action === 'delete').map((item) => item.id).sort()).toEqual(['layer:ws:old', 'record:u1']);
+    expect(
+      pruning.items
+        .filter((item) => item.action === 'delete')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['layer:ws:old', 'record:u1']);
   });
 
   it('refuses deletions above maxDeletions and when the desired set is empty', () => {
     const observed = [live('layer', 'ws:a', {}), live('layer', 'ws:b', {}), live('layer', 'ws:c', {})];
-    const tooMany = planChanges([resource('workspace', 'ws', {})], observed, adapters, noRules, none, { ...options, prune: { enabled: true, maxDeletions: 2 } });
+    const tooMany = planChanges([resource('workspace', 'ws', {})], observed, adapters, noRules, none, {
+      ...options,
+      prune: { enabled: true, maxDeletions: 2 },
+    });
     expect(tooMany.errors.join()).toMatch(/refusing to delete 3 resources: above prune.maxDeletions \(2\)/);
     const empty = planChanges([], observed, adapters, noRules, none, { ...options, prune: { enabled: true, maxDeletions: 100 } });
     expect(empty.errors.join()).toMatch(/desired state is empty/);
@@ -103,7 +141,10 @@ describe('planChanges', () => {
 
   it('considers only the given ids in an incremental run', () => {
     const desired = [resource('style', 'a', { v: 2 }), resource('style', 'b', { v: 2 })];
-    const plan = planChanges(desired, [live('style', 'a', { v: 1 }), live('style', 'b', { v: 1 })], adapters, noRules, none, { ...options, only: new Set(['style:a']) });
+    const plan = planChanges(desired, [live('style', 'a', { v: 1 }), live('style', 'b', { v: 1 })], adapters, noRules, none, {
+      ...options,
+      only: new Set(['style:a']),
+    });
     expect(plan.items.map((item) => item.id)).toEqual(['style:a']);
   });
 });

@@ -89,7 +89,7 @@ export function planChanges(
     const id = resourceId(resource.kind, resource.key);
     if (desiredIds.has(id) || !consider(id) || !options.prune.enabled) continue;
     const adapter = byKind.get(resource.kind);
-    if (!adapter || !adapter.inScope(resource, options.scope)) continue;
+    if (!adapter?.inScope(resource, options.scope)) continue;
     const canonical = adapter.normalise(resource, rules);
     deletions.push({
       id,
@@ -138,7 +138,13 @@ function planDesired(
     dependsOn: resource.dependsOn,
   };
   if (!live) {
-    return { ...base, action: 'create', diff: unifiedDiff('', wanted.text, { fromLabel: 'live (absent)', toLabel: `git ${id}` }), reason: 'missing on the server', ignored: [] };
+    return {
+      ...base,
+      action: 'create',
+      diff: unifiedDiff('', wanted.text, { fromLabel: 'live (absent)', toLabel: `git ${id}` }),
+      reason: 'missing on the server',
+      ignored: [],
+    };
   }
   const actual = adapter.normalise(live, rules, resource);
   const ignored = ignoredBetween(actual, wanted);
@@ -147,7 +153,9 @@ function planDesired(
   // nothing remembered (first run, or a platform adopted with `geoflux import`), the live value is
   // taken as the one in git — listed as ignored — and its fingerprint is recorded from now on.
   // A fingerprint of another scheme (an older geoflux) cannot be compared: it counts as unknown.
-  const secretUnknown = resource.secretFingerprint !== undefined && (previous?.secretFingerprint === undefined || schemeOf(previous.secretFingerprint) !== schemeOf(resource.secretFingerprint));
+  const secretUnknown =
+    resource.secretFingerprint !== undefined &&
+    (previous?.secretFingerprint === undefined || schemeOf(previous.secretFingerprint) !== schemeOf(resource.secretFingerprint));
   const secretChanged = resource.secretFingerprint !== undefined && !secretUnknown && resource.secretFingerprint !== previous?.secretFingerprint;
   if (secretUnknown) ignored.push({ rule: 'write-only', path: 'password (unreadable on the server; assumed as in git, verified from now on)' });
   const diff = secretChanged ? appendSecretLine(textDiff, id) : textDiff;

@@ -18,24 +18,75 @@ const platform = (name: string, tags?: string[]): PlatformConfig => ({
 });
 
 const layer = (name: string, tags: string[], extra: Partial<Layer> = {}): Layer => ({
-  workspace: 'ws', name, store: 'db', nativeName: name, title: `{{platform}} ${name}`, keywords: [], srs: 'EPSG:2154',
-  defaultStyle: name, styles: [], enabled: true, advertised: true, queryable: true, tags, location: { file: `workspaces/ws/layers/${name}.yaml` }, metadata: `uuid-${name}`, ...extra,
+  workspace: 'ws',
+  name,
+  store: 'db',
+  nativeName: name,
+  title: `{{platform}} ${name}`,
+  keywords: [],
+  srs: 'EPSG:2154',
+  defaultStyle: name,
+  styles: [],
+  enabled: true,
+  advertised: true,
+  queryable: true,
+  tags,
+  location: { file: `workspaces/ws/layers/${name}.yaml` },
+  metadata: `uuid-${name}`,
+  ...extra,
 });
-const style = (name: string): Style => ({ name, format: 'sld10', body: new Uint8Array(), encoding: 'UTF-8', tags: [], location: { file: `styles/${name}.sld` } });
+const style = (name: string): Style => ({
+  name,
+  format: 'sld10',
+  body: new Uint8Array(),
+  encoding: 'UTF-8',
+  tags: [],
+  location: { file: `styles/${name}.sld` },
+});
 const record = (uuid: string, extra: Partial<MetadataRecord> = {}): MetadataRecord => ({
-  uuid, schema: 'iso19139', xml: `<gmd:MD_Metadata><gmd:URL>{{geoserverUrl}}/ows?a=1&amp;b={{DB_HOST}}</gmd:URL></gmd:MD_Metadata>`, title: uuid, onlineResources: [], tags: [], location: { file: `metadata/${uuid}.xml` }, ...extra,
+  uuid,
+  schema: 'iso19139',
+  xml: `<gmd:MD_Metadata><gmd:URL>{{geoserverUrl}}/ows?a=1&amp;b={{DB_HOST}}</gmd:URL></gmd:MD_Metadata>`,
+  title: uuid,
+  onlineResources: [],
+  tags: [],
+  location: { file: `metadata/${uuid}.xml` },
+  ...extra,
 });
 const group = (name: string, entries: string[], tags: string[]): LayerGroup => ({
-  name, title: name, mode: 'SINGLE', entries: entries.map((entry) => ({ name: entry, group: false })), tags, location: { file: `layergroups/${name}.yaml` },
+  name,
+  title: name,
+  mode: 'SINGLE',
+  entries: entries.map((entry) => ({ name: entry, group: false })),
+  tags,
+  location: { file: `layergroups/${name}.yaml` },
 });
 
 function state(): DesiredState {
   return {
     commit: { sha: 'a'.repeat(40), author: 'a', email: 'a@x', date: '', message: '' },
     path: '',
-    config: { platforms: [], scope: { workspaces: ['ws'] }, prune: { enabled: false, maxDeletions: 10 }, ignore: { metadata: [], geoserver: {} }, language: 'fr', freshness: { staleAfterDays: 365 }, location: { file: 'geoflux.yaml' } },
+    config: {
+      platforms: [],
+      scope: { workspaces: ['ws'] },
+      prune: { enabled: false, maxDeletions: 10 },
+      ignore: { metadata: [], geoserver: {} },
+      language: 'fr',
+      freshness: { staleAfterDays: 365 },
+      location: { file: 'geoflux.yaml' },
+    },
     workspaces: [{ name: 'ws', namespaceUri: 'https://x/ws', isolated: false, tags: [], location: { file: 'workspaces/ws/workspace.yaml' } }],
-    stores: [{ workspace: 'ws', name: 'db', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, tags: [], location: { file: 'workspaces/ws/stores/db.yaml' } }],
+    stores: [
+      {
+        workspace: 'ws',
+        name: 'db',
+        type: 'postgis',
+        enabled: true,
+        connection: { host: '{{DB_HOST}}', passwd: 'secret' },
+        tags: [],
+        location: { file: 'workspaces/ws/stores/db.yaml' },
+      },
+    ],
     layers: [layer('roads', ['public']), layer('parcels', ['internal']), layer('pinned', ['internal'], { platforms: ['public'], metadata: undefined })],
     styles: [style('roads'), style('parcels'), style('pinned'), style('unused')],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
@@ -57,11 +108,26 @@ describe('selectForPlatform', () => {
     const desired = state();
     desired.workspaces.push(
       { name: 'empty', namespaceUri: 'https://x/empty', isolated: false, tags: [], location: { file: 'workspaces/empty/workspace.yaml' } },
-      { name: 'elsewhere', namespaceUri: 'https://x/elsewhere', isolated: false, tags: [], platforms: ['public'], location: { file: 'workspaces/elsewhere/workspace.yaml' } },
+      {
+        name: 'elsewhere',
+        namespaceUri: 'https://x/elsewhere',
+        isolated: false,
+        tags: [],
+        platforms: ['public'],
+        location: { file: 'workspaces/elsewhere/workspace.yaml' },
+      },
     );
     desired.stores.push(
       { workspace: 'empty', name: 'db', type: 'postgis', enabled: true, connection: {}, tags: [], location: { file: 'workspaces/empty/stores/db.yaml' } },
-      { workspace: 'elsewhere', name: 'db', type: 'postgis', enabled: true, connection: {}, tags: [], location: { file: 'workspaces/elsewhere/stores/db.yaml' } },
+      {
+        workspace: 'elsewhere',
+        name: 'db',
+        type: 'postgis',
+        enabled: true,
+        connection: {},
+        tags: [],
+        location: { file: 'workspaces/elsewhere/stores/db.yaml' },
+      },
     );
     const everything = publishedOn(desired, platform('preprod'));
     expect(everything.workspaces.map((w) => w.name)).toEqual(['ws', 'empty']);

@@ -56,7 +56,14 @@ function renderStrings<T extends { location: SourceLocation }>(resource: T, vars
 }
 
 /** {{vars}} in every item's XML, then the platform's transforms (in the sandbox) on those `transform` accepts. */
-async function renderXml(state: DesiredState, kind: DesiredKind, items: DesiredItem[], platform: PlatformConfig, vars: Record<string, string>, transform: (id: string) => boolean): Promise<DesiredItem[]> {
+async function renderXml(
+  state: DesiredState,
+  kind: DesiredKind,
+  items: DesiredItem[],
+  platform: PlatformConfig,
+  vars: Record<string, string>,
+  transform: (id: string) => boolean,
+): Promise<DesiredItem[]> {
   if (typeof kind.render !== 'object') return items;
   const { xml: xmlOf, withXml } = kind.render;
   const withVars = items.map((item) => {
@@ -68,7 +75,11 @@ async function renderXml(state: DesiredState, kind: DesiredKind, items: DesiredI
   if (toTransform.length === 0) return withVars;
   const xslt = await import('../transform/xslt.ts');
   const chain = await platformStylesheets(state, platform);
-  const outputs = await xslt.runStylesheets(chain, toTransform.map((item) => ({ xml: xmlOf(item), location: item.location })), vars);
+  const outputs = await xslt.runStylesheets(
+    chain,
+    toTransform.map((item) => ({ xml: xmlOf(item), location: item.location })),
+    vars,
+  );
   const transformed = new Map(toTransform.map((item, index) => [id(item), outputs[index]!]));
   return withVars.map((item) => {
     const xml = transformed.get(id(item));
@@ -84,7 +95,11 @@ export async function platformStylesheets(state: DesiredState, platform: Platfor
     platform.transforms.map((name) => {
       const transform = state.transforms.find((candidate) => candidate.name === name);
       if (!transform) {
-        throw new GeofluxError('NoSuchTransform', `platform ${platform.name} lists transform ${name} but transforms/${name}.xsl does not exist`, state.config.location);
+        throw new GeofluxError(
+          'NoSuchTransform',
+          `platform ${platform.name} lists transform ${name} but transforms/${name}.xsl does not exist`,
+          state.config.location,
+        );
       }
       return xslt.compileStylesheet(transform.location.file, files, transform.location);
     }),
@@ -96,29 +111,43 @@ export async function platformStylesheets(state: DesiredState, platform: Platfor
  * publishes (in the sandbox; no server), their failures and non-XML outputs as problems.
  */
 export async function transformProblems(state: DesiredState, platforms: PlatformConfig[]): Promise<Problem[]> {
+  // platforms side by side: the sandbox runs transforms on as many processes as it has
+  const perPlatform = await Promise.all(platforms.map((platform) => platformTransformProblems(state, platform)));
+  return perPlatform.flat();
+}
+
+async function platformTransformProblems(state: DesiredState, platform: PlatformConfig): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const platform of platforms) {
-    if (platform.transforms.length === 0) continue;
-    const selection = selectForPlatform(state, platform);
-    for (const kind of desiredKinds) {
-      if (typeof kind.render !== 'object') continue;
-      const xmlOf = kind.render.xml;
-      const items = [...(selection.get(kind.name) ?? [])];
-      const original = new Map(items.map((item) => [kind.keyOf(item), xmlOf(item)]));
-      try {
-        const rendered = await renderXml(state, kind, items, platform, platformVars(platform), () => true);
-        for (const item of rendered) {
-          if (xmlOf(item) === original.get(kind.keyOf(item))) continue;
-          const problem = checkXml(xmlOf(item), item.location.file);
-          if (problem) {
-            const last = state.transforms.find((transform) => transform.name === platform.transforms.at(-1));
-            problems.push({ code: 'InvalidXslt', severity: 'error', message: `platform ${platform.name}: the transforms turn ${item.location.file} into invalid XML: ${problem.message}`, location: last?.location ?? item.location });
-          }
+  if (platform.transforms.length === 0) return problems;
+  const selection = selectForPlatform(state, platform);
+  for (const kind of desiredKinds) {
+    if (typeof kind.render !== 'object') continue;
+    const xmlOf = kind.render.xml;
+    const items = [...(selection.get(kind.name) ?? [])];
+    const original = new Map(items.map((item) => [kind.keyOf(item), xmlOf(item)]));
+    try {
+      const rendered = await renderXml(state, kind, items, platform, platformVars(platform), () => true);
+      for (const item of rendered) {
+        if (xmlOf(item) === original.get(kind.keyOf(item))) continue;
+        const problem = checkXml(xmlOf(item), item.location.file);
+        if (problem) {
+          const last = state.transforms.find((transform) => transform.name === platform.transforms.at(-1));
+          problems.push({
+            code: 'InvalidXslt',
+            severity: 'error',
+            message: `platform ${platform.name}: the transforms turn ${item.location.file} into invalid XML: ${problem.message}`,
+            location: last?.location ?? item.location,
+          });
         }
-      } catch (error) {
-        if (!(error instanceof GeofluxError)) throw error;
-        problems.push({ code: error.code as Problem['code'], severity: 'error', message: `platform ${platform.name}: ${error.message}`, location: error.location ?? state.config.location });
       }
+    } catch (error) {
+      if (!(error instanceof GeofluxError)) throw error;
+      problems.push({
+        code: error.code as Problem['code'],
+        severity: 'error',
+        message: `platform ${platform.name}: ${error.message}`,
+        location: error.location ?? state.config.location,
+      });
     }
   }
   return problems;

@@ -54,7 +54,9 @@ describe('platform state', () => {
     expect((await readdir(join(dir, 'platforms', 'prod'))).sort()).toEqual(['journal.ndjson', 'state.json']);
     expect((await loadPlatformState(dir, 'prod')).fingerprints.get('record:u1')).toEqual({ canonical: 'changed' });
 
-    await writer.setFingerprints(Array.from({ length: 300 }, (_, index) => [`record:u${index}`, { canonical: `${big}${index}` }] as [string, { canonical: string }]));
+    await writer.setFingerprints(
+      Array.from({ length: 300 }, (_, index) => [`record:u${index}`, { canonical: `${big}${index}` }] as [string, { canonical: string }]),
+    );
     await writer.settle();
     expect(await readdir(join(dir, 'platforms', 'prod'))).toEqual(['state.json']);
     expect((await loadPlatformState(dir, 'prod')).fingerprints.get('record:u1')).toEqual({ canonical: `${big}1` });

@@ -24,11 +24,7 @@ export interface PlatformState {
   fingerprints: Map<string, StoredFingerprint>;
 }
 
-type JournalLine =
-  | { set: string; entry: StoredFingerprint }
-  | { unset: string }
-  | { lastApplied: string; at: string }
-  | { retry: string[] };
+type JournalLine = { set: string; entry: StoredFingerprint } | { unset: string } | { lastApplied: string; at: string } | { retry: string[] };
 
 export function defaultStateDir(repo: string): string {
   return resolve(repo, '.geoflux');
@@ -176,4 +172,3 @@ async function sizeOf(file: string): Promise<number> {
     throw error;
   }
 }
-

@@ -40,8 +40,10 @@ describe('BoundedChannel', () => {
     const blocked = channel.push(2);
     channel.fail(new Error('writer broke'));
     await expect(blocked).rejects.toThrow('writer broke');
-    await expect((async () => {
-      for await (const _ of channel) void _;
-    })()).rejects.toThrow('writer broke');
+    await expect(
+      (async () => {
+        for await (const _ of channel) void _;
+      })(),
+    ).rejects.toThrow('writer broke');
   });
 });

@@ -4,7 +4,7 @@
 const BACKSLASH = 0x5c;
 /** Below this, a JS loop copies faster than a native call costs. */
 const SHORT_BYTES = 64;
-const ESCAPES: Record<number, string> = { 0x5c: '\\\\', 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
+const ESCAPES: Record<number, string> = { 92: '\\\\', 9: '\\t', 10: '\\n', 13: '\\r' };
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped. */
 export function escapeCopy(text: string): string {

@@ -72,7 +72,10 @@ const PLAIN_COLUMNS: readonly [string, string][] = [
   ['comment_context', `o->>'comment_releve'`],
   ['comment_description', `o->>'comment_occurrence'`],
   // gn_module_export serialises additional_data as text, GN2PG's view as JSON.
-  ['additional_data', `case jsonb_typeof(o->'donnees_additionnelles') when 'string' then (o->>'donnees_additionnelles')::jsonb when 'null' then null else o->'donnees_additionnelles' end`],
+  [
+    'additional_data',
+    `case jsonb_typeof(o->'donnees_additionnelles') when 'string' then (o->>'donnees_additionnelles')::jsonb when 'null' then null else o->'donnees_additionnelles' end`,
+  ],
 ];
 
 interface Settings {
@@ -95,7 +98,10 @@ export async function openGeoNatureTarget(destination: Destination, flow: Flow, 
     `select to_regclass('gn_synthese.synthese')::text as synthese, to_regclass('ref_geo.l_areas')::text as areas`,
   );
   if (!schema?.synthese || !schema.areas) {
-    throw new GeofluxError('NotGeoNature', `flow "${flow.name}": ${destination.description} has no gn_synthese.synthese: destination.type geonature needs a GeoNature database`);
+    throw new GeofluxError(
+      'NotGeoNature',
+      `flow "${flow.name}": ${destination.description} has no gn_synthese.synthese: destination.type geonature needs a GeoNature database`,
+    );
   }
   const settings = await destination.transaction((tx) => prepare(tx, flow, settingsFingerprint));
   const datasets = new DatasetResolver(flow, settings);
@@ -111,7 +117,11 @@ export async function openGeoNatureTarget(destination: Destination, flow: Flow, 
       const counts = await destination.transaction(async (tx): Promise<BatchCounts> => {
         await stage(tx, pages);
         const map = await datasets.resolve(tx, created);
-        const [result] = await tx.query<{ problem: Problem | null; inserted: string | number; updated: string | number }>(insertSql, [flow.name, settings.idSource, JSON.stringify(map)]);
+        const [result] = await tx.query<{ problem: Problem | null; inserted: string | number; updated: string | number }>(insertSql, [
+          flow.name,
+          settings.idSource,
+          JSON.stringify(map),
+        ]);
         if (result?.problem) throw problemError(flow.name, result.problem);
         const inserted = Number(result?.inserted ?? 0);
         const updated = Number(result?.updated ?? 0);
@@ -170,7 +180,10 @@ async function prepare(tx: SqlSession, flow: Flow, fingerprint: string): Promise
   );
   const missing = types.filter((type) => !typeRows.some((row) => row.mnemonique === type));
   if (missing.length > 0) {
-    throw new GeofluxError('NotGeoNature', `flow "${flow.name}": ref_nomenclatures.bib_nomenclatures_types lacks ${missing.join(', ')}: is the destination's nomenclature referential loaded?`);
+    throw new GeofluxError(
+      'NotGeoNature',
+      `flow "${flow.name}": ref_nomenclatures.bib_nomenclatures_types lacks ${missing.join(', ')}: is the destination's nomenclature referential loaded?`,
+    );
   }
   let partnerOrganism: number | undefined;
   if (partner) {
@@ -206,13 +219,19 @@ function problemError(flow: string, problem: Problem): GeofluxError {
   const type = NOMENCLATURE_FIELDS.find((f) => f.field === problem.field)?.type;
   switch (problem.kind) {
     case 'nomenclature':
-      return new GeofluxError('UnknownNomenclature', `flow "${flow}": ${row}: ${problem.field} "${problem.code}" is not a ${type} code in the destination's ref_nomenclatures.t_nomenclatures`);
+      return new GeofluxError(
+        'UnknownNomenclature',
+        `flow "${flow}": ${row}: ${problem.field} "${problem.code}" is not a ${type} code in the destination's ref_nomenclatures.t_nomenclatures`,
+      );
     case 'taxon':
       return new GeofluxError('UnknownTaxon', `flow "${flow}": ${row}: cd_nom ${problem.code} is not in the destination's taxonomie.taxref`);
     case 'uuid':
       return new GeofluxError('InvalidRow', `flow "${flow}": ${row} has no id_perm_sinp (unique_id_sinp): the synthese is keyed by it`);
     case 'owned':
-      return new GeofluxError('ForeignObservation', `flow "${flow}": ${row}: unique_id_sinp ${problem.code} is already in gn_synthese.synthese from source "${problem.other}": not overwritten`);
+      return new GeofluxError(
+        'ForeignObservation',
+        `flow "${flow}": ${row}: unique_id_sinp ${problem.code} is already in gn_synthese.synthese from source "${problem.other}": not overwritten`,
+      );
     case 'area':
       return new GeofluxError('UnknownArea', `flow "${flow}": ${row}: area_attachment ${problem.code} is not in the destination's ref_geo.l_areas`);
     case 'geometry':
@@ -234,18 +253,33 @@ const jddUuid = `coalesce(o->'jdd_data'->>'uuid', o->>'jdd_uuid')`;
 function upsertSql(settings: Settings): string {
   const literal = (value: number | null | undefined) => (value === null || value === undefined ? 'null' : String(Math.trunc(value)));
   const joins = NOMENCLATURE_FIELDS.map(
-    (f, i) => `left join ref_nomenclatures.t_nomenclatures n${i} on n${i}.id_type = ${literal(settings.typeIds.get(f.type))} and n${i}.cd_nomenclature = c.o->>'${f.field}'`,
+    (f, i) =>
+      `left join ref_nomenclatures.t_nomenclatures n${i} on n${i}.id_type = ${literal(settings.typeIds.get(f.type))} and n${i}.cd_nomenclature = c.o->>'${f.field}'`,
   ).join('\n      ');
-  const nomenclatureIds = NOMENCLATURE_FIELDS.map((f) => `coalesce(l.${f.column}_found, ${literal(settings.defaults.get(f.type))}) as ${f.column}`).join(',\n        ');
+  const nomenclatureIds = NOMENCLATURE_FIELDS.map((f) => `coalesce(l.${f.column}_found, ${literal(settings.defaults.get(f.type))}) as ${f.column}`).join(
+    ',\n        ',
+  );
   const nomenclatureProblems = NOMENCLATURE_FIELDS.map(
-    (f) => `select 'nomenclature' as kind, r.source_id::text as id, '${f.field}' as field, r.o->>'${f.field}' as code, null::text as other from resolved r where r.o->>'${f.field}' is not null and r.${f.column}_found is null`,
+    (f) =>
+      `select 'nomenclature' as kind, r.source_id::text as id, '${f.field}' as field, r.o->>'${f.field}' as code, null::text as other from resolved r where r.o->>'${f.field}' is not null and r.${f.column}_found is null`,
   );
   const found = NOMENCLATURE_FIELDS.map((f, i) => `n${i}.id_nomenclature as ${f.column}_found`).join(', ');
   const columns = [
-    'unique_id_sinp', 'id_source', 'entity_source_pk_value', 'id_dataset', 'id_area_attachment', 'the_geom_4326', 'the_geom_point', 'the_geom_local', 'last_action',
-    ...NOMENCLATURE_FIELDS.map((f) => f.column), ...PLAIN_COLUMNS.map(([column]) => column),
+    'unique_id_sinp',
+    'id_source',
+    'entity_source_pk_value',
+    'id_dataset',
+    'id_area_attachment',
+    'the_geom_4326',
+    'the_geom_point',
+    'the_geom_local',
+    'last_action',
+    ...NOMENCLATURE_FIELDS.map((f) => f.column),
+    ...PLAIN_COLUMNS.map(([column]) => column),
   ];
-  const updates = columns.filter((column) => column !== 'unique_id_sinp' && column !== 'id_source').map((column) => (column === 'last_action' ? `last_action = 'U'` : `${column} = excluded.${column}`));
+  const updates = columns
+    .filter((column) => column !== 'unique_id_sinp' && column !== 'id_source')
+    .map((column) => (column === 'last_action' ? `last_action = 'U'` : `${column} = excluded.${column}`));
   return `
     with batch as (
       select distinct on (s.source_id) s.source_id, s.uuid, s.observation as o, s.geometry, s.content_hash || '${settings.settings}' as content_key
@@ -367,7 +401,14 @@ class DatasetResolver {
 
   /** The batch's datasets → id_dataset; those it had to look up or create go into `resolved`. */
   async resolve(tx: SqlSession, resolved: Map<string, number>): Promise<{ uuid: string; id: number }[]> {
-    const rows = await tx.query<{ uuid: string; jdd: Json | string | null; ca: Json | string | null; ca_uuid: string | null; ca_nom: string | null; jdd_nom: string | null }>(
+    const rows = await tx.query<{
+      uuid: string;
+      jdd: Json | string | null;
+      ca: Json | string | null;
+      ca_uuid: string | null;
+      ca_nom: string | null;
+      jdd_nom: string | null;
+    }>(
       `select distinct on (uuid) ${jddUuid} as uuid, o->'jdd_data' as jdd, o->'ca_data' as ca, o->>'ca_uuid' as ca_uuid, o->>'ca_nom' as ca_nom, o->>'jdd_nom' as jdd_nom
        from (select observation as o from ${STAGING}) s where ${jddUuid} is not null`,
     );
@@ -413,7 +454,11 @@ class DatasetResolver {
     const mapped = this.target('datasets', source.uuid);
     if (mapped !== undefined) {
       const id = await findMeta(tx, 'gn_meta.t_datasets', 'id_dataset', 'unique_dataset_id', mapped);
-      if (id === undefined) throw new GeofluxError('NoSuchDataset', `flow "${this.flow.name}": remap.datasets maps ${source.uuid} to ${mapped}, which is not in the destination's gn_meta.t_datasets`);
+      if (id === undefined)
+        throw new GeofluxError(
+          'NoSuchDataset',
+          `flow "${this.flow.name}": remap.datasets maps ${source.uuid} to ${mapped}, which is not in the destination's gn_meta.t_datasets`,
+        );
       await this.record(tx, 'datasets', source.uuid, mapped, source.data.name);
       return id;
     }
@@ -452,7 +497,10 @@ class DatasetResolver {
     const id = await findMeta(tx, 'gn_meta.t_acquisition_frameworks', 'id_acquisition_framework', 'unique_acquisition_framework_id', uuid);
     if (id !== undefined || mapped !== undefined) {
       if (id === undefined) {
-        throw new GeofluxError('NoSuchAcquisitionFramework', `flow "${this.flow.name}": remap.acquisitionFrameworks maps ${source.uuid} to ${mapped}, which is not in the destination's gn_meta.t_acquisition_frameworks`);
+        throw new GeofluxError(
+          'NoSuchAcquisitionFramework',
+          `flow "${this.flow.name}": remap.acquisitionFrameworks maps ${source.uuid} to ${mapped}, which is not in the destination's gn_meta.t_acquisition_frameworks`,
+        );
       }
       if (source.uuid) await this.record(tx, 'acquisition_frameworks', source.uuid, uuid, source.data.name);
       return id;
@@ -464,7 +512,16 @@ class DatasetResolver {
          acquisition_framework_start_date, acquisition_framework_end_date, target_description, is_parent, meta_create_date ${codes.columns})
        values ($1::uuid, $2, $3, coalesce($4::date, current_date), $5::date, $6, coalesce($7::boolean, false), now() ${codes.values(8)})
        returning id_acquisition_framework as id`,
-      [uuid, text(data.name, 255) ?? uuid, text(data.desc) ?? text(data.name) ?? uuid, data.start_date ?? null, data.end_date ?? null, text(data.target_description), data.is_parent ?? null, ...codes.params],
+      [
+        uuid,
+        text(data.name, 255) ?? uuid,
+        text(data.desc) ?? text(data.name) ?? uuid,
+        data.start_date ?? null,
+        data.end_date ?? null,
+        text(data.target_description),
+        data.is_parent ?? null,
+        ...codes.params,
+      ],
     );
     await this.record(tx, 'acquisition_frameworks', uuid, uuid, data.name);
     return created!.id;
@@ -479,7 +536,17 @@ class DatasetResolver {
          keywords, marine_domain, terrestrial_domain, meta_create_date ${codes.columns})
        values ($1::uuid, $2, $3, $4, $5, $6, coalesce($7::boolean, false), coalesce($8::boolean, true), now() ${codes.values(9)})
        returning id_dataset as id`,
-      [source.uuid, framework, name, text(data.shortname, 255) ?? name.slice(0, 30), text(data.desc) ?? name, text(data.keywords), data.marine_domain ?? null, data.terrestrial_domain ?? null, ...codes.params],
+      [
+        source.uuid,
+        framework,
+        name,
+        text(data.shortname, 255) ?? name.slice(0, 30),
+        text(data.desc) ?? name,
+        text(data.keywords),
+        data.marine_domain ?? null,
+        data.terrestrial_domain ?? null,
+        ...codes.params,
+      ],
     );
     return created!.id;
   }
@@ -496,7 +563,10 @@ class DatasetResolver {
         [this.settings.typeIds.get(field.type), String(code)],
       );
       if (!row) {
-        throw new GeofluxError('UnknownNomenclature', `flow "${this.flow.name}": ${of === 'dataset' ? `dataset ${String(data.uuid ?? '')} (jdd_data)` : `acquisition framework ${String(data.uuid ?? '')} (ca_data)`}: ${field.key} "${String(code)}" is not a ${field.type} code in the destination's ref_nomenclatures.t_nomenclatures`);
+        throw new GeofluxError(
+          'UnknownNomenclature',
+          `flow "${this.flow.name}": ${of === 'dataset' ? `dataset ${String(data.uuid ?? '')} (jdd_data)` : `acquisition framework ${String(data.uuid ?? '')} (ca_data)`}: ${field.key} "${String(code)}" is not a ${field.type} code in the destination's ref_nomenclatures.t_nomenclatures`,
+        );
       }
       columns.push(field.column);
       params.push(row.id);
@@ -517,7 +587,10 @@ async function findMeta(tx: SqlSession, table: string, idColumn: string, uuidCol
   const byId = /^\d+$/.test(key);
   const byUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
   if (!byId && !byUuid) return undefined;
-  const rows = await tx.query<{ id: number }>(`select ${idColumn} as id from ${table} where ${byId ? `${idColumn} = $1::integer` : `${uuidColumn} = $1::uuid`} order by ${idColumn} limit 1`, [key]);
+  const rows = await tx.query<{ id: number }>(
+    `select ${idColumn} as id from ${table} where ${byId ? `${idColumn} = $1::integer` : `${uuidColumn} = $1::uuid`} order by ${idColumn} limit 1`,
+    [key],
+  );
   return rows[0]?.id;
 }
 

@@ -6,7 +6,13 @@ const flow = {
   name: 'sinp-pne',
   partner: { name: 'Parc national des Écrins', id: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' },
   source: { url: 'https://reader:s3cret@partenaire.example.org/geonature?token=t0k', export: 3 },
-  destination: { type: 'geonature', database: 'postgres://geoflux:pa55@gn.example.org:5432/geonature', schema: 'flows', table: 'x', sourceName: 'Partenaire PNE' },
+  destination: {
+    type: 'geonature',
+    database: 'postgres://geoflux:pa55@gn.example.org:5432/geonature',
+    schema: 'flows',
+    table: 'x',
+    sourceName: 'Partenaire PNE',
+  },
   schedule: { cron: '15 3 * * *', timezone: 'Europe/Paris' },
   alerts: { staleAfter: '2d', webhook: 'https://hooks.example.org/services/T000/B000/XXXX?key=abc' },
 } as unknown as Flow;

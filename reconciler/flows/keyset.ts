@@ -20,7 +20,13 @@ export interface IdRange {
 
 export type PageFetcher<P extends KeysetPage> = (params: Record<string, string | number>) => Promise<P>;
 
-export function rangeParams(idColumn: string, limit: number, range: IdRange, offset: number, direction: 'asc' | 'desc' = 'asc'): Record<string, string | number> {
+export function rangeParams(
+  idColumn: string,
+  limit: number,
+  range: IdRange,
+  offset: number,
+  direction: 'asc' | 'desc' = 'asc',
+): Record<string, string | number> {
   const params: Record<string, string | number> = { limit, offset, orderby: `${idColumn}:${direction}` };
   if (range.from !== undefined) params[`filter_n_up_${idColumn}`] = range.from;
   if (range.to !== undefined) params[`filter_n_lo_${idColumn}`] = range.to;
@@ -28,7 +34,13 @@ export function rangeParams(idColumn: string, limit: number, range: IdRange, off
 }
 
 /** Every page of one id range, in id order. `first` is an offset-0 page of the range already read. */
-export async function* keysetPages<P extends KeysetPage>(fetchPage: PageFetcher<P>, idColumn: string, limit: number, range: IdRange, first?: P): AsyncGenerator<P> {
+export async function* keysetPages<P extends KeysetPage>(
+  fetchPage: PageFetcher<P>,
+  idColumn: string,
+  limit: number,
+  range: IdRange,
+  first?: P,
+): AsyncGenerator<P> {
   let from = range.from;
   let offset = 0;
   let rowsLeft = 0;
@@ -73,7 +85,12 @@ export interface TransferPlan<P extends KeysetPage> {
 }
 
 /** Read the first page once (totals), then the last id, and split what is left into parallel ranges. */
-export async function planTransfer<P extends KeysetPage>(fetchPage: PageFetcher<P>, idColumn: string, limit: number, parallel: number): Promise<TransferPlan<P>> {
+export async function planTransfer<P extends KeysetPage>(
+  fetchPage: PageFetcher<P>,
+  idColumn: string,
+  limit: number,
+  parallel: number,
+): Promise<TransferPlan<P>> {
   const probe = await fetchPage(rangeParams(idColumn, limit, {}, 0));
   const totalFiltered = probe.totalFiltered;
   const probeLast = probe.maxId;

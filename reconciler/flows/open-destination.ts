@@ -17,7 +17,9 @@ export function pgliteDir(stateDir: string): string {
 export function openDestination(flow: Flow, stateDir: string): Promise<Destination> {
   if (flow.destination.database) return openPostgres(flow.destination.database, flow.name);
   if (flow.destination.type === 'geonature') {
-    return Promise.reject(new GeofluxError('NotGeoNature', `flow "${flow.name}": a geonature destination needs destination.database (the destination GeoNature's PostgreSQL URL)`));
+    return Promise.reject(
+      new GeofluxError('NotGeoNature', `flow "${flow.name}": a geonature destination needs destination.database (the destination GeoNature's PostgreSQL URL)`),
+    );
   }
   return openPglite(pgliteDir(stateDir));
 }

@@ -35,10 +35,26 @@ interface Dimension {
 export function createRemapper(flow: string, remap: FlowRemap | undefined): Remapper {
   const dimensions: Dimension[] = [];
   if (remap && (Object.keys(remap.acquisitionFrameworks).length > 0 || remap.defaultAcquisitionFramework)) {
-    dimensions.push({ key: 'acquisitionFramework', column: 'ca_uuid', nameColumn: 'ca_nom', map: remap.acquisitionFrameworks, fallback: remap.defaultAcquisitionFramework, what: 'acquisition framework', setting: 'remap.acquisitionFrameworks' });
+    dimensions.push({
+      key: 'acquisitionFramework',
+      column: 'ca_uuid',
+      nameColumn: 'ca_nom',
+      map: remap.acquisitionFrameworks,
+      fallback: remap.defaultAcquisitionFramework,
+      what: 'acquisition framework',
+      setting: 'remap.acquisitionFrameworks',
+    });
   }
   if (remap && (Object.keys(remap.datasets).length > 0 || remap.defaultDataset)) {
-    dimensions.push({ key: 'dataset', column: 'jdd_uuid', nameColumn: 'jdd_nom', map: remap.datasets, fallback: remap.defaultDataset, what: 'dataset', setting: 'remap.datasets' });
+    dimensions.push({
+      key: 'dataset',
+      column: 'jdd_uuid',
+      nameColumn: 'jdd_nom',
+      map: remap.datasets,
+      fallback: remap.defaultDataset,
+      what: 'dataset',
+      setting: 'remap.datasets',
+    });
   }
   return {
     columns: dimensions.flatMap((d) => [d.column, d.nameColumn]),
@@ -50,7 +66,10 @@ export function createRemapper(flow: string, remap: FlowRemap | undefined): Rema
         const sourceText = String(source);
         const destination = Object.hasOwn(dimension.map, sourceText) ? dimension.map[sourceText] : dimension.fallback;
         if (destination === undefined) {
-          throw new GeofluxError('UnmappedValue', `flow "${flow}": ${dimension.what} ${sourceText} (row ${id}) is not in ${dimension.setting} and no default is given`);
+          throw new GeofluxError(
+            'UnmappedValue',
+            `flow "${flow}": ${dimension.what} ${sourceText} (row ${id}) is not in ${dimension.setting} and no default is given`,
+          );
         }
         const name = valueOf(dimension.nameColumn);
         result[dimension.key] = { column: dimension.column, source: sourceText, destination, name: typeof name === 'string' ? name : undefined };

@@ -10,7 +10,16 @@ import type { ExportRows, ScannedExportPage } from '../clients/geonature-page.ts
 import type { RemappedValue, Remapper } from './remap.ts';
 import { CopyText } from './copy-text.ts';
 
-export const STAGING_COLUMNS = ['source_id', 'uuid', 'observation', 'geometry', 'content_hash', 'source_watermark', 'acquisition_framework', 'dataset'] as const;
+export const STAGING_COLUMNS = [
+  'source_id',
+  'uuid',
+  'observation',
+  'geometry',
+  'content_hash',
+  'source_watermark',
+  'acquisition_framework',
+  'dataset',
+] as const;
 
 export interface RowColumns {
   flow: string;

@@ -60,7 +60,8 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
     destination = await openDestination(flow, options.stateDir);
     locked = await destination.lock(flow.name, options.wait ?? false);
     if (!locked) {
-      const holder = destination.kind === 'pglite' ? `another geoflux run is using ${destination.description}` : `its lock on ${destination.description} is held`;
+      const holder =
+        destination.kind === 'pglite' ? `another geoflux run is using ${destination.description}` : `its lock on ${destination.description} is held`;
       throw new GeofluxError('FlowLocked', `flow "${flow.name}" cannot start: ${holder}; rerun with --wait to wait for it`);
     }
     await migrate(destination);
@@ -70,9 +71,19 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
     const target = geonature ? await openGeoNatureTarget(destination, flow, settings) : await openTableTarget(destination, flow);
     previous = await lastRun(destination, flow.name, 'success');
     const full = Boolean(options.full) || flow.mode === 'full' || target.fresh || !previous?.watermark || previous.settings !== settings;
-    const idPass = !full && (Boolean(options.reconcileIds) || (flow.reconcileIdsEvery > 0 && (await successesSinceIdPass(destination, flow.name)) + 1 >= flow.reconcileIdsEvery));
+    const idPass =
+      !full &&
+      (Boolean(options.reconcileIds) || (flow.reconcileIdsEvery > 0 && (await successesSinceIdPass(destination, flow.name)) + 1 >= flow.reconcileIdsEvery));
     run = await startRun(destination, flow.name, options.commit, full ? 'full' : 'incremental', full || idPass, settings);
-    client = new GeoNatureClient({ url: flow.source.url, flow: flow.name, token: flow.source.token, user: flow.source.user, password: flow.source.password, connections: flow.parallelRanges + 2, ...options.http });
+    client = new GeoNatureClient({
+      url: flow.source.url,
+      flow: flow.name,
+      token: flow.source.token,
+      user: flow.source.user,
+      password: flow.source.password,
+      connections: flow.parallelRanges + 2,
+      ...options.http,
+    });
     const columns = { flow: flow.name, idColumn: flow.source.idColumn, watermarkColumn: flow.source.watermarkColumn, uuidColumn: UUID_COLUMN };
     const since = full ? undefined : timestampMinus(previous!.watermark!, overlapMs);
     const filters = since ? { ...flow.source.filters, [`filter_d_up_${flow.source.watermarkColumn}`]: since } : { ...flow.source.filters };
@@ -111,7 +122,16 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
         counters.deleted += await applyDeletionLog(client, target, since!);
       }
       if (idPass) {
-        const seen = await transfer({ client, exportId: flow.source.export, filters: { ...flow.source.filters }, pageSize: flow.source.pageSize, parallelRanges: flow.parallelRanges, columns, collectIds: true, onProgress: (p) => options.onProgress?.('id pass', p) });
+        const seen = await transfer({
+          client,
+          exportId: flow.source.export,
+          filters: { ...flow.source.filters },
+          pageSize: flow.source.pageSize,
+          parallelRanges: flow.parallelRanges,
+          columns,
+          collectIds: true,
+          onProgress: (p) => options.onProgress?.('id pass', p),
+        });
         counters.pages += seen.pages;
         counters.deleted += await deleteMissing(target, seen.ids!, flow.name);
       }
@@ -131,8 +151,15 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowRunSummary> 
       if (failed) return summarise(failed, undefined, previous?.finished);
     }
     return {
-      flow: flow.name, status: 'failed', started: started.toISOString(), finished: new Date().toISOString(),
-      durationSeconds: (Date.now() - started.getTime()) / 1000, ...counters, error: message, lastSuccess: previous?.finished?.toISOString(), alerts: [],
+      flow: flow.name,
+      status: 'failed',
+      started: started.toISOString(),
+      finished: new Date().toISOString(),
+      durationSeconds: (Date.now() - started.getTime()) / 1000,
+      ...counters,
+      error: message,
+      lastSuccess: previous?.finished?.toISOString(),
+      alerts: [],
     };
   } finally {
     await client?.close().catch(() => {});
@@ -146,7 +173,10 @@ async function deleteMissing(target: FlowTarget, ids: number[], flow: string): P
   if (ids.length === 0) {
     const held = await target.count();
     if (held > 0) {
-      throw new GeofluxError('EmptySource', `flow "${flow}": the source returned no rows under the export's filters; the ${held} rows of ${target.holder} are kept (empty the table by hand if the source really is empty)`);
+      throw new GeofluxError(
+        'EmptySource',
+        `flow "${flow}": the source returned no rows under the export's filters; the ${held} rows of ${target.holder} are kept (empty the table by hand if the source really is empty)`,
+      );
     }
   }
   return target.deleteAllExcept(ids);
@@ -159,7 +189,9 @@ async function deleteMissing(target: FlowTarget, ids: number[], flow: string): P
 export function settingsFingerprint(flow: Flow): string {
   const { url, export: exportId, filters, idColumn, watermarkColumn } = flow.source;
   const sortedFilters = Object.fromEntries(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)));
-  const remap = flow.remap ? { ...flow.remap, acquisitionFrameworks: sortKeys(flow.remap.acquisitionFrameworks), datasets: sortKeys(flow.remap.datasets) } : null;
+  const remap = flow.remap
+    ? { ...flow.remap, acquisitionFrameworks: sortKeys(flow.remap.acquisitionFrameworks), datasets: sortKeys(flow.remap.datasets) }
+    : null;
   const settings: Record<string, unknown> = { url, exportId, filters: sortedFilters, idColumn, watermarkColumn, remap };
   // What a GeoNature destination writes also depends on the partner and the source it files the rows under.
   if (flow.destination.type === 'geonature') Object.assign(settings, { partner: flow.partner ?? null, sourceName: flow.destination.sourceName });

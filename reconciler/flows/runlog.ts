@@ -69,7 +69,14 @@ export async function closeInterruptedRuns(db: SqlSession, flow: string): Promis
   return rows.length;
 }
 
-export async function startRun(db: SqlSession, flow: string, commit: string | undefined, mode: RunRecord['mode'], reconciledIds: boolean, settings: string): Promise<RunRecord> {
+export async function startRun(
+  db: SqlSession,
+  flow: string,
+  commit: string | undefined,
+  mode: RunRecord['mode'],
+  reconciledIds: boolean,
+  settings: string,
+): Promise<RunRecord> {
   const [row] = await db.query(
     `insert into geoflux_meta.runs (flow, run_number, commit, mode, reconciled_ids, status, settings)
      select $1, coalesce(max(run_number), 0) + 1, $2, $3, $4, 'running', $5 from geoflux_meta.runs where flow = $1
@@ -79,12 +86,32 @@ export async function startRun(db: SqlSession, flow: string, commit: string | un
   return toRecord(row!);
 }
 
-export async function finishRun(db: SqlSession, id: number, status: 'success' | 'failed', counters: RunCounters, watermark: string | undefined, error?: string): Promise<RunRecord> {
+export async function finishRun(
+  db: SqlSession,
+  id: number,
+  status: 'success' | 'failed',
+  counters: RunCounters,
+  watermark: string | undefined,
+  error?: string,
+): Promise<RunRecord> {
   const [row] = await db.query(
     `update geoflux_meta.runs set finished = now(), status = $2, pages = $3, rows_in = $4, inserted = $5, updated = $6,
        unchanged = $7, deleted = $8, retries = $9, last_http_status = $10, error = $11, watermark = $12
      where id = $1 returning ${COLUMNS}`,
-    [id, status, counters.pages, counters.rowsIn, counters.inserted, counters.updated, counters.unchanged, counters.deleted, counters.retries, counters.lastHttpStatus ?? null, error ?? null, watermark ?? null],
+    [
+      id,
+      status,
+      counters.pages,
+      counters.rowsIn,
+      counters.inserted,
+      counters.updated,
+      counters.unchanged,
+      counters.deleted,
+      counters.retries,
+      counters.lastHttpStatus ?? null,
+      error ?? null,
+      watermark ?? null,
+    ],
   );
   return toRecord(row!);
 }

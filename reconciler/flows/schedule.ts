@@ -25,4 +25,3 @@ export function isDue(flow: Flow, lastSuccessStarted: Date | undefined, now: Dat
   const next = cron.nextRun(lastSuccessStarted);
   return next !== null && next.getTime() <= now.getTime();
 }
-

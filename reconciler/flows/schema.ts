@@ -92,7 +92,9 @@ export async function migrate(destination: Destination): Promise<number[]> {
   return destination.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
     await tx.query('create schema if not exists geoflux_meta');
-    await tx.query('create table if not exists geoflux_meta.migrations (version integer primary key, name text not null, applied timestamptz not null default now())');
+    await tx.query(
+      'create table if not exists geoflux_meta.migrations (version integer primary key, name text not null, applied timestamptz not null default now())',
+    );
     const rows = await tx.query<{ version: number }>('select version from geoflux_meta.migrations');
     const done = new Set(rows.map((r) => Number(r.version)));
     const applied: number[] = [];
@@ -126,7 +128,10 @@ export async function ensureFlowTable(destination: Destination, flow: string, sc
   const existing = await tableGeometry(destination, schema, table);
   if (known[0] && existing && known[0].schema_name === schema && known[0].table_name === table) return { schema, table, geometry: existing, created: false };
   if (existing && !known[0]) {
-    throw new GeofluxError('TableNotOwned', `flow "${flow}": table ${schema}.${table} exists and was not created by geoflux for this flow; choose another destination.table`);
+    throw new GeofluxError(
+      'TableNotOwned',
+      `flow "${flow}": table ${schema}.${table} exists and was not created by geoflux for this flow; choose another destination.table`,
+    );
   }
   const geometry = existing ?? ((await destination.enablePostgis()) ? 'postgis' : 'jsonb');
   const [lz4] = await destination.query(`select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);

@@ -33,7 +33,8 @@ export function flowAlerts(flow: Flow, last: { status: string; error?: string } 
   if (flow.alerts?.staleAfter) {
     const limit = parseDuration(flow.alerts.staleAfter, `flow "${flow.name}": alerts.staleAfter`);
     if (!lastSuccess) alerts.push(`stale: no successful run yet (staleAfter ${flow.alerts.staleAfter})`);
-    else if (now.getTime() - lastSuccess.getTime() > limit) alerts.push(`stale: last success ${lastSuccess.toISOString()} is older than ${flow.alerts.staleAfter}`);
+    else if (now.getTime() - lastSuccess.getTime() > limit)
+      alerts.push(`stale: last success ${lastSuccess.toISOString()} is older than ${flow.alerts.staleAfter}`);
   }
   return alerts;
 }

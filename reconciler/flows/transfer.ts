@@ -114,7 +114,11 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
   }
 }
 
-async function consume(channel: BoundedChannel<PreparedPage>, options: TransferOptions, writers: number): Promise<BatchCounts & { ids?: number[]; maxWatermark?: string }> {
+async function consume(
+  channel: BoundedChannel<PreparedPage>,
+  options: TransferOptions,
+  writers: number,
+): Promise<BatchCounts & { ids?: number[]; maxWatermark?: string }> {
   const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const ids: number[] | undefined = options.collectIds ? [] : undefined;
   let maxWatermark: string | undefined;

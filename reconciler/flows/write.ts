@@ -80,7 +80,11 @@ const UNIQUE_VIOLATION = '23505';
 /** Loads a batch's COPY text into the staging table of the transaction (emptied at commit). */
 export async function stage(tx: SqlSession, pages: readonly PreparedPage[]): Promise<void> {
   await tx.query(stagingDdl());
-  await tx.copyIn(STAGING, STAGING_COLUMNS, pages.map((page) => page.copy));
+  await tx.copyIn(
+    STAGING,
+    STAGING_COLUMNS,
+    pages.map((page) => page.copy),
+  );
 }
 
 /** Distinct ids of a batch, and its row count (a page re-read while the source changed holds an id twice). */
@@ -95,7 +99,13 @@ export function batchIds(pages: readonly PreparedPage[]): { ids: Set<number>; ro
 }
 
 /** Writes one batch of pages and the CA / dataset maps it used, in one transaction. */
-export async function writeBatch(destination: Destination, table: FlowTable, pages: readonly PreparedPage[], remap: RemapRecorder, intoEmptyTable = false): Promise<BatchCounts> {
+export async function writeBatch(
+  destination: Destination,
+  table: FlowTable,
+  pages: readonly PreparedPage[],
+  remap: RemapRecorder,
+  intoEmptyTable = false,
+): Promise<BatchCounts> {
   const { ids, rows } = batchIds(pages);
   const pending = remap.pending(pages);
   const chunks = pages.map((page) => page.copy);
@@ -113,8 +123,18 @@ export async function writeBatch(destination: Destination, table: FlowTable, pag
         counts = { inserted, updated, unchanged: ids.size - inserted - updated };
       }
       const values = [...pending.values()];
-      await recordRemap(tx, 'acquisition_frameworks', remap.flow, values.filter((v) => v.column === 'ca_uuid'));
-      await recordRemap(tx, 'datasets', remap.flow, values.filter((v) => v.column === 'jdd_uuid'));
+      await recordRemap(
+        tx,
+        'acquisition_frameworks',
+        remap.flow,
+        values.filter((v) => v.column === 'ca_uuid'),
+      );
+      await recordRemap(
+        tx,
+        'datasets',
+        remap.flow,
+        values.filter((v) => v.column === 'jdd_uuid'),
+      );
       return counts;
     });
   let counts: BatchCounts;

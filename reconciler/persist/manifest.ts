@@ -41,7 +41,9 @@ export async function readPullManifest(stateDir: string): Promise<PullManifest |
 }
 
 export async function writePullManifest(stateDir: string, manifest: Omit<PullManifest, 'savedAt'>): Promise<void> {
-  const files = Object.fromEntries([...manifest.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { blob, size, mtimeMs }]) => [path, { blob, size, mtimeMs }]));
+  const files = Object.fromEntries(
+    [...manifest.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { blob, size, mtimeMs }]) => [path, { blob, size, mtimeMs }]),
+  );
   const data: ManifestJson = { branch: manifest.branch, tip: manifest.tip, savedAt: Date.now(), files };
   await writeFileAtomic(join(stateDir, PULL_MANIFEST), `${JSON.stringify(data, null, 1)}\n`);
 }

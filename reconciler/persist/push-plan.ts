@@ -15,7 +15,12 @@ export interface PushPlan {
  * @param pulled path → blob as pulled
  * @param tip path → blob on the branch tip now
  */
-export function planPush(changed: ReadonlyMap<string, string>, removed: readonly string[], pulled: ReadonlyMap<string, string>, tip: ReadonlyMap<string, string>): PushPlan {
+export function planPush(
+  changed: ReadonlyMap<string, string>,
+  removed: readonly string[],
+  pulled: ReadonlyMap<string, string>,
+  tip: ReadonlyMap<string, string>,
+): PushPlan {
   const plan: PushPlan = { writes: [], removals: [], overwritten: [] };
   for (const [path, blob] of changed) {
     const current = tip.get(path);

@@ -13,7 +13,12 @@ afterEach(async () => {
 });
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, LC_ALL: 'C' } });
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: 'pipe',
+    env: { ...process.env, LC_ALL: 'C' },
+  });
 }
 
 async function put(dir: string, path: string, text: string): Promise<void> {
@@ -47,7 +52,12 @@ async function setup() {
 
 /** HEAD, branch, index and work-tree status: what a state push or pull must leave as it was. */
 function userView(dir: string): string {
-  return [git(dir, 'rev-parse', 'HEAD'), git(dir, 'symbolic-ref', 'HEAD'), git(dir, 'diff', '--cached'), git(dir, 'status', '--porcelain', '--untracked-files=all', '--', '.', ':!.geoflux')].join('\n');
+  return [
+    git(dir, 'rev-parse', 'HEAD'),
+    git(dir, 'symbolic-ref', 'HEAD'),
+    git(dir, 'diff', '--cached'),
+    git(dir, 'status', '--porcelain', '--untracked-files=all', '--', '.', ':!.geoflux'),
+  ].join('\n');
 }
 
 describe('state branch', () => {
@@ -150,7 +160,10 @@ describe('state branch', () => {
     git(remote, 'branch', 'other-job', 'geoflux-state');
     await pushStateBranch({ ...other.options, branch: 'other-job' });
     const hook = join(remote, 'hooks', 'pre-receive');
-    await writeFile(hook, `#!/bin/sh\nif [ ! -e "${root}/raced" ]; then touch "${root}/raced"; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/geoflux-state refs/heads/other-job; fi\nexit 0\n`);
+    await writeFile(
+      hook,
+      `#!/bin/sh\nif [ ! -e "${root}/raced" ]; then touch "${root}/raced"; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/geoflux-state refs/heads/other-job; fi\nexit 0\n`,
+    );
     await chmod(hook, 0o755);
 
     await put(job.stateDir, 'platforms/preprod/state.json', '{"mine":true}');

@@ -115,7 +115,10 @@ export async function pullStateBranch(given: StateBranchOptions): Promise<PullRe
   if (tip && blobs.size > 0) {
     await withTemporaryIndex(async (indexFile) => {
       await runGit(options.repo, ['read-tree', tip], { indexFile });
-      await runGit(options.repo, ['checkout-index', '--force', '-z', '--stdin', `--prefix=${options.stateDir}/`], { indexFile, input: [...blobs.keys()].join('\0') });
+      await runGit(options.repo, ['checkout-index', '--force', '-z', '--stdin', `--prefix=${options.stateDir}/`], {
+        indexFile,
+        input: [...blobs.keys()].join('\0'),
+      });
     });
   }
   const removed = previous?.branch === options.branch ? await removeDropped(options.stateDir, previous.files, blobs) : 0;
@@ -156,7 +159,11 @@ export async function pushStateBranch(given: StateBranchOptions): Promise<PushRe
   if (changedFiles.length === 0 && removed.length === 0) return result;
 
   // Store the blobs first: they do not depend on the tip, only the tree and commit do.
-  const stored = (await runGit(options.repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: `${changedFiles.map((file) => file.absolute).join('\n')}\n` })).trim().split('\n');
+  const stored = (
+    await runGit(options.repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: `${changedFiles.map((file) => file.absolute).join('\n')}\n` })
+  )
+    .trim()
+    .split('\n');
   const changed = new Map(changedFiles.map((file, index) => [file.path, stored[index]!]));
   for (const file of changedFiles) file.blob = changed.get(file.path)!;
   const pulled = new Map([...pulledFiles].map(([path, version]) => [path, version.blob]));

@@ -7,8 +7,19 @@ import { gitBlobId, isPersisted, listStateFiles } from './state-files.ts';
 
 describe('state files', () => {
   it('persists state, journals and reports, never databases, the site, locks, temporaries or the manifest', () => {
-    for (const path of ['platforms/prod/state.json', 'platforms/prod/journal.ndjson', 'reports/2024-05-01-apply-prod.json', 'fingerprints.json']) expect(isPersisted(path), path).toBe(true);
-    for (const path of ['pglite/synthese/PG_VERSION', 'site/index.html', 'locks/prod.lock', 'cache/desired-abc.bin', 'flows.lock', 'platforms/prod/state.json.1.2.tmp', 'state-branch.json', '../outside.json']) expect(isPersisted(path), path).toBe(false);
+    for (const path of ['platforms/prod/state.json', 'platforms/prod/journal.ndjson', 'reports/2024-05-01-apply-prod.json', 'fingerprints.json'])
+      expect(isPersisted(path), path).toBe(true);
+    for (const path of [
+      'pglite/synthese/PG_VERSION',
+      'site/index.html',
+      'locks/prod.lock',
+      'cache/desired-abc.bin',
+      'flows.lock',
+      'platforms/prod/state.json.1.2.tmp',
+      'state-branch.json',
+      '../outside.json',
+    ])
+      expect(isPersisted(path), path).toBe(false);
   });
 
   it('computes the blob id git computes', async () => {

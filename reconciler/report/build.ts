@@ -21,12 +21,17 @@ const MAX_DIFF_CHARS = 20_000;
 
 export function newReportId(started: Date, mode: ReportMode, platform: string, sha?: string): string {
   const stamp = started.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return [stamp, platform, mode, sha?.slice(0, 8), randomBytes(3).toString('hex')].filter(Boolean).join('-').replace(/[^A-Za-z0-9._-]/g, '_');
+  return [stamp, platform, mode, sha?.slice(0, 8), randomBytes(3).toString('hex')]
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 export function buildReport(input: ReportInput): Report {
   const resources = input.resources.map((resource) =>
-    resource.diff.length > MAX_DIFF_CHARS ? { ...resource, diff: `${resource.diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut at ${MAX_DIFF_CHARS} characters)\n` } : resource,
+    resource.diff.length > MAX_DIFF_CHARS
+      ? { ...resource, diff: `${resource.diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut at ${MAX_DIFF_CHARS} characters)\n` }
+      : resource,
   );
   const report: Report = {
     version: REPORT_VERSION,
@@ -48,7 +53,19 @@ export function buildReport(input: ReportInput): Report {
 }
 
 export function summarise(resources: ResourceResult[]): Report['summary'] {
-  const summary: Report['summary'] = { create: 0, update: 0, delete: 0, noop: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0, skipped: 0, ignored: 0 };
+  const summary: Report['summary'] = {
+    create: 0,
+    update: 0,
+    delete: 0,
+    noop: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: 0,
+    skipped: 0,
+    ignored: 0,
+  };
   for (const resource of resources) {
     summary[resource.action] += 1;
     if (resource.outcome) summary[resource.outcome] += 1;

@@ -61,7 +61,13 @@ describe('escaping untrusted text in the markdown plan', () => {
   });
 
   it('still reads as the original text', () => {
-    const text = rendered.replace(/<[^>]+>/g, '').replace(/\u200B/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = rendered
+      .replace(/<[^>]+>/g, '')
+      .replace(/\u200B/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     expect(text).toContain('[click](https://evil.example/x)');
     expect(text).toContain('Plan ``` closed | cell <img src=x onerror=alert(1)>');
   });
@@ -70,7 +76,12 @@ describe('escaping untrusted text in the markdown plan', () => {
 describe('escaping untrusted text in the terminal', () => {
   it('removes escape sequences and makes CI workflow commands inert', () => {
     const report = buildReport({
-      mode: 'plan', platform: 'prod', started: new Date(), timings: {}, exitCode: 2, errors: ['::add-mask::x'],
+      mode: 'plan',
+      platform: 'prod',
+      started: new Date(),
+      timings: {},
+      exitCode: 2,
+      errors: ['::add-mask::x'],
       resources: [{ ...result('k', 'title'), reason: 'ok\n::set-output name=x::y\n\u001b]8;;https://evil\u0007link\u001b[31m' }],
     });
     const text = renderText([report]);

@@ -32,17 +32,23 @@ export function renderMarkdown(reports: Report[], options: MarkdownOptions = {})
 function reportBlocks(report: Report): string[] {
   const blocks: string[] = [];
   const commit = report.commit ? ` @ ${markdownCode(report.commit.sha.slice(0, 8))} ${markdownText(report.commit.message.split('\n')[0] ?? '')}` : '';
-  blocks.push(`### geoflux ${report.mode} — ${markdownText(report.platform ?? 'flows')}${commit}\n\n${summaryLine(report)}\n\n`);
+  // A run that failed before planning anything has no counts to give: only its errors.
+  const planned = !(report.exitCode === 1 && report.resources.length === 0);
+  blocks.push(`### geoflux ${report.mode} — ${markdownText(report.platform ?? 'flows')}${commit}\n\n${planned ? `${summaryLine(report)}\n\n` : ''}`);
   for (const error of report.errors) blocks.push(`> ❌ ${markdownText(error)}\n`);
   if (report.errors.length) blocks.push('\n');
-  if (report.skippedCommits?.length) blocks.push(`Skipped commits (--latest): ${report.skippedCommits.map((sha) => markdownCode(sha.slice(0, 8))).join(', ')}\n\n`);
+  if (!planned) return blocks;
+  if (report.skippedCommits?.length)
+    blocks.push(`Skipped commits (--latest): ${report.skippedCommits.map((sha) => markdownCode(sha.slice(0, 8))).join(', ')}\n\n`);
   const changed = report.resources.filter((resource) => resource.action !== 'noop' || (resource.outcome && resource.outcome !== 'unchanged'));
   if (changed.length === 0) {
     blocks.push('No changes.\n\n');
     return blocks;
   }
   const withOutcome = changed.some((resource) => resource.outcome);
-  blocks.push(withOutcome ? '| Kind | Resource | Action | Outcome | Reason |\n|---|---|---|---|---|\n' : '| Kind | Resource | Action | Reason |\n|---|---|---|---|\n');
+  blocks.push(
+    withOutcome ? '| Kind | Resource | Action | Outcome | Reason |\n|---|---|---|---|---|\n' : '| Kind | Resource | Action | Reason |\n|---|---|---|---|\n',
+  );
   for (const resource of changed) blocks.push(tableRow(resource, withOutcome));
   blocks.push('\n');
   for (const resource of changed) if (resource.diff || resource.error) blocks.push(detailsBlock(resource));
@@ -61,7 +67,9 @@ function summaryLine(report: Report): string {
 
 function tableRow(resource: ResourceResult, withOutcome: boolean): string {
   const name = resource.title ? `${markdownCode(resource.key)} ${markdownText(resource.title)}` : markdownCode(resource.key);
-  const reason = markdownText([resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`].filter(Boolean).join('; '));
+  const reason = markdownText(
+    [resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`].filter(Boolean).join('; '),
+  );
   const cells = [markdownText(resource.kind), name, ACTION_SIGN[resource.action] ?? markdownText(resource.action)];
   if (withOutcome) cells.push(markdownText(resource.outcome ?? ''));
   cells.push(reason);

@@ -3,20 +3,19 @@
 // all rendered from this one model.
 
 import type { IgnoredDifference } from '../core/canonical.ts';
-import type { ResourceKind } from '../resources/types.ts';
 import type { CommitInfo } from '../desired/model.ts';
 
 export const REPORT_VERSION = 1;
 
 export type ReportMode = 'plan' | 'apply' | 'drift' | 'flows';
 
-
 /** Planned action (plan, drift) or outcome (apply). */
 export type PlanAction = 'create' | 'update' | 'delete' | 'noop';
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
 
 export interface ResourceResult {
-  kind: ResourceKind;
+  /** A resource kind of the registry (reconciler/resources/registry.ts). */
+  kind: string;
   /** Stable key, e.g. "urbanisme:plu_zonage", a style name, or a record uuid. */
   key: string;
   /** Human title when known (layer title, record title). */

@@ -17,24 +17,59 @@ describe('report schema', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     const server = new MemoryServer();
     server.failures.set('layer:ws:b', 'HTTP 500');
-    const desired = [resource('workspace', 'ws', { u: 1 }), resource('layer', 'ws:a', { t: 'A' }, ['workspace:ws']), resource('layer', 'ws:b', { t: 'B' }, ['workspace:ws']), resource('layergroup', 'g', {}, ['layer:ws:b'])];
+    const desired = [
+      resource('workspace', 'ws', { u: 1 }),
+      resource('layer', 'ws:a', { t: 'A' }, ['workspace:ws']),
+      resource('layer', 'ws:b', { t: 'B' }, ['workspace:ws']),
+      resource('layergroup', 'g', {}, ['layer:ws:b']),
+    ];
     const platform = memoryContext().platform;
     const state = {
       commit: { sha: 'abcdef0123456789abcdef0123456789abcdef01', author: 'Ana', email: 'ana@example.org', date: '2024-05-01T10:00:00Z', message: 'm' },
       path: '',
-      config: { platforms: [platform], scope: { workspaces: ['ws'] }, prune: { enabled: false, maxDeletions: 10 }, ignore: { metadata: [], geoserver: {} }, language: 'fr', freshness: { staleAfterDays: 365 }, location: { file: 'geoflux.yaml' } },
+      config: {
+        platforms: [platform],
+        scope: { workspaces: ['ws'] },
+        prune: { enabled: false, maxDeletions: 10 },
+        ignore: { metadata: [], geoserver: {} },
+        language: 'fr',
+        freshness: { staleAfterDays: 365 },
+        location: { file: 'geoflux.yaml' },
+      },
       workspaces: [{ name: 'ws', namespaceUri: 'u', isolated: false, tags: [], location: { file: 'workspaces/ws/workspace.yaml' } }],
-      stores: [], layers: [], styles: [], layerGroups: [], records: [], flows: [], transforms: [], transformResources: [],
+      stores: [],
+      layers: [],
+      styles: [],
+      layerGroups: [],
+      records: [],
+      flows: [],
+      transforms: [],
+      transformResources: [],
     } as DesiredState;
     for (const apply of [false, true]) {
       const { report } = await runPlatform({
-        mode: apply ? 'apply' : 'plan', apply, desired: state, platform, state: await loadPlatformState('/nonexistent-geoflux-state', 'test'),
-        backend: { adapters: memoryAdapters(server, () => desired), context: memoryContext() }, concurrency: 2, redact: secretRedactor([]),
+        mode: apply ? 'apply' : 'plan',
+        apply,
+        desired: state,
+        platform,
+        state: await loadPlatformState('/nonexistent-geoflux-state', 'test'),
+        backend: { adapters: memoryAdapters(server, () => desired), context: memoryContext() },
+        concurrency: 2,
+        redact: secretRedactor([]),
       });
       expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
       if (apply) expect(report.summary).toMatchObject({ created: 2, failed: 1, skipped: 1 });
     }
-    const refused = buildReport({ mode: 'apply', platform: 'prod', started: new Date(), timings: {}, resources: [], errors: ['gated'], exitCode: 1, skippedCommits: ['abc1234'] });
+    const refused = buildReport({
+      mode: 'apply',
+      platform: 'prod',
+      started: new Date(),
+      timings: {},
+      resources: [],
+      errors: ['gated'],
+      exitCode: 1,
+      skippedCommits: ['abc1234'],
+    });
     expect(validate(refused), JSON.stringify(validate.errors)).toBe(true);
   });
 });

@@ -20,7 +20,11 @@ let state: RenderedState;
 const CREDENTIALS = { geoserver: ['admin', 'geoserver'] as [string, string], geonetwork: ['admin', 'admin'] as [string, string] };
 
 async function control(path: string, method = 'GET', body?: unknown): Promise<any> {
-  const response = await fetch(`${twins.control}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(`${twins.control}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   return response.json();
 }
 
@@ -133,7 +137,10 @@ describe('resource adapters against the twins', () => {
     for (const kind of ['style', 'layer']) {
       const adapter = adapterFor(kind)!;
       const before = await drift(kind, next);
-      expect(before.some((result) => result.diff !== ''), kind).toBe(true);
+      expect(
+        before.some((result) => result.diff !== ''),
+        kind,
+      ).toBe(true);
       const live = new Map((await observe(kind)).map((resource) => [resource.key, resource]));
       for (const resource of desiredOf(kind, next)) await adapter.update(ctx, resource, live.get(resource.key)!);
       for (const result of await drift(kind, next)) expect(result.diff, `${kind}:${result.key}`).toBe('');
@@ -200,7 +207,11 @@ describe('resource adapters against the twins', () => {
     await control('/requests', 'DELETE');
     await observe('record', new Map([[first.key, { version: 'an older changeDate', canonical }]]));
     const refetched = (await control('/requests')).counts as Record<string, number>;
-    expect(Object.entries(refetched).filter(([route]) => route.includes('formatters/xml')).map(([, n]) => n)).toEqual([1]);
+    expect(
+      Object.entries(refetched)
+        .filter(([route]) => route.includes('formatters/xml'))
+        .map(([, n]) => n),
+    ).toEqual([1]);
   });
 
   it('does not fetch a style body again when its dateModified has not moved', async () => {

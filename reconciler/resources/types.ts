@@ -89,11 +89,7 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
    * `counterpart`: when normalising the observed side, the desired resource of the same key, so
    * that only what git declares is compared (GeoServer adds connection parameters, bboxes, …).
    */
-  normalise(
-    resource: DesiredResource<DesiredSpec> | ObservedResource<ObservedSpec>,
-    rules: IgnoreRules,
-    counterpart?: DesiredResource<DesiredSpec>,
-  ): Canonical;
+  normalise(resource: DesiredResource<DesiredSpec> | ObservedResource<ObservedSpec>, rules: IgnoreRules, counterpart?: DesiredResource<DesiredSpec>): Canonical;
   create(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>): Promise<void>;
   update(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>, observed: ObservedResource<ObservedSpec>): Promise<void>;
   delete(ctx: PlatformContext, observed: ObservedResource<ObservedSpec>): Promise<void>;
@@ -101,7 +97,6 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
 
 /** A kind's folder: the files it reads in the desired state, and the resource kinds it drives on the platforms. */
 export interface Kind {
-  // biome-ignore lint: each kind has its own item type
   desired: DesiredKind<any>;
   adapters: ResourceAdapter<any, any>[];
 }

@@ -17,7 +17,9 @@ describe('status badge', () => {
     const svg = badgeSvg('a<b>&"c', 'ok', '#000');
     expect(svg).not.toContain('<b>');
     expect(svg).toContain('a&lt;b&gt;&amp;&quot;c');
-    expect(Number(/width="(\d+)"/.exec(badgeSvg('synthese-public', 'en échec', '#000'))![1])).toBeGreaterThan(Number(/width="(\d+)"/.exec(badgeSvg('prod', 'ok', '#000'))![1]));
+    expect(Number(/width="(\d+)"/.exec(badgeSvg('synthese-public', 'en échec', '#000'))![1])).toBeGreaterThan(
+      Number(/width="(\d+)"/.exec(badgeSvg('prod', 'ok', '#000'))![1]),
+    );
     expect(textWidth('MMM')).toBeGreaterThan(textWidth('iii'));
   });
 });

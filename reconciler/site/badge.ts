@@ -1,6 +1,6 @@
 // Shields-like status badges (label | message), readable on their own: the status is written,
 // the colour only repeats it. Widths come from a per-character estimate of 11px Verdana.
-const NARROW = new Set('fijlrtI.,:;!|\'()[] ');
+const NARROW = new Set("fijlrtI.,:;!|'()[] ");
 const WIDE = new Set('mwMW@%');
 
 export function textWidth(text: string): number {

@@ -44,7 +44,8 @@ const inside = (parent: string, child: string) => {
 
 /** Astro empties the output folder: only ever an empty folder or a previous geoflux site. */
 async function checkOutputFolder(outDir: string, reportsDir: string): Promise<void> {
-  if (inside(outDir, reportsDir)) throw new GeofluxError('InvalidOption', `--out ${outDir} holds the reports folder ${reportsDir}: building there would erase the reports`);
+  if (inside(outDir, reportsDir))
+    throw new GeofluxError('InvalidOption', `--out ${outDir} holds the reports folder ${reportsDir}: building there would erase the reports`);
   if (inside(outDir, SITE_ROOT) || inside(SITE_ROOT, outDir)) throw new GeofluxError('InvalidOption', `--out ${outDir} overlaps the site sources ${SITE_ROOT}`);
   if (!existsSync(outDir)) return;
   if (!(await stat(outDir)).isDirectory()) throw new GeofluxError('InvalidOption', `--out ${outDir} is a file, not a folder`);
@@ -96,7 +97,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   const started = performance.now();
   const reportsDir = resolve(options.reportsDir);
   const outDir = resolve(options.outDir);
-  if (!existsSync(reportsDir)) throw new GeofluxError('NoSuchPath', `no report folder at ${reportsDir} (run geoflux plan, apply, drift or flows run first, or pass --reports)`);
+  if (!existsSync(reportsDir))
+    throw new GeofluxError('NoSuchPath', `no report folder at ${reportsDir} (run geoflux plan, apply, drift or flows run first, or pass --reports)`);
   await checkOutputFolder(outDir, reportsDir);
   const settings: SiteSettings = {
     language: options.language ?? 'fr',

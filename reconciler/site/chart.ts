@@ -67,7 +67,10 @@ export function lineChart(text: ChartText, series: ChartSeries[], xLabels: [stri
   const y = (value: number) => MARGIN.top + plotHeight - (value / max) * plotHeight;
   const body = series.map((s) => {
     const coordinates = s.values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`);
-    const dots = s.values.length <= 60 ? s.values.map((value, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(value).toFixed(1)}" r="2.5" fill="${s.colour}"/>`).join('') : '';
+    const dots =
+      s.values.length <= 60
+        ? s.values.map((value, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(value).toFixed(1)}" r="2.5" fill="${s.colour}"/>`).join('')
+        : '';
     return `<polyline fill="none" stroke="${s.colour}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${coordinates.join(' ')}"/>${dots}`;
   });
   return frame(text, body, max, series, xLabels);

@@ -15,6 +15,14 @@ describe('CSV', () => {
   });
 
   it('writes CRLF rows under a header', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x,y'], [undefined, 'z']])).toBe('a,b\r\n1,"x,y"\r\n,z\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x,y'],
+          [undefined, 'z'],
+        ],
+      ),
+    ).toBe('a,b\r\n1,"x,y"\r\n,z\r\n');
   });
 });

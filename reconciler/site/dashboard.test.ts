@@ -57,7 +57,10 @@ describe('dashboard view-model', () => {
 
   it('summarises flows by their last run', () => {
     const { dashboard: d } = dashboard();
-    expect(d.flows.map((f) => [f.name, f.state])).toEqual([['synthese-pne', 'success'], ['synthese-public', 'failed']]);
+    expect(d.flows.map((f) => [f.name, f.state])).toEqual([
+      ['synthese-pne', 'success'],
+      ['synthese-public', 'failed'],
+    ]);
     expect(d.flows[1]!.last.error).toContain('HTTP 502');
   });
 

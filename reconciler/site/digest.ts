@@ -58,11 +58,7 @@ export interface ReportDigest {
 
 export function isNotable(resource: Report['resources'][number]): boolean {
   return (
-    resource.action !== 'noop' ||
-    resource.outcome === 'failed' ||
-    resource.outcome === 'skipped' ||
-    resource.error !== undefined ||
-    resource.ignored.length > 0
+    resource.action !== 'noop' || resource.outcome === 'failed' || resource.outcome === 'skipped' || resource.error !== undefined || resource.ignored.length > 0
   );
 }
 

@@ -14,22 +14,65 @@ export function platformSummary(platform: PlatformView, dashboard: Dashboard): R
     status: platform.status,
     generatedAt: dashboard.settings.now,
     basedOn: basis ? { report: basis.id, mode: basis.mode, started: basis.started, commit: basis.commit?.sha } : null,
-    lastApplied: platform.lastApplied ? { report: platform.lastApplied.id, finished: platform.lastApplied.finished, commit: commitOf(platform.lastApplied) } : null,
+    lastApplied: platform.lastApplied
+      ? { report: platform.lastApplied.id, finished: platform.lastApplied.finished, commit: commitOf(platform.lastApplied) }
+      : null,
     counts: { ...(platform.counts ?? {}), pending: platform.pending, failed: platform.failed },
     layersWithoutRecord: platform.inventory?.layersWithoutRecord ?? [],
     recordsWithoutLayer: platform.inventory?.recordsWithoutLayer ?? [],
-    resources: (basis?.notable ?? []).map((resource) => ({ kind: resource.kind, key: resource.key, action: resource.action, outcome: resource.outcome ?? null, error: resource.error ?? null })),
+    resources: (basis?.notable ?? []).map((resource) => ({
+      kind: resource.kind,
+      key: resource.key,
+      action: resource.action,
+      outcome: resource.outcome ?? null,
+      error: resource.error ?? null,
+    })),
     stale: (platform.freshness?.stale ?? []).map((item) => ({ kind: item.kind, key: item.key, date: item.date ?? null, ageDays: item.age ?? null })),
   };
 }
 
 export function platformHistoryCsv(platform: PlatformView): string {
-  const header = ['started', 'report', 'mode', 'commit', 'author', 'exit_code', 'create', 'update', 'delete', 'created', 'updated', 'deleted', 'failed', 'skipped', 'pending', 'layers', 'records', 'layers_without_record', 'records_without_layer'];
+  const header = [
+    'started',
+    'report',
+    'mode',
+    'commit',
+    'author',
+    'exit_code',
+    'create',
+    'update',
+    'delete',
+    'created',
+    'updated',
+    'deleted',
+    'failed',
+    'skipped',
+    'pending',
+    'layers',
+    'records',
+    'layers_without_record',
+    'records_without_layer',
+  ];
   const rows = platform.reports.map((digest) => [
-    digest.started, digest.id, digest.mode, digest.commit?.sha, digest.commit?.author, digest.exitCode,
-    digest.summary.create, digest.summary.update, digest.summary.delete, digest.summary.created, digest.summary.updated, digest.summary.deleted,
-    failedResources(digest), digest.summary.skipped, pendingChanges(digest),
-    digest.inventoryCounts?.layers, digest.inventoryCounts?.records, digest.inventoryCounts?.layersWithoutRecord, digest.inventoryCounts?.recordsWithoutLayer,
+    digest.started,
+    digest.id,
+    digest.mode,
+    digest.commit?.sha,
+    digest.commit?.author,
+    digest.exitCode,
+    digest.summary.create,
+    digest.summary.update,
+    digest.summary.delete,
+    digest.summary.created,
+    digest.summary.updated,
+    digest.summary.deleted,
+    failedResources(digest),
+    digest.summary.skipped,
+    pendingChanges(digest),
+    digest.inventoryCounts?.layers,
+    digest.inventoryCounts?.records,
+    digest.inventoryCounts?.layersWithoutRecord,
+    digest.inventoryCounts?.recordsWithoutLayer,
   ]);
   return toCsv(header, rows);
 }
@@ -40,10 +83,41 @@ export function flowSummary(flow: FlowView, dashboard: Dashboard): Record<string
 }
 
 export function flowRunsCsv(flow: FlowView): string {
-  const header = ['started', 'finished', 'report', 'status', 'duration_seconds', 'pages', 'rows_in', 'inserted', 'updated', 'unchanged', 'deleted', 'retries', 'rows_in_destination', 'last_http_status', 'error', 'alerts'];
+  const header = [
+    'started',
+    'finished',
+    'report',
+    'status',
+    'duration_seconds',
+    'pages',
+    'rows_in',
+    'inserted',
+    'updated',
+    'unchanged',
+    'deleted',
+    'retries',
+    'rows_in_destination',
+    'last_http_status',
+    'error',
+    'alerts',
+  ];
   const rows = flow.runs.map((run) => [
-    run.started, run.finished, run.reportId, run.status, run.durationSeconds, run.pages, run.rowsIn, run.inserted, run.updated, run.unchanged, run.deleted, run.retries,
-    run.rowsInDestination, run.lastHttpStatus, run.error, run.alerts.join(' | '),
+    run.started,
+    run.finished,
+    run.reportId,
+    run.status,
+    run.durationSeconds,
+    run.pages,
+    run.rowsIn,
+    run.inserted,
+    run.updated,
+    run.unchanged,
+    run.deleted,
+    run.retries,
+    run.rowsInDestination,
+    run.lastHttpStatus,
+    run.error,
+    run.alerts.join(' | '),
   ]);
   return toCsv(header, rows);
 }

@@ -81,7 +81,8 @@ const fr = {
   key: 'Clé',
   title: 'Titre',
   uuid: 'Identifiant',
-  freshnessIntro: (days: number) => `Âge de la date de révision des fiches et de la date de modification des couches. Au-delà de ${days} jours, un élément est considéré comme périmé.`,
+  freshnessIntro: (days: number) =>
+    `Âge de la date de révision des fiches et de la date de modification des couches. Au-delà de ${days} jours, un élément est considéré comme périmé.`,
   bucket: {
     fresh: (max: number) => `récent (moins de ${max} jours)`,
     recent: (min: number, max: number) => `${min} à ${max} jours`,

@@ -46,4 +46,3 @@ export function relativeHref(from: string, to: string): string {
   const href = (depth === 0 ? '' : '../'.repeat(depth)) + path;
   return fragment === undefined ? href : `${href}#${fragment}`;
 }
-

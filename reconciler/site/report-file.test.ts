@@ -17,7 +17,9 @@ describe('report files', () => {
   it('names the file and the JSON path of a schema violation', () => {
     const bad = structuredClone(sample!);
     (bad.resources[4] as { action: string }).action = 'destroy';
-    expect(() => parse(JSON.stringify(bad), 'reports/bad.json')).toThrow('reports/bad.json: /resources/4/action: must be equal to one of the allowed values (create, update, delete, noop)');
+    expect(() => parse(JSON.stringify(bad), 'reports/bad.json')).toThrow(
+      'reports/bad.json: /resources/4/action: must be equal to one of the allowed values (create, update, delete, noop)',
+    );
     const extra = { ...structuredClone(sample!), password: 'x' };
     expect(() => parse(JSON.stringify(extra), 'reports/extra.json')).toThrow('reports/extra.json: /: unexpected property "password"');
     const missing = structuredClone(sample!) as Partial<typeof sample>;

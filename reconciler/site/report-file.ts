@@ -48,7 +48,11 @@ function parseReport(text: string, file: string, validate: ValidateFunction): Re
   } catch (error) {
     const offset = jsonErrorOffset(text);
     const found = offset >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text.slice(offset, offset + 12))}`;
-    throw new ReportFileError(file, offset >= 0 ? lineAndColumn(text, offset) : '', `invalid JSON: ${offset >= 0 ? found : (error as Error).message.split('\n')[0]}`);
+    throw new ReportFileError(
+      file,
+      offset >= 0 ? lineAndColumn(text, offset) : '',
+      `invalid JSON: ${offset >= 0 ? found : (error as Error).message.split('\n')[0]}`,
+    );
   }
   if (!validate(value)) {
     const error = validate.errors![0]!;

@@ -72,7 +72,9 @@ export async function startStaticServer(options: { dir: string; port?: number; h
         'Cache-Control': 'no-cache',
       });
       if (request.method === 'HEAD') return response.end();
-      createReadStream(file).on('error', () => response.destroy()).pipe(response);
+      createReadStream(file)
+        .on('error', () => response.destroy())
+        .pipe(response);
     } catch {
       send(404, 'not found\n');
     }
@@ -84,9 +86,10 @@ export async function startStaticServer(options: { dir: string; port?: number; h
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}/`,
-    close: () => new Promise<void>((resolvePromise) => {
-      server.closeAllConnections();
-      server.close(() => resolvePromise());
-    }),
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        server.closeAllConnections();
+        server.close(() => resolvePromise());
+      }),
   };
 }

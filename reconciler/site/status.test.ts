@@ -6,9 +6,19 @@ let clock = 0;
 function digest(mode: ReportDigest['mode'], exitCode: number, notable: Partial<NotableResource>[] = [], errors: string[] = []): ReportDigest {
   clock += 1;
   return {
-    id: `r${clock}`, file: `r${clock}.json`, mode, platform: 'prod', skippedCommits: [], started: new Date(Date.UTC(2025, 0, clock)).toISOString(), finished: new Date(Date.UTC(2025, 0, clock)).toISOString(),
-    exitCode, errors, summary: { create: 0, update: 0, delete: 0, noop: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0, skipped: 0, ignored: 0 },
-    resourceCount: 10, notable: notable.map((n) => ({ kind: 'layer', key: 'ws:a', action: 'update', ignored: [], ...n })), flows: [],
+    id: `r${clock}`,
+    file: `r${clock}.json`,
+    mode,
+    platform: 'prod',
+    skippedCommits: [],
+    started: new Date(Date.UTC(2025, 0, clock)).toISOString(),
+    finished: new Date(Date.UTC(2025, 0, clock)).toISOString(),
+    exitCode,
+    errors,
+    summary: { create: 0, update: 0, delete: 0, noop: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0, skipped: 0, ignored: 0 },
+    resourceCount: 10,
+    notable: notable.map((n) => ({ kind: 'layer', key: 'ws:a', action: 'update', ignored: [], ...n })),
+    flows: [],
     commit: { sha: `${clock}`.padStart(8, 'a'), author: 'Ana', date: '2025-01-01', message: 'm' },
   };
 }
@@ -44,7 +54,19 @@ describe('platform status', () => {
   });
 
   it('reads a flow state from its last run, alerts outranking success', () => {
-    const run = { flow: 'f', status: 'success' as const, started: '', pages: 1, rowsIn: 1, inserted: 0, updated: 0, unchanged: 1, deleted: 0, retries: 0, alerts: [] as string[] };
+    const run = {
+      flow: 'f',
+      status: 'success' as const,
+      started: '',
+      pages: 1,
+      rowsIn: 1,
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+      deleted: 0,
+      retries: 0,
+      alerts: [] as string[],
+    };
     expect(flowState(run)).toBe('success');
     expect(flowState({ ...run, alerts: ['stale'] })).toBe('alert');
     expect(flowState({ ...run, status: 'failed', alerts: ['stale'] })).toBe('failed');

@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GeofluxError } from '../core/problems.ts';
@@ -184,7 +184,11 @@ export interface CompiledSef {
  * text: its modules and what it reads) to SEF with xslt3, in the sandbox. Compile errors come back
  * as xslt3's own output (`failure`); a time or memory limit throws SandboxLimitError.
  */
-export async function compileInSandbox(entry: string, files: ReadonlyMap<string, string>, limits: SandboxLimits = sandboxLimits()): Promise<CompiledSef | { failure: string }> {
+export async function compileInSandbox(
+  entry: string,
+  files: ReadonlyMap<string, string>,
+  limits: SandboxLimits = sandboxLimits(),
+): Promise<CompiledSef | { failure: string }> {
   const work = await mkdtemp(join(tmpdir(), 'geoflux-xslt-'));
   try {
     const root = join(work, 'repository');
@@ -282,6 +286,11 @@ export class StylesheetRunner {
     return outputs;
   }
 
+  /** Starts the process without waiting for it; a failure to start is told by the first run. */
+  prewarm(): void {
+    this.start().catch(() => undefined);
+  }
+
   /** Stops the runner process (tests; geoflux itself just exits). */
   close(): void {
     this.child?.kill('SIGKILL');
@@ -341,7 +350,8 @@ export class StylesheetRunner {
     this.stderr = tail(child.stderr);
     this.child = child;
     this.started = new Promise<ChildProcess>((resolve, reject) => {
-      const failed = () => reject(new SandboxRunError('crashed', 0, `the transform sandbox did not start: ${this.stderr().trim().split('\n').pop() ?? 'no output'}`));
+      const failed = () =>
+        reject(new SandboxRunError('crashed', 0, `the transform sandbox did not start: ${this.stderr().trim().split('\n').pop() ?? 'no output'}`));
       child.once('exit', failed);
       child.on('message', (message: { type: string; id?: number; index?: number; key?: string; message?: string; outputs?: string[] }) => {
         if (message.type === 'ready') {
@@ -368,7 +378,12 @@ export class StylesheetRunner {
           this.settle(id)?.reject(
             memory
               ? new SandboxRunError('memory', run.index, `exceeded the memory limit of ${this.limits.memoryMb} MB`, run.key)
-              : new SandboxRunError('crashed', run.index, `the transform sandbox stopped (${signal ?? `exit code ${code}`}): ${this.stderr().trim().split('\n').pop() ?? ''}`, run.key),
+              : new SandboxRunError(
+                  'crashed',
+                  run.index,
+                  `the transform sandbox stopped (${signal ?? `exit code ${code}`}): ${this.stderr().trim().split('\n').pop() ?? ''}`,
+                  run.key,
+                ),
           );
         }
         if (this.child === child) this.forget();
@@ -384,10 +399,19 @@ export class StylesheetRunner {
   }
 }
 
-let shared: StylesheetRunner | undefined;
+/** Runners in parallel: transforms of several platforms (or batches) use the machine's cores. */
+const RUNNERS = Math.max(1, Math.min(2, availableParallelism()));
+let shared: StylesheetRunner[] | undefined;
+let nextRunner = 0;
 
-/** The process's runner (limits from the environment at first use). */
+/** One of the process's runners, in turn (limits from the environment at first use). */
 export function sharedRunner(): StylesheetRunner {
-  shared ??= new StylesheetRunner();
-  return shared;
+  shared ??= Array.from({ length: RUNNERS }, () => new StylesheetRunner());
+  return shared[nextRunner++ % shared.length]!;
+}
+
+/** Starts the runners now (they load saxon-js while the repository loads); they never keep the process alive. */
+export function prewarmRunners(): void {
+  shared ??= Array.from({ length: RUNNERS }, () => new StylesheetRunner());
+  for (const runner of shared) runner.prewarm();
 }

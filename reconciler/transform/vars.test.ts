@@ -1,10 +1,21 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
-  coerceScalar, expandEnvReferences, overrideVariableName, platformVariableNames, renderPlatformVars, substituteVariables, type Env, type KeyPath,
+  coerceScalar,
+  expandEnvReferences,
+  overrideVariableName,
+  platformVariableNames,
+  renderPlatformVars,
+  substituteVariables,
+  type Env,
+  type KeyPath,
 } from './vars.ts';
 
-function substitute(text: string, env: Env, extra: { overridePrefix?: KeyPath; overridableKeys?: KeyPath[]; types?: Record<string, ('integer' | 'string')[]> } = {}) {
+function substitute(
+  text: string,
+  env: Env,
+  extra: { overridePrefix?: KeyPath; overridableKeys?: KeyPath[]; types?: Record<string, ('integer' | 'string')[]> } = {},
+) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const result = substituteVariables(doc, {
@@ -62,14 +73,21 @@ describe('GEOFLUX_ overrides', () => {
   });
 
   it('wins over the file and over an unset ${VAR}, keeping the type of the replaced value', () => {
-    const env = { GEOFLUX_PLATFORMS_PREPROD_GEOSERVER_URL: 'http://127.0.0.1:8080/geoserver', GEOFLUX_PLATFORMS_PREPROD_GEOSERVER_PASSWORD: 's3cret', GEOFLUX_PRUNE_MAXDELETIONS: '3' };
+    const env = {
+      GEOFLUX_PLATFORMS_PREPROD_GEOSERVER_URL: 'http://127.0.0.1:8080/geoserver',
+      GEOFLUX_PLATFORMS_PREPROD_GEOSERVER_PASSWORD: 's3cret',
+      GEOFLUX_PRUNE_MAXDELETIONS: '3',
+    };
     const { unset, value } = substitute(
       'platforms:\n  preprod:\n    geoserver: { url: https://preprod.example.org, password: "${UNSET}" }\nprune: { maxDeletions: 10 }\n',
       env,
       { overridePrefix: [] },
     );
     expect(unset).toEqual([]);
-    expect(value).toEqual({ platforms: { preprod: { geoserver: { url: 'http://127.0.0.1:8080/geoserver', password: 's3cret' } } }, prune: { maxDeletions: 3 } });
+    expect(value).toEqual({
+      platforms: { preprod: { geoserver: { url: 'http://127.0.0.1:8080/geoserver', password: 's3cret' } } },
+      prune: { maxDeletions: 3 },
+    });
   });
 
   it('adds documented keys that the file does not write, for every platform', () => {
@@ -80,7 +98,10 @@ describe('GEOFLUX_ overrides', () => {
       types: { 'platforms.prod.geonetwork.group': ['integer', 'string'] },
     });
     expect(config.value.platforms).toEqual({ preprod: {}, prod: { geonetwork: { url: 'https://gn', group: 7 } } });
-    const flow = substitute('source: { url: https://gn }\n', env, { overridePrefix: ['flows', 'synthese-pne'], overridableKeys: [['destination', 'database']] });
+    const flow = substitute('source: { url: https://gn }\n', env, {
+      overridePrefix: ['flows', 'synthese-pne'],
+      overridableKeys: [['destination', 'database']],
+    });
     expect(flow.value.destination).toEqual({ database: 'postgres://x' });
   });
 
@@ -91,9 +112,11 @@ describe('GEOFLUX_ overrides', () => {
 
 describe('{{NAME}} platform variables', () => {
   it('renders known names and built-ins, with an optional escape', () => {
-    expect(renderPlatformVars('{{ geoserverUrl }}/wms?x={{DB_HOST}}', { geoserverUrl: 'https://gs', DB_HOST: 'a&b' }, { file: 'f' }, (v) => v.replace(/&/g, '&amp;'))).toBe(
-      'https://gs/wms?x=a&amp;b',
-    );
+    expect(
+      renderPlatformVars('{{ geoserverUrl }}/wms?x={{DB_HOST}}', { geoserverUrl: 'https://gs', DB_HOST: 'a&b' }, { file: 'f' }, (v) =>
+        v.replace(/&/g, '&amp;'),
+      ),
+    ).toBe('https://gs/wms?x=a&amp;b');
     expect(platformVariableNames('{{A}} {{B}} {{A}} ${C}')).toEqual(['A', 'B']);
   });
 

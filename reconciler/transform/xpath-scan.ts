@@ -26,12 +26,32 @@ export interface FunctionUse {
 
 /** Unprefixed names that take parentheses without being function calls (XPath 3.1 A.3 reserved names, kind tests, keywords). */
 const NOT_FUNCTIONS = new Set([
-  'array', 'attribute', 'comment', 'document-node', 'element', 'empty-sequence', 'function', 'if', 'item', 'map',
-  'namespace-node', 'node', 'processing-instruction', 'schema-attribute', 'schema-element', 'switch', 'text', 'typeswitch',
+  'array',
+  'attribute',
+  'comment',
+  'document-node',
+  'element',
+  'empty-sequence',
+  'function',
+  'if',
+  'item',
+  'map',
+  'namespace-node',
+  'node',
+  'processing-instruction',
+  'schema-attribute',
+  'schema-element',
+  'switch',
+  'text',
+  'typeswitch',
 ]);
 
-const isNameStart = (c: string) => /[A-Za-z_\u00C0-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/.test(c);
-const isNameChar = (c: string) => isNameStart(c) || /[-.0-9\u00B7\u0300-\u036F\u203F\u2040]/.test(c);
+// XML's NameStartChar and NameChar ranges: each character is tested alone, joiners and combining marks included.
+const isNameStart = (c: string) =>
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: one character at a time, by XML's own ranges
+  /[A-Za-z_\u00C0-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/u.test(c);
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: one character at a time, by XML's own ranges
+const isNameChar = (c: string) => isNameStart(c) || /[-.0-9\u00B7\u0300-\u036F\u203F\u2040]/u.test(c);
 
 export class XPathSyntaxError extends Error {
   constructor(

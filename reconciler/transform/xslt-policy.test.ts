@@ -6,7 +6,8 @@ const JS = 'xmlns:js="http://saxonica.com/ns/globalJS"';
 const IXSL = 'xmlns:ixsl="http://saxonica.com/ns/interactiveXSLT"';
 
 const stylesheet = (body: string, attributes = '') => `<xsl:stylesheet version="3.0" ${XSL} ${attributes}>\n${body}\n</xsl:stylesheet>`;
-const check = (text: string, others: Record<string, string> = {}) => checkStylesheet('transforms/t.xsl', new Map(Object.entries({ 'transforms/t.xsl': text, ...others })));
+const check = (text: string, others: Record<string, string> = {}) =>
+  checkStylesheet('transforms/t.xsl', new Map(Object.entries({ 'transforms/t.xsl': text, ...others })));
 const codes = (text: string, others?: Record<string, string>) => check(text, others).problems.map((problem) => problem.code);
 
 describe('the stylesheet policy accepts plain XSLT', () => {
@@ -43,7 +44,9 @@ describe('the stylesheet policy accepts plain XSLT', () => {
   });
 
   it('does not mistake keywords, kind tests, variables or strings for calls', () => {
-    const text = stylesheet(`<xsl:template match="node()"><xsl:sequence select="for $doc in (1, 2) return $doc, 'unparsed-text(&quot;/etc&quot;)', (: doc('x') :) 1 div (2), @document"/></xsl:template>`);
+    const text = stylesheet(
+      `<xsl:template match="node()"><xsl:sequence select="for $doc in (1, 2) return $doc, 'unparsed-text(&quot;/etc&quot;)', (: doc('x') :) 1 div (2), @document"/></xsl:template>`,
+    );
     expect(check(text).problems).toEqual([]);
   });
 });
@@ -53,7 +56,10 @@ describe('the stylesheet policy refuses what reaches outside XSLT', () => {
     ['a globalJS declaration and call', stylesheet(`<xsl:template match="/"><xsl:value-of select="js:eval('1')"/></xsl:template>`, JS)],
     ['an ixsl call', stylesheet(`<xsl:template match="/"><xsl:value-of select="ixsl:window()"/></xsl:template>`, IXSL)],
     ['an EQName call into globalJS', stylesheet(`<xsl:template match="/"><xsl:value-of select="Q{http://saxonica.com/ns/globalJS}eval('1')"/></xsl:template>`)],
-    ['a saxon extension function', stylesheet(`<xsl:template match="/"><xsl:value-of select="saxon:timestamp()"/></xsl:template>`, 'xmlns:saxon="http://saxon.sf.net/"')],
+    [
+      'a saxon extension function',
+      stylesheet(`<xsl:template match="/"><xsl:value-of select="saxon:timestamp()"/></xsl:template>`, 'xmlns:saxon="http://saxon.sf.net/"'),
+    ],
     ['an unknown extension namespace', stylesheet(`<xsl:template match="/"><xsl:value-of select="ext:run()"/></xsl:template>`, 'xmlns:ext="urn:other"')],
     ['a static parameter calling the host', stylesheet(`<xsl:param name="p" static="yes" select="Q{http://saxonica.com/ns/globalJS}eval('1')"/>`)],
     ['use-when calling the host', stylesheet(`<xsl:template match="/" use-when="Q{http://saxonica.com/ns/globalJS}eval('true')"/>`)],
@@ -61,22 +67,34 @@ describe('the stylesheet policy refuses what reaches outside XSLT', () => {
     ['xsl:evaluate', stylesheet(`<xsl:template match="/"><xsl:evaluate xpath="'1'"/></xsl:template>`)],
     ['fn:transform', stylesheet(`<xsl:template match="/"><xsl:sequence select="transform(map{})"/></xsl:template>`)],
     ['fn:load-xquery-module', stylesheet(`<xsl:template match="/"><xsl:sequence select="load-xquery-module('urn:x')"/></xsl:template>`)],
-    ['function-lookup', stylesheet(`<xsl:template match="/"><xsl:sequence select="function-lookup(QName('http://saxonica.com/ns/globalJS', 'eval'), 1)('1')"/></xsl:template>`)],
+    [
+      'function-lookup',
+      stylesheet(`<xsl:template match="/"><xsl:sequence select="function-lookup(QName('http://saxonica.com/ns/globalJS', 'eval'), 1)('1')"/></xsl:template>`),
+    ],
     ['environment-variable', stylesheet(`<xsl:template match="/"><xsl:value-of select="environment-variable('GS_PASSWORD')"/></xsl:template>`)],
     ['available-environment-variables', stylesheet(`<xsl:template match="/"><xsl:value-of select="available-environment-variables()"/></xsl:template>`)],
     ['unparsed-text of a file outside', stylesheet(`<xsl:template match="/"><xsl:value-of select="unparsed-text('file:///etc/hostname')"/></xsl:template>`)],
     ['unparsed-text-lines with ..', stylesheet(`<xsl:template match="/"><xsl:value-of select="unparsed-text-lines('../geoflux.yaml')"/></xsl:template>`)],
-    ['unparsed-text-available of an absolute path', stylesheet(`<xsl:template match="/"><xsl:value-of select="unparsed-text-available('/etc/passwd')"/></xsl:template>`)],
+    [
+      'unparsed-text-available of an absolute path',
+      stylesheet(`<xsl:template match="/"><xsl:value-of select="unparsed-text-available('/etc/passwd')"/></xsl:template>`),
+    ],
     ['doc over HTTP', stylesheet(`<xsl:template match="/"><xsl:copy-of select="doc('http://169.254.169.254/latest/meta-data/')"/></xsl:template>`)],
     ['document of a computed URI', stylesheet(`<xsl:template match="/"><xsl:copy-of select="document(concat('file:', '///etc/passwd'))"/></xsl:template>`)],
     ['document with a base node', stylesheet(`<xsl:template match="/"><xsl:copy-of select="document('x.xml', .)"/></xsl:template>`)],
     ['doc through the arrow operator', stylesheet(`<xsl:template match="/"><xsl:copy-of select="'file:///etc/passwd' => doc()"/></xsl:template>`)],
-    ['a reading function passed by reference', stylesheet(`<xsl:template match="/"><xsl:copy-of select="let $f := doc#1 return $f('/etc/passwd')"/></xsl:template>`)],
+    [
+      'a reading function passed by reference',
+      stylesheet(`<xsl:template match="/"><xsl:copy-of select="let $f := doc#1 return $f('/etc/passwd')"/></xsl:template>`),
+    ],
     ['collection', stylesheet(`<xsl:template match="/"><xsl:value-of select="count(collection('file:///etc/'))"/></xsl:template>`)],
     ['json-doc', stylesheet(`<xsl:template match="/"><xsl:value-of select="json-doc('https://example.org/x.json')"/></xsl:template>`)],
     ['a data: URI', stylesheet(`<xsl:template match="/"><xsl:value-of select="unparsed-text('data:text/plain,x')"/></xsl:template>`)],
     ['xsl:result-document', stylesheet(`<xsl:template match="/"><xsl:result-document href="out.xml"><w/></xsl:result-document></xsl:template>`)],
-    ['xsl:source-document outside', stylesheet(`<xsl:template match="/"><xsl:source-document href="file:///etc/passwd"><x/></xsl:source-document></xsl:template>`)],
+    [
+      'xsl:source-document outside',
+      stylesheet(`<xsl:template match="/"><xsl:source-document href="file:///etc/passwd"><x/></xsl:source-document></xsl:template>`),
+    ],
     ['xsl:import-schema', stylesheet(`<xsl:import-schema schema-location="http://example.org/s.xsd"/>`)],
     ['an include outside transforms/', stylesheet(`<xsl:include href="../metadata/x.xsl"/>`)],
     ['an include over HTTP', stylesheet(`<xsl:import href="http://example.org/x.xsl"/>`)],
@@ -86,13 +104,22 @@ describe('the stylesheet policy refuses what reaches outside XSLT', () => {
     ['a TVT calling environment-variable', stylesheet(`<xsl:template match="/" expand-text="yes"><o>{environment-variable('PATH')}</o></xsl:template>`)],
     ['an AVT calling environment-variable', stylesheet(`<xsl:template match="/"><o a="{environment-variable('PATH')}"/></xsl:template>`)],
     ['xsl:output parameter-document', stylesheet(`<xsl:output parameter-document="/etc/passwd"/>`)],
-    ['xsl:merge-source for-each-source', stylesheet(`<xsl:template match="/"><xsl:merge><xsl:merge-source for-each-source="'/etc/passwd'" select="*"><xsl:merge-key select="."/></xsl:merge-source><xsl:merge-action/></xsl:merge></xsl:template>`)],
+    [
+      'xsl:merge-source for-each-source',
+      stylesheet(
+        `<xsl:template match="/"><xsl:merge><xsl:merge-source for-each-source="'/etc/passwd'" select="*"><xsl:merge-key select="."/></xsl:merge-source><xsl:merge-action/></xsl:merge></xsl:template>`,
+      ),
+    ],
     ['a function declared in a host namespace', stylesheet(`<xsl:function name="Q{http://saxonica.com/ns/globalJS}f"/>`)],
     ['xsl:package', `<xsl:package version="3.0" ${XSL}/>`],
   ])('refuses %s', (_what, text) => {
     const { problems } = check(text);
     expect(problems.length).toBeGreaterThan(0);
-    expect(problems[0]).toMatchObject({ code: 'ForbiddenXslt', severity: 'error', location: { file: 'transforms/t.xsl', line: expect.any(Number), col: expect.any(Number) } });
+    expect(problems[0]).toMatchObject({
+      code: 'ForbiddenXslt',
+      severity: 'error',
+      location: { file: 'transforms/t.xsl', line: expect.any(Number), col: expect.any(Number) },
+    });
   });
 
   it('names the line and column of the call and says why', () => {
@@ -124,7 +151,9 @@ describe('the stylesheet policy refuses what reaches outside XSLT', () => {
   });
 
   it('refuses a DOCTYPE in any module before parsing it', () => {
-    expect(codes(stylesheet('<xsl:include href="a.xsl"/>'), { 'transforms/a.xsl': `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n${stylesheet('')}` })).toEqual(['ForbiddenDoctype']);
+    expect(
+      codes(stylesheet('<xsl:include href="a.xsl"/>'), { 'transforms/a.xsl': `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n${stylesheet('')}` }),
+    ).toEqual(['ForbiddenDoctype']);
   });
 });
 

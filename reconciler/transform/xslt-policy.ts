@@ -44,13 +44,76 @@ const PROBING_FUNCTIONS = new Set(['doc-available', 'unparsed-text-available', '
 
 /** XSLT 3.0 elements a repository stylesheet may use; anything else in the XSL namespace is refused. */
 const ALLOWED_XSL_ELEMENTS = new Set([
-  'accumulator', 'accumulator-rule', 'analyze-string', 'apply-imports', 'apply-templates', 'assert', 'attribute', 'attribute-set', 'break',
-  'call-template', 'catch', 'character-map', 'choose', 'comment', 'context-item', 'copy', 'copy-of', 'decimal-format', 'document', 'element',
-  'fallback', 'for-each', 'for-each-group', 'fork', 'function', 'global-context-item', 'if', 'import', 'include', 'iterate', 'key', 'map',
-  'map-entry', 'matching-substring', 'merge', 'merge-action', 'merge-key', 'merge-source', 'message', 'mode', 'namespace', 'namespace-alias',
-  'next-iteration', 'next-match', 'non-matching-substring', 'number', 'on-completion', 'on-empty', 'on-non-empty', 'otherwise', 'output',
-  'output-character', 'param', 'perform-sort', 'preserve-space', 'processing-instruction', 'sequence', 'sort', 'source-document', 'strip-space',
-  'stylesheet', 'template', 'text', 'transform', 'try', 'value-of', 'variable', 'when', 'where-populated', 'with-param',
+  'accumulator',
+  'accumulator-rule',
+  'analyze-string',
+  'apply-imports',
+  'apply-templates',
+  'assert',
+  'attribute',
+  'attribute-set',
+  'break',
+  'call-template',
+  'catch',
+  'character-map',
+  'choose',
+  'comment',
+  'context-item',
+  'copy',
+  'copy-of',
+  'decimal-format',
+  'document',
+  'element',
+  'fallback',
+  'for-each',
+  'for-each-group',
+  'fork',
+  'function',
+  'global-context-item',
+  'if',
+  'import',
+  'include',
+  'iterate',
+  'key',
+  'map',
+  'map-entry',
+  'matching-substring',
+  'merge',
+  'merge-action',
+  'merge-key',
+  'merge-source',
+  'message',
+  'mode',
+  'namespace',
+  'namespace-alias',
+  'next-iteration',
+  'next-match',
+  'non-matching-substring',
+  'number',
+  'on-completion',
+  'on-empty',
+  'on-non-empty',
+  'otherwise',
+  'output',
+  'output-character',
+  'param',
+  'perform-sort',
+  'preserve-space',
+  'processing-instruction',
+  'sequence',
+  'sort',
+  'source-document',
+  'strip-space',
+  'stylesheet',
+  'template',
+  'text',
+  'transform',
+  'try',
+  'value-of',
+  'variable',
+  'when',
+  'where-populated',
+  'with-param',
 ]);
 
 const REFUSED_XSL_ELEMENTS: Record<string, string> = {
@@ -66,8 +129,28 @@ const REFUSED_XSL_ELEMENTS: Record<string, string> = {
 
 /** Attributes of XSL elements that are attribute value templates (or plain text that may hold "(" legitimately). */
 const TEMPLATE_ATTRIBUTES = new Set([
-  'regex', 'flags', 'format', 'separator', 'lang', 'letter-value', 'ordinal', 'start-at', 'grouping-separator', 'grouping-size', 'error-code',
-  'terminate', 'order', 'case-order', 'data-type', 'collation', 'stable', 'namespace', 'doctype-public', 'doctype-system', 'media-type', 'href',
+  'regex',
+  'flags',
+  'format',
+  'separator',
+  'lang',
+  'letter-value',
+  'ordinal',
+  'start-at',
+  'grouping-separator',
+  'grouping-size',
+  'error-code',
+  'terminate',
+  'order',
+  'case-order',
+  'data-type',
+  'collation',
+  'stable',
+  'namespace',
+  'doctype-public',
+  'doctype-system',
+  'media-type',
+  'href',
 ]);
 
 export interface StylesheetClosure {
@@ -130,7 +213,12 @@ export function checkStylesheet(entry: string, files: ReadonlyMap<string, string
       const location = attributeLocation(module, include, 'href');
       const target = href === undefined ? undefined : literalPath(path, href);
       if (href === undefined) refusals.add('InvalidXslt', `xsl:${include.localName} without href`, location);
-      else if (!target) refusals.add('ForbiddenXslt', `xsl:${include.localName} href="${href}" is outside ${TRANSFORMS_FOLDER}/: a transform may only include files of the repository's ${TRANSFORMS_FOLDER}/ folder, by relative path`, location);
+      else if (!target)
+        refusals.add(
+          'ForbiddenXslt',
+          `xsl:${include.localName} href="${href}" is outside ${TRANSFORMS_FOLDER}/: a transform may only include files of the repository's ${TRANSFORMS_FOLDER}/ folder, by relative path`,
+          location,
+        );
       else pending.push({ path: target, from: location });
     }
   }
@@ -141,7 +229,11 @@ export function checkStylesheet(entry: string, files: ReadonlyMap<string, string
       const uri = qnameNamespace(element.attributes.name, element);
       if (uri === undefined) continue;
       if (uri === '' || uri === FN || uri === XSL || uri === XML_NS || PURE_NAMESPACES.has(uri) || uri === EXSLT_COMMON || isHostNamespace(uri)) {
-        refusals.add('ForbiddenXslt', `xsl:function ${element.attributes.name} is declared in a reserved namespace (${uri || 'no namespace'})`, attributeLocation(module, element, 'name'));
+        refusals.add(
+          'ForbiddenXslt',
+          `xsl:function ${element.attributes.name} is declared in a reserved namespace (${uri || 'no namespace'})`,
+          attributeLocation(module, element, 'name'),
+        );
       } else userNamespaces.add(uri);
     }
   }
@@ -157,7 +249,9 @@ function checkRoot(module: Module, refusals: Refusals): void {
       return;
     }
     if (root.localName === 'package') return; // reported with the other refused elements
-  } else if (Object.entries(root.attributes).some(([name, value]) => name.endsWith(':version') && root.scope.get(name.slice(0, name.indexOf(':'))) === XSL && value)) {
+  } else if (
+    Object.entries(root.attributes).some(([name, value]) => name.endsWith(':version') && root.scope.get(name.slice(0, name.indexOf(':'))) === XSL && value)
+  ) {
     return; // a simplified stylesheet: a literal result element with xsl:version
   }
   refusals.add('InvalidXslt', 'not an XSLT stylesheet (root must be xsl:stylesheet or xsl:transform)', at(module, root));
@@ -179,13 +273,18 @@ function checkModule(module: Module, context: ModuleContext): void {
     if (expandAttribute !== undefined) expand = /^\s*(yes|true|1)\s*$/.test(expandAttribute);
 
     if (isHostNamespace(element.namespace)) {
-      refusals.add('ForbiddenXslt', `element ${element.name} is in the saxon-js extension namespace ${element.namespace}, which reaches the JavaScript host`, at(module, element));
+      refusals.add(
+        'ForbiddenXslt',
+        `element ${element.name} is in the saxon-js extension namespace ${element.namespace}, which reaches the JavaScript host`,
+        at(module, element),
+      );
     }
     if (inXsl) checkXslElement(module, element, context);
     for (const [name, value] of Object.entries(element.attributes)) {
       const location = () => attributeLocation(module, element, name);
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
-        if (isHostNamespace(value)) refusals.add('ForbiddenXslt', `declares the saxon-js host namespace ${value} (${name}): it calls into the JavaScript runtime`, location());
+        if (isHostNamespace(value))
+          refusals.add('ForbiddenXslt', `declares the saxon-js host namespace ${value} (${name}): it calls into the JavaScript runtime`, location());
         continue;
       }
       const colon = name.indexOf(':');
@@ -247,12 +346,23 @@ function checkXslElement(module: Module, element: XmlElement, context: ModuleCon
     const href = element.attributes.href ?? '';
     const target = href.includes('{') ? undefined : literalPath(module.path, href);
     if (!target || !context.files.has(target)) {
-      refusals.add('ForbiddenXslt', `xsl:source-document href="${href}" must be a literal relative URI of a file under ${TRANSFORMS_FOLDER}/`, attributeLocation(module, element, 'href'));
+      refusals.add(
+        'ForbiddenXslt',
+        `xsl:source-document href="${href}" must be a literal relative URI of a file under ${TRANSFORMS_FOLDER}/`,
+        attributeLocation(module, element, 'href'),
+      );
     } else context.resources.add(target);
   }
 }
 
-function checkExpressions(module: Module, element: XmlElement, attribute: string | undefined, value: string, form: 'xpath' | 'template', context: ModuleContext): void {
+function checkExpressions(
+  module: Module,
+  element: XmlElement,
+  attribute: string | undefined,
+  value: string,
+  form: 'xpath' | 'template',
+  context: ModuleContext,
+): void {
   const where = (offset: number) => (attribute ? attributeLocation(module, element, attribute, offset) : at(module, element));
   let expressions: { expression: string; offset: number }[];
   try {
@@ -277,7 +387,8 @@ function checkExpressions(module: Module, element: XmlElement, attribute: string
 
 function checkFunction(module: Module, element: XmlElement, use: FunctionUse, context: ModuleContext, location: SourceLocation): void {
   const { refusals } = context;
-  const written = use.name.uri !== undefined ? `Q{${use.name.uri}}${use.name.local}` : use.name.prefix ? `${use.name.prefix}:${use.name.local}` : use.name.local;
+  const written =
+    use.name.uri !== undefined ? `Q{${use.name.uri}}${use.name.local}` : use.name.prefix ? `${use.name.prefix}:${use.name.local}` : use.name.local;
   const uri = use.name.uri ?? (use.name.prefix ? element.scope.get(use.name.prefix) : FN);
   if (uri === undefined) {
     refusals.add('ForbiddenXslt', `${written}: undeclared namespace prefix ${use.name.prefix}`, location);
@@ -307,7 +418,11 @@ function checkFunction(module: Module, element: XmlElement, use: FunctionUse, co
     const target = literal === undefined ? undefined : literal === '' && local === 'document' ? module.path : literalPath(module.path, literal);
     if (!target) {
       const what = literal === undefined ? 'a computed URI' : `"${literal}"`;
-      refusals.add('ForbiddenXslt', `${local}() of ${what}: a transform may only read files under ${TRANSFORMS_FOLDER}/, named by a literal relative URI`, location);
+      refusals.add(
+        'ForbiddenXslt',
+        `${local}() of ${what}: a transform may only read files under ${TRANSFORMS_FOLDER}/, named by a literal relative URI`,
+        location,
+      );
       return;
     }
     if (context.files.has(target)) context.resources.add(target);

@@ -26,7 +26,9 @@ describe('XSLT versions', () => {
          <xsl:template match="gmd:URL/text()"><xsl:value-of select="concat($geoserverUrl, substring-after(., '/geoserver'))"/></xsl:template>
        </xsl:stylesheet>`,
     );
-    expect(await run(compiled, record, { geoserverUrl: 'https://maps.example.org/geoserver', platform: 'prod' })).toContain('<gmd:URL>https://maps.example.org/geoserver/wms</gmd:URL>');
+    expect(await run(compiled, record, { geoserverUrl: 'https://maps.example.org/geoserver', platform: 'prod' })).toContain(
+      '<gmd:URL>https://maps.example.org/geoserver/wms</gmd:URL>',
+    );
   });
 
   it('runs an XSLT 2.0 stylesheet', async () => {
@@ -51,10 +53,17 @@ describe('XSLT versions', () => {
   });
 
   it('runs a chain of stylesheets over many records, in order', async () => {
-    const first = await compile(`<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/*"><one><xsl:value-of select="name()"/></one></xsl:template></xsl:stylesheet>`);
+    const first = await compile(
+      `<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/*"><one><xsl:value-of select="name()"/></one></xsl:template></xsl:stylesheet>`,
+    );
     const second = await compileStylesheet(
       'transforms/b.xsl',
-      new Map([['transforms/b.xsl', `<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/*"><two><xsl:value-of select="."/></two></xsl:template></xsl:stylesheet>`]]),
+      new Map([
+        [
+          'transforms/b.xsl',
+          `<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/*"><two><xsl:value-of select="."/></two></xsl:template></xsl:stylesheet>`,
+        ],
+      ]),
       { file: 'transforms/b.xsl' },
       { cacheDir },
     );
@@ -82,7 +91,9 @@ describe('files under transforms/', () => {
   });
 
   it('reports a compile error as InvalidXslt with its line', async () => {
-    await expect(compile(`<xsl:stylesheet version="3.0" ${XSL}>\n<xsl:template match="/">\n<o><xsl:value-of select="1 +"/></o>\n</xsl:template>\n</xsl:stylesheet>`)).rejects.toMatchObject({
+    await expect(
+      compile(`<xsl:stylesheet version="3.0" ${XSL}>\n<xsl:template match="/">\n<o><xsl:value-of select="1 +"/></o>\n</xsl:template>\n</xsl:stylesheet>`),
+    ).rejects.toMatchObject({
       code: 'InvalidXslt',
       message: expect.stringMatching(/^does not compile: XPST0003/),
       location: { file: 'transforms/t.xsl', line: 3 },
@@ -90,16 +101,27 @@ describe('files under transforms/', () => {
   });
 
   it('refuses by policy before compiling (nothing reaches the compiler)', async () => {
-    await expect(compile(`<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/"><xsl:value-of select="environment-variable('HOME')"/></xsl:template></xsl:stylesheet>`)).rejects.toMatchObject({
+    await expect(
+      compile(
+        `<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/"><xsl:value-of select="environment-variable('HOME')"/></xsl:template></xsl:stylesheet>`,
+      ),
+    ).rejects.toMatchObject({
       code: 'ForbiddenXslt',
       location: { file: 'transforms/t.xsl', line: 1 },
     });
-    await expect(compile(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xsl:stylesheet version="1.0" ${XSL}/>`)).rejects.toMatchObject({ code: 'ForbiddenDoctype' });
+    await expect(compile(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xsl:stylesheet version="1.0" ${XSL}/>`)).rejects.toMatchObject({
+      code: 'ForbiddenDoctype',
+    });
   });
 
   it('names the record a transform fails on', async () => {
-    const compiled = await compile(`<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/"><xsl:sequence select="error(QName('urn:x', 'boom'), 'no title')"/></xsl:template></xsl:stylesheet>`);
-    await expect(run(compiled, '<a/>')).rejects.toMatchObject({ code: 'InvalidXslt', message: expect.stringMatching(/^transform failed on metadata\/r\.xml: no title/) });
+    const compiled = await compile(
+      `<xsl:stylesheet version="3.0" ${XSL}><xsl:template match="/"><xsl:sequence select="error(QName('urn:x', 'boom'), 'no title')"/></xsl:template></xsl:stylesheet>`,
+    );
+    await expect(run(compiled, '<a/>')).rejects.toMatchObject({
+      code: 'InvalidXslt',
+      message: expect.stringMatching(/^transform failed on metadata\/r\.xml: no title/),
+    });
   });
 });
 

@@ -56,7 +56,7 @@ function compileFailure(output: string, location: SourceLocation): GeofluxError 
     .map((text) => text.replace(/ on line \d+( column \d+)?( of| in) \S+:?/, '').replace(/^Error /, ''))
     .join(' ')
     .slice(0, 400);
-  const file = position?.[3] && position[3].startsWith('transforms/') ? position[3] : location.file;
+  const file = position?.[3]?.startsWith('transforms/') ? position[3] : location.file;
   return new GeofluxError('InvalidXslt', `does not compile: ${detail || 'unknown error'}`, position ? { file, line: Number(position[1]) } : location);
 }
 
@@ -70,7 +70,12 @@ function asUtf8(text: string): string {
  * files under transforms/ (`files`: path → text). The first refusal or compile error is thrown as a
  * GeofluxError located in the repository.
  */
-export function compileStylesheet(entry: string, files: ReadonlyMap<string, string>, location: SourceLocation, options: CompileOptions = {}): Promise<CompiledStylesheet> {
+export function compileStylesheet(
+  entry: string,
+  files: ReadonlyMap<string, string>,
+  location: SourceLocation,
+  options: CompileOptions = {},
+): Promise<CompiledStylesheet> {
   const { problems, closure } = checkStylesheet(entry, files);
   if (problems.length > 0) {
     const first = problems[0]!;
@@ -103,7 +108,10 @@ async function cachedSef(digest: string, cacheDir: string, compile: () => Promis
   const usable = await privateFolder(cacheDir).catch(() => false);
   const file = join(cacheDir, `${digest}.sef.json`);
   if (usable) {
-    const fromDisk = await readFile(file, 'utf8').then((json) => JSON.parse(json) as CompiledSef, () => undefined);
+    const fromDisk = await readFile(file, 'utf8').then(
+      (json) => JSON.parse(json) as CompiledSef,
+      () => undefined,
+    );
     if (fromDisk?.sef && typeof fromDisk.root === 'string') return fromDisk;
   }
   const sef = await compile();
@@ -130,7 +138,11 @@ export interface TransformInput {
 export async function runStylesheets(chain: CompiledStylesheet[], inputs: TransformInput[], params: Record<string, string> = {}): Promise<string[]> {
   if (chain.length === 0 || inputs.length === 0) return inputs.map((input) => input.xml);
   try {
-    return await sharedRunner().run(chain, inputs.map((input) => input.xml), params);
+    return await sharedRunner().run(
+      chain,
+      inputs.map((input) => input.xml),
+      params,
+    );
   } catch (error) {
     if (!(error instanceof SandboxRunError)) throw error;
     const record = inputs[error.index]?.location.file ?? 'a record';
@@ -142,7 +154,10 @@ export async function runStylesheets(chain: CompiledStylesheet[], inputs: Transf
 }
 
 /** Every file under transforms/ of a desired state, by path: what transforms may include and read. */
-export function transformFiles(state: { transforms: { text: string; location: SourceLocation }[]; transformResources: { path: string; text: string }[] }): Map<string, string> {
+export function transformFiles(state: {
+  transforms: { text: string; location: SourceLocation }[];
+  transformResources: { path: string; text: string }[];
+}): Map<string, string> {
   const files = new Map<string, string>();
   for (const transform of state.transforms) files.set(transform.location.file, transform.text);
   for (const resource of state.transformResources) files.set(resource.path, resource.text);

@@ -15,7 +15,7 @@ import { dropDatabase } from '../../twins/geonature/destination.ts';
 import { postgresUrl, probePostgres } from '../support/services.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'geoflux-demo-test-'));
-const postgis = probePostgres();
+const postgis = await probePostgres();
 afterAll(async () => {
   if (postgis.available) await dropDatabase(postgresUrl, demoGeoNatureDatabase(join(dir, 'repo')));
   rmSync(dir, { recursive: true, force: true });
@@ -32,10 +32,12 @@ function nextSteps(stdout: string): { prefix: string[]; commands: { command: str
     block.push(line.trim());
   }
   const prefix = block.filter((line) => line.startsWith('cd ') || line.startsWith('export '));
-  const commands = block.filter((line) => !prefix.includes(line)).map((line) => {
-    const [command, comment] = line.split(/\s+# /);
-    return { command: command!, comment: comment ?? '' };
-  });
+  const commands = block
+    .filter((line) => !prefix.includes(line))
+    .map((line) => {
+      const [command, comment] = line.split(/\s+# /);
+      return { command: command!, comment: comment ?? '' };
+    });
   return { prefix, commands };
 }
 
@@ -92,7 +94,12 @@ describe('geoflux demo', () => {
       const { prefix, commands } = nextSteps(stdout);
       expect(prefix[0]).toBe(`cd ${projectRoot()}`);
       const shell = (command: string) => spawnSync('bash', ['-c', [...prefix, command].join(' && ')], { encoding: 'utf8', timeout: 120_000 });
-      expect(commands.map(({ command }) => command.split(' --')[0])).toEqual(['npx geoflux flows status', 'npx geoflux plan', 'npx geoflux drift', 'npx geoflux validate']);
+      expect(commands.map(({ command }) => command.split(' --')[0])).toEqual([
+        'npx geoflux flows status',
+        'npx geoflux plan',
+        'npx geoflux drift',
+        'npx geoflux validate',
+      ]);
       for (const { command, comment } of commands) {
         const run = shell(command);
         const expected = /^exit (\d)/.exec(comment)?.[1] ?? '0';
@@ -107,7 +114,9 @@ describe('geoflux demo', () => {
     expect(await exited).toBe(0);
 
     const reportsDir = join(dir, 'repo', '.geoflux', 'reports');
-    const parsed = readdirSync(reportsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(reportsDir, f), 'utf8')));
+    const parsed = readdirSync(reportsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(reportsDir, f), 'utf8')));
     const applied = parsed.filter((r) => r.mode === 'apply');
     // 4 commits × 3 platforms, one report per commit and platform.
     expect(applied).toHaveLength(12);

@@ -90,7 +90,10 @@ describe.skipIf(!available)('geoflux flows (CLI)', () => {
   });
 
   const cli = (args: string[], extraEnv: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [CLI, 'flows', ...args, '--repo', repo, '--state', target.stateDir], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'flows', ...args, '--repo', repo, '--state', target.stateDir], {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -99,7 +102,12 @@ describe.skipIf(!available)('geoflux flows (CLI)', () => {
     return { child, done };
   };
 
-  const runsOf = () => target.query<{ run_number: number; status: string; error: string | null }>(undefined as never, `select run_number, status, error from geoflux_meta.runs where flow = $1 order by run_number`, [flowName]);
+  const runsOf = () =>
+    target.query<{ run_number: number; status: string; error: string | null }>(
+      undefined as never,
+      `select run_number, status, error from geoflux_meta.runs where flow = $1 order by run_number`,
+      [flowName],
+    );
 
   it('a killed run leaves a report-able run log and the next run converges; a second run meanwhile stops clearly', async () => {
     await addFaults(twins, [{ route: 'GET /geonature/api/exports/api/1', latencyMs: 200 }]);
@@ -116,7 +124,9 @@ describe.skipIf(!available)('geoflux flows (CLI)', () => {
     await addFaults(twins, [{ route: 'GET /geonature/api/exports/api/1', latencyMs: 60_000 }]);
     const second = await cli(['run']).done;
     expect(second.code).toBe(3);
-    expect(second.stdout).toMatch(new RegExp(`^${flowName}: FAILED .*: flow "${flowName}" cannot start: its lock on postgres://.* is held; rerun with --wait to wait for it\n$`));
+    expect(second.stdout).toMatch(
+      new RegExp(`^${flowName}: FAILED .*: flow "${flowName}" cannot start: its lock on postgres://.* is held; rerun with --wait to wait for it\n$`),
+    );
     first.child.kill('SIGKILL');
     await first.done;
     expect((await runsOf()).map((r) => r.status)).toEqual(['running']);
@@ -126,12 +136,21 @@ describe.skipIf(!available)('geoflux flows (CLI)', () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     expect(resumed.stdout.startsWith(`${flowName}: ok in`)).toBe(true);
-    expect(resumed.stdout).toMatch(/: ok in [\d.]+ s: \d+ rows read in \d+ pages, \d+ inserted, 0 updated, \d+ unchanged, 0 deleted, 0 retries; \d+ rows in the destination; next run \S+\n$/);
+    expect(resumed.stdout).toMatch(
+      /: ok in [\d.]+ s: \d+ rows read in \d+ pages, \d+ inserted, 0 updated, \d+ unchanged, 0 deleted, 0 retries; \d+ rows in the destination; next run \S+\n$/,
+    );
     const runs = await runsOf();
     expect(runs.map((r) => r.status)).toEqual(['failed', 'success']);
     expect(runs[0]!.error).toMatch(/^interrupted/);
-    const rows = await target.query<{ source_id: string; watermark: string }>(undefined as never, `select source_id, to_char(source_watermark, 'YYYY-MM-DD HH24:MI:SS') as watermark from ${table}`);
-    expect(sameRows(new Map(rows.map((r) => [Number(r.source_id), { watermark: r.watermark }])), await truth(twins))).toEqual({ missing: [], extra: [], stale: [] });
+    const rows = await target.query<{ source_id: string; watermark: string }>(
+      undefined as never,
+      `select source_id, to_char(source_watermark, 'YYYY-MM-DD HH24:MI:SS') as watermark from ${table}`,
+    );
+    expect(sameRows(new Map(rows.map((r) => [Number(r.source_id), { watermark: r.watermark }])), await truth(twins))).toEqual({
+      missing: [],
+      extra: [],
+      stale: [],
+    });
 
     const due = await cli(['run', '--due']).done;
     expect(due).toMatchObject({ code: 0, stdout: 'no flow is due\n' });
@@ -139,7 +158,10 @@ describe.skipIf(!available)('geoflux flows (CLI)', () => {
     const reports = await readdir(join(target.stateDir, 'reports'));
     const written = await Promise.all(reports.map(async (file) => JSON.parse(await readFile(join(target.stateDir, 'reports', file), 'utf8'))));
     expect(written.map((report) => report.flows.map((f: { status: string }) => f.status))).toEqual(expect.arrayContaining([['failed'], ['success'], []]));
-    expect(written.find((report) => report.exitCode === 0 && report.flows.length === 1)).toMatchObject({ mode: 'flows', flows: [{ flow: flowName, status: 'success' }] });
+    expect(written.find((report) => report.exitCode === 0 && report.flows.length === 1)).toMatchObject({
+      mode: 'flows',
+      flows: [{ flow: flowName, status: 'success' }],
+    });
     const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(await readFile(REPORT_SCHEMA, 'utf8')));
     for (const report of written) expect(validate(report) ? [] : validate.errors).toEqual([]);
   });
@@ -151,7 +173,11 @@ describe.skipIf(!available)('geoflux flows (CLI)', () => {
     expect(failed.stdout).toMatch(/FAILED .*→ 403: access to export 1 refused/);
     expect(failed.stdout + failed.stderr).not.toContain('wrong-token-value');
     expect(webhookCalls).toHaveLength(1);
-    expect(webhookCalls[0]).toMatchObject({ flow: flowName, status: 'failed', alerts: [expect.stringMatching(/^failing: /), expect.stringMatching(/^stale: no successful run yet/)] });
+    expect(webhookCalls[0]).toMatchObject({
+      flow: flowName,
+      status: 'failed',
+      alerts: [expect.stringMatching(/^failing: /), expect.stringMatching(/^stale: no successful run yet/)],
+    });
 
     const status = await cli(['status', '--json']).done;
     expect(status.code).toBe(3);

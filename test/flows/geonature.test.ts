@@ -11,8 +11,11 @@ import type { RunningTwins } from '../../twins/server.ts';
 import { postgresUrl, probePostgres, requireService } from '../support/services.ts';
 import { TWIN_CAS, TWIN_TOKEN, fastHttp, mutate, startGeoNature } from './support.ts';
 
-const service = probePostgres();
-const available = requireService('PostgreSQL with PostGIS', service.available && !service.postgis ? { available: false, reason: 'the postgis extension is not installed' } : service);
+const service = await probePostgres();
+const available = requireService(
+  'PostgreSQL with PostGIS',
+  service.available && !service.postgis ? { available: false, reason: 'the postgis extension is not installed' } : service,
+);
 const ROWS = 1200;
 const PARTNER = { name: 'Parc national des Écrins', id: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' };
 /** The platform's own acquisition frameworks the partner's are remapped to. */
@@ -48,7 +51,17 @@ describe.skipIf(!available)('flows → GeoNature (gn_synthese.synthese)', () => 
   const flowFor = (overrides: Partial<Flow> = {}): Flow => ({
     name: 'partenaire-pne',
     partner: PARTNER,
-    source: { url: twins.geonature, export: 3, token: TWIN_TOKEN, user: 'admin', password: 'admin', filters: {}, pageSize: 200, idColumn: 'id_synthese', watermarkColumn: 'derniere_action' },
+    source: {
+      url: twins.geonature,
+      export: 3,
+      token: TWIN_TOKEN,
+      user: 'admin',
+      password: 'admin',
+      filters: {},
+      pageSize: 200,
+      idColumn: 'id_synthese',
+      watermarkColumn: 'derniere_action',
+    },
     destination: { type: 'geonature', database: url, schema: 'flows', table: 'partenaire_pne', sourceName: 'Partenaire PNE (geoflux)' },
     mode: 'incremental',
     reconcileIdsEvery: 0,
@@ -71,7 +84,22 @@ describe.skipIf(!available)('flows → GeoNature (gn_synthese.synthese)', () => 
   }
 
   const synthese = () =>
-    sql<{ id: string; uuid: string; sexe: string; statut: string; cd_nom: number; observers: string; ca: string; local_srid: number; point: string; geom4326: string; area: string | null; date_min: string }[]>`
+    sql<
+      {
+        id: string;
+        uuid: string;
+        sexe: string;
+        statut: string;
+        cd_nom: number;
+        observers: string;
+        ca: string;
+        local_srid: number;
+        point: string;
+        geom4326: string;
+        area: string | null;
+        date_min: string;
+      }[]
+    >`
       select s.entity_source_pk_value as id, s.unique_id_sinp::text as uuid, sexe.cd_nomenclature as sexe, valid.cd_nomenclature as statut, s.cd_nom, s.observers,
         af.unique_acquisition_framework_id::text as ca, st_srid(s.the_geom_local) as local_srid, st_astext(s.the_geom_point) as point, st_astext(s.the_geom_4326) as geom4326,
         a.area_code as area, to_char(s.date_min, 'YYYY-MM-DD HH24:MI:SS') as date_min
@@ -93,7 +121,15 @@ describe.skipIf(!available)('flows → GeoNature (gn_synthese.synthese)', () => 
     expect(landed.size).toBe(ROWS);
     for (const [id, row] of expected) {
       const written = landed.get(id)!;
-      expect(written).toMatchObject({ uuid: row.id_perm_sinp, sexe: row.sexe, statut: row.statut_validation, cd_nom: row.cd_nom, observers: row.observateurs, date_min: row.date_debut, local_srid: 2154 });
+      expect(written).toMatchObject({
+        uuid: row.id_perm_sinp,
+        sexe: row.sexe,
+        statut: row.statut_validation,
+        cd_nom: row.cd_nom,
+        observers: row.observateurs,
+        date_min: row.date_debut,
+        local_srid: 2154,
+      });
       const sourceCa = row.ca_data.uuid as string;
       expect(written.ca).toBe(sourceCa === TWIN_CAS[0] ? PLATFORM_CAS[0] : PLATFORM_CAS[1]);
       if (row.wkt_4326) {
@@ -135,7 +171,9 @@ describe.skipIf(!available)('flows → GeoNature (gn_synthese.synthese)', () => 
     const flow = flowFor({ parallelRanges: 1, remap: undefined });
     const failed = await runFlow({ flow, stateDir, http: fastHttp, batchRows: 200 });
     expect(failed.status).toBe('failed');
-    expect(failed.error).toBe(`flow "partenaire-pne": row ${firstMale.id_synthese}: sexe "3" is not a SEXE code in the destination's ref_nomenclatures.t_nomenclatures`);
+    expect(failed.error).toBe(
+      `flow "partenaire-pne": row ${firstMale.id_synthese}: sexe "3" is not a SEXE code in the destination's ref_nomenclatures.t_nomenclatures`,
+    );
     const kept = await synthese();
     expect([...kept.keys()].every((id) => id < firstMale.id_synthese)).toBe(true);
     expect(kept.size).toBe(Math.floor((firstMale.id_synthese - 1) / 200) * 200);
@@ -154,18 +192,27 @@ describe.skipIf(!available)('flows → GeoNature (gn_synthese.synthese)', () => 
     const landed = await synthese();
     expect(landed.size).toBe(ROWS);
     expect(new Set([...landed.values()].map((row) => row.ca))).toEqual(new Set(TWIN_CAS));
-    const created = await sql`select acquisition_framework_name as name from gn_meta.t_acquisition_frameworks where unique_acquisition_framework_id::text = any(${TWIN_CAS}) order by 1`;
+    const created =
+      await sql`select acquisition_framework_name as name from gn_meta.t_acquisition_frameworks where unique_acquisition_framework_id::text = any(${TWIN_CAS}) order by 1`;
     expect(created.map((row) => row.name)).toEqual(ACQUISITION_FRAMEWORKS.map((f) => f.name).sort());
   });
 
   it('names a remap target that is not in the destination, and an observation another source already holds', async () => {
     const wrongTarget = flowFor({ remap: { acquisitionFrameworks: {}, datasets: {}, defaultAcquisitionFramework: '00000000-0000-4000-8000-000000000000' } });
     const missing = await runFlow({ flow: wrongTarget, stateDir, http: fastHttp });
-    expect(missing.error).toMatch(/^flow "partenaire-pne": remap.acquisitionFrameworks maps \S+ to 00000000-0000-4000-8000-000000000000, which is not in the destination's gn_meta.t_acquisition_frameworks$/);
+    expect(missing.error).toMatch(
+      /^flow "partenaire-pne": remap.acquisitionFrameworks maps \S+ to 00000000-0000-4000-8000-000000000000, which is not in the destination's gn_meta.t_acquisition_frameworks$/,
+    );
     expect((await synthese()).size).toBe(0);
 
     await runFlow({ flow: flowFor(), stateDir, http: fastHttp });
-    const other = await runFlow({ flow: flowFor({ name: 'autre-flux', destination: { ...flowFor().destination, sourceName: 'Autre source' } }), stateDir, http: fastHttp });
-    expect(other.error).toMatch(/^flow "autre-flux": row \d+: unique_id_sinp \S+ is already in gn_synthese.synthese from source "Partenaire PNE \(geoflux\)": not overwritten$/);
+    const other = await runFlow({
+      flow: flowFor({ name: 'autre-flux', destination: { ...flowFor().destination, sourceName: 'Autre source' } }),
+      stateDir,
+      http: fastHttp,
+    });
+    expect(other.error).toMatch(
+      /^flow "autre-flux": row \d+: unique_id_sinp \S+ is already in gn_synthese.synthese from source "Partenaire PNE \(geoflux\)": not overwritten$/,
+    );
   });
 });

@@ -17,7 +17,11 @@ describe.skipIf(!available)('flows → PostgreSQL', () => {
     try {
       const flow = flowFor(twins, target, 'postgis');
       expect((await runFlow({ flow, stateDir: target.stateDir, http: fastHttp })).error).toBeUndefined();
-      const [column] = await target.query<{ udt_name: string }>(flow, `select udt_name from information_schema.columns where table_schema = $1 and table_name = 'postgis' and column_name = 'geom'`, [target.schema]);
+      const [column] = await target.query<{ udt_name: string }>(
+        flow,
+        `select udt_name from information_schema.columns where table_schema = $1 and table_name = 'postgis' and column_name = 'geom'`,
+        [target.schema],
+      );
       expect(column?.udt_name).toBe(postgres.postgis ? 'geometry' : 'jsonb');
       if (postgres.postgis) {
         const [srid] = await target.query<{ srid: number }>(flow, `select distinct st_srid(geom) as srid from "${target.schema}".postgis`);
@@ -33,7 +37,10 @@ describe.skipIf(!available)('flows → PostgreSQL', () => {
     const twins = await startGeoNature(10);
     const target = await postgresTarget();
     try {
-      const flow = { ...flowFor(twins, target, 'nodb'), destination: { type: 'table' as const, database: 'postgres://geoflux:s3cret-pw@127.0.0.1:1/nowhere', schema: 'x', table: 'y', sourceName: 'x' } };
+      const flow = {
+        ...flowFor(twins, target, 'nodb'),
+        destination: { type: 'table' as const, database: 'postgres://geoflux:s3cret-pw@127.0.0.1:1/nowhere', schema: 'x', table: 'y', sourceName: 'x' },
+      };
       const summary = await runFlow({ flow, stateDir: target.stateDir, http: fastHttp });
       expect(summary.status).toBe('failed');
       expect(summary.error).toMatch(/^flow "\S+": cannot connect to postgres:\/\/geoflux:\*\*\*@127\.0\.0\.1:1\/nowhere: /);

@@ -106,19 +106,29 @@ export function flowScenarios(makeTarget: () => Promise<Target>, { sourceOnly }:
 
   it('remaps acquisition frameworks (map and default) and records the map; an unmapped CA fails the run naming it', async () => {
     const mapped = flowFor(twins, target, 'remap', {
-      remap: { acquisitionFrameworks: { [TWIN_CAS[0]!]: 'ca-regional-1', [TWIN_CAS[1]!]: 'ca-regional-2' }, datasets: {}, defaultAcquisitionFramework: 'ca-other' },
+      remap: {
+        acquisitionFrameworks: { [TWIN_CAS[0]!]: 'ca-regional-1', [TWIN_CAS[1]!]: 'ca-regional-2' },
+        datasets: {},
+        defaultAcquisitionFramework: 'ca-other',
+      },
     });
     const ok = await runFlow({ flow: mapped, stateDir: target.stateDir, http: fastHttp });
     expect(ok.error).toBeUndefined();
     const values = new Set([...(await target.rows(mapped)).values()].map((row) => row.ca));
     expect([...values].sort()).toEqual(['ca-other', 'ca-regional-1', 'ca-regional-2']);
-    const recorded = await target.query<{ source_uuid: string; destination: string }>(mapped, 'select source_uuid, destination from geoflux_meta.acquisition_frameworks where flow = $1 order by source_uuid', [mapped.name]);
+    const recorded = await target.query<{ source_uuid: string; destination: string }>(
+      mapped,
+      'select source_uuid, destination from geoflux_meta.acquisition_frameworks where flow = $1 order by source_uuid',
+      [mapped.name],
+    );
     expect(recorded.find((r) => r.source_uuid === TWIN_CAS[0])?.destination).toBe('ca-regional-1');
 
     const strict = flowFor(twins, target, 'strict', { remap: { acquisitionFrameworks: { [TWIN_CAS[0]!]: 'a', [TWIN_CAS[1]!]: 'b' }, datasets: {} } });
     const failed = await runFlow({ flow: strict, stateDir: target.stateDir, http: fastHttp });
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(new RegExp(`^flow "${strict.name}": acquisition framework ${TWIN_CAS[2]} \\(row \\d+\\) is not in remap.acquisitionFrameworks and no default is given$`));
+    expect(failed.error).toMatch(
+      new RegExp(`^flow "${strict.name}": acquisition framework ${TWIN_CAS[2]} \\(row \\d+\\) is not in remap.acquisitionFrameworks and no default is given$`),
+    );
     const log = await target.query<{ status: string; error: string }>(strict, 'select status, error from geoflux_meta.runs where flow = $1', [strict.name]);
     expect(log).toEqual([{ status: 'failed', error: failed.error }]);
   });
@@ -146,7 +156,11 @@ export function flowScenarios(makeTarget: () => Promise<Target>, { sourceOnly }:
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(new RegExp(`^flow "${flow.name}": GET http://127.0.0.1:\\d+/geonature/api/exports/api/1\\?.* failed 1 times, last: 502`));
     expect(failed.error).not.toContain('geoflux-twin-token');
-    const [logged] = await target.query<{ status: string; last_http_status: number }>(flow, `select status, last_http_status from geoflux_meta.runs where flow = $1 order by run_number desc limit 1`, [flow.name]);
+    const [logged] = await target.query<{ status: string; last_http_status: number }>(
+      flow,
+      `select status, last_http_status from geoflux_meta.runs where flow = $1 order by run_number desc limit 1`,
+      [flow.name],
+    );
     expect(logged).toEqual({ status: 'failed', last_http_status: 502 });
     await clearFaults(twins);
     const resumed = await runFlow({ flow, stateDir: target.stateDir, http: fastHttp });
@@ -162,7 +176,11 @@ export function flowScenarios(makeTarget: () => Promise<Target>, { sourceOnly }:
     await new Promise((resolve) => setTimeout(resolve, 400));
     const stopped = await runFlow({ flow, stateDir: target.stateDir, http: fastHttp });
     expect(stopped.status).toBe('failed');
-    expect(stopped.error).toMatch(new RegExp(`^flow "${flow.name}" cannot start: (its lock on postgres://.* is held|another geoflux run is using PGlite .*); rerun with --wait to wait for it$`));
+    expect(stopped.error).toMatch(
+      new RegExp(
+        `^flow "${flow.name}" cannot start: (its lock on postgres://.* is held|another geoflux run is using PGlite .*); rerun with --wait to wait for it$`,
+      ),
+    );
     const waited = await runFlow({ flow, stateDir: target.stateDir, wait: true, http: fastHttp });
     expect((await first).status).toBe('success');
     expect(waited).toMatchObject({ status: 'success', inserted: 0, updated: 0 });
@@ -173,14 +191,20 @@ export function flowScenarios(makeTarget: () => Promise<Target>, { sourceOnly }:
     const loaded = await runFlow({ flow, stateDir: target.stateDir, http: fastHttp });
     const nothing = { ...flow, source: { ...flow.source, filters: { filter_n_up_id_synthese: '999999' } } };
     const refused = await runFlow({ flow: nothing, stateDir: target.stateDir, http: fastHttp });
-    expect(refused.error).toBe(`flow "${flow.name}": the source returned no rows under the export's filters; the ${loaded.rowsInDestination} rows of ${target.schema}.empty are kept (empty the table by hand if the source really is empty)`);
+    expect(refused.error).toBe(
+      `flow "${flow.name}": the source returned no rows under the export's filters; the ${loaded.rowsInDestination} rows of ${target.schema}.empty are kept (empty the table by hand if the source really is empty)`,
+    );
     expect((await target.rows(flow)).size).toBe(loaded.rowsInDestination);
   });
 
   itSource('explains bad configuration in one line: unknown export, bad token', async () => {
     const unknown = await runFlow({ flow: flowFor(twins, target, 'unknown', { source: { export: 99 } }), stateDir: target.stateDir, http: fastHttp });
     expect(unknown.error).toMatch(/^flow "\S+": GET \S+\/api\/exports\/api\/99\?\S+ → 404: export 99 does not exist/);
-    const badToken = await runFlow({ flow: flowFor(twins, target, 'token', { source: { token: 'not-the-token' } }), stateDir: target.stateDir, http: fastHttp });
+    const badToken = await runFlow({
+      flow: flowFor(twins, target, 'token', { source: { token: 'not-the-token' } }),
+      stateDir: target.stateDir,
+      http: fastHttp,
+    });
     expect(badToken.error).toMatch(/→ 403: access to export 1 refused \(check source.token, or source.user\/password\)/);
     expect(badToken.error).not.toContain('not-the-token');
     for (const error of [unknown.error, badToken.error]) expect(error).not.toContain('\n');

@@ -19,7 +19,11 @@ export async function startGeoNature(rows: number): Promise<RunningTwins> {
 }
 
 export async function control(twins: RunningTwins, path: string, method: 'POST' | 'DELETE' | 'GET', body?: unknown): Promise<any> {
-  const response = await fetch(`${twins.control}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${twins.control}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
@@ -108,14 +112,31 @@ export function pgliteTargets(): { make: () => Promise<Target>; dispose: () => P
 }
 
 async function readRows(query: Target['query'], flow: Flow): Promise<Map<number, DestinationRow>> {
-  const rows = await query<{ source_id: string | number; content_hash: string; acquisition_framework: string | null; dataset: string | null; has_geom: boolean; watermark: string | null }>(
+  const rows = await query<{
+    source_id: string | number;
+    content_hash: string;
+    acquisition_framework: string | null;
+    dataset: string | null;
+    has_geom: boolean;
+    watermark: string | null;
+  }>(
     flow,
     `select source_id, content_hash, acquisition_framework, dataset, geom is not null as has_geom, to_char(source_watermark, 'YYYY-MM-DD HH24:MI:SS') as watermark from "${flow.destination.schema}"."${flow.destination.table}"`,
   );
-  return new Map(rows.map((r) => [Number(r.source_id), { hash: r.content_hash, ca: r.acquisition_framework, dataset: r.dataset, geometry: r.has_geom, watermark: r.watermark }]));
+  return new Map(
+    rows.map((r) => [
+      Number(r.source_id),
+      { hash: r.content_hash, ca: r.acquisition_framework, dataset: r.dataset, geometry: r.has_geom, watermark: r.watermark },
+    ]),
+  );
 }
 
-export function flowFor(twins: RunningTwins, target: Target, base: string, overrides: { source?: Partial<Flow['source']> } & Partial<Omit<Flow, 'source'>> = {}): Flow {
+export function flowFor(
+  twins: RunningTwins,
+  target: Target,
+  base: string,
+  overrides: { source?: Partial<Flow['source']> } & Partial<Omit<Flow, 'source'>> = {},
+): Flow {
   const { source, ...rest } = overrides;
   return {
     name: target.name(base),
@@ -155,7 +176,10 @@ export async function truth(twins: RunningTwins, exportId = 1, filters: Record<s
   }
 }
 
-export function sameRows(destination: Map<number, { watermark: string | null }>, expected: Map<number, string>): { missing: number[]; extra: number[]; stale: number[] } {
+export function sameRows(
+  destination: Map<number, { watermark: string | null }>,
+  expected: Map<number, string>,
+): { missing: number[]; extra: number[]; stale: number[] } {
   const missing = [...expected.keys()].filter((id) => !destination.has(id));
   const extra = [...destination.keys()].filter((id) => !expected.has(id));
   const stale = [...expected].filter(([id, at]) => destination.has(id) && destination.get(id)!.watermark !== at).map(([id]) => id);

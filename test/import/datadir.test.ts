@@ -5,7 +5,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
-import { COUNTRIES_SLD_LATIN1, SAMPLES, commitAll, importInto, listTree, planFolder, readText, removeTempDirs, sampleDataDirectory, tempDir, TWIN_CREDENTIALS, validateFolder } from './support.ts';
+import {
+  COUNTRIES_SLD_LATIN1,
+  SAMPLES,
+  commitAll,
+  importInto,
+  listTree,
+  planFolder,
+  readText,
+  removeTempDirs,
+  sampleDataDirectory,
+  tempDir,
+  TWIN_CREDENTIALS,
+  validateFolder,
+} from './support.ts';
 
 describe('geoflux import: a GeoServer data directory', () => {
   let twins: RunningTwins;
@@ -33,19 +46,21 @@ describe('geoflux import: a GeoServer data directory', () => {
   });
 
   it('writes workspaces, stores, the layer, its styles and the group from the data directory', () => {
-    expect(listTree(out).sort()).toEqual(expect.arrayContaining([
-      'geoflux.yaml',
-      'README.md',
-      'workspaces/ne/workspace.yaml',
-      'workspaces/ne/stores/NaturalEarth.yaml',
-      'workspaces/ne/layers/countries.yaml',
-      'workspaces/sf/workspace.yaml',
-      'workspaces/sf/stores/sf.yaml',
-      'styles/countries.sld',
-      'styles/countries.yaml',
-      'styles/ponds.sld',
-      'layergroups/world.yaml',
-    ]));
+    expect(listTree(out).sort()).toEqual(
+      expect.arrayContaining([
+        'geoflux.yaml',
+        'README.md',
+        'workspaces/ne/workspace.yaml',
+        'workspaces/ne/stores/NaturalEarth.yaml',
+        'workspaces/ne/layers/countries.yaml',
+        'workspaces/sf/workspace.yaml',
+        'workspaces/sf/stores/sf.yaml',
+        'styles/countries.sld',
+        'styles/countries.yaml',
+        'styles/ponds.sld',
+        'layergroups/world.yaml',
+      ]),
+    );
     expect(readText(out, 'workspaces/ne/stores/NaturalEarth.yaml')).toMatch(/^type: geopackage$/m);
     expect(Buffer.compare(readFileSync(join(out, 'styles/countries.sld')), COUNTRIES_SLD_LATIN1)).toBe(0);
     expect(Buffer.compare(readFileSync(join(out, 'styles/ponds.sld')), readFileSync(`${SAMPLES}/sld10-Ponds.sld`))).toBe(0);
@@ -58,7 +73,13 @@ describe('geoflux import: a GeoServer data directory', () => {
     expect(sf).toMatch(/^type: postgis$/m);
     expect(sf).toMatch(/^ {2}passwd: \$\{SF_SF_PASSWORD\}$/m);
     expect(sf).not.toMatch(/passwd: cite|crypt1:/);
-    expect(summary.variables.map((variable) => variable.name)).toEqual(['LEGACY_GEOSERVER_USER', 'LEGACY_GEOSERVER_PASSWORD', 'LEGACY_GEONETWORK_USER', 'LEGACY_GEONETWORK_PASSWORD', 'SF_SF_PASSWORD']);
+    expect(summary.variables.map((variable) => variable.name)).toEqual([
+      'LEGACY_GEOSERVER_USER',
+      'LEGACY_GEOSERVER_PASSWORD',
+      'LEGACY_GEONETWORK_USER',
+      'LEGACY_GEONETWORK_PASSWORD',
+      'SF_SF_PASSWORD',
+    ]);
     const config = readText(out, 'geoflux.yaml');
     expect(config).toContain(`url: ${twins.geoserver}\n`);
     expect(config).toContain('password: ${LEGACY_GEOSERVER_PASSWORD}');
@@ -81,8 +102,15 @@ describe('geoflux import: a GeoServer data directory', () => {
     expect(code).toBe(0);
     expect(report.resources.map((resource) => `${resource.kind}:${resource.key}`)).toEqual(
       expect.arrayContaining([
-        'workspace:ne', 'datastore:ne:NaturalEarth', 'featuretype:ne:countries', 'layer:ne:countries', 'style:ne:countries', 'layergroup:ne:world',
-        'workspace:sf', 'datastore:sf:sf', 'style:ponds',
+        'workspace:ne',
+        'datastore:ne:NaturalEarth',
+        'featuretype:ne:countries',
+        'layer:ne:countries',
+        'style:ne:countries',
+        'layergroup:ne:world',
+        'workspace:sf',
+        'datastore:sf:sf',
+        'style:ponds',
       ]),
     );
   });

@@ -6,7 +6,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
-import { commitAll, exampleEnv, exampleRepository, importInto, listTree, planFolder, readText, removeTempDirs, seedTwinsWithExample, tempDir, twinGet, validateFolder } from './support.ts';
+import {
+  commitAll,
+  exampleEnv,
+  exampleRepository,
+  importInto,
+  listTree,
+  planFolder,
+  readText,
+  removeTempDirs,
+  seedTwinsWithExample,
+  tempDir,
+  twinGet,
+  validateFolder,
+} from './support.ts';
 
 const PLANTED = { dbPassword: `db-secret-${process.pid}-Kq93` };
 
@@ -37,7 +50,12 @@ describe('geoflux import: round trip of the example on twins', () => {
     const summary = JSON.parse(imported.stdout);
     const { workspaces, stores, layers, styles, layerGroups, records } = published;
     expect(summary.counts).toEqual({
-      workspaces: workspaces.length, stores: stores.length, layers: layers.length, styles: styles.length, layerGroups: layerGroups.length, records: records.length,
+      workspaces: workspaces.length,
+      stores: stores.length,
+      layers: layers.length,
+      styles: styles.length,
+      layerGroups: layerGroups.length,
+      records: records.length,
     });
     expect(layers.length).toBeGreaterThan(10);
     const config = readText(out, 'geoflux.yaml');
@@ -47,14 +65,20 @@ describe('geoflux import: round trip of the example on twins', () => {
     expect(config).toMatch(/\n {6}password: \$\{PREPROD_GEONETWORK_PASSWORD\}\n/);
     expect(config).toMatch(/metadataGroup: 2/);
     expect(listTree(out)).toContain('workspaces/urbanisme/layers/plu_zonage.yaml');
-    expect(readText(out, 'workspaces/urbanisme/layers/plu_zonage.yaml')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schemas\/layer\.schema\.json\n/);
+    expect(readText(out, 'workspaces/urbanisme/layers/plu_zonage.yaml')).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schemas\/layer\.schema\.json\n/,
+    );
   });
 
   it('keeps style bodies byte for byte and records as the catalogue holds them', async () => {
     const body = await twinGet(`${twins.geoserver}/rest/workspaces/urbanisme/styles/plu_zonage.sld`, 'geoserver', 'application/vnd.ogc.sld+xml');
     expect(readText(out, 'styles/plu_zonage.sld')).toBe(body);
     expect(readText(out, 'styles/plu_zonage.yaml')).toContain('workspace: urbanisme');
-    const xml = await twinGet(`${twins.geonetwork}/srv/api/records/cf0abb22-3a61-4a36-88d8-76ec1b70827d/formatters/xml?addSchemaLocation=false`, 'geonetwork', 'application/xml');
+    const xml = await twinGet(
+      `${twins.geonetwork}/srv/api/records/cf0abb22-3a61-4a36-88d8-76ec1b70827d/formatters/xml?addSchemaLocation=false`,
+      'geonetwork',
+      'application/xml',
+    );
     expect(readText(out, 'metadata/cf0abb22-3a61-4a36-88d8-76ec1b70827d.xml')).toBe(xml);
   });
 
@@ -74,7 +98,12 @@ describe('geoflux import: round trip of the example on twins', () => {
     commitAll(out);
     const variables = JSON.parse(imported.stdout).variables.map((variable: { name: string }) => variable.name);
     const storeVariables = variables.filter((name: string) => name.endsWith('_PASSWORD') && !name.startsWith('PREPROD_'));
-    expect(storeVariables.sort()).toEqual(['ENVIRONNEMENT_SIG_ENVIRONNEMENT_PASSWORD', 'ENVIRONNEMENT_SIG_RISQUES_PASSWORD', 'MOBILITE_SIG_MOBILITE_PASSWORD', 'URBANISME_SIG_URBANISME_PASSWORD']);
+    expect(storeVariables.sort()).toEqual([
+      'ENVIRONNEMENT_SIG_ENVIRONNEMENT_PASSWORD',
+      'ENVIRONNEMENT_SIG_RISQUES_PASSWORD',
+      'MOBILITE_SIG_MOBILITE_PASSWORD',
+      'URBANISME_SIG_URBANISME_PASSWORD',
+    ]);
     const planEnv = { ...env, ...Object.fromEntries(storeVariables.map((name: string) => [name, PLANTED.dbPassword])) };
 
     const validation = await validateFolder(out, planEnv);

@@ -4,7 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
-import { commitAll, exampleEnv, exampleRepository, importInto, listTree, readText, removeTempDirs, seedTwinsWithExample, tempDir, validateFolder } from './support.ts';
+import {
+  commitAll,
+  exampleEnv,
+  exampleRepository,
+  importInto,
+  listTree,
+  readText,
+  removeTempDirs,
+  seedTwinsWithExample,
+  tempDir,
+  validateFolder,
+} from './support.ts';
 
 const WEB_SERVICE = /^OGC:(WMS|WFS)/i;
 
@@ -86,8 +97,12 @@ describe('geoflux import: selection', () => {
 
   it('--search with no match and an unknown --uuid are errors, and nothing is written', async () => {
     const out = tempDir('none');
-    await expect(importInto(out, { repo: example, platform: 'preprod', search: 'zzzunmatchedzzz' }, env)).rejects.toThrow(/--search "zzzunmatchedzzz": no record/);
-    await expect(importInto(out, { repo: example, platform: 'preprod', uuid: ['00000000-0000-0000-0000-000000000000'] }, env)).rejects.toThrow(/--uuid 00000000-0000-0000-0000-000000000000: the catalogue has no such record/);
+    await expect(importInto(out, { repo: example, platform: 'preprod', search: 'zzzunmatchedzzz' }, env)).rejects.toThrow(
+      /--search "zzzunmatchedzzz": no record/,
+    );
+    await expect(importInto(out, { repo: example, platform: 'preprod', uuid: ['00000000-0000-0000-0000-000000000000'] }, env)).rejects.toThrow(
+      /--uuid 00000000-0000-0000-0000-000000000000: the catalogue has no such record/,
+    );
     expect(listTree(out)).toEqual([]);
   });
 

@@ -45,7 +45,8 @@ export function exampleEnv(twins: RunningTwins, platform: string, planted: { dbP
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) visit(path);
-      else if (entry.endsWith('.yaml')) for (const match of readFileSync(path, 'utf8').matchAll(/\$\{([A-Z0-9_]+)/g)) env[match[1]!] = placeholderValue(match[1]!);
+      else if (entry.endsWith('.yaml'))
+        for (const match of readFileSync(path, 'utf8').matchAll(/\$\{([A-Z0-9_]+)/g)) env[match[1]!] = placeholderValue(match[1]!);
     }
   };
   visit(EXAMPLE);
@@ -130,7 +131,10 @@ export function sampleDataDirectory(): string {
   const ws = join(root, 'workspaces', 'ne');
   for (const dir of ['NaturalEarth/countries', 'styles', 'layergroups']) mkdirSync(join(ws, dir), { recursive: true });
   copyFileSync(`${SAMPLES}/datadir-ne-workspace.xml`, join(ws, 'workspace.xml'));
-  writeFileSync(join(ws, 'namespace.xml'), '<namespace>\n  <id>NamespaceInfoImpl-1c443fee:182c0f3f209:-7ffd</id>\n  <prefix>ne</prefix>\n  <uri>https://www.naturalearthdata.com</uri>\n</namespace>\n');
+  writeFileSync(
+    join(ws, 'namespace.xml'),
+    '<namespace>\n  <id>NamespaceInfoImpl-1c443fee:182c0f3f209:-7ffd</id>\n  <prefix>ne</prefix>\n  <uri>https://www.naturalearthdata.com</uri>\n</namespace>\n',
+  );
   copyFileSync(`${SAMPLES}/datadir-ne-NaturalEarth-datastore.xml`, join(ws, 'NaturalEarth', 'datastore.xml'));
   copyFileSync(`${SAMPLES}/datadir-ne-countries-featuretype.xml`, join(ws, 'NaturalEarth', 'countries', 'featuretype.xml'));
   copyFileSync(`${SAMPLES}/datadir-ne-countries-layer.xml`, join(ws, 'NaturalEarth', 'countries', 'layer.xml'));
@@ -138,13 +142,19 @@ export function sampleDataDirectory(): string {
   writeFileSync(join(ws, 'styles', 'countries.sld'), COUNTRIES_SLD_LATIN1);
   // a global style as GeoServer's release ships it: UserStyle right under the root, which geoflux validate refuses
   mkdirSync(join(root, 'styles'), { recursive: true });
-  writeFileSync(join(root, 'styles', 'ponds.xml'), '<style>\n  <id>StyleInfoImpl-ponds</id>\n  <name>ponds</name>\n  <format>sld</format>\n  <languageVersion>\n    <version>1.0.0</version>\n  </languageVersion>\n  <filename>ponds.sld</filename>\n</style>\n');
+  writeFileSync(
+    join(root, 'styles', 'ponds.xml'),
+    '<style>\n  <id>StyleInfoImpl-ponds</id>\n  <name>ponds</name>\n  <format>sld</format>\n  <languageVersion>\n    <version>1.0.0</version>\n  </languageVersion>\n  <filename>ponds.sld</filename>\n</style>\n',
+  );
   copyFileSync(`${SAMPLES}/sld10-Ponds.sld`, join(root, 'styles', 'ponds.sld'));
   copyFileSync(`${SAMPLES}/datadir-ne-world-layergroup.xml`, join(ws, 'layergroups', 'world.xml'));
   const sf = join(root, 'workspaces', 'sf');
   mkdirSync(join(sf, 'sf'), { recursive: true });
   writeFileSync(join(sf, 'workspace.xml'), '<workspace>\n  <id>WorkspaceInfoImpl--27105a88:1247622085b:-7fff</id>\n  <name>sf</name>\n</workspace>\n');
-  writeFileSync(join(sf, 'namespace.xml'), '<namespace>\n  <id>NamespaceInfoImpl--27105a88:1247622085b:-7ffe</id>\n  <prefix>sf</prefix>\n  <uri>http://cite.opengeospatial.org/gmlsf</uri>\n</namespace>\n');
+  writeFileSync(
+    join(sf, 'namespace.xml'),
+    '<namespace>\n  <id>NamespaceInfoImpl--27105a88:1247622085b:-7ffe</id>\n  <prefix>sf</prefix>\n  <uri>http://cite.opengeospatial.org/gmlsf</uri>\n</namespace>\n',
+  );
   copyFileSync(`${SAMPLES}/datadir-sf-postgis-datastore.xml`, join(sf, 'sf', 'datastore.xml'));
   return root;
 }

@@ -10,8 +10,21 @@ describe('geoflux invocations in the pipeline templates', () => {
 
   it('finds the commands the pipelines are made of', () => {
     const used = new Set(invocations.map((invocation) => invocation.argv.slice(0, 2).join(' ')));
-    for (const command of ['validate', 'state pull', 'state push', 'reconcile --platform', 'apply --platform', 'drift --format', 'flows run', 'flows status', 'site build']) {
-      expect([...used].some((text) => text.startsWith(command)), command).toBe(true);
+    for (const command of [
+      'validate',
+      'state pull',
+      'state push',
+      'reconcile --platform',
+      'apply --platform',
+      'drift --format',
+      'flows run',
+      'flows status',
+      'site build',
+    ]) {
+      expect(
+        [...used].some((text) => text.startsWith(command)),
+        command,
+      ).toBe(true);
     }
   });
 

@@ -28,12 +28,15 @@ describe('GitHub workflow templates', () => {
     expect(workflows.map((workflow) => workflow.name)).toEqual(['apply.yml', 'plan.yml', 'schedule.yml']);
   });
 
-  it.each(workflows.map((workflow) => [workflow.name, workflow.text]))('%s is valid for GitHub\'s workflow parser', async (name, text) => {
+  it.each(workflows.map((workflow) => [workflow.name, workflow.text]))("%s is valid for GitHub's workflow parser", async (name, text) => {
     expect(await workflowErrors(name, text)).toEqual([]);
   });
 
   it('the validity check catches a broken workflow', async () => {
-    const broken = workflows.find((workflow) => workflow.name === 'plan.yml')!.text.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest').replace('pull-requests: write', 'pull-requests: rw');
+    const broken = workflows
+      .find((workflow) => workflow.name === 'plan.yml')!
+      .text.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest')
+      .replace('pull-requests: write', 'pull-requests: rw');
     const errors = await workflowErrors('plan.yml', broken);
     expect(errors.join('\n')).toMatch(/runs_on/);
     expect(errors.join('\n')).toMatch(/'rw'/);
@@ -42,7 +45,12 @@ describe('GitHub workflow templates', () => {
   it('plan runs on pull_request, never pull_request_target, with read permissions and read-only secrets', () => {
     for (const workflow of workflows) {
       const triggers = readYaml(join(workflowDir, workflow.name)).on;
-      expect(Object.keys(typeof triggers === 'string' ? { [triggers]: null } : Array.isArray(triggers) ? Object.fromEntries(triggers.map((t: string) => [t, null])) : triggers), workflow.name).not.toContain('pull_request_target');
+      expect(
+        Object.keys(
+          typeof triggers === 'string' ? { [triggers]: null } : Array.isArray(triggers) ? Object.fromEntries(triggers.map((t: string) => [t, null])) : triggers,
+        ),
+        workflow.name,
+      ).not.toContain('pull_request_target');
     }
     expect(Object.keys(plan.on)).toEqual(['pull_request']);
     expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
@@ -132,7 +140,9 @@ describe('GitHub workflow templates', () => {
 
   it('schedule: drift, due flows, site on GitHub Pages, state pushed', () => {
     expect(Object.keys(schedule.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    const all = jobs(schedule).map(([, job]) => runText(job)).join('\n');
+    const all = jobs(schedule)
+      .map(([, job]) => runText(job))
+      .join('\n');
     for (const command of ['geoflux drift', 'geoflux flows run --due', 'geoflux site build --out _site', 'geoflux state push']) expect(all).toContain(command);
     expect(schedule.jobs.site.steps.some((step: Yaml) => String(step.uses).startsWith('actions/upload-pages-artifact'))).toBe(true);
     expect(schedule.jobs.deploy.steps.some((step: Yaml) => String(step.uses).startsWith('actions/deploy-pages'))).toBe(true);

@@ -18,7 +18,10 @@ function effective(name: string): Yaml {
   const merge = (base: Yaml, over: Yaml): Yaml => {
     const out: Yaml = { ...base };
     for (const [key, value] of Object.entries(over)) {
-      out[key] = value && typeof value === 'object' && !Array.isArray(value) && base[key] && typeof base[key] === 'object' && !Array.isArray(base[key]) ? merge(base[key], value) : value;
+      out[key] =
+        value && typeof value === 'object' && !Array.isArray(value) && base[key] && typeof base[key] === 'object' && !Array.isArray(base[key])
+          ? merge(base[key], value)
+          : value;
     }
     return out;
   };
@@ -38,7 +41,7 @@ describe('GitLab CI template', () => {
     validate = gitlabCiValidator();
   });
 
-  it('is valid against GitLab\'s CI schema', () => {
+  it("is valid against GitLab's CI schema", () => {
     const valid = validate(parse(readFileSync(gitlabFile, 'utf8')));
     expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 5))).toEqual([]);
     expect(valid).toBe(true);
@@ -113,7 +116,11 @@ describe('GitLab CI template', () => {
     }
     const readOnly = Object.keys(doc['.read-only'].variables).filter((name) => credential.test(name));
     expect([...new Set(readOnly.map((name) => name.split('_')[0]))].sort()).toEqual(['PREPROD', 'PROD', 'PUBLIC', 'SIG']);
-    for (const name of ['flows', 'preprod', 'prod', 'public', 'pages']) expect(Object.keys(jobs[name]!.variables ?? {}).filter((variable) => credential.test(variable)), name).toEqual([]);
+    for (const name of ['flows', 'preprod', 'prod', 'public', 'pages'])
+      expect(
+        Object.keys(jobs[name]!.variables ?? {}).filter((variable) => credential.test(variable)),
+        name,
+      ).toEqual([]);
     // The validate job has the platforms' read-only accounts, not the flows' secrets.
     expect(scriptOf(jobs.validate!)).toMatch(/geoflux validate --no-flows/);
   });

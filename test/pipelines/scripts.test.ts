@@ -50,7 +50,11 @@ async function runScript(script: string, exits: Record<string, number>): Promise
   for (const file of Object.values(files)) await writeFile(file, '');
   // GitLab jobs run in a clone whose origin they point at the project with a token.
   await new Promise((resolve, reject) => execFile('git', ['init', '--quiet', dir], (error) => (error ? reject(error) : resolve(undefined))));
-  await new Promise((resolve, reject) => execFile('git', ['remote', 'add', 'origin', 'https://gitlab.example.org/sig/desired-state.git'], { cwd: dir }, (error) => (error ? reject(error) : resolve(undefined))));
+  await new Promise((resolve, reject) =>
+    execFile('git', ['remote', 'add', 'origin', 'https://gitlab.example.org/sig/desired-state.git'], { cwd: dir }, (error) =>
+      error ? reject(error) : resolve(undefined),
+    ),
+  );
   const env: Record<string, string> = {
     PATH: `${join(root, 'bin')}:${process.env.PATH}`,
     HOME: dir,
@@ -66,7 +70,13 @@ async function runScript(script: string, exits: Record<string, number>): Promise
     });
   });
   const read = (file: string) => readFile(file, 'utf8');
-  return { code: result.code, stdout: result.stdout, calls: (await read(files.FAKE_LOG)).split('\n').filter(Boolean), output: await read(files.GITHUB_OUTPUT), summary: await read(files.GITHUB_STEP_SUMMARY) };
+  return {
+    code: result.code,
+    stdout: result.stdout,
+    calls: (await read(files.FAKE_LOG)).split('\n').filter(Boolean),
+    output: await read(files.GITHUB_OUTPUT),
+    summary: await read(files.GITHUB_STEP_SUMMARY),
+  };
 }
 
 function githubStep(workflow: string, job: string, name: RegExp): string {

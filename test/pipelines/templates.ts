@@ -27,7 +27,8 @@ export function shellScripts(file: string): { where: string; script: string }[] 
   const scripts: { where: string; script: string }[] = [];
   if (doc.jobs) {
     for (const [job, spec] of Object.entries<Yaml>(doc.jobs)) {
-      for (const [index, step] of (spec.steps ?? []).entries()) if (typeof step.run === 'string') scripts.push({ where: `${job} step ${step.name ?? index + 1}`, script: step.run });
+      for (const [index, step] of (spec.steps ?? []).entries())
+        if (typeof step.run === 'string') scripts.push({ where: `${job} step ${step.name ?? index + 1}`, script: step.run });
     }
     return scripts;
   }
@@ -90,5 +91,7 @@ export function geofluxInvocations(where: string, script: string): Invocation[] 
 
 export function allInvocations(): (Invocation & { file: string })[] {
   const files = [...githubWorkflows().map((workflow) => workflow.file), gitlabFile];
-  return files.flatMap((file) => shellScripts(file).flatMap(({ where, script }) => geofluxInvocations(where, script).map((invocation) => ({ ...invocation, file }))));
+  return files.flatMap((file) =>
+    shellScripts(file).flatMap(({ where, script }) => geofluxInvocations(where, script).map((invocation) => ({ ...invocation, file }))),
+  );
 }

@@ -21,5 +21,7 @@ export async function workflowErrors(name: string, content: string): Promise<str
   const errors = parsed.context.errors.getErrors().map((error) => error.message);
   if (errors.length > 0 || !parsed.value) return errors;
   const template = await convertWorkflowTemplate(parsed.context, parsed.value);
-  return [...new Set([...errors, ...(template.errors ?? []).map((error) => error.Message), ...parsed.context.errors.getErrors().map((error) => error.message)])];
+  return [
+    ...new Set([...errors, ...(template.errors ?? []).map((error) => error.Message), ...parsed.context.errors.getErrors().map((error) => error.message)]),
+  ];
 }

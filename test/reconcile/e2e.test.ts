@@ -47,7 +47,9 @@ beforeAll(async () => {
   repo = await exampleRepo();
   stateDir = join(repo.dir, '.geoflux-state');
   process.stderr.write(`E2E state: ${stateDir}\n`);
-  await repo.commit('Retitle the noise map', (dir) => editFile(dir, 'workspaces/environnement/layers/bruit_routier.yaml', (text) => text.replace(/^title: (.*)$/m, 'title: $1 (Lden)')));
+  await repo.commit('Retitle the noise map', (dir) =>
+    editFile(dir, 'workspaces/environnement/layers/bruit_routier.yaml', (text) => text.replace(/^title: (.*)$/m, 'title: $1 (Lden)')),
+  );
 });
 
 afterAll(async () => {
@@ -68,7 +70,9 @@ describe('geoflux on the example repository', () => {
     }
 
     const layers = await exampleLayers();
-    const onPublic = layers.filter((layer) => (layer.platforms ? layer.platforms.includes('public') : layer.tags.includes('public'))).map((layer) => `${layer.workspace}:${layer.name}`);
+    const onPublic = layers
+      .filter((layer) => (layer.platforms ? layer.platforms.includes('public') : layer.tags.includes('public')))
+      .map((layer) => `${layer.workspace}:${layer.name}`);
     const internalOnly = layers.filter((layer) => !onPublic.includes(`${layer.workspace}:${layer.name}`));
     expect(internalOnly.length).toBeGreaterThan(0);
     const publicLive = await liveLayers(platforms.twins.public.geoserver);

@@ -16,7 +16,11 @@ let repo: TestRepo;
 const preprod = () => platforms.twins.preprod;
 
 async function setFaults(faults: unknown[]): Promise<void> {
-  const response = await fetch(`${preprod().url}/__twin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const response = await fetch(`${preprod().url}/__twin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
   expect(response.status).toBe(200);
 }
 
@@ -24,7 +28,14 @@ async function freshState(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'geoflux-faults-state-'));
 }
 
-const opts = (stateDir: string, extra: Record<string, unknown> = {}) => ({ repo: repo.dir, state: stateDir, env: platforms.env, platform: ['preprod'], quiet: true, ...extra });
+const opts = (stateDir: string, extra: Record<string, unknown> = {}) => ({
+  repo: repo.dir,
+  state: stateDir,
+  env: platforms.env,
+  platform: ['preprod'],
+  quiet: true,
+  ...extra,
+});
 
 beforeAll(async () => {
   platforms = await startPlatforms();
@@ -41,7 +52,11 @@ beforeEach(async () => {
 
 describe('reliability', () => {
   it('sends nothing to any server when validation fails', async () => {
-    await repo.commit('Broken layer', (dir) => editFile(dir, 'workspaces/urbanisme/layers/plu_zonage.yaml', (text) => text.replace(/^enabled: .*$/m, 'enabled: maybe').replace(/^(title: .*)$/m, '$1\nenabled: maybe')));
+    await repo.commit('Broken layer', (dir) =>
+      editFile(dir, 'workspaces/urbanisme/layers/plu_zonage.yaml', (text) =>
+        text.replace(/^enabled: .*$/m, 'enabled: maybe').replace(/^(title: .*)$/m, '$1\nenabled: maybe'),
+      ),
+    );
     const stateDir = await freshState();
     for (const twins of Object.values(platforms.twins)) await resetRequests(twins);
     for (const command of ['plan', 'apply', 'reconcile', 'drift'] as const) {
@@ -50,7 +65,9 @@ describe('reliability', () => {
       expect(run.err).toMatch(/plu_zonage\.yaml:\d+/);
     }
     for (const twins of Object.values(platforms.twins)) expect(await twinRequests(twins)).toBe(0);
-    await repo.commit('Fix the layer', (dir) => editFile(dir, 'workspaces/urbanisme/layers/plu_zonage.yaml', (text) => text.replace(/^enabled: maybe\n/gm, '')));
+    await repo.commit('Fix the layer', (dir) =>
+      editFile(dir, 'workspaces/urbanisme/layers/plu_zonage.yaml', (text) => text.replace(/^enabled: maybe\n/gm, '')),
+    );
   });
 
   it('reports what 5xx bursts, resets and timeouts broke, then converges', async () => {
@@ -101,16 +118,28 @@ describe('reliability', () => {
             `  nothing listens on 127.0.0.1:${down}: to try on twins, run \`npx geoflux twins --port ${down}\` in another terminal (README: "Try it against the twins")\n`,
         );
       }
-      const slow = await geoflux('plan', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_URL: `http://127.0.0.1:${mute}/geoserver`, GEOFLUX_HTTP_TIMEOUT_MS: '300' } });
+      const slow = await geoflux('plan', {
+        ...opts(stateDir),
+        env: { ...platforms.env, PREPROD_GEOSERVER_URL: `http://127.0.0.1:${mute}/geoserver`, GEOFLUX_HTTP_TIMEOUT_MS: '300' },
+      });
       expect(slow.code).toBe(1);
       expect(slow.out).toBe('');
       // The twins' GeoServer password is "geoserver": the redactor masks it in URLs too.
       const path = '(geoserver|\\*\\*\\*)';
-      expect(slow.err).toMatch(new RegExp(`^geoflux: preprod: cannot reach GeoServer at http://127\\.0\\.0\\.1:${mute}/${path}: no answer within 0\\.3 s \\(GET http://127\\.0\\.0\\.1:${mute}/${path}/rest/.*\\)\n  check that GeoServer runs there and that platforms\\.preprod\\.geoserver\\.url in geoflux\\.yaml is right .*; for a slow server raise GEOFLUX_HTTP_TIMEOUT_MS \\(now 300 ms\\); nothing was changed on preprod\n$`));
-      const unknown = await geoflux('drift', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_URL: 'http://geoflux-test.invalid/geoserver', GEOFLUX_HTTP_TIMEOUT_MS: '3000' } });
+      expect(slow.err).toMatch(
+        new RegExp(
+          `^geoflux: preprod: cannot reach GeoServer at http://127\\.0\\.0\\.1:${mute}/${path}: no answer within 0\\.3 s \\(GET http://127\\.0\\.0\\.1:${mute}/${path}/rest/.*\\)\n  check that GeoServer runs there and that platforms\\.preprod\\.geoserver\\.url in geoflux\\.yaml is right .*; for a slow server raise GEOFLUX_HTTP_TIMEOUT_MS \\(now 300 ms\\); nothing was changed on preprod\n$`,
+        ),
+      );
+      const unknown = await geoflux('drift', {
+        ...opts(stateDir),
+        env: { ...platforms.env, PREPROD_GEOSERVER_URL: 'http://geoflux-test.invalid/geoserver', GEOFLUX_HTTP_TIMEOUT_MS: '3000' },
+      });
       expect(unknown.code).toBe(1);
       expect(unknown.out).toBe('');
-      expect(unknown.err).toMatch(/^geoflux: preprod: cannot reach GeoServer at http:\/\/geoflux-test\.invalid\/(geoserver|\*\*\*): (unknown host|no answer within 3 s) \(GET /);
+      expect(unknown.err).toMatch(
+        /^geoflux: preprod: cannot reach GeoServer at http:\/\/geoflux-test\.invalid\/(geoserver|\*\*\*): (unknown host|no answer within 3 s) \(GET /,
+      );
       const refused = await geoflux('plan', { ...opts(stateDir), env: { ...platforms.env, PREPROD_GEOSERVER_PASSWORD: 'not-the-password' } });
       expect(refused.code).toBe(1);
       expect(refused.out).toBe('');

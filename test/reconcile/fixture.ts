@@ -24,7 +24,18 @@ export interface TestRepo {
 
 export async function exampleRepo(): Promise<TestRepo> {
   const dir = await mkdtemp(join(tmpdir(), 'geoflux-e2e-repo-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana Test', GIT_AUTHOR_EMAIL: 'ana@example.org', GIT_COMMITTER_NAME: 'Ana Test', GIT_COMMITTER_EMAIL: 'ana@example.org' } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Ana Test',
+        GIT_AUTHOR_EMAIL: 'ana@example.org',
+        GIT_COMMITTER_NAME: 'Ana Test',
+        GIT_COMMITTER_EMAIL: 'ana@example.org',
+      },
+    }).trim();
   git('init', '-q', '-b', 'main');
   await cp(exampleDir, dir, { recursive: true });
   git('add', '-A');
@@ -63,7 +74,13 @@ export const TWIN_CREDENTIALS = {
 export async function startPlatforms(): Promise<TwinPlatforms> {
   const started = await Promise.all(PLATFORMS.map(() => startTwins({ geonatureRows: 10 })));
   const twins = Object.fromEntries(PLATFORMS.map((name, index) => [name, started[index]!])) as TwinPlatforms['twins'];
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...(await placeholderEnv()), SIG_DB_USER: PLANTED.dbUser, SIG_DB_PASSWORD: PLANTED.dbPassword };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    ...(await placeholderEnv()),
+    SIG_DB_USER: PLANTED.dbUser,
+    SIG_DB_PASSWORD: PLANTED.dbPassword,
+  };
   env.GEONATURE_URL = twins.preprod.geonature;
   for (const name of PLATFORMS) {
     const prefix = name.toUpperCase();
@@ -98,7 +115,12 @@ async function placeholderEnv(): Promise<Record<string, string>> {
 }
 
 /** GET on a twin with the admin credentials. */
-export async function twinGet(base: string, path: string, service: 'geoserver' | 'geonetwork', accept = 'application/json'): Promise<{ status: number; text: string }> {
+export async function twinGet(
+  base: string,
+  path: string,
+  service: 'geoserver' | 'geonetwork',
+  accept = 'application/json',
+): Promise<{ status: number; text: string }> {
   const { user, password } = TWIN_CREDENTIALS[service];
   const response = await fetch(`${base}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, accept } });
   return { status: response.status, text: await response.text() };

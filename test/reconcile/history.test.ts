@@ -48,7 +48,12 @@ describe('reconcile over history', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]!.commit?.sha).toBe(head);
     expect(reports[0]!.skippedCommits).toEqual([skipped]);
-    expect(reports[0]!.resources.filter((r) => r.outcome === 'updated').map((r) => r.key).sort()).toEqual(['espaces_verts', 'reseau_cyclable']);
+    expect(
+      reports[0]!.resources
+        .filter((r) => r.outcome === 'updated')
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(['espaces_verts', 'reseau_cyclable']);
   });
 
   it('says so when the last applied commit was force-pushed away, and plans HEAD against live state', async () => {
@@ -60,7 +65,12 @@ describe('reconcile over history', () => {
     expect(run.err).toMatch(/preprod: last applied commit [0-9a-f]{8} is not an ancestor of [0-9a-f]{8} \(force push or rebase\)/);
     const [report] = (await reportsIn(stateDir)).slice(before);
     expect(report!.commit?.sha).toBe(head);
-    expect(report!.resources.filter((r) => r.outcome === 'updated').map((r) => r.key).sort()).toEqual(['espaces_verts', 'reseau_cyclable']);
+    expect(
+      report!.resources
+        .filter((r) => r.outcome === 'updated')
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(['espaces_verts', 'reseau_cyclable']);
     expect(report!.summary.unchanged).toBeGreaterThan(20);
   });
 

@@ -90,14 +90,27 @@ export function memoryAdapters(server: MemoryServer, source: () => DesiredResour
   return adapters.map(({ kind }) => memoryAdapter(kind, server, source));
 }
 
-export function resource(kind: ResourceKind, key: string, spec: Record<string, unknown>, dependsOn: string[] = [], extra: Partial<DesiredResource> = {}): DesiredResource {
+export function resource(
+  kind: ResourceKind,
+  key: string,
+  spec: Record<string, unknown>,
+  dependsOn: string[] = [],
+  extra: Partial<DesiredResource> = {},
+): DesiredResource {
   return { kind, key, spec, dependsOn, file: extra.file ?? `${kind}/${key}.yaml`, ...extra };
 }
 
 export const noRules: IgnoreRules = { metadata: [], geoserver: {} };
 
 export const memoryContext = (): PlatformContext => ({
-  platform: { name: 'test', geoserver: { url: '', user: '', password: '' }, geonetwork: { url: '', user: '', password: '', group: 2 }, transforms: [], vars: {}, publishToAll: false },
+  platform: {
+    name: 'test',
+    geoserver: { url: '', user: '', password: '' },
+    geonetwork: { url: '', user: '', password: '', group: 2 },
+    transforms: [],
+    vars: {},
+    publishToAll: false,
+  },
   // the memory adapters talk to no server
   geoserver: undefined as unknown as GeoServerClient,
   geonetwork: undefined as unknown as GeoNetworkClient,

@@ -65,11 +65,20 @@ afterAll(async () => {
 describe('site build from fixture reports', () => {
   it('writes every page, download and badge', async () => {
     const files = (await allFiles(out)).map((file) => relative(out, file));
-    for (const page of [sitePaths.overview, sitePaths.inventory, sitePaths.freshness, sitePaths.drift, sitePaths.history, sitePaths.flows, sitePaths.marker]) expect(files).toContain(page);
+    for (const page of [sitePaths.overview, sitePaths.inventory, sitePaths.freshness, sitePaths.drift, sitePaths.history, sitePaths.flows, sitePaths.marker])
+      expect(files).toContain(page);
     for (const platform of ['preprod', 'prod', 'public']) {
-      for (const path of [sitePaths.driftOf(platform), sitePaths.freshnessOf(platform), sitePaths.platformBadge(platform), sitePaths.platformJson(platform), sitePaths.platformCsv(platform)]) expect(files).toContain(path);
+      for (const path of [
+        sitePaths.driftOf(platform),
+        sitePaths.freshnessOf(platform),
+        sitePaths.platformBadge(platform),
+        sitePaths.platformJson(platform),
+        sitePaths.platformCsv(platform),
+      ])
+        expect(files).toContain(path);
     }
-    for (const flow of ['synthese-pne', 'synthese-public']) for (const path of [sitePaths.flowBadge(flow), sitePaths.flowJson(flow), sitePaths.flowCsv(flow)]) expect(files).toContain(path);
+    for (const flow of ['synthese-pne', 'synthese-public'])
+      for (const path of [sitePaths.flowBadge(flow), sitePaths.flowJson(flow), sitePaths.flowCsv(flow)]) expect(files).toContain(path);
     expect(files).toContain(sitePaths.resource(facts.driftedLayer.platform, 'layer', facts.driftedLayer.key));
     expect(files.filter((file) => /\.(mjs|js|map)$/.test(file))).toEqual([]);
   });
@@ -91,9 +100,19 @@ describe('site build from fixture reports', () => {
   it('shows each flow on the console: partner and national id, source, destination, schedule, alert target, and run now', async () => {
     const page = await readFile(join(out, sitePaths.flows), 'utf8');
     const section = page.slice(page.indexOf('data-flow="synthese-pne"'), page.indexOf('data-flow="synthese-public"'));
-    for (const text of ['Parc national des Écrins', '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01', 'https://geonature.ecrins-parcnational.example/geonature — export 3',
-      'gn_synthese.synthese, source &quot;Partenaire PNE&quot;', '30 2 * * *', 'https://alerts.example.org', 'sans succès depuis 2d', 'Lancer maintenant',
-      'href="https://gitlab.example.org/sig/sdi/-/pipelines/new?ref=main&var%5BGEOFLUX_FLOW%5D=synthese-pne"', 'geoflux flows run synthese-pne', 'Durée par exécution (s)']) {
+    for (const text of [
+      'Parc national des Écrins',
+      '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01',
+      'https://geonature.ecrins-parcnational.example/geonature — export 3',
+      'gn_synthese.synthese, source &quot;Partenaire PNE&quot;',
+      '30 2 * * *',
+      'https://alerts.example.org',
+      'sans succès depuis 2d',
+      'Lancer maintenant',
+      'href="https://gitlab.example.org/sig/sdi/-/pipelines/new?ref=main&var%5BGEOFLUX_FLOW%5D=synthese-pne"',
+      'geoflux flows run synthese-pne',
+      'Durée par exécution (s)',
+    ]) {
       expect(section).toContain(text);
     }
   });
@@ -115,7 +134,16 @@ describe('site build from fixture reports', () => {
     // The build process never had the caller's environment to read from.
     const env = buildEnvironment({ language: 'fr', staleAfterDays: 365, now: '', platformOrder: [], schemaFile: '' }, '/r', '/h');
     expect(Object.values(env).join('\n')).not.toMatch(/env-2c4e6a8b|env-9d1f3b5a/);
-    expect(Object.keys(env).sort()).toEqual(['ASTRO_TELEMETRY_DISABLED', 'GEOFLUX_REPORTS_DIR', 'GEOFLUX_SITE_SETTINGS', 'HOME', 'NODE_ENV', 'PATH', 'TMPDIR', 'TZ']);
+    expect(Object.keys(env).sort()).toEqual([
+      'ASTRO_TELEMETRY_DISABLED',
+      'GEOFLUX_REPORTS_DIR',
+      'GEOFLUX_SITE_SETTINGS',
+      'HOME',
+      'NODE_ENV',
+      'PATH',
+      'TMPDIR',
+      'TZ',
+    ]);
   });
 });
 

@@ -37,10 +37,39 @@ export interface FixtureFacts {
 }
 
 const WORKSPACES = ['urbanisme', 'environnement', 'mobilite'];
-const THEMES = ['plu_zonage', 'espaces_verts', 'risque_inondation', 'reseau_cyclable', 'arrets_transport', 'bruit_routier', 'captages_protection', 'arbres_alignement', 'permis_construire', 'stationnement_velos'];
-const TITLES = ['Plan local d’urbanisme — zonage', 'Espaces verts publics', 'Zones inondables (PPRI)', 'Réseau cyclable', 'Arrêts de transport en commun', 'Bruit routier (Lden)', 'Périmètres de captages', 'Arbres d’alignement', 'Permis de construire', 'Stationnement vélos'];
+const THEMES = [
+  'plu_zonage',
+  'espaces_verts',
+  'risque_inondation',
+  'reseau_cyclable',
+  'arrets_transport',
+  'bruit_routier',
+  'captages_protection',
+  'arbres_alignement',
+  'permis_construire',
+  'stationnement_velos',
+];
+const TITLES = [
+  'Plan local d’urbanisme — zonage',
+  'Espaces verts publics',
+  'Zones inondables (PPRI)',
+  'Réseau cyclable',
+  'Arrêts de transport en commun',
+  'Bruit routier (Lden)',
+  'Périmètres de captages',
+  'Arbres d’alignement',
+  'Permis de construire',
+  'Stationnement vélos',
+];
 const AUTHORS = ['Camille Martin', 'Hugo Bernard', 'Léa Dubois', 'Nora Haddad'];
-const MESSAGES = ['Mise à jour du résumé de la fiche', 'Nouvelle couche publiée', 'Correction du style', 'Ajout de mots-clés INSPIRE', 'Changement de projection des emprises', 'Publication sur le portail public'];
+const MESSAGES = [
+  'Mise à jour du résumé de la fiche',
+  'Nouvelle couche publiée',
+  'Correction du style',
+  'Ajout de mots-clés INSPIRE',
+  'Changement de projection des emprises',
+  'Publication sur le portail public',
+];
 
 function hex(next: () => number, length: number): string {
   let out = '';
@@ -81,10 +110,20 @@ function universe(size: number, next: () => number, hostileTitle?: string): Univ
     if (record) record.layers.push(key);
     return { key, workspace, title, ...(record ? { metadata: record.uuid } : {}), ageDays: Math.floor(next() * 700) };
   });
-  const noop = (kind: ResourceKind, key: string, title?: string, file?: string): ResourceResult => ({ kind, key, ...(title ? { title } : {}), action: 'noop', diff: '', ignored: [], ...(file ? { file } : {}) });
+  const noop = (kind: ResourceKind, key: string, title?: string, file?: string): ResourceResult => ({
+    kind,
+    key,
+    ...(title ? { title } : {}),
+    action: 'noop',
+    diff: '',
+    ignored: [],
+    ...(file ? { file } : {}),
+  });
   const resources: ResourceResult[] = [
     ...WORKSPACES.map((ws) => noop('workspace', ws, undefined, `workspaces/${ws}/workspace.yaml`)),
-    ...WORKSPACES.flatMap((ws) => ['postgis', 'referentiel'].map((store) => noop('datastore', `${ws}:${store}`, undefined, `workspaces/${ws}/stores/${store}.yaml`))),
+    ...WORKSPACES.flatMap((ws) =>
+      ['postgis', 'referentiel'].map((store) => noop('datastore', `${ws}:${store}`, undefined, `workspaces/${ws}/stores/${store}.yaml`)),
+    ),
     ...styles.map((style) => noop('style', style, undefined, `styles/${style}.sld`)),
     ...layers.map((layer) => noop('featuretype', layer.key, layer.title, `workspaces/${layer.workspace}/layers/${layer.key.split(':')[1]}.yaml`)),
     ...layers.map((layer) => noop('layer', layer.key, layer.title, `workspaces/${layer.workspace}/layers/${layer.key.split(':')[1]}.yaml`)),
@@ -98,12 +137,23 @@ function inventoryOf(u: Universe, at: number): Inventory {
   const recordUuids = new Set(u.records.map((record) => record.uuid));
   const layersWithoutRecord = u.layers.filter((layer) => !layer.metadata || !recordUuids.has(layer.metadata)).map((layer) => layer.key);
   return {
-    layers: u.layers.map((layer) => ({ key: layer.key, workspace: layer.workspace, title: layer.title, ...(layer.metadata ? { metadata: layer.metadata } : {}), dateModified: new Date(at - layer.ageDays * day).toISOString() })),
+    layers: u.layers.map((layer) => ({
+      key: layer.key,
+      workspace: layer.workspace,
+      title: layer.title,
+      ...(layer.metadata ? { metadata: layer.metadata } : {}),
+      dateModified: new Date(at - layer.ageDays * day).toISOString(),
+    })),
     records: u.records.map((record, i) => ({
       uuid: record.uuid,
       title: record.title,
       // Every 40th record carries no date at all: the site shows it as unknown.
-      ...(i % 40 === 39 ? {} : { revisionDate: new Date(at - record.ageDays * day).toISOString().slice(0, 10), changeDate: new Date(at - Math.floor(record.ageDays / 3) * day).toISOString() }),
+      ...(i % 40 === 39
+        ? {}
+        : {
+            revisionDate: new Date(at - record.ageDays * day).toISOString().slice(0, 10),
+            changeDate: new Date(at - Math.floor(record.ageDays / 3) * day).toISOString(),
+          }),
       layers: [...record.layers].sort(),
     })),
     styles: u.styles,
@@ -117,7 +167,19 @@ function inventoryOf(u: Universe, at: number): Inventory {
 }
 
 function summarise(resources: ResourceResult[]): Report['summary'] {
-  const summary: Report['summary'] = { create: 0, update: 0, delete: 0, noop: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0, skipped: 0, ignored: 0 };
+  const summary: Report['summary'] = {
+    create: 0,
+    update: 0,
+    delete: 0,
+    noop: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: 0,
+    skipped: 0,
+    ignored: 0,
+  };
   for (const resource of resources) {
     summary[resource.action] += 1;
     if (resource.outcome) summary[resource.outcome] += 1;
@@ -130,7 +192,10 @@ const titleDiff = (file: string, from: string, to: string) =>
   `--- observed\n+++ desired (${file})\n@@ -3,3 +3,3 @@\n   "name": "layer",\n-  "title": ${JSON.stringify(from)},\n+  "title": ${JSON.stringify(to)},\n   "enabled": true\n`;
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** Reports oldest first, one at a time (the benchmark writes 100 reports of 10,000 resources). */
@@ -152,7 +217,13 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
 
   for (let c = 0; c < commits; c++) {
     const day = end - (commits - 1 - c) * 24 * hour - 12 * hour;
-    const commit = { sha: hex(next, 40), author: AUTHORS[c % AUTHORS.length]!, email: `${AUTHORS[c % AUTHORS.length]!.split(' ')[0]!.toLowerCase()}@belleroche.example.org`, date: new Date(day - 2 * hour).toISOString(), message: `${MESSAGES[c % MESSAGES.length]}\n\nRéf. ticket SIG-${100 + c}` };
+    const commit = {
+      sha: hex(next, 40),
+      author: AUTHORS[c % AUTHORS.length]!,
+      email: `${AUTHORS[c % AUTHORS.length]!.split(' ')[0]!.toLowerCase()}@belleroche.example.org`,
+      date: new Date(day - 2 * hour).toISOString(),
+      message: `${MESSAGES[c % MESSAGES.length]}\n\nRéf. ticket SIG-${100 + c}`,
+    };
     const changed = Array.from({ length: 1 + Math.floor(next() * 3) }, () => featureTypes[Math.floor(next() * featureTypes.length)]!);
     for (const [p, platform] of platforms.entries()) {
       const started = new Date(day + p * hour);
@@ -160,12 +231,26 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
       const failing = lastCommit && platform === failingPlatform;
       const resources = u.resources.map((resource): ResourceResult => {
         if (failing && resource.key === failedLayer.key && resource.kind === 'featuretype') {
-          return { ...resource, action: 'update', outcome: 'failed', diff: titleDiff(resource.file!, failedLayer.title, `${failedLayer.title} (révisé)`), reason: 'changed in git', error: `HTTP 500 from GeoServer: Trying to create new feature type inside the store, but no attributes were specified (table ${failedLayer.key.split(':')[1]} missing)` };
+          return {
+            ...resource,
+            action: 'update',
+            outcome: 'failed',
+            diff: titleDiff(resource.file!, failedLayer.title, `${failedLayer.title} (révisé)`),
+            reason: 'changed in git',
+            error: `HTTP 500 from GeoServer: Trying to create new feature type inside the store, but no attributes were specified (table ${failedLayer.key.split(':')[1]} missing)`,
+          };
         }
         if (failing && resource.key === failedLayer.key && resource.kind === 'layer') {
           return { ...resource, action: 'update', outcome: 'skipped', diff: '', skippedBecause: `featuretype:${failedLayer.key}` };
         }
-        if (changed.includes(resource)) return { ...resource, action: 'update', outcome: 'updated', diff: titleDiff(resource.file!, `${resource.title}`, `${resource.title} — mis à jour`), reason: 'changed in git' };
+        if (changed.includes(resource))
+          return {
+            ...resource,
+            action: 'update',
+            outcome: 'updated',
+            diff: titleDiff(resource.file!, `${resource.title}`, `${resource.title} — mis à jour`),
+            reason: 'changed in git',
+          };
         if (resource.kind === 'record' && resource.key === u.records[0]!.uuid) {
           return { ...resource, outcome: 'unchanged', ignored: [{ rule: 'gmd:dateStamp', path: 'gmd:MD_Metadata/gmd:dateStamp' }] };
         }
@@ -173,7 +258,18 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
       });
       const summary = summarise(resources);
       const exitCode = summary.failed > 0 ? 3 : 0;
-      yield report('apply', platform, started, commit, resources, inventoryOf(u, started.getTime()), exitCode, lastCommit && platform === failingPlatform && options.secrets ? [`lost connection to postgres://geoflux:${options.secrets.password}@db.internal/sig during the apply`] : []);
+      yield report(
+        'apply',
+        platform,
+        started,
+        commit,
+        resources,
+        inventoryOf(u, started.getTime()),
+        exitCode,
+        lastCommit && platform === failingPlatform && options.secrets
+          ? [`lost connection to postgres://geoflux:${options.secrets.password}@db.internal/sig during the apply`]
+          : [],
+      );
     }
     for (const [p, platform] of platforms.entries()) {
       const started = new Date(day + 6 * hour + p * hour);
@@ -181,13 +277,24 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
       if (lastCommit && platform === failingPlatform) continue; // its latest report stays the failed apply
       const resources = u.resources.map((resource): ResourceResult => {
         if (lastCommit && platform === driftingPlatform && resource.key === driftedLayer.key && resource.kind === 'layer') {
-          return { ...resource, action: 'update', diff: titleDiff(resource.file!, `${driftedLayer.title} (modifié à la main)`, driftedLayer.title), reason: 'changed by hand' };
+          return {
+            ...resource,
+            action: 'update',
+            diff: titleDiff(resource.file!, `${driftedLayer.title} (modifié à la main)`, driftedLayer.title),
+            reason: 'changed by hand',
+          };
         }
         if (lastCommit && platform === driftingPlatform && resource.kind === 'datastore' && resource.key === 'urbanisme:postgis') {
           const password = options.secrets?.password ?? 'crypt1:Zm9vYmFy';
-          return { ...resource, action: 'update', diff: `--- observed\n+++ desired (${resource.file})\n@@ -4,4 +4,4 @@\n   host: pg-sig.belleroche-metropole.example.org\n-  port: 5433\n+  port: 5432\n   passwd: ${password}\n   <entry key="passwd">${password}</entry>\n`, reason: 'changed by hand' };
+          return {
+            ...resource,
+            action: 'update',
+            diff: `--- observed\n+++ desired (${resource.file})\n@@ -4,4 +4,4 @@\n   host: pg-sig.belleroche-metropole.example.org\n-  port: 5433\n+  port: 5432\n   passwd: ${password}\n   <entry key="passwd">${password}</entry>\n`,
+            reason: 'changed by hand',
+          };
         }
-        if (resource.kind === 'record' && resource.key === u.records[0]!.uuid) return { ...resource, ignored: [{ rule: 'gmd:dateStamp', path: 'gmd:MD_Metadata/gmd:dateStamp' }] };
+        if (resource.kind === 'record' && resource.key === u.records[0]!.uuid)
+          return { ...resource, ignored: [{ rule: 'gmd:dateStamp', path: 'gmd:MD_Metadata/gmd:dateStamp' }] };
         return resource;
       });
       const pending = resources.filter((resource) => resource.action !== 'noop').length;
@@ -204,17 +311,34 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
       const inserted = Math.floor(rowsIn * 0.1);
       const updated = Math.floor(rowsIn * 0.05);
       const summary: FlowRunSummary = {
-        flow, status: failed ? 'failed' : 'success', started: new Date(started.getTime() + f * 600_000).toISOString(),
-        finished: new Date(started.getTime() + f * 600_000 + 42_000).toISOString(), durationSeconds: 42 + f,
-        pages: Math.ceil(rowsIn / 1000), rowsIn: failed ? 2000 : rowsIn, inserted: failed ? 0 : inserted, updated: failed ? 0 : updated,
-        unchanged: failed ? 0 : rowsIn - inserted - updated, deleted: failed ? 0 : r % 3, retries: failed ? 3 : 0, lastHttpStatus: failed ? 502 : 200,
-        rowsInDestination: 250_000 + r * 500, watermark: started.toISOString(),
-        nextRun: new Date(started.getTime() + 24 * hour).toISOString(), lastSuccess: failed ? new Date(started.getTime() - 24 * hour).toISOString() : started.toISOString(),
+        flow,
+        status: failed ? 'failed' : 'success',
+        started: new Date(started.getTime() + f * 600_000).toISOString(),
+        finished: new Date(started.getTime() + f * 600_000 + 42_000).toISOString(),
+        durationSeconds: 42 + f,
+        pages: Math.ceil(rowsIn / 1000),
+        rowsIn: failed ? 2000 : rowsIn,
+        inserted: failed ? 0 : inserted,
+        updated: failed ? 0 : updated,
+        unchanged: failed ? 0 : rowsIn - inserted - updated,
+        deleted: failed ? 0 : r % 3,
+        retries: failed ? 3 : 0,
+        lastHttpStatus: failed ? 502 : 200,
+        rowsInDestination: 250_000 + r * 500,
+        watermark: started.toISOString(),
+        nextRun: new Date(started.getTime() + 24 * hour).toISOString(),
+        lastSuccess: failed ? new Date(started.getTime() - 24 * hour).toISOString() : started.toISOString(),
         alerts: failed ? ['no successful run for 2 days (staleAfter: 2d)'] : [],
         info: {
           partner: { name: 'Parc national des Écrins', id: '6f6bd5f0-3a0c-4d5e-9b8a-0e2a1c4d7b01' },
           source: { url: 'https://geonature.ecrins-parcnational.example/geonature', export: 3 },
-          destination: { type: f === 0 ? 'geonature' : 'table', description: f === 0 ? 'GeoNature postgres://gn.example.org/geonature: gn_synthese.synthese, source "Partenaire PNE"' : 'embedded PGlite: flows.synthese_public' },
+          destination: {
+            type: f === 0 ? 'geonature' : 'table',
+            description:
+              f === 0
+                ? 'GeoNature postgres://gn.example.org/geonature: gn_synthese.synthese, source "Partenaire PNE"'
+                : 'embedded PGlite: flows.synthese_public',
+          },
           schedule: { cron: '30 2 * * *', timezone: 'Europe/Paris' },
           alerts: { staleAfter: '2d', webhook: 'https://alerts.example.org' },
         },
@@ -224,18 +348,44 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
     });
     const failed = summaries.some((summary) => summary.status === 'failed');
     yield {
-      version: 1, id: `flows-${started.toISOString().replace(/[:.]/g, '-')}-${hex(next, 6)}`, mode: 'flows', started: started.toISOString(),
-      finished: new Date(started.getTime() + 15 * 60_000).toISOString(), timings: Object.fromEntries(summaries.map((s) => [s.flow, s.durationSeconds ?? 0])),
+      version: 1,
+      id: `flows-${started.toISOString().replace(/[:.]/g, '-')}-${hex(next, 6)}`,
+      mode: 'flows',
+      started: started.toISOString(),
+      finished: new Date(started.getTime() + 15 * 60_000).toISOString(),
+      timings: Object.fromEntries(summaries.map((s) => [s.flow, s.durationSeconds ?? 0])),
       summary: { create: 0, update: 0, delete: 0, noop: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, failed: failed ? 1 : 0, skipped: 0, ignored: 0 },
-      resources: [], flows: summaries, errors: [], exitCode: failed ? 3 : 0,
+      resources: [],
+      flows: summaries,
+      errors: [],
+      exitCode: failed ? 3 : 0,
     };
   }
 
-  function report(mode: ReportMode, platform: string, started: Date, commit: NonNullable<Report['commit']>, resources: ResourceResult[], inventory: Inventory, exitCode: number, errors: string[]): Report {
+  function report(
+    mode: ReportMode,
+    platform: string,
+    started: Date,
+    commit: NonNullable<Report['commit']>,
+    resources: ResourceResult[],
+    inventory: Inventory,
+    exitCode: number,
+    errors: string[],
+  ): Report {
     return {
-      version: 1, id: `${stamp(started)}-${platform}-${mode}-${commit.sha.slice(0, 8)}-${hex(next, 6)}`, mode, platform, commit,
-      started: started.toISOString(), finished: new Date(started.getTime() + 95_000).toISOString(), timings: { observe: 41.2, plan: 3.1, apply: mode === 'apply' ? 50.4 : 0 },
-      summary: summarise(resources), resources, inventory, errors, exitCode,
+      version: 1,
+      id: `${stamp(started)}-${platform}-${mode}-${commit.sha.slice(0, 8)}-${hex(next, 6)}`,
+      mode,
+      platform,
+      commit,
+      started: started.toISOString(),
+      finished: new Date(started.getTime() + 95_000).toISOString(),
+      timings: { observe: 41.2, plan: 3.1, apply: mode === 'apply' ? 50.4 : 0 },
+      summary: summarise(resources),
+      resources,
+      inventory,
+      errors,
+      exitCode,
     };
   }
 }

@@ -26,7 +26,8 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /** The taxa and communes the twin's observations use, as a destination GeoNature would hold them. */
 export function twinReferenceSql(): string {
   const taxa = TAXA.map(
-    (t) => `(${t.cdNom}, ${t.cdRef}, ${literal(t.regne)}, ${literal(t.classe)}, ${literal(t.ordre)}, ${literal(t.famille)}, ${literal(t.nomValide)}, ${literal(t.nomValide)}, ${literal(t.nomValide)}, ${literal(t.nomCite)}, ${literal(t.group1)}, ${literal(t.group2)})`,
+    (t) =>
+      `(${t.cdNom}, ${t.cdRef}, ${literal(t.regne)}, ${literal(t.classe)}, ${literal(t.ordre)}, ${literal(t.famille)}, ${literal(t.nomValide)}, ${literal(t.nomValide)}, ${literal(t.nomValide)}, ${literal(t.nomCite)}, ${literal(t.group1)}, ${literal(t.group2)})`,
   );
   const communes = ACQUISITION_FRAMEWORKS.map(({ commune, bbox: [minLon, minLat, maxLon, maxLat] }) => {
     const geom = `public.st_multi(public.st_transform(public.st_makeenvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326), public.find_srid('ref_geo', 'l_areas', 'geom')))`;

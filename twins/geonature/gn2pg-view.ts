@@ -6,7 +6,16 @@
 // timestamps, and observations attached to an area instead of a geometry carry area_attachment.
 import type { Column } from './columns.ts';
 import { ACQUISITION_FRAMEWORKS, NOMENCLATURE_CODES, NOMENCLATURE_LABELS, type AcquisitionFramework, type Dataset } from './reference.ts';
-import { NOMENCLATURE_COLUMNS, countsAndPeople, placeAndGeometryText, formatTimestamp, uuidFor, type Observation, type ObservationFacts, type Row } from './rows.ts';
+import {
+  NOMENCLATURE_COLUMNS,
+  countsAndPeople,
+  placeAndGeometryText,
+  formatTimestamp,
+  uuidFor,
+  type Observation,
+  type ObservationFacts,
+  type Row,
+} from './rows.ts';
 
 const column = (name: string, type: Column['type']): Column => ({ name, type });
 
@@ -44,7 +53,9 @@ export const GN2PG_COLUMNS: readonly Column[] = [
   column('precision', 'integer'),
   column('donnees_additionnelles', 'json'),
   column('wkt_4326', 'text'),
-  ...NOMENCLATURE_COLUMNS.filter(({ column: name }) => name !== 'type_info_geo' && name !== 'methode_determination').map(({ column: name }) => column(name, 'text')),
+  ...NOMENCLATURE_COLUMNS.filter(({ column: name }) => name !== 'type_info_geo' && name !== 'methode_determination').map(({ column: name }) =>
+    column(name, 'text'),
+  ),
   column('type_info_geo', 'text'),
   column('area_attachment', 'json'),
   column('methode_determination', 'text'),
@@ -105,7 +116,9 @@ function jddData(framework: AcquisitionFramework, dataset: Dataset) {
 }
 
 const METADATA = new Map<Dataset, { jdd: unknown; ca: unknown }>(
-  ACQUISITION_FRAMEWORKS.flatMap((framework) => framework.datasets.map((dataset): [Dataset, { jdd: unknown; ca: unknown }] => [dataset, { jdd: jddData(framework, dataset), ca: caData(framework) }])),
+  ACQUISITION_FRAMEWORKS.flatMap((framework) =>
+    framework.datasets.map((dataset): [Dataset, { jdd: unknown; ca: unknown }] => [dataset, { jdd: jddData(framework, dataset), ca: caData(framework) }]),
+  ),
 );
 
 const RATTACHEMENT = NOMENCLATURE_LABELS.type_info_geo!.indexOf('Rattachement');

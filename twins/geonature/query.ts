@@ -100,15 +100,18 @@ function geometryPredicate(wkt: string): (observation: Observation) => boolean {
   };
 }
 
-export function parseExportQuery(params: URLSearchParams, options: { pkColumn: string; geometryField?: string; columns?: ReadonlyMap<string, Column> }): ExportQuery {
+export function parseExportQuery(
+  params: URLSearchParams,
+  options: { pkColumn: string; geometryField?: string; columns?: ReadonlyMap<string, Column> },
+): ExportQuery {
   const COLUMN_BY_NAME = options.columns ?? SYNTHESE_COLUMN_BY_NAME;
   const first = (key: string) => params.get(key) ?? undefined;
 
   const limitText = first('limit');
-  let limit = limitText === undefined ? DEFAULT_PAGE_SIZE : parseInteger(limitText) ?? DEFAULT_PAGE_SIZE;
+  let limit = limitText === undefined ? DEFAULT_PAGE_SIZE : (parseInteger(limitText) ?? DEFAULT_PAGE_SIZE);
   limit = Math.min(limit, MAX_PAGE_SIZE);
   const offsetText = first('offset');
-  const offset = offsetText === undefined ? 0 : parseInteger(offsetText) ?? 0;
+  const offset = offsetText === undefined ? 0 : (parseInteger(offsetText) ?? 0);
   if (limit < 0 || offset < 0) throw new QueryError(500, 'LIMIT and OFFSET must not be negative');
 
   let order = { column: options.pkColumn, descending: false };

@@ -4,16 +4,7 @@
 // JSON.stringify of generateObservation (row-json.test.ts holds them together), without building
 // the object, a string per row or a two-byte string for the accented labels.
 import { NOMENCLATURE_LABELS, OBSERVERS, TAXA, ACQUISITION_FRAMEWORKS, type Dataset, type Taxon } from './reference.ts';
-import {
-  NOMENCLATURE_COLUMNS,
-  RELEVE_COMMENT,
-  VALIDATOR,
-  correctionComment,
-  formatDate,
-  formatTimestamp,
-  uuidFor,
-  type ObservationFacts,
-} from './rows.ts';
+import { NOMENCLATURE_COLUMNS, RELEVE_COMMENT, VALIDATOR, correctionComment, formatDate, formatTimestamp, uuidFor, type ObservationFacts } from './rows.ts';
 
 /** A growing UTF-8 buffer for one response body. */
 export class JsonBytes {
@@ -80,7 +71,9 @@ const DATASET_FRAGMENTS = new Map<Dataset, Buffer>(
   ACQUISITION_FRAMEWORKS.flatMap((framework) =>
     framework.datasets.map((d): [Dataset, Buffer] => [
       d,
-      utf8(`,"jdd_uuid":${quote(d.uuid)},"jdd_nom":${quote(d.name)},"jdd_acteurs":${quote(d.actors)},"ca_uuid":${quote(framework.uuid)},"ca_nom":${quote(framework.name)},"reference_biblio":null,"code_habitat":null,"habitat":null,"nom_lieu":`),
+      utf8(
+        `,"jdd_uuid":${quote(d.uuid)},"jdd_nom":${quote(d.name)},"jdd_acteurs":${quote(d.actors)},"ca_uuid":${quote(framework.uuid)},"ca_nom":${quote(framework.name)},"reference_biblio":null,"code_habitat":null,"habitat":null,"nom_lieu":`,
+      ),
     ]),
   ),
 );
@@ -134,7 +127,11 @@ export function writeProperties(out: JsonBytes, facts: ObservationFacts): void {
   const { id, lon, lat, modifiedAt } = facts;
   const idText = String(id);
   out.bytes(FRAGMENT.open).ascii(idText).bytes(FRAGMENT.idSource).ascii(idText);
-  out.bytes(FRAGMENT.permSinp).ascii(uuidFor(id, 1)).bytes(FRAGMENT.permGroup).ascii(uuidFor(Math.floor(id / 3), 2));
+  out
+    .bytes(FRAGMENT.permSinp)
+    .ascii(uuidFor(id, 1))
+    .bytes(FRAGMENT.permGroup)
+    .ascii(uuidFor(Math.floor(id / 3), 2));
   out.bytes(FRAGMENT.dateDebut).ascii(formatDate(facts.observedAt)).bytes(FRAGMENT.dateFin).ascii(formatDate(facts.endAt)).bytes(FRAGMENT.afterDateFin);
   out.bytes(TAXON_FRAGMENTS.get(facts.taxon)!).ascii(String(facts.nombreMin)).bytes(FRAGMENT.nombreMax).ascii(String(facts.nombreMax));
   out.bytes(FRAGMENT.altitudeMin).ascii(String(facts.altitudeMin)).bytes(FRAGMENT.altitudeMax).ascii(String(facts.altitudeMax));

@@ -125,7 +125,10 @@ export function hasGeometry(id: number): boolean {
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /** The nomenclature label columns, in view order, with the salt that picks each row's label. */
-export const NOMENCLATURE_COLUMNS: readonly { column: string; salt: number }[] = Object.keys(NOMENCLATURE_LABELS).map((column, i) => ({ column, salt: 30 + i }));
+export const NOMENCLATURE_COLUMNS: readonly { column: string; salt: number }[] = Object.keys(NOMENCLATURE_LABELS).map((column, i) => ({
+  column,
+  salt: 30 + i,
+}));
 
 /**
  * Everything that varies from one observation to another, drawn from its id (and overlay). Both the

@@ -1,7 +1,17 @@
 // The synthese of the GeoNature twin: ids 1..baseRows generated on the fly, plus a compact overlay of the
 // mutations made through the control API (inserted ids after baseRows, updated ids, deleted ids).
 // Id and derniere_action ranges are answered arithmetically: O(mutations), never O(rows).
-import { baseDerniereAction, baseModifiedAt, firstIdActingFrom, generateObservation, lastIdActingUntil, observationFacts, type Observation, type ObservationFacts, type RowOverlay } from './rows.ts';
+import {
+  baseDerniereAction,
+  baseModifiedAt,
+  firstIdActingFrom,
+  generateObservation,
+  lastIdActingUntil,
+  observationFacts,
+  type Observation,
+  type ObservationFacts,
+  type RowOverlay,
+} from './rows.ts';
 import { seededRandom } from '../faults.ts';
 
 /** Inclusive bounds; derniere_action bounds in ms (naive timestamps read as UTC). */

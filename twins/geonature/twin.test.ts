@@ -236,15 +236,22 @@ describe('export 3: GN2PG view (codes, jdd_data / ca_data, wkt_4326)', () => {
     const rows = body.items as Json[];
     expect(Array.isArray(rows)).toBe(true);
     expect(rows).toHaveLength(1000);
-    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['jdd_data', 'ca_data', 'wkt_4326', 'statut_validation', 'area_attachment', 'derniere_action']));
+    expect(Object.keys(rows[0])).toEqual(
+      expect.arrayContaining(['jdd_data', 'ca_data', 'wkt_4326', 'statut_validation', 'area_attachment', 'derniere_action']),
+    );
     expect(rows[0]).not.toHaveProperty('ca_uuid');
-    expect(rows[0].jdd_data).toMatchObject({ uuid: expect.any(String), name: expect.any(String), actors: [expect.objectContaining({ type_role: 'organism' })] });
+    expect(rows[0].jdd_data).toMatchObject({
+      uuid: expect.any(String),
+      name: expect.any(String),
+      actors: [expect.objectContaining({ type_role: 'organism' })],
+    });
     expect(ACQUISITION_FRAMEWORKS.map((f) => f.uuid)).toContain(rows[0].ca_data.uuid);
     expect(new Set(rows.map((r) => r.sexe))).toEqual(new Set(['1', '2', '3']));
     expect(rows[0].date_debut).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const unlocated = rows.filter((r) => r.wkt_4326 === null);
     expect(unlocated.length).toBeGreaterThan(0);
-    for (const row of unlocated) expect(row).toMatchObject({ type_info_geo: '2', area_attachment: { area_code: expect.stringMatching(/^\d{5}$/), type_code: 'COM' } });
+    for (const row of unlocated)
+      expect(row).toMatchObject({ type_info_geo: '2', area_attachment: { area_code: expect.stringMatching(/^\d{5}$/), type_code: 'COM' } });
     expect(rows.filter((r) => r.type_info_geo === '1').every((r) => r.area_attachment === null && r.wkt_4326)).toBe(true);
   });
 

@@ -83,9 +83,7 @@ export class GeoNatureTwin implements Twin {
       return httpError(404, 'Not Found', 'The requested URL was not found on the server.');
     } catch (error) {
       if (error instanceof QueryError) {
-        return error.status === 400
-          ? httpError(400, 'Bad Request', error.message)
-          : httpError(500, 'Internal Server Error', error.message);
+        return error.status === 400 ? httpError(400, 'Bad Request', error.message) : httpError(500, 'Internal Server Error', error.message);
       }
       throw error;
     }
@@ -152,7 +150,11 @@ export class GeoNatureTwin implements Twin {
     const definition = /^\d+$/.test(idText) ? this.exports.find((e) => e.id === Number(idText)) : undefined;
     if (!definition) return httpError(404, 'Not Found', `Export ${idText} not found`);
     if (!this.allowed(definition, request)) return httpError(403, 'Forbidden', `You are not allowed to access export ${definition.id}`);
-    const query = parseExportQuery(request.url.searchParams, { pkColumn: definition.pkColumn, geometryField: definition.geometryField, columns: VIEW_COLUMNS[definition.view] });
+    const query = parseExportQuery(request.url.searchParams, {
+      pkColumn: definition.pkColumn,
+      geometryField: definition.geometryField,
+      columns: VIEW_COLUMNS[definition.view],
+    });
     return { status: 200, headers: { 'content-type': 'application/json' }, body: runExport(this.store, definition, query) };
   }
 }

@@ -36,11 +36,40 @@ interface ModuleDefinition {
 }
 
 const MODULES: readonly ModuleDefinition[] = [
-  { id_module: 1, module_code: 'GEONATURE', module_label: 'GeoNature', module_path: 'geonature', module_picto: 'fa-home', module_desc: 'Module parent de tous les modules sur lequel on peut associer des droits.' },
-  { id_module: 2, module_code: 'ADMIN', module_label: 'Admin', module_path: 'admin', module_picto: 'fa-cog', module_desc: "Backoffice de GeoNature permettant de gérer les données génériques." },
-  { id_module: 3, module_code: 'METADATA', module_label: 'Métadonnées', module_path: 'metadata', module_picto: 'fa-book', module_desc: 'Module de gestion des métadonnées' },
+  {
+    id_module: 1,
+    module_code: 'GEONATURE',
+    module_label: 'GeoNature',
+    module_path: 'geonature',
+    module_picto: 'fa-home',
+    module_desc: 'Module parent de tous les modules sur lequel on peut associer des droits.',
+  },
+  {
+    id_module: 2,
+    module_code: 'ADMIN',
+    module_label: 'Admin',
+    module_path: 'admin',
+    module_picto: 'fa-cog',
+    module_desc: 'Backoffice de GeoNature permettant de gérer les données génériques.',
+  },
+  {
+    id_module: 3,
+    module_code: 'METADATA',
+    module_label: 'Métadonnées',
+    module_path: 'metadata',
+    module_picto: 'fa-book',
+    module_desc: 'Module de gestion des métadonnées',
+  },
   { id_module: 4, module_code: 'SYNTHESE', module_label: 'Synthese', module_path: 'synthese', module_picto: 'fa-search', module_desc: 'Application synthese' },
-  { id_module: 7, module_code: 'EXPORTS', module_label: 'Export', module_path: 'exports', module_picto: 'fa-download', module_desc: 'Module permettant de réaliser des exports', needsExportPermission: true },
+  {
+    id_module: 7,
+    module_code: 'EXPORTS',
+    module_label: 'Export',
+    module_path: 'exports',
+    module_picto: 'fa-download',
+    module_desc: 'Module permettant de réaliser des exports',
+    needsExportPermission: true,
+  },
 ];
 
 export function modulesFor(user: TwinUser): Array<Record<string, unknown>> {

@@ -52,7 +52,7 @@ function expectRequestConforms(path: string, method: string, url: string): void 
     expect(parameter, `${method.toUpperCase()} ${path}: undeclared query parameter ${name}`).toBeDefined();
     const schema = parameter!.schema as { type?: string; items?: { type?: string } };
     const itemType = schema.type === 'array' ? schema.items?.type : schema.type;
-    const value = itemType === 'boolean' ? raw === 'true' ? true : raw === 'false' ? false : raw : itemType === 'integer' ? Number(raw) : raw;
+    const value = itemType === 'boolean' ? (raw === 'true' ? true : raw === 'false' ? false : raw) : itemType === 'integer' ? Number(raw) : raw;
     const validate = ajv.compile(schema.type === 'array' ? { ...schema } : schema);
     expect(validate(schema.type === 'array' ? [value] : value), `${name}=${raw}: ${ajv.errorsText(validate.errors)}`).toBe(true);
   }
@@ -104,10 +104,19 @@ describe('contract with GeoNetwork 4.2.7 (spec.yaml and real samples)', () => {
   it('GET and PUT sharing: SharingResponse and SharingParameter', async () => {
     const read = await client.call('GET', '/srv/api/records/contract-1/sharing', { headers: { accept: 'application/json' } });
     expectResponseConforms('/records/{metadataUuid}/sharing', 'get', read);
-    const body = { clear: true, privileges: [{ group: 1, operations: { view: true, download: true, dynamic: true } }, { group: 2, operations: { view: true, editing: true } }] };
+    const body = {
+      clear: true,
+      privileges: [
+        { group: 1, operations: { view: true, download: true, dynamic: true } },
+        { group: 2, operations: { view: true, editing: true } },
+      ],
+    };
     const validateBody = ajv.compile(resolve(operation('/records/{metadataUuid}/sharing', 'put').requestBody!.content['application/json'].schema));
     expect(validateBody(body)).toBe(true);
-    const write = await client.call('PUT', '/srv/api/records/contract-1/sharing', { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const write = await client.call('PUT', '/srv/api/records/contract-1/sharing', {
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     expectResponseConforms('/records/{metadataUuid}/sharing', 'put', write);
   });
 
@@ -134,7 +143,22 @@ describe('contract with GeoNetwork 4.2.7 (spec.yaml and real samples)', () => {
       if (key === 'popularity') continue; // a number in one real sample, a string in the other
       if (key in realSource) expect(kind(value), `_source.${key}`).toBe(kind(realSource[key]));
     }
-    for (const key of ['uuid', 'metadataIdentifier', 'id', 'documentStandard', 'isTemplate', 'draft', 'isPublishedToAll', 'owner', 'groupOwner', 'resourceTitleObject', 'changeDate', 'createDate', 'dateStamp', 'indexingDate']) {
+    for (const key of [
+      'uuid',
+      'metadataIdentifier',
+      'id',
+      'documentStandard',
+      'isTemplate',
+      'draft',
+      'isPublishedToAll',
+      'owner',
+      'groupOwner',
+      'resourceTitleObject',
+      'changeDate',
+      'createDate',
+      'dateStamp',
+      'indexingDate',
+    ]) {
       expect(mine.hits.hits[0]._source, key).toHaveProperty(key);
     }
   });

@@ -7,7 +7,7 @@ describe('GeoNetwork twin: XSRF handshake and authentication', () => {
     const client = new TwinClient(new GeoNetworkTwin());
     const me = await client.call('GET', '/srv/api/me', { headers: { accept: 'application/json' } });
     expect(me.status).toBe(200);
-    const cookie = (me.headers?.['set-cookie'] as string[])[0];
+    const cookie = (me.headers?.['set-cookie'] as string[] | undefined)?.[0];
     expect(cookie).toMatch(/^XSRF-TOKEN=[0-9a-f-]{36}; Path=\/geonetwork$/);
     expect(cookie).not.toMatch(/HttpOnly/i);
 

@@ -6,17 +6,7 @@ import { renderedSeed } from '../seed-render.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type Group } from './catalog.ts';
 import { OPERATIONS } from './privileges.ts';
-import {
-  addPopularity,
-  deleteRecord,
-  getPopularity,
-  getRecord,
-  getRecordXml,
-  getSharing,
-  putRecords,
-  putSharing,
-  setPublication,
-} from './records-routes.ts';
+import { addPopularity, deleteRecord, getPopularity, getRecord, getRecordXml, getSharing, putRecords, putSharing, setPublication } from './records-routes.ts';
 import { containerError, runtimeException } from './responses.ts';
 import { BadParameter, type RouteContext } from './route-context.ts';
 import { postSearch } from './search-route.ts';
@@ -58,8 +48,19 @@ export class GeoNetworkTwin implements Twin {
     this.admin = { user: options.user ?? 'admin', password: options.password ?? 'admin' };
     this.initialGroups = options.groups ?? [{ id: 2, name: 'sample', label: { eng: 'Sample group', fre: "Groupe d'exemple" } }];
     const siteId = randomUUID();
-    this.site = { name: options.siteName ?? 'My GeoNetwork catalogue', organization: 'My organization', siteId, version: options.version ?? '4.2.7', subVersion: '0' };
-    this.catalog = new Catalog(this.initialGroups.map((group) => ({ ...group })), options.now ?? (() => new Date()), siteId, this.admin.user);
+    this.site = {
+      name: options.siteName ?? 'My GeoNetwork catalogue',
+      organization: 'My organization',
+      siteId,
+      version: options.version ?? '4.2.7',
+      subVersion: '0',
+    };
+    this.catalog = new Catalog(
+      this.initialGroups.map((group) => ({ ...group })),
+      options.now ?? (() => new Date()),
+      siteId,
+      this.admin.user,
+    );
     const records = '^/srv/api/records';
     this.routes = [
       { method: 'GET', pattern: /^\/srv\/api\/site$/, handle: () => getSite(this.site) },
@@ -122,7 +123,12 @@ export class GeoNetworkTwin implements Twin {
     const rendered = await renderedSeed(source);
     if (!rendered) return;
     const group = this.managedGroup(rendered);
-    const catalog = new Catalog(this.initialGroups.map((known) => ({ ...known })), this.catalog.now, this.catalog.siteId, this.catalog.ownerName);
+    const catalog = new Catalog(
+      this.initialGroups.map((known) => ({ ...known })),
+      this.catalog.now,
+      this.catalog.siteId,
+      this.catalog.ownerName,
+    );
     if (!catalog.group(group)) catalog.groups.push({ id: group, name: `group${group}` });
     for (const record of rendered.records) {
       try {

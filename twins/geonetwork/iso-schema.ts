@@ -39,8 +39,16 @@ export function detectSchema(document: XmlNode[]): GnSchema | undefined {
 function uuidHolder(root: XmlElement, schema: GnSchema): XmlElement | undefined {
   const path: Array<[string, string]> =
     schema === 'iso19139'
-      ? [[NS.gmd, 'fileIdentifier'], [NS.gco, 'CharacterString']]
-      : [[NS.mdb, 'metadataIdentifier'], [NS.mcc, 'MD_Identifier'], [NS.mcc, 'code'], [NS.gco3, 'CharacterString']];
+      ? [
+          [NS.gmd, 'fileIdentifier'],
+          [NS.gco, 'CharacterString'],
+        ]
+      : [
+          [NS.mdb, 'metadataIdentifier'],
+          [NS.mcc, 'MD_Identifier'],
+          [NS.mcc, 'code'],
+          [NS.gco3, 'CharacterString'],
+        ];
   return select(root, path)[0];
 }
 
@@ -60,10 +68,22 @@ export function setUuid(document: XmlNode[], schema: GnSchema, uuid: string): vo
   }
   const identifier =
     schema === 'iso19139'
-      ? nested(root, [[NS.gmd, 'gmd', 'fileIdentifier'], [NS.gco, 'gco', 'CharacterString']], uuid)
+      ? nested(
+          root,
+          [
+            [NS.gmd, 'gmd', 'fileIdentifier'],
+            [NS.gco, 'gco', 'CharacterString'],
+          ],
+          uuid,
+        )
       : nested(
           root,
-          [[NS.mdb, 'mdb', 'metadataIdentifier'], [NS.mcc, 'mcc', 'MD_Identifier'], [NS.mcc, 'mcc', 'code'], [NS.gco3, 'gco', 'CharacterString']],
+          [
+            [NS.mdb, 'mdb', 'metadataIdentifier'],
+            [NS.mcc, 'mcc', 'MD_Identifier'],
+            [NS.mcc, 'mcc', 'code'],
+            [NS.gco3, 'gco', 'CharacterString'],
+          ],
           uuid,
         );
   replaceContent(root, [identifier, ...contentNodes(root)]);
@@ -143,10 +163,7 @@ function ciDate(context: XmlElement, date: string, type: string): XmlNode {
   codeNode[':@'] = { ...(codeNode[':@'] as object), '@_codeList': DATE_TYPE_CODELIST, '@_codeListValue': type };
   return makeElement(
     citDate.qname,
-    [
-      makeElement(cit('date').qname, [makeElement(gco.qname, [makeText(date)], gco.declare)]),
-      makeElement(cit('dateType').qname, [codeNode]),
-    ],
+    [makeElement(cit('date').qname, [makeElement(gco.qname, [makeText(date)], gco.declare)]), makeElement(cit('dateType').qname, [codeNode])],
     citDate.declare,
   );
 }

@@ -51,19 +51,47 @@ const first = (elements: XmlElement[]): string | undefined => {
 function iso19139Facts(root: XmlElement): RecordFacts {
   const identification = select(root, [[NS.gmd, 'identificationInfo'], '*']);
   const onIdentification = (path: Array<[string, string] | '*'>) => identification.flatMap((id) => select(id, path));
-  const languageCode = select(root, [[NS.gmd, 'language'], [NS.gmd, 'LanguageCode']])[0];
+  const languageCode = select(root, [
+    [NS.gmd, 'language'],
+    [NS.gmd, 'LanguageCode'],
+  ])[0];
   return {
-    title: first(onIdentification([[NS.gmd, 'citation'], [NS.gmd, 'CI_Citation'], [NS.gmd, 'title']])),
+    title: first(
+      onIdentification([
+        [NS.gmd, 'citation'],
+        [NS.gmd, 'CI_Citation'],
+        [NS.gmd, 'title'],
+      ]),
+    ),
     abstract: first(onIdentification([[NS.gmd, 'abstract']])),
-    mainLanguage: (languageCode && attributeOf(languageCode, '', 'codeListValue')) || first(select(root, [[NS.gmd, 'language'], [NS.gco, 'CharacterString']])),
-    resourceType: select(root, [[NS.gmd, 'hierarchyLevel'], [NS.gmd, 'MD_ScopeCode']])
+    mainLanguage:
+      (languageCode && attributeOf(languageCode, '', 'codeListValue')) ||
+      first(
+        select(root, [
+          [NS.gmd, 'language'],
+          [NS.gco, 'CharacterString'],
+        ]),
+      ),
+    resourceType: select(root, [
+      [NS.gmd, 'hierarchyLevel'],
+      [NS.gmd, 'MD_ScopeCode'],
+    ])
       .map((code) => attributeOf(code, '', 'codeListValue') ?? '')
       .filter((value) => value !== ''),
     dateStamp: first(select(root, [[NS.gmd, 'dateStamp'], '*'])),
-    keywords: onIdentification([[NS.gmd, 'descriptiveKeywords'], [NS.gmd, 'MD_Keywords'], [NS.gmd, 'keyword']]).map(textOf).filter((k) => k !== ''),
+    keywords: onIdentification([
+      [NS.gmd, 'descriptiveKeywords'],
+      [NS.gmd, 'MD_Keywords'],
+      [NS.gmd, 'keyword'],
+    ])
+      .map(textOf)
+      .filter((k) => k !== ''),
     links: select(root, [[NS.gmd, 'distributionInfo'], '*', [NS.gmd, 'transferOptions']]).flatMap((options, group) =>
       descendants(options, NS.gmd, 'CI_OnlineResource').map((resource) => {
-        const functionCode = select(resource, [[NS.gmd, 'function'], [NS.gmd, 'CI_OnLineFunctionCode']])[0];
+        const functionCode = select(resource, [
+          [NS.gmd, 'function'],
+          [NS.gmd, 'CI_OnLineFunctionCode'],
+        ])[0];
         return {
           url: first(select(resource, [[NS.gmd, 'linkage'], '*'])) ?? '',
           protocol: first(select(resource, [[NS.gmd, 'protocol']])) ?? '',
@@ -81,25 +109,53 @@ function iso19139Facts(root: XmlElement): RecordFacts {
 function iso19115Facts(root: XmlElement): RecordFacts {
   const identification = select(root, [[NS.mdb, 'identificationInfo'], '*']);
   const onIdentification = (path: Array<[string, string] | '*'>) => identification.flatMap((id) => select(id, path));
-  const language = select(root, [[NS.mdb, 'defaultLocale'], [NS.lan, 'PT_Locale'], [NS.lan, 'language'], [NS.lan, 'LanguageCode']])[0];
+  const language = select(root, [
+    [NS.mdb, 'defaultLocale'],
+    [NS.lan, 'PT_Locale'],
+    [NS.lan, 'language'],
+    [NS.lan, 'LanguageCode'],
+  ])[0];
   const datesOfType = (type: string) =>
-    select(root, [[NS.mdb, 'dateInfo'], [NS.cit, 'CI_Date']]).filter((date) => {
+    select(root, [
+      [NS.mdb, 'dateInfo'],
+      [NS.cit, 'CI_Date'],
+    ]).filter((date) => {
       const code = select(date, [[NS.cit, 'dateType'], '*'])[0];
       return code !== undefined && attributeOf(code, '', 'codeListValue') === type;
     });
   const dateOf = (dates: XmlElement[]) => first(dates.flatMap((date) => select(date, [[NS.cit, 'date'], '*'])));
   return {
-    title: first(onIdentification([[NS.mri, 'citation'], [NS.cit, 'CI_Citation'], [NS.cit, 'title']])),
+    title: first(
+      onIdentification([
+        [NS.mri, 'citation'],
+        [NS.cit, 'CI_Citation'],
+        [NS.cit, 'title'],
+      ]),
+    ),
     abstract: first(onIdentification([[NS.mri, 'abstract']])),
     mainLanguage: language && attributeOf(language, '', 'codeListValue'),
-    resourceType: select(root, [[NS.mdb, 'metadataScope'], [NS.mdb, 'MD_MetadataScope'], [NS.mdb, 'resourceScope'], [NS.mcc, 'MD_ScopeCode']])
+    resourceType: select(root, [
+      [NS.mdb, 'metadataScope'],
+      [NS.mdb, 'MD_MetadataScope'],
+      [NS.mdb, 'resourceScope'],
+      [NS.mcc, 'MD_ScopeCode'],
+    ])
       .map((code) => attributeOf(code, '', 'codeListValue') ?? '')
       .filter((value) => value !== ''),
     dateStamp: dateOf(datesOfType('revision')) ?? dateOf(datesOfType('creation')),
-    keywords: onIdentification([[NS.mri, 'descriptiveKeywords'], [NS.mri, 'MD_Keywords'], [NS.mri, 'keyword']]).map(textOf).filter((k) => k !== ''),
+    keywords: onIdentification([
+      [NS.mri, 'descriptiveKeywords'],
+      [NS.mri, 'MD_Keywords'],
+      [NS.mri, 'keyword'],
+    ])
+      .map(textOf)
+      .filter((k) => k !== ''),
     links: select(root, [[NS.mdb, 'distributionInfo'], '*', [NS.mrd, 'transferOptions']]).flatMap((options, group) =>
       descendants(options, NS.cit, 'CI_OnlineResource').map((resource) => {
-        const functionCode = select(resource, [[NS.cit, 'function'], [NS.cit, 'CI_OnLineFunctionCode']])[0];
+        const functionCode = select(resource, [
+          [NS.cit, 'function'],
+          [NS.cit, 'CI_OnLineFunctionCode'],
+        ])[0];
         return {
           url: first(select(resource, [[NS.cit, 'linkage']])) ?? '',
           protocol: first(select(resource, [[NS.cit, 'protocol']])) ?? '',

@@ -29,7 +29,14 @@ describe('PUT /records', () => {
     expect(report.metadataInfos[internalId][0].uuid).toBe('rec-1');
     expect(report.type).toBe('SimpleMetadataProcessingReport');
     const [stored] = (twin.snapshot() as any).records;
-    expect(stored).toMatchObject({ uuid: 'rec-1', id: Number(internalId), groupOwner: 2, owner: 1, createDate: '2025-05-22T08:01:50.279Z', changeDate: '2025-05-22T08:01:50.279Z' });
+    expect(stored).toMatchObject({
+      uuid: 'rec-1',
+      id: Number(internalId),
+      groupOwner: 2,
+      owner: 1,
+      createDate: '2025-05-22T08:01:50.279Z',
+      changeDate: '2025-05-22T08:01:50.279Z',
+    });
     expect(stored.xml).toBe(xml);
     expect(stored.privileges['1']).toEqual(['view', 'download', 'dynamic']);
     expect(stored.privileges['2']).toEqual(['view', 'notify']);
@@ -46,7 +53,13 @@ describe('PUT /records', () => {
 
   it('OVERWRITE keeps id, owner and group, bumps changeDate and rewrites the ISO 19139 dateStamp', async () => {
     const time = clock('2025-01-01T00:00:00Z');
-    const twin = new GeoNetworkTwin({ now: time.now, groups: [{ id: 2, name: 'sample' }, { id: 7, name: 'urbanisme' }] });
+    const twin = new GeoNetworkTwin({
+      now: time.now,
+      groups: [
+        { id: 2, name: 'sample' },
+        { id: 7, name: 'urbanisme' },
+      ],
+    });
     const client = await admin(twin);
     await client.putRecord(iso19139('ow-1', 'Avant'), 'uuidProcessing=OVERWRITE&group=2');
     time.advance(3_600_000);
@@ -69,7 +82,9 @@ describe('PUT /records', () => {
     await client.putRecord(xml);
     const [record] = (twin.snapshot() as any).records;
     expect(record.changeDate).toBe('2025-03-01T10:01:00Z');
-    expect(record.xml).toMatch(/<gco:DateTime>2025-03-01T10:01:00Z<\/gco:DateTime>\s*<\/cit:date>\s*<cit:dateType>\s*<cit:CI_DateTypeCode[^>]*codeListValue="revision"/);
+    expect(record.xml).toMatch(
+      /<gco:DateTime>2025-03-01T10:01:00Z<\/gco:DateTime>\s*<\/cit:date>\s*<cit:dateType>\s*<cit:CI_DateTypeCode[^>]*codeListValue="revision"/,
+    );
     expect(record.xml).toContain('2019-04-02T12:31:35');
   });
 
@@ -114,7 +129,11 @@ describe('PUT /records', () => {
     const twin = new GeoNetworkTwin();
     const anonymous = new TwinClient(twin);
     await anonymous.call('GET', '/srv/api/me', { anonymous: true });
-    const refused = await anonymous.call('PUT', '/srv/api/records', { anonymous: true, body: iso19139('a', 'T'), headers: { 'content-type': 'application/xml', accept: 'application/json' } });
+    const refused = await anonymous.call('PUT', '/srv/api/records', {
+      anonymous: true,
+      body: iso19139('a', 'T'),
+      headers: { 'content-type': 'application/xml', accept: 'application/json' },
+    });
     expect(refused.status).toBe(403);
     expect(bodyJson(refused).code).toBe('forbidden');
     const client = await admin(twin);
@@ -130,9 +149,11 @@ describe('PUT /records', () => {
       const uuid = Object.values(bodyJson(put).metadataInfos as Record<string, Array<{ uuid: string }>>)[0][0].uuid;
       const got = await client.call('GET', `/srv/api/records/${uuid}/formatters/xml`);
       expect(got.status).toBe(200);
-      expect(String(got.body).replace(schemaLocationAttribute, '').replace(/\s+xmlns:xsi="[^"]*"/, '')).toBe(
-        xml.replace(schemaLocationAttribute, '').replace(/\s+xmlns:xsi="[^"]*"/, ''),
-      );
+      expect(
+        String(got.body)
+          .replace(schemaLocationAttribute, '')
+          .replace(/\s+xmlns:xsi="[^"]*"/, ''),
+      ).toBe(xml.replace(schemaLocationAttribute, '').replace(/\s+xmlns:xsi="[^"]*"/, ''));
       const raw = await client.call('GET', `/srv/api/records/${uuid}/formatters/xml?addSchemaLocation=false&increasePopularity=false`);
       expect(raw.body).toBe(xml);
     }
@@ -162,7 +183,9 @@ describe('GET /records/{uuid}/formatters/xml', () => {
     const xml = sample('iso19115-3-metawal.dataset.xml').replace(/\s+xsi:schemaLocation="[^"]*"/, '');
     await client.putRecord(xml);
     const got = await client.call('GET', '/srv/api/records/2d974612-70b1-4662-a9f4-c43cbe453773/formatters/xml');
-    expect(String(got.body)).toContain('xsi:schemaLocation="http://standards.iso.org/iso/19115/-3/mdb/2.0 https://schemas.isotc211.org/19115/-3/mdb/2.0/mdb.xsd"');
+    expect(String(got.body)).toContain(
+      'xsi:schemaLocation="http://standards.iso.org/iso/19115/-3/mdb/2.0 https://schemas.isotc211.org/19115/-3/mdb/2.0/mdb.xsd"',
+    );
   });
 
   it('answers 404 for an unknown uuid and 403 to anonymous readers of unpublished records', async () => {
@@ -235,7 +258,14 @@ describe('sharing and publication', () => {
 describe('seed', () => {
   function desiredWith(records: Array<{ uuid: string; xml: string; platforms?: string[] }>, groups: { platform: number; scope?: number }): DesiredState {
     const endpoint = { url: 'http://x/geoserver', user: 'u', password: 'p' };
-    const platform = (name: string) => ({ name, geoserver: endpoint, geonetwork: { ...endpoint, url: 'http://x/geonetwork', group: groups.platform }, transforms: [], vars: {}, publishToAll: name === 'prod' });
+    const platform = (name: string) => ({
+      name,
+      geoserver: endpoint,
+      geonetwork: { ...endpoint, url: 'http://x/geonetwork', group: groups.platform },
+      transforms: [],
+      vars: {},
+      publishToAll: name === 'prod',
+    });
     const location = { file: 'geoflux.yaml' };
     return {
       commit: { sha: 'c', author: 'a', email: 'a@example.org', date: '2024-01-01T00:00:00Z', message: 'm' },
@@ -254,7 +284,14 @@ describe('seed', () => {
       layers: [],
       styles: [],
       layerGroups: [],
-      records: records.map((record) => ({ ...record, schema: 'iso19139', title: 'T', onlineResources: [], tags: [], location: { file: `metadata/${record.uuid}.xml` } })),
+      records: records.map((record) => ({
+        ...record,
+        schema: 'iso19139',
+        title: 'T',
+        onlineResources: [],
+        tags: [],
+        location: { file: `metadata/${record.uuid}.xml` },
+      })),
       flows: [],
       transforms: [],
       transformResources: [],
@@ -265,7 +302,13 @@ describe('seed', () => {
     const time = clock('2024-06-01T00:00:00Z');
     const twin = new GeoNetworkTwin({ now: time.now });
     const xml = iso19139('seeded', 'Semé');
-    const desired = desiredWith([{ uuid: 'seeded', xml }, { uuid: 'preprod-only', xml: iso19139('preprod-only', 'R'), platforms: ['preprod'] }], { platform: 5 });
+    const desired = desiredWith(
+      [
+        { uuid: 'seeded', xml },
+        { uuid: 'preprod-only', xml: iso19139('preprod-only', 'R'), platforms: ['preprod'] },
+      ],
+      { platform: 5 },
+    );
     await twin.seed({ desired, platform: 'prod' });
     const records = (twin.snapshot() as any).records;
     expect(records.map((record: any) => record.uuid)).toEqual(['seeded']);

@@ -209,7 +209,8 @@ export function putSharing(ctx: RouteContext, uuid: string): TwinResponse {
   const changes: Array<{ group: number; set: Operation[]; unset: Operation[] }> = [];
   for (const entry of entries as Array<{ group?: unknown; operations?: unknown }>) {
     const group = Number(entry?.group);
-    if (!Number.isInteger(group) || !ctx.catalog.group(group)) return runtimeException('IllegalArgumentException', `Group with id '${String(entry?.group)}' not found.`);
+    if (!Number.isInteger(group) || !ctx.catalog.group(group))
+      return runtimeException('IllegalArgumentException', `Group with id '${String(entry?.group)}' not found.`);
     const operations = (entry.operations ?? {}) as Record<string, unknown>;
     const set: Operation[] = [];
     const unset: Operation[] = [];

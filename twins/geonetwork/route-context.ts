@@ -26,7 +26,10 @@ export function booleanParam(ctx: RouteContext, name: string, fallback: boolean)
   if (['true', 'on', 'yes', '1'].includes(value)) return true;
   if (['false', 'off', 'no', '0'].includes(value)) return false;
   throw new BadParameter(
-    runtimeException('MethodArgumentTypeMismatchException', `Failed to convert value of type 'java.lang.String' to required type 'boolean'; Invalid boolean value [${raw}]`),
+    runtimeException(
+      'MethodArgumentTypeMismatchException',
+      `Failed to convert value of type 'java.lang.String' to required type 'boolean'; Invalid boolean value [${raw}]`,
+    ),
   );
 }
 
@@ -35,7 +38,10 @@ export function enumParam<T extends string>(ctx: RouteContext, name: string, val
   if (raw === null || raw === '') return fallback;
   if ((values as readonly string[]).includes(raw)) return raw as T;
   throw new BadParameter(
-    runtimeException('MethodArgumentTypeMismatchException', `Failed to convert value of type 'java.lang.String' to required type '${name}'; No enum constant ${name}.${raw}`),
+    runtimeException(
+      'MethodArgumentTypeMismatchException',
+      `Failed to convert value of type 'java.lang.String' to required type '${name}'; No enum constant ${name}.${raw}`,
+    ),
   );
 }
 

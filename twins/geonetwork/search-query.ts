@@ -10,11 +10,45 @@ export type Matcher = (record: IndexedRecord) => number | null;
 
 /** Queries ES knows that the twin does not evaluate: refused with a 400, never answered wrongly. */
 const KNOWN_ES_QUERIES = new Set([
-  'nested', 'has_child', 'has_parent', 'parent_id', 'function_score', 'script_score', 'script', 'dis_max', 'boosting',
-  'more_like_this', 'fuzzy', 'regexp', 'terms_set', 'geo_shape', 'geo_bounding_box', 'geo_distance', 'geo_polygon',
-  'shape', 'span_term', 'span_near', 'span_or', 'span_not', 'span_first', 'span_multi', 'span_containing', 'span_within',
-  'field_masking_span', 'simple_query_string', 'match_bool_prefix', 'match_phrase_prefix', 'combined_fields',
-  'intervals', 'distance_feature', 'rank_feature', 'percolate', 'wrapper', 'pinned', 'knn', 'semantic',
+  'nested',
+  'has_child',
+  'has_parent',
+  'parent_id',
+  'function_score',
+  'script_score',
+  'script',
+  'dis_max',
+  'boosting',
+  'more_like_this',
+  'fuzzy',
+  'regexp',
+  'terms_set',
+  'geo_shape',
+  'geo_bounding_box',
+  'geo_distance',
+  'geo_polygon',
+  'shape',
+  'span_term',
+  'span_near',
+  'span_or',
+  'span_not',
+  'span_first',
+  'span_multi',
+  'span_containing',
+  'span_within',
+  'field_masking_span',
+  'simple_query_string',
+  'match_bool_prefix',
+  'match_phrase_prefix',
+  'combined_fields',
+  'intervals',
+  'distance_feature',
+  'rank_feature',
+  'percolate',
+  'wrapper',
+  'pinned',
+  'knn',
+  'semantic',
 ]);
 
 function asObject(value: unknown, where: string): Record<string, unknown> {
@@ -134,8 +168,7 @@ function compileBool(body: Record<string, unknown>): Matcher {
   const should = list('should');
   const mustNot = list('must_not');
   const minimum = body.minimum_should_match;
-  const required =
-    minimum === undefined ? (must.length === 0 && filter.length === 0 && should.length > 0 ? 1 : 0) : minimumShouldMatch(minimum, should.length);
+  const required = minimum === undefined ? (must.length === 0 && filter.length === 0 && should.length > 0 ? 1 : 0) : minimumShouldMatch(minimum, should.length);
   return (record) => {
     let score = 0;
     for (const clause of must) {
@@ -258,11 +291,17 @@ function compileMatch(body: Record<string, unknown>, phrase: boolean): Matcher {
 export function compileQuery(query: unknown): Matcher {
   const object = asObject(query, 'query');
   const names = Object.keys(object);
-  if (names.length !== 1) throw parsingError(names.length === 0 ? 'query malformed, empty clause found' : `[${names[1]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`);
+  if (names.length !== 1)
+    throw parsingError(
+      names.length === 0 ? 'query malformed, empty clause found' : `[${names[1]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`,
+    );
   const name = names[0];
   const body = asObject(object[name], name);
   const boost = typeof body.boost === 'number' ? body.boost : 1;
-  const scored = (matches: (record: IndexedRecord) => boolean): Matcher => (record) => (matches(record) ? boost : null);
+  const scored =
+    (matches: (record: IndexedRecord) => boolean): Matcher =>
+    (record) =>
+      matches(record) ? boost : null;
   switch (name) {
     case 'match_all':
       return () => boost;
@@ -293,7 +332,8 @@ export function compileQuery(query: unknown): Matcher {
     case 'wildcard': {
       const [field, spec] = fieldAndSpec(body, name);
       const value = String(valueOf(spec, 'value') ?? valueOf(spec, name));
-      const pattern = name === 'prefix' ? globToRegExp(`${value.replace(/[*?]/g, '\\$&')}*`) : globToRegExp(value, valueOf(spec, 'case_insensitive') === true ? 'i' : '');
+      const pattern =
+        name === 'prefix' ? globToRegExp(`${value.replace(/[*?]/g, '\\$&')}*`) : globToRegExp(value, valueOf(spec, 'case_insensitive') === true ? 'i' : '');
       return scored((record) => patternMatches(record, field, pattern));
     }
     case 'range':
@@ -301,7 +341,7 @@ export function compileQuery(query: unknown): Matcher {
     case 'bool':
       return compileBool(body);
     case 'constant_score': {
-      if (body.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
+      if (body.filter === undefined) throw parsingError("[constant_score] requires a 'filter' element");
       const filter = compileQuery(body.filter);
       return (record) => (filter(record) === null ? null : boost);
     }

@@ -10,9 +10,31 @@ const MAX_RESULT_WINDOW = 10000;
 const DEFAULT_TRACK_TOTAL_HITS = 10000;
 const SUPPORTED_KEYS = new Set(['query', 'from', 'size', 'sort', 'search_after', '_source', 'track_total_hits', 'track_scores']);
 const KNOWN_ES_KEYS = new Set([
-  'aggs', 'aggregations', 'highlight', 'collapse', 'script_fields', 'docvalue_fields', 'stored_fields', 'fields',
-  'post_filter', 'rescore', 'suggest', 'explain', 'version', 'seq_no_primary_term', 'min_score', 'timeout',
-  'terminate_after', 'indices_boost', 'profile', 'pit', 'runtime_mappings', 'stats', 'knn', 'ext', 'slice',
+  'aggs',
+  'aggregations',
+  'highlight',
+  'collapse',
+  'script_fields',
+  'docvalue_fields',
+  'stored_fields',
+  'fields',
+  'post_filter',
+  'rescore',
+  'suggest',
+  'explain',
+  'version',
+  'seq_no_primary_term',
+  'min_score',
+  'timeout',
+  'terminate_after',
+  'indices_boost',
+  'profile',
+  'pit',
+  'runtime_mappings',
+  'stats',
+  'knn',
+  'ext',
+  'slice',
 ]);
 
 interface SortKey {

@@ -17,14 +17,23 @@ let minute = 0;
 
 beforeEach(async () => {
   minute = 0;
-  twin = new GeoNetworkTwin({ now: () => new Date(Date.UTC(2025, 0, 1, 0, minute)), groups: [{ id: 2, name: 'sample' }, { id: 3, name: 'autre' }] });
+  twin = new GeoNetworkTwin({
+    now: () => new Date(Date.UTC(2025, 0, 1, 0, minute)),
+    groups: [
+      { id: 2, name: 'sample' },
+      { id: 3, name: 'autre' },
+    ],
+  });
   client = new TwinClient(twin);
   await client.handshake();
   const titles = ['Zonage du PLU', 'Réseau hydrographique', 'Cadastre communal', 'Zones humides', 'Arrêts de bus'];
   for (let i = 0; i < titles.length; i++) {
     minute = 10 - i;
     const group = i === 4 ? 3 : 2;
-    await client.putRecord(iso19139(`rec-${i}`, titles[i], i === 0 ? ONLINE : ''), `uuidProcessing=OVERWRITE&group=${group}${i % 2 === 0 ? '&publishToAll=true' : ''}`);
+    await client.putRecord(
+      iso19139(`rec-${i}`, titles[i], i === 0 ? ONLINE : ''),
+      `uuidProcessing=OVERWRITE&group=${group}${i % 2 === 0 ? '&publishToAll=true' : ''}`,
+    );
   }
 });
 
@@ -38,7 +47,17 @@ describe('POST /search/records/_search', () => {
     expect(Object.keys(body)).toEqual(['took', 'timed_out', '_shards', 'hits']);
     expect(body.hits.total).toEqual({ value: 1, relation: 'eq' });
     const [hit] = body.hits.hits;
-    expect(hit).toMatchObject({ _index: 'gn-records', _type: '_doc', _id: 'rec-0', edit: true, canReview: true, owner: true, isPublishedToAll: true, view: true, selected: false });
+    expect(hit).toMatchObject({
+      _index: 'gn-records',
+      _type: '_doc',
+      _id: 'rec-0',
+      edit: true,
+      canReview: true,
+      owner: true,
+      isPublishedToAll: true,
+      view: true,
+      selected: false,
+    });
     expect(hit._source).toMatchObject({
       uuid: 'rec-0',
       metadataIdentifier: 'rec-0',
@@ -114,8 +133,12 @@ describe('POST /search/records/_search', () => {
   it('matches query_string and multi_match full text, accents folded', async () => {
     expect(uuids(await client.search({ query: { query_string: { query: 'reseau' } } }))).toEqual(['rec-1']);
     expect(uuids(await client.search({ query: { query_string: { query: '+zon* -humides' } } }))).toEqual(['rec-0']);
-    expect(uuids(await client.search({ query: { query_string: { query: 'resourceTitleObject.default:"zones humides" OR uuid:rec-4' } }, sort: ['uuid'] }))).toEqual(['rec-3', 'rec-4']);
-    expect(uuids(await client.search({ query: { multi_match: { query: 'cadastre', fields: ['resourceTitleObject.*', 'resourceAbstractObject.*'] } } }))).toEqual(['rec-2']);
+    expect(
+      uuids(await client.search({ query: { query_string: { query: 'resourceTitleObject.default:"zones humides" OR uuid:rec-4' } }, sort: ['uuid'] })),
+    ).toEqual(['rec-3', 'rec-4']);
+    expect(
+      uuids(await client.search({ query: { multi_match: { query: 'cadastre', fields: ['resourceTitleObject.*', 'resourceAbstractObject.*'] } } })),
+    ).toEqual(['rec-2']);
     expect(uuids(await client.search({ query: { query_string: { query: '*:*' } }, size: 0 }))).toEqual([]);
   });
 

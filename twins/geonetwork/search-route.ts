@@ -11,14 +11,29 @@ import { SearchError } from './search-error.ts';
 import { executeSearch } from './search-request.ts';
 
 const RELATED_TYPES = new Set([
-  'children', 'parent', 'brothersAndSisters', 'siblings', 'associated', 'services', 'datasets', 'fcats',
-  'hasfeaturecats', 'sources', 'hassources', 'related', 'onlines', 'thumbnails',
+  'children',
+  'parent',
+  'brothersAndSisters',
+  'siblings',
+  'associated',
+  'services',
+  'datasets',
+  'fcats',
+  'hasfeaturecats',
+  'sources',
+  'hassources',
+  'related',
+  'onlines',
+  'thumbnails',
 ]);
 
 export function postSearch(ctx: RouteContext): TwinResponse {
   const contentType = mediaType(ctx.req.headers['content-type']);
   if (contentType !== 'application/json') {
-    return runtimeException('HttpMediaTypeNotSupportedException', `Content type '${String(ctx.req.headers['content-type'] ?? 'application/octet-stream')}' not supported`);
+    return runtimeException(
+      'HttpMediaTypeNotSupportedException',
+      `Content type '${String(ctx.req.headers['content-type'] ?? 'application/octet-stream')}' not supported`,
+    );
   }
   let body: unknown;
   try {

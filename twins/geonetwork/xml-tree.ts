@@ -35,7 +35,11 @@ export const NS = {
 } as const;
 
 export class XmlSyntaxError extends Error {
-  constructor(readonly line: number, readonly col: number, detail: string) {
+  constructor(
+    readonly line: number,
+    readonly col: number,
+    detail: string,
+  ) {
     super(`Error on line ${line}: ${detail}`);
     this.name = 'XmlSyntaxError';
   }
@@ -119,9 +123,7 @@ export function isElement(element: XmlElement, ns: string, local: string): boole
 export function select(from: XmlElement, path: Array<[string, string] | '*'>): XmlElement[] {
   let current = [from];
   for (const step of path) {
-    current = current.flatMap((element) =>
-      childElements(element).filter((child) => step === '*' || isElement(child, step[0], step[1])),
-    );
+    current = current.flatMap((element) => childElements(element).filter((child) => step === '*' || isElement(child, step[0], step[1])));
   }
   return current;
 }

@@ -341,11 +341,19 @@ export class Catalog {
     };
     const ws = this.workspaces.get(oldName)!;
     ws.name = newName;
-    rekey(this.workspaces, (w) => w.name, (w) => w === ws);
+    rekey(
+      this.workspaces,
+      (w) => w.name,
+      (w) => w === ws,
+    );
     const ns = this.namespaces.get(oldName);
     if (ns) {
       ns.prefix = newName;
-      rekey(this.namespaces, (n) => n.prefix, (n) => n === ns);
+      rekey(
+        this.namespaces,
+        (n) => n.prefix,
+        (n) => n === ns,
+      );
     }
     const move = <T extends { workspace?: string }>(v: T) => (v.workspace === oldName ? ((v.workspace = newName), true) : false);
     rekey(this.stores, (s) => key(s.workspace, s.name), move);

@@ -82,21 +82,44 @@ describe('GeoServer twin: contract with the OpenAPI specs and real samples', () 
     await call(twin, 'POST', '/rest/workspaces', { body: { workspace: { name: 'topp' } } });
     await call(twin, 'POST', '/rest/workspaces', { body: { workspace: { name: 'sf' } } });
     await call(twin, 'POST', '/rest/workspaces/topp/datastores', {
-      body: { dataStore: { name: 'taz_shapes', connectionParameters: { entry: [{ '@key': 'dbtype', $: 'postgis' }, { '@key': 'host', $: 'db' }] } } },
+      body: {
+        dataStore: {
+          name: 'taz_shapes',
+          connectionParameters: {
+            entry: [
+              { '@key': 'dbtype', $: 'postgis' },
+              { '@key': 'host', $: 'db' },
+            ],
+          },
+        },
+      },
     });
     const s = sample('rest-json-featuretype-get.json').featureType;
     await call(twin, 'POST', '/rest/workspaces/topp/datastores/taz_shapes/featuretypes', {
       body: {
         featureType: {
-          name: s.name, nativeName: s.nativeName, title: s.title, abstract: s.abstract, description: s.description, keywords: s.keywords,
-          metadataLinks: s.metadataLinks, dataLinks: s.dataLinks, srs: s.srs, metadata: s.metadata,
+          name: s.name,
+          nativeName: s.nativeName,
+          title: s.title,
+          abstract: s.abstract,
+          description: s.description,
+          keywords: s.keywords,
+          metadataLinks: s.metadataLinks,
+          dataLinks: s.dataLinks,
+          srs: s.srs,
+          metadata: s.metadata,
         },
       },
     });
     await call(twin, 'POST', '/rest/workspaces/sf/datastores', { body: { dataStore: { name: 'sf', connectionParameters: { entry: [] } } } });
     await call(twin, 'POST', '/rest/workspaces/sf/datastores/sf/featuretypes', { body: { featureType: { name: 'streams' } } });
-    await call(twin, 'POST', '/rest/styles?name=simple_streams&raw=true', { body: readFileSync(`${SAMPLES}/sld10-Default.sld`), contentType: 'application/vnd.ogc.sld+xml' });
-    await call(twin, 'PUT', '/rest/layers/sf:streams', { body: { layer: { path: '/', defaultStyle: { name: 'simple_streams' }, styles: { style: [{ name: 'line' }, { name: 'point' }] } } } });
+    await call(twin, 'POST', '/rest/styles?name=simple_streams&raw=true', {
+      body: readFileSync(`${SAMPLES}/sld10-Default.sld`),
+      contentType: 'application/vnd.ogc.sld+xml',
+    });
+    await call(twin, 'PUT', '/rest/layers/sf:streams', {
+      body: { layer: { path: '/', defaultStyle: { name: 'simple_streams' }, styles: { style: [{ name: 'line' }, { name: 'point' }] } } },
+    });
   });
 
   it('workspaces and namespaces', async () => {

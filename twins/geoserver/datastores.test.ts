@@ -51,7 +51,9 @@ describe('GeoServer twin: data stores', () => {
     await call(twin, 'POST', '/rest/workspaces/acme/datastores', { body: postgis });
     const dup = await call(twin, 'POST', '/rest/workspaces/acme/datastores', { body: postgis });
     expect([dup.status, dup.text]).toEqual([500, "Store 'nyc' already exists in workspace 'acme'"]);
-    const mismatch = await call(twin, 'POST', '/rest/workspaces/acme/datastores', { body: { dataStore: { ...postgis.dataStore, name: 'x', workspace: { name: 'other' } } } });
+    const mismatch = await call(twin, 'POST', '/rest/workspaces/acme/datastores', {
+      body: { dataStore: { ...postgis.dataStore, name: 'x', workspace: { name: 'other' } } },
+    });
     expect([mismatch.status, mismatch.text]).toEqual([403, 'Expected workspace acme but client specified other']);
     expect((await call(twin, 'GET', '/rest/workspaces/acme/datastores/ghost.json')).text).toBe('No such datastore: acme,ghost');
     expect((await call(twin, 'GET', '/rest/workspaces/ghost/datastores.json')).status).toBe(404);
@@ -64,7 +66,9 @@ describe('GeoServer twin: data stores', () => {
     expect(store.description).toBe('NYC');
     expect(store.connectionParameters.entry).toHaveLength(7);
     expect(store.dateModified).toBeDefined();
-    await call(twin, 'PUT', '/rest/workspaces/acme/datastores/nyc', { body: { dataStore: { connectionParameters: { entry: [{ '@key': 'dbtype', $: 'postgis' }] } } } });
+    await call(twin, 'PUT', '/rest/workspaces/acme/datastores/nyc', {
+      body: { dataStore: { connectionParameters: { entry: [{ '@key': 'dbtype', $: 'postgis' }] } } },
+    });
     store = json(await call(twin, 'GET', '/rest/workspaces/acme/datastores/nyc.json')).dataStore;
     expect(store.connectionParameters.entry).toEqual({ '@key': 'dbtype', $: 'postgis' });
     expect(store.description).toBe('NYC');

@@ -21,7 +21,12 @@ describe('GeoServer twin: feature types', () => {
     await call(twin, 'POST', '/rest/workspaces', { body: { workspace: { name: 'topp' } } });
     await call(twin, 'POST', '/rest/workspaces/topp/datastores', { body: { dataStore: { name: 'pg', connectionParameters: { entry: [] } } } });
     const res = await call(twin, 'POST', FT, { body: '<featureType><name>roads</name></featureType>', contentType: 'text/xml' });
-    expect([res.status, res.text, header(res, 'content-type'), header(res, 'location')]).toEqual([201, '', 'text/plain', `${REST}${FT.slice('/rest'.length)}/roads`]);
+    expect([res.status, res.text, header(res, 'content-type'), header(res, 'location')]).toEqual([
+      201,
+      '',
+      'text/plain',
+      `${REST}${FT.slice('/rest'.length)}/roads`,
+    ]);
     const layer = json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer;
     expect(layer.defaultStyle.name).toBe('generic');
     expect(layer.resource).toMatchObject({ '@class': 'featureType', name: 'topp:roads', href: `${REST}${FT.slice('/rest'.length)}/roads.json` });
@@ -44,7 +49,10 @@ describe('GeoServer twin: feature types', () => {
   });
 
   it('keeps metadataLinks and merges a PUT, recalculating bboxes on request', async () => {
-    await publishRoads(twin, { title: 'Roads', metadataLinks: { metadataLink: [{ type: 'text/xml', metadataType: 'ISO19115:2003', content: 'https://gn/records/1' }] } });
+    await publishRoads(twin, {
+      title: 'Roads',
+      metadataLinks: { metadataLink: [{ type: 'text/xml', metadataType: 'ISO19115:2003', content: 'https://gn/records/1' }] },
+    });
     let ft = json(await call(twin, 'GET', `${FT}/roads.json`)).featureType;
     expect(ft.metadataLinks.metadataLink).toEqual({ type: 'text/xml', metadataType: 'ISO19115:2003', content: 'https://gn/records/1' });
     const computed = ft.latLonBoundingBox;

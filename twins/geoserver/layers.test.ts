@@ -19,8 +19,12 @@ describe('GeoServer twin: layers and layer groups', () => {
   });
 
   it('sets default and alternate styles; a workspace style reads back as ws:name plus its workspace', async () => {
-    await call(twin, 'POST', '/rest/workspaces/topp/styles?name=local&raw=true', { body: '<StyledLayerDescriptor version="1.0.0"/>', contentType: 'application/vnd.ogc.sld+xml' });
-    const body = '<layer><defaultStyle><name>local</name><workspace>topp</workspace></defaultStyle><styles><style>line</style><style>point</style></styles><enabled>false</enabled></layer>';
+    await call(twin, 'POST', '/rest/workspaces/topp/styles?name=local&raw=true', {
+      body: '<StyledLayerDescriptor version="1.0.0"/>',
+      contentType: 'application/vnd.ogc.sld+xml',
+    });
+    const body =
+      '<layer><defaultStyle><name>local</name><workspace>topp</workspace></defaultStyle><styles><style>line</style><style>point</style></styles><enabled>false</enabled></layer>';
     expect((await call(twin, 'PUT', '/rest/layers/topp:roads', { body, contentType: 'application/xml' })).status).toBe(200);
     const layer = json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer;
     expect(layer.defaultStyle).toEqual({ name: 'topp:local', workspace: 'topp', href: `${REST}/workspaces/topp/styles/local.json` });
@@ -54,7 +58,9 @@ describe('GeoServer twin: layers and layer groups', () => {
     expect(res.status).toBe(201);
     const layer = json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer;
     expect([layer.defaultStyle.name, layer.styles.style.name]).toEqual(['polygon', 'polygon']);
-    expect(json(await call(twin, 'GET', '/rest/layers/topp:roads/styles.json')).styles.style).toEqual([{ name: 'polygon', href: `${REST}/styles/polygon.json` }]);
+    expect(json(await call(twin, 'GET', '/rest/layers/topp:roads/styles.json')).styles.style).toEqual([
+      { name: 'polygon', href: `${REST}/styles/polygon.json` },
+    ]);
   });
 
   it('creates groups with positional styles: a null style is "null" in JSON and <style/> in XML', async () => {
@@ -63,7 +69,12 @@ describe('GeoServer twin: layers and layer groups', () => {
       layerGroup: {
         name: 'base',
         title: 'Base',
-        publishables: { published: [{ '@type': 'layer', name: 'topp:roads' }, { '@type': 'layer', name: 'topp:rivers' }] },
+        publishables: {
+          published: [
+            { '@type': 'layer', name: 'topp:roads' },
+            { '@type': 'layer', name: 'topp:rivers' },
+          ],
+        },
         styles: { style: [{ name: 'line' }, 'null'] },
       },
     };
@@ -74,7 +85,9 @@ describe('GeoServer twin: layers and layer groups', () => {
     expect(group.styles.style).toEqual([{ name: 'line', href: `${REST}/styles/line.json` }, 'null']);
     expect(group.publishables.published[1]).toEqual({ '@type': 'layer', name: 'topp:rivers', href: `${REST}/workspaces/topp/layers/rivers.json` });
     expect(group.bounds.crs).toBe('EPSG:4326');
-    expect((await call(twin, 'GET', '/rest/layergroups/base.xml')).text).toMatch(/<styles>\n\s+<style>\n\s+<name>line<\/name>[\s\S]*<\/style>\n\s+<style\/>\n\s+<\/styles>/);
+    expect((await call(twin, 'GET', '/rest/layergroups/base.xml')).text).toMatch(
+      /<styles>\n\s+<style>\n\s+<name>line<\/name>[\s\S]*<\/style>\n\s+<style\/>\n\s+<\/styles>/,
+    );
     const xmlBody = '<layerGroup><name>xmlgroup</name><layers><layer>roads</layer></layers><styles><style/></styles></layerGroup>';
     expect((await call(twin, 'POST', '/rest/workspaces/topp/layergroups', { body: xmlBody, contentType: 'text/xml' })).status).toBe(201);
   });
@@ -93,7 +106,9 @@ describe('GeoServer twin: layers and layer groups', () => {
   });
 
   it('refuses deleting a grouped layer (500); recurse=true leaves the group (deleting it once empty) and drops the feature type', async () => {
-    await call(twin, 'POST', '/rest/layergroups', { body: { layerGroup: { name: 'g', publishables: { published: { '@type': 'layer', name: 'topp:roads' } } } } });
+    await call(twin, 'POST', '/rest/layergroups', {
+      body: { layerGroup: { name: 'g', publishables: { published: { '@type': 'layer', name: 'topp:roads' } } } },
+    });
     const refused = await call(twin, 'DELETE', '/rest/layers/topp:roads');
     expect([refused.status, refused.text]).toEqual([500, "Unable to delete layer referenced by layer group 'g'"]);
     expect((await call(twin, 'DELETE', '/rest/layers/topp:roads?recurse=true')).status).toBe(200);

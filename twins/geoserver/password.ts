@@ -10,7 +10,7 @@ export function encryptPassword(value: string): string {
   const plain = Buffer.from(value.startsWith('plain:') ? value.slice('plain:'.length) : value, 'utf8');
   const stream = createHash('sha256').update('geoflux-geoserver-twin').update(String(plain.length)).digest();
   const cipher = Buffer.alloc(plain.length + 4);
-  cipher.writeUInt32BE(plain.length * 2654435761 >>> 0, 0);
+  cipher.writeUInt32BE((plain.length * 2654435761) >>> 0, 0);
   for (let i = 0; i < plain.length; i++) cipher[i + 4] = plain[i] ^ stream[i % stream.length];
   return `crypt1:${cipher.toString('base64')}`;
 }

@@ -43,7 +43,10 @@ const ACCEPTED: Record<string, Format> = {
 
 /** Split "/workspaces/topp.json" into segments without the suffix, and the suffix's format. */
 export function parsePath(path: string): { segments: string[]; suffixFormat?: Format } {
-  const segments = path.split('/').filter((s) => s !== '').map(decodeSegment);
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   const last = segments[segments.length - 1];
   if (last) {
     for (const [suffix, format] of Object.entries(SUFFIXES)) {

@@ -50,7 +50,10 @@ async function readXml(file: string, root: string): Promise<MappedObject | undef
 async function subdirs(dir: string): Promise<string[]> {
   try {
     const entriesInDir = await readdir(dir, { withFileTypes: true });
-    return entriesInDir.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entriesInDir
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -186,7 +189,12 @@ async function loadFeatureType(catalog: Catalog, ids: Ids, dir: string, store: {
     styles: alternates,
     queryable: bool(layer.queryable),
     opaque: bool(layer.opaque),
-    attribution: { title: text(attribution.title), href: text(attribution.href), logoWidth: num(attribution.logoWidth) ?? 0, logoHeight: num(attribution.logoHeight) ?? 0 },
+    attribution: {
+      title: text(attribution.title),
+      href: text(attribution.href),
+      logoWidth: num(attribution.logoWidth) ?? 0,
+      logoHeight: num(attribution.logoHeight) ?? 0,
+    },
     dateCreated: text(layer.dateCreated),
     dateModified: text(layer.dateModified),
   });
@@ -209,7 +217,7 @@ async function loadGroups(catalog: Catalog, ids: Ids, dir: string): Promise<void
       if (!name) return;
       publishables.push({ type, name });
       const style = rawStyles[i];
-      groupStyles.push(style === undefined || style === '' ? null : ids.styles.get(idOf(style) ?? '') ?? null);
+      groupStyles.push(style === undefined || style === '' ? null : (ids.styles.get(idOf(style) ?? '') ?? null));
     });
     const name = text(group.name) ?? file.replace(/\.xml$/, '');
     catalog.addLayerGroup({

@@ -45,7 +45,9 @@ export function seedFromRendered(catalog: Catalog, state: RenderedState): void {
       format: 'sld',
       languageVersion: style.format === 'se11' ? ('1.1.0' as const) : ('1.0.0' as const),
       filename: `${style.name}.sld`,
-      legend: style.legend ? { width: style.legend.width, height: style.legend.height, format: style.legend.format, onlineResource: style.legend.url } : undefined,
+      legend: style.legend
+        ? { width: style.legend.width, height: style.legend.height, format: style.legend.format, onlineResource: style.legend.url }
+        : undefined,
     };
     catalog.addStyle(rec);
     catalog.writeStyleFile(rec, Buffer.from(style.body));

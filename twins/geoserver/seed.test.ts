@@ -18,7 +18,10 @@ function releaseDataDir(): string {
   const ws = join(root, 'workspaces', 'ne');
   for (const dir of ['NaturalEarth/countries', 'styles', 'layergroups']) mkdirSync(join(ws, dir), { recursive: true });
   copyFileSync(`${SAMPLES}/datadir-ne-workspace.xml`, join(ws, 'workspace.xml'));
-  writeFileSync(join(ws, 'namespace.xml'), '<namespace>\n  <id>NamespaceInfoImpl-1</id>\n  <prefix>ne</prefix>\n  <uri>https://www.naturalearthdata.com</uri>\n</namespace>\n');
+  writeFileSync(
+    join(ws, 'namespace.xml'),
+    '<namespace>\n  <id>NamespaceInfoImpl-1</id>\n  <prefix>ne</prefix>\n  <uri>https://www.naturalearthdata.com</uri>\n</namespace>\n',
+  );
   copyFileSync(`${SAMPLES}/datadir-ne-NaturalEarth-datastore.xml`, join(ws, 'NaturalEarth', 'datastore.xml'));
   copyFileSync(`${SAMPLES}/datadir-ne-countries-featuretype.xml`, join(ws, 'NaturalEarth', 'countries', 'featuretype.xml'));
   copyFileSync(`${SAMPLES}/datadir-ne-countries-layer.xml`, join(ws, 'NaturalEarth', 'countries', 'layer.xml'));
@@ -54,7 +57,10 @@ describe('GeoServer twin: seeding', () => {
     const root = mkdtempSync(join(tmpdir(), 'gs-datadir-'));
     dirs.push(root);
     mkdirSync(join(root, 'workspaces', 'sf', 'sf'), { recursive: true });
-    writeFileSync(join(root, 'workspaces', 'sf', 'workspace.xml'), '<workspace><id>WorkspaceInfoImpl--27105a88:1247622085b:-7fff</id><name>sf</name></workspace>');
+    writeFileSync(
+      join(root, 'workspaces', 'sf', 'workspace.xml'),
+      '<workspace><id>WorkspaceInfoImpl--27105a88:1247622085b:-7fff</id><name>sf</name></workspace>',
+    );
     copyFileSync(`${SAMPLES}/datadir-sf-postgis-datastore.xml`, join(root, 'workspaces', 'sf', 'sf', 'datastore.xml'));
     const twin = new GeoServerTwin();
     await twin.seed({ dataDir: root });
@@ -92,7 +98,14 @@ function desiredState(): DesiredState {
     path: '',
     config: {
       platforms: [
-        { name: 'preprod', geoserver: endpoint, geonetwork: { ...endpoint, url: 'https://gn.example.org/geonetwork', group: 2 }, transforms: [], vars: { DB_HOST: 'db-preprod' }, publishToAll: false },
+        {
+          name: 'preprod',
+          geoserver: endpoint,
+          geonetwork: { ...endpoint, url: 'https://gn.example.org/geonetwork', group: 2 },
+          transforms: [],
+          vars: { DB_HOST: 'db-preprod' },
+          publishToAll: false,
+        },
       ],
       scope: { workspaces: ['urbanisme'] },
       prune: { enabled: false, maxDeletions: 10 },
@@ -102,14 +115,39 @@ function desiredState(): DesiredState {
       location,
     },
     workspaces: [{ name: 'urbanisme', namespaceUri: 'https://data.example.org/urbanisme', isolated: false, tags: [], location }],
-    stores: [{ workspace: 'urbanisme', name: 'sig', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, tags: [], location }],
+    stores: [
+      { workspace: 'urbanisme', name: 'sig', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, tags: [], location },
+    ],
     layers: [
       {
-        workspace: 'urbanisme', name: 'plu_zonage', store: 'sig', nativeName: 'plu_zonage', title: 'Zonage', keywords: ['PLU'], srs: 'EPSG:2154',
-        defaultStyle: 'urbanisme:plu', styles: [], metadata: '6c1f', enabled: true, advertised: true, queryable: true, tags: [], location,
+        workspace: 'urbanisme',
+        name: 'plu_zonage',
+        store: 'sig',
+        nativeName: 'plu_zonage',
+        title: 'Zonage',
+        keywords: ['PLU'],
+        srs: 'EPSG:2154',
+        defaultStyle: 'urbanisme:plu',
+        styles: [],
+        metadata: '6c1f',
+        enabled: true,
+        advertised: true,
+        queryable: true,
+        tags: [],
+        location,
       },
     ],
-    styles: [{ name: 'plu', workspace: 'urbanisme', format: 'sld10', body: Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><StyledLayerDescriptor version="1.0.0"><!-- \xe9 --></StyledLayerDescriptor>', 'latin1'), encoding: 'ISO-8859-1', tags: [], location }],
+    styles: [
+      {
+        name: 'plu',
+        workspace: 'urbanisme',
+        format: 'sld10',
+        body: Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><StyledLayerDescriptor version="1.0.0"><!-- \xe9 --></StyledLayerDescriptor>', 'latin1'),
+        encoding: 'ISO-8859-1',
+        tags: [],
+        location,
+      },
+    ],
     layerGroups: [{ name: 'fond', title: 'Fond', mode: 'SINGLE', entries: [{ name: 'urbanisme:plu_zonage', group: false }], tags: [], location }],
     records: [],
     flows: [],

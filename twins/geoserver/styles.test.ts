@@ -31,7 +31,10 @@ describe('GeoServer twin: styles', () => {
   });
 
   it('creates in two steps and keeps a raw ISO-8859-1 body byte for byte', async () => {
-    const info = await call(twin, 'POST', '/rest/styles', { body: '<style><name>zonage</name><filename>zonage.sld</filename></style>', contentType: 'application/xml' });
+    const info = await call(twin, 'POST', '/rest/styles', {
+      body: '<style><name>zonage</name><filename>zonage.sld</filename></style>',
+      contentType: 'application/xml',
+    });
     expect([info.status, info.text, header(info, 'content-type')]).toEqual([201, 'zonage', 'text/plain']);
     const put = await call(twin, 'PUT', '/rest/styles/zonage?raw=true', { body: LATIN1, contentType: SLD });
     expect(put.status).toBe(200);
@@ -97,7 +100,9 @@ describe('GeoServer twin: styles', () => {
     const builtIn = await call(twin, 'DELETE', '/rest/styles/point');
     expect([builtIn.status, builtIn.text]).toEqual([500, 'Unable to delete a default style']);
     await call(twin, 'POST', '/rest/styles?name=grouped&raw=true', { body: PONDS, contentType: SLD });
-    await call(twin, 'POST', '/rest/layergroups', { body: { layerGroup: { name: 'g', publishables: { published: { '@type': 'layer', name: 'topp:roads' } }, styles: { style: { name: 'grouped' } } } } });
+    await call(twin, 'POST', '/rest/layergroups', {
+      body: { layerGroup: { name: 'g', publishables: { published: { '@type': 'layer', name: 'topp:roads' } }, styles: { style: { name: 'grouped' } } } },
+    });
     const grouped = await call(twin, 'DELETE', '/rest/styles/grouped');
     expect([grouped.status, grouped.text]).toEqual([500, "Unable to delete style referenced by 'g'"]);
     expect((await call(twin, 'DELETE', '/rest/styles/nope')).text).toBe('Style nope not found');
@@ -106,8 +111,13 @@ describe('GeoServer twin: styles', () => {
   it('resets layer and group references when deleting with recurse=true', async () => {
     await publishRoads(twin);
     await call(twin, 'POST', '/rest/styles?name=ponds&raw=true', { body: PONDS, contentType: SLD });
-    await call(twin, 'PUT', '/rest/layers/topp:roads', { body: '<layer><defaultStyle>ponds</defaultStyle><styles><style>point</style></styles></layer>', contentType: 'text/xml' });
-    await call(twin, 'POST', '/rest/layergroups', { body: { layerGroup: { name: 'g', publishables: { published: { '@type': 'layer', name: 'topp:roads' } }, styles: { style: { name: 'ponds' } } } } });
+    await call(twin, 'PUT', '/rest/layers/topp:roads', {
+      body: '<layer><defaultStyle>ponds</defaultStyle><styles><style>point</style></styles></layer>',
+      contentType: 'text/xml',
+    });
+    await call(twin, 'POST', '/rest/layergroups', {
+      body: { layerGroup: { name: 'g', publishables: { published: { '@type': 'layer', name: 'topp:roads' } }, styles: { style: { name: 'ponds' } } } },
+    });
     expect((await call(twin, 'DELETE', '/rest/styles/ponds?recurse=true&purge=true')).status).toBe(200);
     const layer = json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer;
     expect(layer.defaultStyle.name).toBe('point');

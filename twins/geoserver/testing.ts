@@ -47,7 +47,17 @@ export function json(response: { text: string }): any {
 export async function publishRoads(twin: GeoServerTwin, extra: Record<string, unknown> = {}): Promise<void> {
   await call(twin, 'POST', '/rest/workspaces', { body: { workspace: { name: 'topp' } } });
   await call(twin, 'POST', '/rest/workspaces/topp/datastores', {
-    body: { dataStore: { name: 'pg', connectionParameters: { entry: [{ '@key': 'dbtype', $: 'postgis' }, { '@key': 'passwd', $: 's3cret' }] } } },
+    body: {
+      dataStore: {
+        name: 'pg',
+        connectionParameters: {
+          entry: [
+            { '@key': 'dbtype', $: 'postgis' },
+            { '@key': 'passwd', $: 's3cret' },
+          ],
+        },
+      },
+    },
   });
   const res = await call(twin, 'POST', '/rest/workspaces/topp/datastores/pg/featuretypes', {
     body: { featureType: { name: 'roads', nativeName: 'roads', srs: 'EPSG:4326', ...extra } },

@@ -138,7 +138,10 @@ function textError(status: number, message: string, headers: Record<string, stri
 /** http://host:port/<prefix>/rest, where <prefix> is what precedes the twin's path (normally the mount). */
 function restBaseOf(req: TwinRequest, mount: string): string {
   const pathname = req.url.pathname;
-  const encodedPath = req.path.split('/').map((s) => encodeURIComponent(decodeURIComponentSafe(s))).join('/');
+  const encodedPath = req.path
+    .split('/')
+    .map((s) => encodeURIComponent(decodeURIComponentSafe(s)))
+    .join('/');
   const prefix = pathname.endsWith(req.path)
     ? pathname.slice(0, pathname.length - req.path.length)
     : pathname.endsWith(encodedPath)

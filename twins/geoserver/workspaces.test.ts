@@ -72,7 +72,10 @@ describe('GeoServer twin: authentication and workspaces', () => {
 
   it('refuses to delete a non-empty workspace without recurse and cascades with recurse=true', async () => {
     await publishRoads(twin);
-    await call(twin, 'POST', '/rest/workspaces/topp/styles?name=local', { body: '<StyledLayerDescriptor version="1.0.0"/>', contentType: 'application/vnd.ogc.sld+xml' });
+    await call(twin, 'POST', '/rest/workspaces/topp/styles?name=local', {
+      body: '<StyledLayerDescriptor version="1.0.0"/>',
+      contentType: 'application/vnd.ogc.sld+xml',
+    });
     const refused = await call(twin, 'DELETE', '/rest/workspaces/topp');
     expect([refused.status, refused.text]).toEqual([403, 'Workspace not empty']);
     expect((await call(twin, 'DELETE', '/rest/workspaces/topp?recurse=true')).status).toBe(200);

@@ -22,8 +22,22 @@ const read = (path: string, text: string, schema: 'store' | 'layer', env: Record
 describe('import: GeoServer YAML', () => {
   it('writes a store whose connection reads back as GeoServer holds it, with the password as a ${VAR}', () => {
     const store: GsDataStore = {
-      name: 'sig', workspace: 'urba', type: 'PostGIS', enabled: false, default: false, description: 'Base: "SIG" # urbanisme',
-      connectionParameters: { host: 'db', port: '5432', 'Expose primary keys': 'true', 'fetch size': '01000', schema: 'true-ish', passwd: 'crypt1:abc==', namespace: 'https://x', dbtype: 'postgis' },
+      name: 'sig',
+      workspace: 'urba',
+      type: 'PostGIS',
+      enabled: false,
+      default: false,
+      description: 'Base: "SIG" # urbanisme',
+      connectionParameters: {
+        host: 'db',
+        port: '5432',
+        'Expose primary keys': 'true',
+        'fetch size': '01000',
+        schema: 'true-ish',
+        passwd: 'crypt1:abc==',
+        namespace: 'https://x',
+        dbtype: 'postgis',
+      },
     };
     const variables = new SecretVariables();
     const { path, text } = storeFile(store, 'postgis', variables);
@@ -40,15 +54,33 @@ describe('import: GeoServer YAML', () => {
   it('writes a layer that reads back to the same feature type and layer', () => {
     const layer: GsLayer = { name: 'zonage', defaultStyle: 'urba:plu', styles: ['line'], enabled: true, advertised: true, queryable: false };
     const featureType = {
-      name: 'zonage', nativeName: 'zone_urba', title: 'PLU — zonage', abstract: 'Ligne 1\n  ligne 2 ', keywords: ['PLU', '2024', 'a: b'], srs: 'EPSG:2154',
-      nativeBoundingBox: { minx: 1.5, miny: 2, maxx: 3, maxy: 4.25, crs: 'EPSG:2154' }, metadataLinks: [], enabled: true, advertised: false,
+      name: 'zonage',
+      nativeName: 'zone_urba',
+      title: 'PLU — zonage',
+      abstract: 'Ligne 1\n  ligne 2 ',
+      keywords: ['PLU', '2024', 'a: b'],
+      srs: 'EPSG:2154',
+      nativeBoundingBox: { minx: 1.5, miny: 2, maxx: 3, maxy: 4.25, crs: 'EPSG:2154' },
+      metadataLinks: [],
+      enabled: true,
+      advertised: false,
     };
     const { path, text, notes } = layerFile('urba', layer, { featureType, store: 'sig' }, undefined, 'https://gn.example.org/geonetwork');
     expect(notes).toEqual([]);
     const loaded = layerFiles.build({ key: 'urba:zonage', main: read(path, text, 'layer'), location: { file: path } });
     expect(loaded).toMatchObject({
-      store: 'sig', nativeName: 'zone_urba', title: featureType.title, abstract: featureType.abstract, keywords: featureType.keywords, srs: 'EPSG:2154',
-      bbox: featureType.nativeBoundingBox, defaultStyle: 'urba:plu', styles: ['line'], enabled: true, advertised: false, queryable: false,
+      store: 'sig',
+      nativeName: 'zone_urba',
+      title: featureType.title,
+      abstract: featureType.abstract,
+      keywords: featureType.keywords,
+      srs: 'EPSG:2154',
+      bbox: featureType.nativeBoundingBox,
+      defaultStyle: 'urba:plu',
+      styles: ['line'],
+      enabled: true,
+      advertised: false,
+      queryable: false,
     });
     expect(loaded.metadata).toBeUndefined();
   });
@@ -58,7 +90,16 @@ describe('import: GeoServer YAML', () => {
     const recordLink = { type: 'text/xml', metadataType: 'ISO19115:2003', content: recordXmlUrl(GN, 'uuid-x') };
     const page = { type: 'text/html', metadataType: 'Other', content: 'https://example.org/about-x', about: 'About X' };
     const fgdc = { type: 'text/xml', metadataType: 'FGDC', content: 'https://other.example.org/fgdc/x.xml' };
-    const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true, metadataLinks: [page, recordLink, fgdc] };
+    const featureType = {
+      name: 'x',
+      nativeName: 'x',
+      title: 'X',
+      keywords: [],
+      srs: 'EPSG:4326',
+      enabled: true,
+      advertised: true,
+      metadataLinks: [page, recordLink, fgdc],
+    };
     const { path, text, notes } = layerFile('ws', layer, { featureType, store: 's' }, 'uuid-x', GN);
     expect(notes).toEqual([]);
     const loaded = layerFiles.build({ key: 'ws:x', main: read(path, text, 'layer'), location: { file: path } });
@@ -71,11 +112,24 @@ describe('import: GeoServer YAML', () => {
     const layer: GsLayer = { name: 'x', defaultStyle: 'line', styles: [], enabled: true, advertised: true, queryable: true };
     const oldForm = { type: 'text/html', metadataType: 'TC211', content: 'https://old.example.org/geonetwork/srv/fre/catalog.search?uuid=uuid-x' };
     const untyped = { type: '', metadataType: 'other', content: 'https://example.org/untyped' };
-    const featureType = { name: 'x', nativeName: 'x', title: 'X', keywords: [], srs: 'EPSG:4326', enabled: true, advertised: true, metadataLinks: [oldForm, untyped] };
+    const featureType = {
+      name: 'x',
+      nativeName: 'x',
+      title: 'X',
+      keywords: [],
+      srs: 'EPSG:4326',
+      enabled: true,
+      advertised: true,
+      metadataLinks: [oldForm, untyped],
+    };
     const { path, text, notes } = layerFile('ws', layer, { featureType, store: 's' }, 'uuid-x', GN);
     expect(notes).toEqual([
       { kind: 'firstApply', subject: 'layer ws:x', message: 'its metadata link https://example.org/untyped has no type: the format cannot hold it' },
-      { kind: 'firstApply', subject: 'layer ws:x', message: `its metadata links (${oldForm.content}, ${untyped.content}) become ${recordXmlUrl(GN, 'uuid-x')}` },
+      {
+        kind: 'firstApply',
+        subject: 'layer ws:x',
+        message: `its metadata links (${oldForm.content}, ${untyped.content}) become ${recordXmlUrl(GN, 'uuid-x')}`,
+      },
     ]);
     expect(layerFiles.build({ key: 'ws:x', main: read(path, text, 'layer'), location: { file: path } }).metadataLinks).toBeUndefined();
   });

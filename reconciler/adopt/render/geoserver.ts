@@ -42,10 +42,18 @@ export function storeFile(store: GsDataStore, type: StoreType, variables: Secret
     }
     if (value === '') continue;
     connection[name] = variables.placeholder(storeSecretBase(store.workspace, store.name, name), `${name} of store ${key}`);
-    if (name !== 'passwd') notes.push({ kind: 'firstApply', subject: `store ${key}`, message: `parameter ${name} is compared as text: plan shows it until the first apply sends the variable's value` });
+    if (name !== 'passwd')
+      notes.push({
+        kind: 'firstApply',
+        subject: `store ${key}`,
+        message: `parameter ${name} is compared as text: plan shows it until the first apply sends the variable's value`,
+      });
   }
   const value: Record<string, unknown> = { type, description: store.description, enabled: store.enabled, connection };
-  const readBack = { description: store.description, connection: Object.fromEntries(Object.entries(store.connectionParameters).filter(([name]) => !isSecretParameter(name))) };
+  const readBack = {
+    description: store.description,
+    connection: Object.fromEntries(Object.entries(store.connectionParameters).filter(([name]) => !isSecretParameter(name))),
+  };
   return { path, text: yamlFile(path, 'store', value), notes: [...notes, ...unreadableNotes(`store ${key}`, readBack)] };
 }
 
@@ -59,7 +67,11 @@ function extraLinks(links: GsMetadataLink[], metadata: string | undefined, subje
   for (const { type, metadataType, content, about } of links) {
     if (metadata && recordUuidOf(content) === metadata) continue;
     if (!type || !metadataType || !content) {
-      notes.push({ kind: 'firstApply', subject, message: `its metadata link ${content || '(no content)'} has no ${!type ? 'type' : !metadataType ? 'metadataType' : 'content'}: the format cannot hold it` });
+      notes.push({
+        kind: 'firstApply',
+        subject,
+        message: `its metadata link ${content || '(no content)'} has no ${!type ? 'type' : !metadataType ? 'metadataType' : 'content'}: the format cannot hold it`,
+      });
       continue;
     }
     extra.push({ type, metadataType, content, ...(about ? { about } : {}) });
@@ -115,7 +127,8 @@ export function layerGroupFile(group: GsLayerGroup, metadata: string | undefined
     const style = group.styles[index] ?? undefined;
     if (item.type === 'layerGroup') {
       const bare = item.name.includes(':') ? item.name.slice(item.name.indexOf(':') + 1) : item.name;
-      if (bare !== item.name) notes.push({ kind: 'firstApply', subject: `layer group ${key}`, message: `member group ${item.name} is written by its name ${bare}` });
+      if (bare !== item.name)
+        notes.push({ kind: 'firstApply', subject: `layer group ${key}`, message: `member group ${item.name} is written by its name ${bare}` });
       return { group: bare };
     }
     const layer = !item.name.includes(':') && group.workspace ? `${group.workspace}:${item.name}` : item.name;

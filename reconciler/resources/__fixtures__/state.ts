@@ -48,7 +48,10 @@ export function se11Sld(name: string): Uint8Array {
   );
 }
 
-export function platformFor(urls: { geoserver: string; geonetwork: string }, credentials: { geoserver: [string, string]; geonetwork: [string, string] }): PlatformConfig {
+export function platformFor(
+  urls: { geoserver: string; geonetwork: string },
+  credentials: { geoserver: [string, string]; geonetwork: [string, string] },
+): PlatformConfig {
   return {
     name: 'test',
     geoserver: { url: urls.geoserver, user: credentials.geoserver[0], password: credentials.geoserver[1] },
@@ -74,7 +77,9 @@ export function renderedState(platform: PlatformConfig): RenderedState {
       freshness: { staleAfterDays: 365 },
       location: at('geoflux.yaml'),
     },
-    workspaces: [{ name: 'urbanisme', namespaceUri: 'https://data.example.org/urbanisme', isolated: false, tags: [], location: at('workspaces/urbanisme/workspace.yaml') }],
+    workspaces: [
+      { name: 'urbanisme', namespaceUri: 'https://data.example.org/urbanisme', isolated: false, tags: [], location: at('workspaces/urbanisme/workspace.yaml') },
+    ],
     stores: [
       {
         workspace: 'urbanisme',

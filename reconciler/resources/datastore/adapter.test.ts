@@ -20,7 +20,9 @@ describe('datastore password fingerprint', () => {
     const salt = 'geoflux datastore password\nprod\nws:db';
     const cheap = scryptSync('hunter2', salt, 32, { N: 2, r: 1, p: 1 }).toString('hex');
     expect(secretFingerprint('prod', 'ws:db', 'hunter2')).not.toBe(`scrypt:${cheap}`);
-    expect(secretFingerprint('prod', 'ws:db', 'hunter2')).toBe(`scrypt:${scryptSync('hunter2', salt, 32, { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('hex')}`);
+    expect(secretFingerprint('prod', 'ws:db', 'hunter2')).toBe(
+      `scrypt:${scryptSync('hunter2', salt, 32, { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('hex')}`,
+    );
   });
 
   it('is given to desired stores that have a password, and survives a copy', () => {

@@ -37,7 +37,12 @@ export const datastoreFiles: DesiredKind<DataStore> = {
   check({ state, known, report }) {
     for (const store of state.stores) {
       if (!known('workspace').has(store.workspace)) {
-        report('NoSuchWorkspace', 'error', `store ${store.name} is in workspace ${store.workspace}, which has no workspaces/${store.workspace}/workspace.yaml`, store.location);
+        report(
+          'NoSuchWorkspace',
+          'error',
+          `store ${store.name} is in workspace ${store.workspace}, which has no workspaces/${store.workspace}/workspace.yaml`,
+          store.location,
+        );
       }
     }
   },

@@ -66,10 +66,20 @@ export const layerFiles: DesiredKind<Layer> = {
     for (const layer of state.layers) {
       const file = layer.location.file;
       if (!known('workspace').has(layer.workspace)) {
-        report('NoSuchWorkspace', 'error', `layer ${layer.name} is in workspace ${layer.workspace}, which has no workspaces/${layer.workspace}/workspace.yaml`, layer.location);
+        report(
+          'NoSuchWorkspace',
+          'error',
+          `layer ${layer.name} is in workspace ${layer.workspace}, which has no workspaces/${layer.workspace}/workspace.yaml`,
+          layer.location,
+        );
       }
       if (!known('datastore').has(`${layer.workspace}:${layer.store}`)) {
-        report('NoSuchStore', 'error', `store ${layer.store} does not exist in workspace ${layer.workspace} (no workspaces/${layer.workspace}/stores/${layer.store}.yaml)`, locate(file, ['store']));
+        report(
+          'NoSuchStore',
+          'error',
+          `store ${layer.store} does not exist in workspace ${layer.workspace} (no workspaces/${layer.workspace}/stores/${layer.store}.yaml)`,
+          locate(file, ['store']),
+        );
       }
       checkStyleReference(layer.defaultStyle, () => locate(file, ['defaultStyle']), context);
       layer.styles.forEach((style, index) => checkStyleReference(style, () => locate(file, ['styles', index]), context));

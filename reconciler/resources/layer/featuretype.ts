@@ -46,7 +46,9 @@ type Resource = DesiredResource<FeatureTypeSpec> | ObservedResource<FeatureTypeS
 
 /** The link to the layer's record on the platform's GeoNetwork (when it has one), then the extra links, without duplicates. */
 export function desiredMetadataLinks(layer: Pick<Layer, 'metadata' | 'metadataLinks'>, geonetworkUrl: string): GsMetadataLink[] {
-  const links: GsMetadataLink[] = layer.metadata ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(geonetworkUrl, layer.metadata) }] : [];
+  const links: GsMetadataLink[] = layer.metadata
+    ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(geonetworkUrl, layer.metadata) }]
+    : [];
   for (const link of layer.metadataLinks ?? []) {
     const candidate: GsMetadataLink = { type: link.type, metadataType: link.metadataType, content: link.content, ...(link.about ? { about: link.about } : {}) };
     if (!links.some((known) => linkIdentity(known) === linkIdentity(candidate))) links.push(candidate);

@@ -1,6 +1,16 @@
 // Feature types and layers on GeoServer REST (FACTS A.5, A.6): the feature type POST creates the
 // layer; the layer carries the styles.
-import { datesOf, envelopeOf, metadataLinksOf, seg, type GeoServerClient, type GsDates, type GsEnvelope, type GsMetadataLink, type ListedName } from '../../clients/geoserver.ts';
+import {
+  datesOf,
+  envelopeOf,
+  metadataLinksOf,
+  seg,
+  type GeoServerClient,
+  type GsDates,
+  type GsEnvelope,
+  type GsMetadataLink,
+  type ListedName,
+} from '../../clients/geoserver.ts';
 import { asArray, asBoolean, asString, isObject, refName, stringList, styleRef, styleRefBody, type JsonObject } from '../../clients/geoserver-json.ts';
 
 export interface GsFeatureType extends GsDates {
@@ -88,7 +98,14 @@ export async function createFeatureType(gs: GeoServerClient, ws: string, store: 
   await gs.send('POST', featureTypes(ws, store), { featureType: featureTypeBody(featureType) });
 }
 
-export async function updateFeatureType(gs: GeoServerClient, ws: string, store: string, name: string, featureType: FeatureTypeWrite, options: { recalculate?: string } = {}): Promise<void> {
+export async function updateFeatureType(
+  gs: GeoServerClient,
+  ws: string,
+  store: string,
+  name: string,
+  featureType: FeatureTypeWrite,
+  options: { recalculate?: string } = {},
+): Promise<void> {
   await gs.send('PUT', `${featureTypes(ws, store)}/${seg(name)}`, { featureType: featureTypeBody(featureType) }, { recalculate: options.recalculate });
 }
 

@@ -55,11 +55,17 @@ export const layergroupFiles: DesiredKind<LayerGroup> = {
       }
       group.entries.forEach((entry, index) => {
         if (entry.group && !known('layergroup').has(entry.name)) {
-          report('NoSuchLayer', 'error', `layer group ${entry.name} does not exist (no layergroups/${entry.name}.yaml)`, locate(file, ['layers', index, 'group']));
+          report(
+            'NoSuchLayer',
+            'error',
+            `layer group ${entry.name} does not exist (no layergroups/${entry.name}.yaml)`,
+            locate(file, ['layers', index, 'group']),
+          );
         } else if (!entry.group && !known('layer').has(entry.name)) {
           report('NoSuchLayer', 'error', `layer ${entry.name} does not exist`, locate(file, ['layers', index, 'layer']));
         }
-        if (entry.group && entry.name === group.name) report('NoSuchLayer', 'error', `layer group ${group.name} contains itself`, locate(file, ['layers', index, 'group']));
+        if (entry.group && entry.name === group.name)
+          report('NoSuchLayer', 'error', `layer group ${group.name} contains itself`, locate(file, ['layers', index, 'group']));
         if (entry.style !== undefined) checkStyleReference(entry.style, () => locate(file, ['layers', index, 'style']), context);
       });
       if (group.metadata !== undefined && !known('record').has(group.metadata)) {

@@ -31,7 +31,9 @@ export const recordFiles: DesiredKind<MetadataRecord> = {
           const { facts, problem } = inspectRecord(xml.root, file);
           if (problem) return { problems: [problem] };
           if (facts!.uuid !== uuid) {
-            const message = facts!.uuid ? `the record's identifier is ${facts!.uuid} but the file is named ${uuid}.xml` : `the record has no identifier (expected ${uuid}, the file name)`;
+            const message = facts!.uuid
+              ? `the record's identifier is ${facts!.uuid} but the file is named ${uuid}.xml`
+              : `the record has no identifier (expected ${uuid}, the file name)`;
             return { problems: [{ code: 'UuidMismatch', severity: 'error', message, location: { file, line: facts!.uuidLine ?? xml.root.line, col: 1 } }] };
           }
           return { problems: [], data: { text: xml.text, facts: facts! } satisfies RecordFile };
@@ -43,7 +45,15 @@ export const recordFiles: DesiredKind<MetadataRecord> = {
   orphanSidecar: (uuid) => ({ code: 'NoSuchRecord', message: `record sidecar without metadata/${uuid}.xml` }),
   build({ key, main, sidecar, location }) {
     const { text, facts } = main as RecordFile;
-    const record: MetadataRecord = { uuid: key, schema: facts.schema, xml: text, title: facts.title, onlineResources: facts.onlineResources, ...toSelectors(sidecar), location };
+    const record: MetadataRecord = {
+      uuid: key,
+      schema: facts.schema,
+      xml: text,
+      title: facts.title,
+      onlineResources: facts.onlineResources,
+      ...toSelectors(sidecar),
+      location,
+    };
     if (facts.dateStamp !== undefined) record.dateStamp = facts.dateStamp;
     return record;
   },
@@ -54,11 +64,13 @@ export const recordFiles: DesiredKind<MetadataRecord> = {
     if (referrersIncomplete('record')) return;
     const described = new Set(referencesTo('record').map((reference) => reference.key));
     for (const record of state.records) {
-      if (!described.has(record.uuid)) report('MetadataWithoutLayer', 'warning', `record ${record.uuid} is not the metadata of any layer or layer group`, record.location);
+      if (!described.has(record.uuid))
+        report('MetadataWithoutLayer', 'warning', `record ${record.uuid} is not the metadata of any layer or layer group`, record.location);
     }
   },
   selection: {
-    select: ({ items, selects, isRequired, isReferenced }) => items.filter((record) => (hasSelectors(record) ? selects(record) : isRequired(record) || !isReferenced(record))),
+    select: ({ items, selects, isRequired, isReferenced }) =>
+      items.filter((record) => (hasSelectors(record) ? selects(record) : isRequired(record) || !isReferenced(record))),
   },
   templateText: (record) => record.xml,
   render: { xml: (record) => record.xml, withXml: (record, xml) => ({ ...record, xml }) },

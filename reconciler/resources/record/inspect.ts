@@ -78,10 +78,7 @@ export function inspectRecord(root: XmlElement, file: string): { facts?: RecordF
       },
     };
   }
-  const identifier =
-    schema === 'iso19139'
-      ? child(root, 'fileIdentifier')
-      : child(child(child(root, 'metadataIdentifier'), 'MD_Identifier'), 'code');
+  const identifier = schema === 'iso19139' ? child(root, 'fileIdentifier') : child(child(child(root, 'metadataIdentifier'), 'MD_Identifier'), 'code');
   const dateStamp = schema === 'iso19139' ? dateOf(child(root, 'dateStamp')) : iso19115DateStamp(root);
   return {
     facts: {

@@ -112,5 +112,10 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
 
 /** GeoServer refuses a second catalog entry with 500 (catalog validation) or 403; not a leftover file ("Style resource"). */
 function isExistingStyle(error: unknown): boolean {
-  return error instanceof HttpError && (error.status === 403 || error.status === 500) && /already exists/.test(error.excerpt) && !/Style resource/.test(error.excerpt);
+  return (
+    error instanceof HttpError &&
+    (error.status === 403 || error.status === 500) &&
+    /already exists/.test(error.excerpt) &&
+    !/Style resource/.test(error.excerpt)
+  );
 }

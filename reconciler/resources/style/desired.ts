@@ -61,7 +61,12 @@ export const styleFiles: DesiredKind<Style> = {
   check({ state, known, locate, report, referencesTo, referrersIncomplete }) {
     for (const style of state.styles) {
       if (style.workspace !== undefined && !known('workspace').has(style.workspace)) {
-        report('NoSuchWorkspace', 'error', `style ${style.name}: workspace ${style.workspace} does not exist`, locate(`styles/${style.name}.yaml`, ['workspace']));
+        report(
+          'NoSuchWorkspace',
+          'error',
+          `style ${style.name}: workspace ${style.workspace} does not exist`,
+          locate(`styles/${style.name}.yaml`, ['workspace']),
+        );
       }
     }
     // Unused styles are only told when every file that could use one loaded.

@@ -18,5 +18,10 @@ export function checkStyleReference(reference: string, where: () => SourceLocati
   const style = state.styles.find((candidate) => candidate.name === name);
   if (!style || style.workspace === workspace) return;
   const written = style.workspace ? `${style.workspace}:${name}` : name;
-  report('NoSuchStyle', 'error', `style ${reference} does not exist: styles/${name}.sld is ${style.workspace ? `a style of workspace ${style.workspace}` : 'a global style'} (write ${written})`, where());
+  report(
+    'NoSuchStyle',
+    'error',
+    `style ${reference} does not exist: styles/${name}.sld is ${style.workspace ? `a style of workspace ${style.workspace}` : 'a global style'} (write ${written})`,
+    where(),
+  );
 }

@@ -19,7 +19,12 @@ export const workspaceFiles: DesiredKind<Workspace> = {
   check({ state, known, locate, report }) {
     state.config.scope.workspaces.forEach((workspace, index) => {
       if (!known('workspace').has(workspace)) {
-        report('NoSuchWorkspace', 'warning', `scope.workspaces names ${workspace}, which has no workspaces/${workspace}/workspace.yaml: prune would empty it`, locate('geoflux.yaml', ['scope', 'workspaces', index]));
+        report(
+          'NoSuchWorkspace',
+          'warning',
+          `scope.workspaces names ${workspace}, which has no workspaces/${workspace}/workspace.yaml: prune would empty it`,
+          locate('geoflux.yaml', ['scope', 'workspaces', index]),
+        );
       }
     });
   },

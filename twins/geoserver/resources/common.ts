@@ -13,7 +13,13 @@ export function crsNode(name: string, crs: string): XNode {
 
 export function bboxNode(name: string, box: BBox | undefined): XNode | undefined {
   if (!box) return undefined;
-  return node(name, [doubleLeaf('minx', box.minx), doubleLeaf('maxx', box.maxx), doubleLeaf('miny', box.miny), doubleLeaf('maxy', box.maxy), crsNode('crs', box.crs)]);
+  return node(name, [
+    doubleLeaf('minx', box.minx),
+    doubleLeaf('maxx', box.maxx),
+    doubleLeaf('miny', box.miny),
+    doubleLeaf('maxy', box.maxy),
+    crsNode('crs', box.crs),
+  ]);
 }
 
 export function readBBox(value: Mapped | undefined, fallbackCrs?: string): BBox | undefined {
@@ -43,7 +49,10 @@ export function readLinks(value: Mapped | undefined, item: string): MetadataLink
 
 export function keywordsNode(keywords: string[], item = 'string'): XNode | undefined {
   if (keywords.length === 0) return undefined;
-  return node('keywords', keywords.map((k) => ({ name: item, text: k })));
+  return node(
+    'keywords',
+    keywords.map((k) => ({ name: item, text: k })),
+  );
 }
 
 export function readKeywords(value: Mapped | undefined): string[] {

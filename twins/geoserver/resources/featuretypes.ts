@@ -50,12 +50,18 @@ function list_(ctx: RestContext) {
     const store = existingStore(ctx);
     const configured = new Set(catalog.featureTypesOf(store.workspace, store.name).map((f) => f.nativeName));
     const names = [...(store.tables?.entries() ?? [])]
-      .filter(([name, attrs]) => mode === 'all' || !configured.has(name))
+      .filter(([name]) => mode === 'all' || !configured.has(name))
       .filter(([, attrs]) => mode !== 'available_with_geom' || attrs.some((a) => a.binding?.startsWith('org.locationtech.jts.geom.')))
       .map(([name]) => name);
     // StringsList: {"list":{"string":[…]}} in JSON, <list><featureTypeName>…</featureTypeName></list> in XML
     const item = ctx.format === 'json' ? 'string' : 'featureTypeName';
-    return represent(ctx, node('list', names.map((n) => ({ name: item, text: n, array: true }))));
+    return represent(
+      ctx,
+      node(
+        'list',
+        names.map((n) => ({ name: item, text: n, array: true })),
+      ),
+    );
   }
   let fts: FeatureTypeRec[];
   if (ctx.params.ds !== undefined) {
@@ -66,7 +72,14 @@ function list_(ctx: RestContext) {
   }
   const link = (f: FeatureTypeRec) =>
     ctx.params.ds === undefined ? `/workspaces/${encodeURIComponent(f.workspace)}/featuretypes/${encodeURIComponent(f.name)}` : featureTypeLink(f);
-  return represent(ctx, listOf('featureTypes', 'featureType', fts.map((f) => ({ name: f.name, link: link(f) }))));
+  return represent(
+    ctx,
+    listOf(
+      'featureTypes',
+      'featureType',
+      fts.map((f) => ({ name: f.name, link: link(f) })),
+    ),
+  );
 }
 
 function create(ctx: RestContext) {
@@ -80,7 +93,7 @@ function create(ctx: RestContext) {
     if (storeName !== ctx.params.ds) throw forbidden(`Expected datastore ${ctx.params.ds} but client specified ${storeName}`);
   }
   const ns = obj(body.namespace);
-  const bodyPrefix = ns ? text(ns.prefix) ?? text(ns.name) : text(body.namespace);
+  const bodyPrefix = ns ? (text(ns.prefix) ?? text(ns.name)) : text(body.namespace);
   if (bodyPrefix !== undefined && bodyPrefix !== ws) throw forbidden(`Expected workspace ${ws} but client specified ${bodyPrefix}`);
 
   const attributes = readAttributes(body);
@@ -134,8 +147,7 @@ function create(ctx: RestContext) {
     attribution: { logoWidth: 0, logoHeight: 0 },
   };
   catalog.addLayer(layer);
-  const location =
-    ctx.params.ds === undefined ? `/workspaces/${encodeURIComponent(ws)}/featuretypes/${encodeURIComponent(ft.name)}` : featureTypeLink(ft);
+  const location = ctx.params.ds === undefined ? `/workspaces/${encodeURIComponent(ws)}/featuretypes/${encodeURIComponent(ft.name)}` : featureTypeLink(ft);
   return created(ctx, location, '');
 }
 
@@ -208,4 +220,3 @@ export const featureTypeRoutes: Route[] = [
   { path: '/workspaces/:ws/featuretypes', GET: list_, POST: create },
   { path: '/workspaces/:ws/featuretypes/:ft', GET: get, PUT: update, DELETE: remove },
 ];
-

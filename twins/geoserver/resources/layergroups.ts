@@ -35,7 +35,10 @@ export function layerGroupNode(group: LayerGroupRec): XNode {
       'publishables',
       group.publishables.map((p) => node('published', [leaf('name', p.name)], { attrs: [['type', p.type]], link: publishedLink(p) })),
     ),
-    node('styles', group.styles.map((ref) => (ref ? styleRefNode('style', ref) : { name: 'style', nullEntry: true }))),
+    node(
+      'styles',
+      group.styles.map((ref) => (ref ? styleRefNode('style', ref) : { name: 'style', nullEntry: true })),
+    ),
     bboxNode('bounds', group.bounds),
     keywordsNode(group.keywords),
     linkNodes('metadataLinks', 'metadataLink', group.metadataLinks),
@@ -52,7 +55,8 @@ function readPublishables(catalog: Catalog, body: MappedObject, ws: string | und
   return entries.map(({ type, name }) => {
     if (type === 'layerGroup') {
       const colon = name.indexOf(':');
-      const group = colon > 0 ? catalog.layerGroup(name.slice(0, colon), name.slice(colon + 1)) : catalog.layerGroup(ws, name) ?? catalog.layerGroup(undefined, name);
+      const group =
+        colon > 0 ? catalog.layerGroup(name.slice(0, colon), name.slice(colon + 1)) : (catalog.layerGroup(ws, name) ?? catalog.layerGroup(undefined, name));
       if (!group) throw serverError(`Layer group layers must not be null: no layer group ${name}`);
       return { type: 'layerGroup', name: qualifiedGroupName(group) };
     }

@@ -9,9 +9,7 @@ import { leaf, listOf, node, type XNode } from '../xstream/tree.ts';
 import { featureTypeLink } from './featuretype-node.ts';
 
 export function styleLink(ref: StyleRef): string {
-  return ref.workspace
-    ? `/workspaces/${encodeURIComponent(ref.workspace)}/styles/${encodeURIComponent(ref.name)}`
-    : `/styles/${encodeURIComponent(ref.name)}`;
+  return ref.workspace ? `/workspaces/${encodeURIComponent(ref.workspace)}/styles/${encodeURIComponent(ref.name)}` : `/styles/${encodeURIComponent(ref.name)}`;
 }
 
 /** A style reference: a workspace style reads back as "ws:name" plus <workspace>. */
@@ -30,11 +28,13 @@ export function layerNode(catalog: Catalog, layer: LayerRec): XNode {
     leaf('type', 'VECTOR'),
     layer.defaultStyle ? styleRefNode('defaultStyle', layer.defaultStyle) : undefined,
     layer.styles.length > 0
-      ? node('styles', layer.styles.map((ref) => styleRefNode('style', ref)), { attrs: [['class', 'linked-hash-set']] })
+      ? node(
+          'styles',
+          layer.styles.map((ref) => styleRefNode('style', ref)),
+          { attrs: [['class', 'linked-hash-set']] },
+        )
       : undefined,
-    ft
-      ? node('resource', [leaf('name', `${ft.workspace}:${ft.name}`)], { attrs: [['class', 'featureType']], link: featureTypeLink(ft) })
-      : undefined,
+    ft ? node('resource', [leaf('name', `${ft.workspace}:${ft.name}`)], { attrs: [['class', 'featureType']], link: featureTypeLink(ft) }) : undefined,
     leaf('queryable', layer.queryable),
     leaf('opaque', layer.opaque),
     node('attribution', [
@@ -69,7 +69,7 @@ export function readStyleRef(catalog: Catalog, value: Mapped | undefined, contex
   const o = obj(value);
   const name = o ? text(o.name) : text(value);
   if (name === undefined || name === '') return undefined;
-  const workspace = o ? text(o.workspace) ?? text(obj(o.workspace)?.name) : undefined;
+  const workspace = o ? (text(o.workspace) ?? text(obj(o.workspace)?.name)) : undefined;
   const style = catalog.resolveStyle(name, workspace, contextWorkspace);
   if (!style) throw serverError(`No such style: ${workspace ? `${workspace}:` : ''}${name}`);
   return styleRefOf(style);
@@ -78,11 +78,13 @@ export function readStyleRef(catalog: Catalog, value: Mapped | undefined, contex
 function list_(ctx: RestContext) {
   const ws = ctx.params.ws;
   if (ws !== undefined && !ctx.catalog.workspace(ws)) throw notFound(`No such workspace: '${ws}' found`);
-  const items = ctx.catalog.layersOf(ws).map((l) =>
-    ws === undefined
-      ? { name: `${l.workspace}:${l.name}`, link: `/layers/${encodeURIComponent(l.workspace)}:${encodeURIComponent(l.name)}` }
-      : { name: l.name, link: `/workspaces/${encodeURIComponent(l.workspace)}/layers/${encodeURIComponent(l.name)}` },
-  );
+  const items = ctx.catalog
+    .layersOf(ws)
+    .map((l) =>
+      ws === undefined
+        ? { name: `${l.workspace}:${l.name}`, link: `/layers/${encodeURIComponent(l.workspace)}:${encodeURIComponent(l.name)}` }
+        : { name: l.name, link: `/workspaces/${encodeURIComponent(l.workspace)}/layers/${encodeURIComponent(l.name)}` },
+    );
   return represent(ctx, listOf('layers', 'layer', items));
 }
 

@@ -4,16 +4,7 @@ import { styleRefOf, type StyleRec, type StyleVersion } from '../catalog.ts';
 import { cascadeDeleteStyle } from '../cascade.ts';
 import { forbidden, notFound, RestError, serverError } from '../errors.ts';
 import { created, flag, ok, represent, type RestContext, type Route } from '../rest.ts';
-import {
-  decodeBody,
-  generatedStyleName,
-  InvalidStyle,
-  mimeTypeFor,
-  parseStyle,
-  prettyPrintSld,
-  versionForMimeType,
-  type ParsedStyle,
-} from '../sld.ts';
+import { decodeBody, generatedStyleName, InvalidStyle, mimeTypeFor, parseStyle, prettyPrintSld, versionForMimeType, type ParsedStyle } from '../sld.ts';
 import { has, isObjectBody, mediaType, num, obj, readBody, text } from '../xstream/body.ts';
 import { leaf, listOf, node, type XNode } from '../xstream/tree.ts';
 import { readStyleRef, styleLink } from './layers.ts';
@@ -27,7 +18,12 @@ export function styleNode(style: StyleRec): XNode {
     node('languageVersion', [leaf('version', style.languageVersion)]),
     leaf('filename', style.filename),
     legend
-      ? node('legend', [leaf('width', legend.width), leaf('height', legend.height), leaf('format', legend.format), leaf('onlineResource', legend.onlineResource)])
+      ? node('legend', [
+          leaf('width', legend.width),
+          leaf('height', legend.height),
+          leaf('format', legend.format),
+          leaf('onlineResource', legend.onlineResource),
+        ])
       : undefined,
     leaf('dateCreated', style.dateCreated),
     leaf('dateModified', style.dateModified),
@@ -178,7 +174,14 @@ function remove(ctx: RestContext) {
 function layerStyles(ctx: RestContext) {
   const layer = ctx.catalog.layer(ctx.params.layer);
   if (!layer) throw serverError(`No such layer: ${ctx.params.layer}`);
-  return represent(ctx, listOf('styles', 'style', layer.styles.map((ref) => ({ name: ref.workspace ? `${ref.workspace}:${ref.name}` : ref.name, link: styleLink(ref) }))));
+  return represent(
+    ctx,
+    listOf(
+      'styles',
+      'style',
+      layer.styles.map((ref) => ({ name: ref.workspace ? `${ref.workspace}:${ref.name}` : ref.name, link: styleLink(ref) })),
+    ),
+  );
 }
 
 function addLayerStyle(ctx: RestContext) {

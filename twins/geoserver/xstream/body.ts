@@ -56,7 +56,7 @@ export function readBody(body: Buffer, contentType: string | undefined, root: st
 }
 
 export function has(object: MappedObject, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
+  return Object.hasOwn(object, key);
 }
 
 /** The text of a value: a primitive, or the "$" of an element with attributes. */

@@ -46,11 +46,17 @@ export function collectionLink(name: string, link: string): XNode {
 
 /** A top-level list: items always form an array; no items gives "" in JSON and an empty element in XML. */
 export function listOf(name: string, itemName: string, items: { name: string; link: string }[]): XNode {
-  return node(name, items.map((item) => ({ ...reference(itemName, item.name, item.link), array: true })));
+  return node(
+    name,
+    items.map((item) => ({ ...reference(itemName, item.name, item.link), array: true })),
+  );
 }
 
 export function entryMap(name: string, entries: [string, string][]): XNode {
-  return node(name, entries.map(([key, value]) => ({ name: 'entry', attrs: [['key', key]], text: value })));
+  return node(
+    name,
+    entries.map(([key, value]) => ({ name: 'entry', attrs: [['key', key]], text: value })),
+  );
 }
 
 export function doubleLeaf(name: string, value: number | undefined): XNode | undefined {
