@@ -49,7 +49,7 @@ const env: Record<string, string | undefined> = {
   BENCH_DB_PASSWORD: 'bench-password',
 };
 const stateDir = join(dir, '.geoflux');
-const options = { repo: dir, state: stateDir, env, quiet: true, format: 'gitlab' };
+const options = { repo: dir, state: stateDir, env, quiet: true, format: 'gitlab' as const };
 const requests = async () => ((await (await fetch(`${twins.url}/__twin/requests`)).json()) as { total: number }).total;
 const resetRequests = () => fetch(`${twins.url}/__twin/requests`, { method: 'DELETE' });
 const CONNECTIONS = 8;

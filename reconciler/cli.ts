@@ -1,11 +1,10 @@
 // Thin CLI: parses arguments and hands them to reconciler/commands/<name>.ts, which tests call too.
 // Each command module exports `run(options): Promise<number>` returning the exit code.
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { HttpError } from './clients/http.ts';
 import { unreachable } from './clients/unreachable.ts';
 import { GeofluxError, formatLocation } from './core/problems.ts';
-import { projectPath } from './paths.ts';
+import { geofluxVersion } from './paths.ts';
 import { terminalText } from './report/escape.ts';
 
 type CommandModule = { run(options: Record<string, unknown>): Promise<number> };
@@ -46,15 +45,13 @@ function platformOptions(command: Command): Command {
     .option('--state <dir>', 'state directory (default: <repo>/.geoflux)')
     .option('--concurrency <n>', 'requests in flight per server', (v) => Number.parseInt(v, 10), 8)
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json', 'gitlab', 'text']).default('text'))
-    .option('--out <file>', 'also write the rendered output to this file')
+    .option('--report <file>', 'also write the rendered output (in --format) to this file')
     .option('--quiet', 'print only the summary');
 }
 
-const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
-
 const program = new Command('geoflux')
   .description('GitOps for spatial data infrastructures: GeoServer, GeoNetwork and GeoNature from git')
-  .version(`geoflux ${version}`, '-V, --version', 'print the version of geoflux')
+  .version(`geoflux ${geofluxVersion()}`, '-V, --version', 'print the version of geoflux')
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : 1);
   });
@@ -68,12 +65,20 @@ repoOptions(program.command('validate').description('check the desired state at 
 platformOptions(program.command('plan').description('show what apply would change on each platform (exit 2 when changes are pending)'))
   .option('--commit <ref>', 'commit to plan', 'HEAD')
   .option('--target <kind:key>', 'restrict to resources (repeatable)', collect)
+  .option('--out <plan.json>', 'save the plan for apply --plan (JSON, no secrets)')
   .action((options) => dispatch('plan', options));
 
 platformOptions(program.command('apply').description('make the platforms match the desired state at a commit'))
   .option('--commit <ref>', 'commit to apply', 'HEAD')
   .option('--target <kind:key>', 'restrict to resources (repeatable)', collect)
   .option('--wait', 'wait for another apply on the same platform instead of stopping')
+  .option('--plan <plan.json>', 'apply exactly this saved plan (plan --out); nothing when the platform or the desired state moved since')
+  .addOption(
+    new Option('--if-stale <policy>', 'with --plan, when the plan is stale: fail (exit 1) or replan (apply what a new plan finds, saying so)').choices([
+      'fail',
+      'replan',
+    ]),
+  )
   .action((options) => dispatch('apply', options));
 
 platformOptions(program.command('reconcile').description("apply every commit since each platform's last applied commit, oldest first"))
@@ -83,6 +88,7 @@ platformOptions(program.command('reconcile').description("apply every commit sin
 
 platformOptions(program.command('drift').description('compare live state with HEAD: what was changed by hand (exit 2 when drifted)'))
   .option('--heal', 'put drifted resources back as git says')
+  .option('--wait', 'wait for another run on the same platform instead of stopping')
   .action((options) => dispatch('drift', options));
 
 program

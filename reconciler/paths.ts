@@ -22,3 +22,11 @@ export function projectRoot(): string {
 
 /** A path inside the project, e.g. projectPath('schemas', 'report.schema.json'). */
 export const projectPath = (...parts: string[]): string => join(projectRoot(), ...parts);
+
+let version: string | undefined;
+
+/** The version of geoflux running (package.json). */
+export function geofluxVersion(): string {
+  version ??= (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

@@ -121,7 +121,7 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     const { env, urls, ignored } = demoEnvironment(exampleDir, twins);
     if (ignored.length > 0) say(`ignoring ${ignored.join(', ')} from your environment: the demo runs on its own twins`);
 
-    const common = { repo, env, quiet: true, concurrency: 8, format: 'text' };
+    const common = { repo, env, quiet: true, concurrency: 8, format: 'text' as const };
     const platforms = DEMO_PLATFORMS.map(({ name }) => name);
     let failures = 0;
     const git = await initDemoRepository(repo);

@@ -1,33 +1,39 @@
-// geoflux drift [--heal]: live state against HEAD (every resource observed). Exit 2 naming the
-// drifted resources; with --heal puts them back (0, or 3 when some could not be healed).
+// geoflux drift [--heal] [--wait]: live state against HEAD (every resource observed). Exit 2 naming
+// the drifted resources; with --heal puts them back (0, or 3 when some could not be healed).
 import { openRepository, resolveCommit } from '../desired/git.ts';
-import { acquirePlatformLock, describeHolder } from '../engine/lock.ts';
-import { PlatformStateWriter, loadPlatformState } from '../engine/state.ts';
-import type { Report } from '../report/model.ts';
-import { createProgress } from '../engine/progress.ts';
-import { writeReport } from '../report/write.ts';
+import { platformCommandOptions, type PlatformCommandInput, type PlatformCommandOptions } from './options.ts';
 import { runPlatformSafely } from './platform-run.ts';
-import { combineExitCodes, commandOptions, emit, loadValidated, redactorFor, selectPlatforms } from './shared.ts';
+import { runPlatformCommand } from './runner.ts';
+import { emit, loadValidated, redactorFor, selectPlatforms, type CommandResult } from './shared.ts';
 
-export async function run(raw: Record<string, unknown>): Promise<number> {
-  const options = commandOptions(raw);
-  const repo = openRepository(options.repo);
-  const sha = await resolveCommit(repo, 'HEAD');
-  const desired = await loadValidated(options, sha);
-  if (!desired) return 1;
-  const platforms = selectPlatforms(desired, options.platforms);
+export interface DriftInput extends PlatformCommandInput {
+  /** Put drifted resources back as git says. */
+  heal?: boolean;
+  /** Wait for another run on the same platform instead of stopping. */
+  wait?: boolean;
+}
+
+export interface DriftOptions extends PlatformCommandOptions {
+  heal: boolean;
+  wait: boolean;
+}
+
+export function driftOptions(raw: DriftInput): DriftOptions {
+  return { ...platformCommandOptions(raw), heal: Boolean(raw.heal), wait: Boolean(raw.wait) };
+}
+
+export async function driftPlatforms(options: DriftOptions): Promise<CommandResult> {
+  const sha = await resolveCommit(openRepository(options.repo), 'HEAD');
+  const loaded = await loadValidated(options, sha);
+  if ('errors' in loaded) return { exitCode: 1, reports: [], reportFiles: [], invalid: [{ commit: sha, errors: loaded.errors }] };
+  const { desired, timings } = loaded;
   const redact = redactorFor(desired);
-  const progress = createProgress({ quiet: options.quiet || options.format !== 'text' });
-  const reports: Report[] = [];
-  const files: string[] = [];
-  for (const platform of platforms) {
-    const lock = await acquirePlatformLock(options.stateDir, platform.name, {
-      wait: options.wait,
-      onWait: (holder) => progress.note(`${platform.name}: waiting for ${describeHolder(holder)}`),
-    });
-    try {
-      const state = await loadPlatformState(options.stateDir, platform.name);
-      const writer = new PlatformStateWriter(options.stateDir, state);
+  return runPlatformCommand({
+    mode: 'drift',
+    options,
+    platforms: selectPlatforms(desired, options.platforms),
+    writes: { wait: options.wait },
+    async run({ platform, state, writer, progress }) {
       const { report } = await runPlatformSafely({
         mode: 'drift',
         apply: options.heal,
@@ -37,16 +43,18 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
         writer,
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
+        timings,
         progress,
         redact,
       });
-      await writer.settle();
-      files.push(await writeReport(options.stateDir, report));
-      reports.push(report);
-    } finally {
-      await lock.release();
-    }
-  }
-  await emit(reports, options, files);
-  return combineExitCodes(reports.map((report) => report.exitCode));
+      return { reports: [report] };
+    },
+  });
+}
+
+export async function run(raw: DriftInput): Promise<number> {
+  const options = driftOptions(raw);
+  const result = await driftPlatforms(options);
+  await emit(result, options);
+  return result.exitCode;
 }

@@ -7,7 +7,7 @@ import { importPlatform } from '../adopt/import-platform.ts';
 import { resolveSource } from '../adopt/source.ts';
 import type { ImportResult, SelectionRequest } from '../adopt/types.ts';
 import { checkOutputFolder, writeImport } from '../adopt/write.ts';
-import { commandOptions } from './shared.ts';
+import { platformCommandOptions, type PlatformCommandInput } from './options.ts';
 
 interface Output {
   stdout: { write(text: string): unknown };
@@ -19,7 +19,7 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
 export async function run(raw: Record<string, unknown>, output: Output = process): Promise<number> {
   const out = typeof raw.out === 'string' && raw.out !== '' ? raw.out : undefined;
   if (!out) throw new GeofluxError('InvalidOption', 'import needs --out <dir>: the folder to write the desired state into');
-  const { env, timeoutMs, concurrency } = commandOptions({ ...raw, platform: undefined, out: undefined });
+  const { env, timeoutMs, concurrency } = platformCommandOptions({ env: raw.env, concurrency: raw.concurrency } as PlatformCommandInput);
   const request: SelectionRequest = {
     workspaces: list(raw.workspace),
     uuids: list(raw.uuid),

@@ -1,7 +1,7 @@
 // Runs one platform through the pipeline with the real backend, turning a server failure during
 // observe into an error report (exit 1) instead of a crash; user errors (GeofluxError) propagate.
-// Such a failure is said with what to check (a server that never answered, refused credentials):
-// nothing was planned, so the CLI prints that instead of an empty summary.
+// Such a failure is said with what to check (a server that never answered, refused credentials)
+// in the report's notes: nothing was planned, so the CLI prints them instead of an empty summary.
 import { HttpError } from '../clients/http.ts';
 import { isLoopback, unreachable, type Unreachable } from '../clients/unreachable.ts';
 import { GeofluxError } from '../core/problems.ts';
@@ -10,10 +10,9 @@ import { platformBackend } from '../engine/backend.ts';
 import { runPlatform, type PlatformRunInput, type PlatformRunResult } from '../engine/pipeline.ts';
 import { buildReport } from '../report/build.ts';
 import { overrideVariableName } from '../transform/vars.ts';
-import { markNotPlanned, timingsOf } from './shared.ts';
 
-/** The pipeline's input minus what this module supplies (the real backend, the load timings). */
-export type PlatformRunRequest = Omit<PlatformRunInput, 'backend' | 'timings'> & { timeoutMs?: number };
+/** The pipeline's input minus what this module supplies (the real backend). */
+export type PlatformRunRequest = Omit<PlatformRunInput, 'backend'> & { timeoutMs?: number };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -23,8 +22,7 @@ export async function runPlatformSafely(
   const started = new Date();
   const backend = platformBackend(request.platform, request.desired, { concurrency: request.concurrency, timeoutMs: request.timeoutMs });
   try {
-    const input: PlatformRunInput = { ...request, backend, timings: timingsOf(request.desired) };
-    return await runPlatform(input);
+    return await runPlatform({ ...request, backend });
   } catch (error) {
     if (error instanceof GeofluxError) throw error;
     const lines = failureLines(request, error);
@@ -37,9 +35,9 @@ export async function runPlatformSafely(
       timings: {},
       resources: [],
       errors: [lines[0]!],
+      notes: lines.slice(1).map((line) => line.trim()),
       exitCode: 1,
     });
-    markNotPlanned(report, lines);
     return { report, retry: [] };
   } finally {
     await backend.close();

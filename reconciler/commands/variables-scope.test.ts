@@ -130,8 +130,8 @@ describe('variables a command needs', () => {
   it("apply --platform prod checks its gate with preprod's name only, not preprod's credentials", async () => {
     const preprodSecrets = ['PREPROD_GEOSERVER_PASSWORD', 'PREPROD_GEONETWORK_PASSWORD'];
     const result = await captured(() => apply({ repo, platform: ['prod'], state: stateDir(), env: env(...preprodSecrets), quiet: true }));
-    expect(result.err).toBe('');
-    expect(result.out).toMatch(/prod is gated after preprod, which has applied nothing yet/);
+    expect(result.err).toBe('geoflux: prod is gated after preprod, which has applied nothing yet: nothing applied on prod\n');
+    expect(result.out).toBe('');
     expect(result.code).toBe(1);
     expect(await requestsTo(prod)).toBe(0);
   });

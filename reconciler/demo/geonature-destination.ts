@@ -63,7 +63,10 @@ export async function prepareDemoGeoNature(database: string, env: Record<string,
  * Creates the regional GeoNature and sets, in `env`, the variable its flow reads (listed in
  * `variables`); or names the flows to run without it and says why.
  */
-export async function prepareDemoFlows(repo: string, env: Record<string, string | undefined> = process.env): Promise<{ names: string[]; lines: string[]; variables: string[] }> {
+export async function prepareDemoFlows(
+  repo: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ names: string[]; lines: string[]; variables: string[] }> {
   const { flows } = await loadFlows(repo, '', undefined, env);
   const geonature = flows.filter((flow) => flow.destination.type === 'geonature');
   if (geonature.length === 0) return { names: [], lines: [], variables: [] };

@@ -140,6 +140,13 @@ async function subTreeOid(repo: GitRepo, sha: string, subPath: string): Promise<
   return oid;
 }
 
+/** The tree object of the desired-state folder at a commit: two commits with the same one hold the same desired state. */
+export async function desiredTreeOid(repo: GitRepo, sha: string, subPath = ''): Promise<string> {
+  const oid = await subTreeOid(repo, sha, subPath);
+  if (!oid) throw new GeofluxError('NoSuchPath', `no folder ${normaliseSubPath(subPath) || '.'} at commit ${sha.slice(0, 12)}`);
+  return oid;
+}
+
 export interface TreeEntry {
   path: string;
   oid: string;

@@ -42,6 +42,8 @@ export interface PlatformRunInput {
   timings?: Record<string, number>;
   /** Removes secret values from anything that reaches the report. */
   redact: (text: string) => string;
+  /** The last word on the plan before it is applied: refusals (a stale saved plan) stop the run, the plan reported as is. */
+  vet?: (plan: Plan) => string[];
 }
 
 export interface PlatformRunResult {
@@ -78,6 +80,7 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
       only,
     }),
   );
+  if (input.vet) plan.errors.push(...input.vet(plan));
 
   let resources: ResourceResult[];
   let retry: string[] = [];

@@ -13,6 +13,7 @@ export interface ReportInput {
   resources: ResourceResult[];
   inventory?: Inventory;
   errors: string[];
+  notes?: string[];
   exitCode: number;
 }
 
@@ -49,6 +50,7 @@ export function buildReport(input: ReportInput): Report {
   if (input.commit) report.commit = input.commit;
   if (input.skippedCommits?.length) report.skippedCommits = input.skippedCommits;
   if (input.inventory) report.inventory = input.inventory;
+  if (input.notes?.length) report.notes = input.notes;
   return report;
 }
 

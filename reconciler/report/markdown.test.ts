@@ -32,7 +32,16 @@ function report(resources: ResourceResult[]) {
 
 describe('markdown', () => {
   it('gives a run that failed before planning its errors, not an empty summary', () => {
-    const failed = buildReport({ mode: 'plan', platform: 'prod', commit, started: new Date(), timings: {}, resources: [], errors: ['prod: GeoServer at http://127.0.0.1:9/geoserver did not answer (connection refused)'], exitCode: 1 });
+    const failed = buildReport({
+      mode: 'plan',
+      platform: 'prod',
+      commit,
+      started: new Date(),
+      timings: {},
+      resources: [],
+      errors: ['prod: GeoServer at http://127.0.0.1:9/geoserver did not answer (connection refused)'],
+      exitCode: 1,
+    });
     const text = renderMarkdown([failed]);
     expect(text).toContain('> ❌ prod\\: GeoServer at');
     expect(text).not.toMatch(/to create|No changes/);

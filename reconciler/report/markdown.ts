@@ -3,7 +3,7 @@
 // cut with a note pointing at the full JSON artifact.
 // Every string from the repository or a server goes through escape.ts.
 import { htmlText, markdownCode, markdownFence, markdownText } from './escape.ts';
-import type { Report, ResourceResult } from './model.ts';
+import { plannedNothing, type Report, type ResourceResult } from './model.ts';
 
 export const MARKDOWN_LIMIT = 65_000;
 
@@ -33,10 +33,11 @@ function reportBlocks(report: Report): string[] {
   const blocks: string[] = [];
   const commit = report.commit ? ` @ ${markdownCode(report.commit.sha.slice(0, 8))} ${markdownText(report.commit.message.split('\n')[0] ?? '')}` : '';
   // A run that failed before planning anything has no counts to give: only its errors.
-  const planned = !(report.exitCode === 1 && report.resources.length === 0);
+  const planned = !plannedNothing(report);
   blocks.push(`### geoflux ${report.mode} — ${markdownText(report.platform ?? 'flows')}${commit}\n\n${planned ? `${summaryLine(report)}\n\n` : ''}`);
   for (const error of report.errors) blocks.push(`> ❌ ${markdownText(error)}\n`);
-  if (report.errors.length) blocks.push('\n');
+  for (const note of report.notes ?? []) blocks.push(`> ${markdownText(note)}\n`);
+  if (report.errors.length || report.notes?.length) blocks.push('\n');
   if (!planned) return blocks;
   if (report.skippedCommits?.length)
     blocks.push(`Skipped commits (--latest): ${report.skippedCommits.map((sha) => markdownCode(sha.slice(0, 8))).join(', ')}\n\n`);

@@ -13,6 +13,11 @@ export type ReportMode = 'plan' | 'apply' | 'drift' | 'flows';
 export type PlanAction = 'create' | 'update' | 'delete' | 'noop';
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
 
+/** The run failed before it could plan anything (a server that never answered, a refused gate): it has only errors to show. */
+export function plannedNothing(report: Pick<Report, 'exitCode' | 'resources'>): boolean {
+  return report.exitCode === 1 && report.resources.length === 0;
+}
+
 export interface ResourceResult {
   /** A resource kind of the registry (reconciler/resources/registry.ts). */
   kind: string;
@@ -135,6 +140,8 @@ export interface Report {
   flows?: FlowRunSummary[];
   /** Problems that stopped the run before any resource was touched. */
   errors: string[];
+  /** What the run said besides: what to check after an error, a stale saved plan made again, a gate that held the platform back. */
+  notes?: string[];
   /** Exit code the CLI returned for this run. */
   exitCode: number;
 }

@@ -12,6 +12,7 @@ export function renderText(reports: Report[], options: { quiet?: boolean; diffs?
     const commit = report.commit ? ` ${report.commit.sha.slice(0, 8)} ${report.commit.message.split('\n')[0]}` : '';
     lines.push(`${report.mode} ${report.platform ?? ''}${commit}`);
     for (const error of report.errors) lines.push(`  error: ${error}`);
+    for (const note of report.notes ?? []) lines.push(`  ${note}`);
     if (report.skippedCommits?.length) lines.push(`  skipped commits (--latest): ${report.skippedCommits.map((sha) => sha.slice(0, 8)).join(' ')}`);
     const applied = report.resources.some((resource) => resource.outcome);
     if (!options.quiet) {

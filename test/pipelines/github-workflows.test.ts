@@ -138,6 +138,20 @@ describe('GitHub workflow templates', () => {
     expect(apply.permissions).toEqual({ contents: 'write' });
   });
 
+  it('prod applies the plan its reviewers read: prod-plan uploads it, prod downloads it and applies it, planning again when stale', () => {
+    const uses = (job: Yaml, action: string) => (job.steps as Yaml[]).find((step) => String(step.uses ?? '').startsWith(action));
+    expect(runText(apply.jobs['prod-plan'])).toMatch(/--out plan-prod\.json/);
+    expect(uses(apply.jobs['prod-plan'], 'actions/upload-artifact')?.with).toEqual({ name: 'geoflux-plan-prod', path: 'plan-prod.json' });
+    expect(apply.jobs.prod.needs).toContain('prod-plan');
+    const steps = apply.jobs.prod.steps as Yaml[];
+    const download = steps.findIndex((step) => String(step.uses ?? '').startsWith('actions/download-artifact'));
+    const applyStep = steps.findIndex((step) => /geoflux apply/.test(step.run ?? ''));
+    expect(steps[download]!.with).toEqual({ name: 'geoflux-plan-prod' });
+    expect(download).toBeLessThan(applyStep);
+    expect(steps[applyStep]!.run).toMatch(/--plan plan-prod\.json --if-stale replan/);
+    expect(runText(plan.jobs.plan)).toMatch(/geoflux plan --format markdown --report plan\.md --out plan\.json/);
+  });
+
   it('schedule: drift, due flows, site on GitHub Pages, state pushed', () => {
     expect(Object.keys(schedule.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
     const all = jobs(schedule)

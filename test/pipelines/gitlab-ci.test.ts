@@ -66,14 +66,14 @@ describe('GitLab CI template', () => {
     }
   });
 
-  it('merge requests: validate + plan with read-only accounts, the terraform widget report and the markdown plan', () => {
+  it('merge requests: validate + plan with read-only accounts, the terraform widget report, the markdown plan and the saved plan', () => {
     expect(doc.workflow.rules.some((rule: Yaml) => rule.if === '$CI_PIPELINE_SOURCE == "merge_request_event"')).toBe(true);
     const plan = jobs.plan!;
     expect(plan.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
-    expect(plan.artifacts.reports.terraform).toBe('plan.json');
-    expect(plan.artifacts.paths).toContain('plan.md');
-    expect(plan.script.join('\n')).toMatch(/geoflux plan --format gitlab --out plan\.json/);
-    expect(plan.script.join('\n')).toMatch(/geoflux plan --format markdown --out plan\.md/);
+    expect(plan.artifacts.reports.terraform).toBe('plan-widget.json');
+    expect(plan.artifacts.paths).toEqual(['plan.md', 'plan.json']);
+    expect(plan.script.join('\n')).toMatch(/geoflux plan --format gitlab --report plan-widget\.json/);
+    expect(plan.script.join('\n')).toMatch(/geoflux plan --format markdown --report plan\.md --out plan\.json/);
     expect(scriptOf(jobs.validate!)).toMatch(/geoflux validate/);
     for (const [name, job] of Object.entries(jobs).filter(([, job]) => runsOnMergeRequests(job))) {
       expect(job.environment, name).toBeUndefined();
@@ -105,7 +105,13 @@ describe('GitLab CI template', () => {
     expect(groups.size).toBe(3);
     expect(jobs.prod!.rules[0]).toMatchObject({ when: 'manual', allow_failure: false });
     expect(jobs.prod!.needs).toContain('preprod');
-    expect(jobs['prod-plan']!.script.join('\n')).toMatch(/geoflux plan --platform prod --commit "\$CI_COMMIT_SHA"/);
+    expect(jobs['prod-plan']!.script.join('\n')).toMatch(/geoflux plan --platform prod --commit "\$CI_COMMIT_SHA" .*--out plan-prod\.json/);
+  });
+
+  it('prod applies the plan its approvers read: prod-plan keeps it, prod needs that job and applies it, planning again when stale', () => {
+    expect(jobs['prod-plan']!.artifacts.paths).toContain('plan-prod.json');
+    expect(jobs.prod!.needs).toContain('prod-plan');
+    expect(jobs.prod!.script.join('\n')).toMatch(/geoflux apply --platform prod --commit "\$CI_COMMIT_SHA" --plan plan-prod\.json --if-stale replan/);
   });
 
   it('each job holds the credentials of what it acts on only: none global, no empty placeholders', () => {

@@ -13,14 +13,19 @@ let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'geoflux-pipeline-scripts-'));
   await mkdir(join(root, 'bin'));
-  // Logs its arguments, writes the file named by --out, exits with $FAKE_EXIT_<sub-command>.
+  // Logs its arguments, writes the files named by --report and --out, exits with $FAKE_EXIT_<sub-command>.
   await writeFile(
     join(root, 'bin', 'geoflux'),
     `#!/bin/bash
 echo "geoflux $*" >> "$FAKE_LOG"
-out=""; previous=""
-for arg in "$@"; do [ "$previous" = "--out" ] && out="$arg"; previous="$arg"; done
-[ -n "$out" ] && echo "output of geoflux $1" > "$out"
+report=""; out=""; previous=""
+for arg in "$@"; do
+  [ "$previous" = "--report" ] && report="$arg"
+  [ "$previous" = "--out" ] && out="$arg"
+  previous="$arg"
+done
+[ -n "$report" ] && echo "output of geoflux $1" > "$report"
+[ -n "$out" ] && echo '{"format":"geoflux-plan/1"}' > "$out"
 code_var="FAKE_EXIT_$1"
 exit "\${!code_var:-0}"
 `,
@@ -95,7 +100,7 @@ describe('GitHub steps', () => {
     const run = await runScript(githubStep('plan.yml', 'plan', /^Plan every platform/), { plan: code });
     expect(run.code).toBe(0);
     expect(run.output).toBe(`exit-code=${code}\n`);
-    expect(run.calls).toEqual(['geoflux plan --format markdown --out plan.md']);
+    expect(run.calls).toEqual(['geoflux plan --format markdown --report plan.md --out plan.json']);
   });
 
   it('a plan error is recorded (the last step fails the job after the comment is posted)', async () => {
@@ -111,7 +116,7 @@ describe('GitHub steps', () => {
   ])('prod plan for the approvers: geoflux exit %i → step exit %i, plan in the summary', async (code, expected) => {
     const run = await runScript(githubStep('apply.yml', 'prod-plan', /^Plan prod/), { plan: code });
     expect(run.code).toBe(expected);
-    expect(run.calls).toEqual(['geoflux plan --platform prod --commit c0ffee --format markdown --out plan-prod.md']);
+    expect(run.calls).toEqual(['geoflux plan --platform prod --commit c0ffee --format markdown --report plan-prod.md --out plan-prod.json']);
     expect(run.summary).toBe('output of geoflux plan\n');
   });
 
@@ -134,7 +139,11 @@ describe('GitLab scripts', () => {
   it.each([0, 2])('merge-request plan exiting %i succeeds and writes both plans', async (code) => {
     const run = await runScript(gitlabScript('plan'), { plan: code });
     expect(run.code).toBe(0);
-    expect(run.calls).toEqual(['geoflux state pull', 'geoflux plan --format markdown --out plan.md', 'geoflux plan --format gitlab --out plan.json --quiet']);
+    expect(run.calls).toEqual([
+      'geoflux state pull',
+      'geoflux plan --format markdown --report plan.md --out plan.json',
+      'geoflux plan --format gitlab --report plan-widget.json --quiet',
+    ]);
   });
 
   it('a merge-request plan error fails the job', async () => {

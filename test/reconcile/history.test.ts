@@ -74,10 +74,10 @@ describe('reconcile over history', () => {
     expect(report!.summary.unchanged).toBeGreaterThan(20);
   });
 
-  it('renders plans for merge requests: markdown to --out, GitLab widget JSON', async () => {
+  it('renders plans for merge requests: markdown to --report, GitLab widget JSON', async () => {
     await repo.commit('Recolour parks for review', recolour('espaces_verts', '#666666'));
     const out = join(stateDir, 'plan.md');
-    const markdown = await geoflux('plan', opts({ format: 'markdown', out }));
+    const markdown = await geoflux('plan', opts({ format: 'markdown', report: out }));
     expect(markdown.code).toBe(2);
     expect(markdown.out).toContain('### geoflux plan — preprod');
     expect(markdown.out).toContain('| style | `espaces_verts`');

@@ -4,6 +4,12 @@ import { getDashboard } from '../lib/dashboard.ts';
 
 export const GET: APIRoute = async () => {
   const dashboard = await getDashboard();
-  const body = { generator: 'geoflux', generatedAt: dashboard.settings.now, language: dashboard.settings.language, reports: dashboard.reportCount, resourcePages: dashboard.resources.length };
+  const body = {
+    generator: 'geoflux',
+    generatedAt: dashboard.settings.now,
+    language: dashboard.settings.language,
+    reports: dashboard.reportCount,
+    resourcePages: dashboard.resources.length,
+  };
   return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
 };

@@ -11,4 +11,6 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) =>
-  new Response(`${JSON.stringify(platformSummary(props.platform as PlatformView, await getDashboard()), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+  new Response(`${JSON.stringify(platformSummary(props.platform as PlatformView, await getDashboard()), null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json' },
+  });
