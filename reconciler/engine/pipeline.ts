@@ -108,7 +108,7 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
   }
 
   const factsById = new Map(observed.map((resource) => [resourceId(resource.kind, resource.key), resource.facts]));
-  const inventory = buildInventory(rendered, (id) => factsById.get(id) ?? state.fingerprints.get(id)?.facts);
+  const inventory = buildInventory(rendered, (id) => factsById.get(id) ?? state.fingerprints.get(id)?.facts, input.desired);
   const changes = plan.items.some((item) => item.action !== 'noop');
   const failed = resources.some((resource) => resource.outcome === 'failed' || resource.outcome === 'skipped');
   const exitCode = plan.errors.length > 0 ? 1 : input.apply ? (failed ? 3 : 0) : changes ? 2 : 0;

@@ -47,6 +47,8 @@ export interface InventoryLayer {
   metadata?: string;
   /** GeoServer dateModified (or dateCreated) as reported by the server, ISO 8601. */
   dateModified?: string;
+  /** Styles the layer is drawn with: its default style first. */
+  styles?: string[];
 }
 
 export interface InventoryRecord {
@@ -60,7 +62,41 @@ export interface InventoryRecord {
   layers: string[];
 }
 
+/** Why a platform does not publish an item of the desired state (docs/format.md, selectors). */
+export interface Exclusion {
+  /**
+   * platforms: the item's own `platforms:` list leaves this platform out; tags: none of its tags is
+   * in the platform's `select.tags`; dependency: published only with what it belongs to (a store
+   * with its workspace, a record with its layer, a group with its layers), which is not published.
+   */
+  by: 'platforms' | 'tags' | 'dependency';
+  /** The item's `platforms:` list (by platforms). */
+  platforms?: string[];
+  /** The item's tags (by tags). */
+  tags?: string[];
+  /** The platform's `select.tags` (by tags). */
+  select?: string[];
+}
+
+/** One item of the desired state as one platform sees it: published (at a revision) or excluded. */
+export interface InventoryItem {
+  /** A desired-state kind (layer, style, record, datastore, …). */
+  kind: string;
+  key: string;
+  title?: string;
+  workspace?: string;
+  /**
+   * Published: a short hash of the item as written in git, before the platform's variables and
+   * transforms — two platforms with the same revision hold the same version of it.
+   */
+  revision?: string;
+  /** Not published on this platform, and why. */
+  excluded?: Exclusion;
+}
+
 export interface Inventory {
+  /** Every item of the desired state, published or excluded on this platform (absent in reports of older geoflux). */
+  items?: InventoryItem[];
   /** Items the platform publishes, per kind (of the desired state: layer, style, record, …). */
   counts?: Record<string, number>;
   layers: InventoryLayer[];

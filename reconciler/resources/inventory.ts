@@ -1,20 +1,30 @@
 // The platform's inventory for the report: what is published (from the rendered desired state)
 // with the server's own dates (from observed facts or the fingerprints remembered in state) —
 // layers against records, the count the platforms' teams compare — and how many items of every kind.
-import { itemsOf } from '../desired/kind.ts';
-import type { Inventory, InventoryLayer, InventoryRecord } from '../report/model.ts';
+import { createHash } from 'node:crypto';
+import { itemsOf, type DesiredItem, type DesiredKind } from '../desired/kind.ts';
+import type { DesiredState, PlatformConfig } from '../desired/model.ts';
+import { hasSelectors, selects } from '../desired/selection.ts';
+import type { Exclusion, Inventory, InventoryItem, InventoryLayer, InventoryRecord } from '../report/model.ts';
 import { desiredKinds } from './registry.ts';
+import { workspaceOfKey } from './scope.ts';
 import type { RenderedState } from './types.ts';
 
 export type FactsLookup = (id: string) => Record<string, unknown> | undefined;
 
-export function buildInventory(state: RenderedState, factsOf: FactsLookup): Inventory {
+/**
+ * `state`: what the platform publishes; `all`: the whole desired state, so that what the platform
+ * leaves out is listed too, with the reason.
+ */
+export function buildInventory(state: RenderedState, factsOf: FactsLookup, all?: DesiredState): Inventory {
   const layerKeys = new Set(state.layers.map((layer) => `${layer.workspace}:${layer.name}`));
   const recordUuids = new Set(state.records.map((record) => record.uuid));
 
   const layers: InventoryLayer[] = state.layers.map((layer) => {
     const key = `${layer.workspace}:${layer.name}`;
     const entry: InventoryLayer = { key, workspace: layer.workspace, title: layer.title };
+    const styles = [...new Set([layer.defaultStyle, ...layer.styles].filter(Boolean))];
+    if (styles.length > 0) entry.styles = styles;
     if (layer.metadata) entry.metadata = layer.metadata;
     const date = dateFact(factsOf(`layer:${key}`), 'dateModified', 'dateCreated') ?? dateFact(factsOf(`featuretype:${key}`), 'dateModified', 'dateCreated');
     if (date) entry.dateModified = date;
@@ -53,7 +63,7 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup): Inve
     if (!withoutRecord.has(layer.key)) counts.layersWithRecord += 1;
   }
 
-  return {
+  const inventory: Inventory = {
     counts: Object.fromEntries(desiredKinds.map((kind) => [kind.name, itemsOf(state, kind).length])),
     layers,
     records,
@@ -62,6 +72,50 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup): Inve
     recordsWithoutLayer,
     workspaces: [...perWorkspace.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
+  if (all) inventory.items = inventoryItems(state, all);
+  return inventory;
+}
+
+/** Every item of the desired state in kind order: published ones with their revision, the others with why they are left out. */
+function inventoryItems(state: RenderedState, all: DesiredState): InventoryItem[] {
+  const referenced = new Set<string>();
+  for (const kind of desiredKinds)
+    for (const item of itemsOf(all, kind)) for (const reference of kind.requires?.of(item) ?? []) referenced.add(`${reference.kind}:${reference.key}`);
+  const items: InventoryItem[] = [];
+  for (const kind of desiredKinds) {
+    const published = new Set(itemsOf(state, kind).map((item) => kind.keyOf(item)));
+    for (const item of itemsOf(all, kind)) {
+      const key = kind.keyOf(item);
+      const entry: InventoryItem = { kind: kind.name, key };
+      const title = (item as { title?: unknown }).title;
+      if (typeof title === 'string' && title) entry.title = title;
+      const workspace = (item as { workspace?: unknown }).workspace ?? workspaceOfKey(key);
+      if (typeof workspace === 'string' && workspace) entry.workspace = workspace;
+      else if (kind.name === 'workspace') entry.workspace = key;
+      if (published.has(key)) entry.revision = revisionOf(item);
+      else entry.excluded = exclusionOf(kind, item, state.platform, referenced.has(`${kind.name}:${key}`));
+      items.push(entry);
+    }
+  }
+  return items;
+}
+
+/** Values that may hold a secret are left out of the hash: the report never carries a trace of them. */
+const SECRET_NAME = /passw|secret|token|credential/i;
+
+/** The item as written in git (no source location, nothing secret), hashed: equal across platforms when the same version is published. */
+export function revisionOf(item: DesiredItem): string {
+  const text = JSON.stringify(item, (name, value) => (name === 'location' || SECRET_NAME.test(name) ? undefined : value));
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+function exclusionOf(kind: DesiredKind, item: DesiredItem, platform: PlatformConfig, referenced: boolean): Exclusion {
+  if (item.platforms && !item.platforms.includes(platform.name)) return { by: 'platforms', platforms: [...item.platforms] };
+  // Untagged items that others use (styles, stores, records of layers) and kinds with their own
+  // rule follow what uses them; the others are left out by the platform's tag selector.
+  const followsUsers = !hasSelectors(item) && (referenced || kind.selection !== undefined);
+  if (platform.select && !followsUsers && !selects(platform, item)) return { by: 'tags', tags: [...item.tags], select: [...platform.select.tags] };
+  return { by: 'dependency' };
 }
 
 function dateFact(facts: Record<string, unknown> | undefined, ...names: string[]): string | undefined {

@@ -5,6 +5,7 @@ import type { ResourceKind } from '../resources/types.ts';
 import type { InventoryCounts, NotableResource, ReportDigest } from './digest.ts';
 import { platformFreshness, type PlatformFreshness } from './freshness.ts';
 import { sitePaths } from './paths.ts';
+import { promotionMatrix, resourceKindsOf, type PromotionMatrix } from './promotion.ts';
 import type { SiteSettings } from './settings.ts';
 import { failedResources, flowState, lastApplied, pendingChanges, statusBasis, statusOf, type FlowState, type PlatformStatus } from './status.ts';
 
@@ -72,8 +73,11 @@ export interface Dashboard {
   platforms: PlatformView[];
   flows: FlowView[];
   resources: ResourceView[];
+  matrix: PromotionMatrix;
   /** Site path of a resource's page, when it has one. */
   resourcePath(platform: string, kind: ResourceKind, key: string): string | undefined;
+  /** Site path of the page of an item of the desired state (a layer: its layer's or its feature type's page), when it has one. */
+  itemPath(platform: string, desiredKind: string, key: string): string | undefined;
 }
 
 function orderPlatforms(names: Iterable<string>, order: string[]): string[] {
@@ -194,9 +198,17 @@ export function buildDashboard(digests: ReportDigest[], settings: SiteSettings):
     platforms,
     flows: flowViews(digests),
     resources,
+    matrix: promotionMatrix(platforms.map(({ name, inventory, basis }) => ({ name, ...(inventory ? { inventory } : {}), ...(basis ? { basis } : {}) }))),
     resourcePath(platform, kind, key) {
       const path = sitePaths.resource(platform, kind, key);
       return paths.has(path) ? path : undefined;
+    },
+    itemPath(platform, desiredKind, key) {
+      for (const kind of resourceKindsOf(desiredKind)) {
+        const path = sitePaths.resource(platform, kind, key);
+        if (paths.has(path)) return path;
+      }
+      return undefined;
     },
   };
 }

@@ -3,6 +3,9 @@ import { kindLabels } from '../resources/registry.ts';
 
 export type Language = 'fr' | 'en';
 
+/** Every language the site is built in. */
+export const LANGUAGES: Language[] = ['fr', 'en'];
+
 /** Kind names in one language, from the kinds themselves (resources/registry.ts). */
 function kindNames(language: Language): Record<string, string> {
   return Object.fromEntries(Object.entries(kindLabels()).map(([kind, labels]) => [kind, labels[language]]));
@@ -12,8 +15,10 @@ const fr = {
   siteTitle: 'geoflux — état des plateformes',
   skipToContent: 'Aller au contenu',
   mainNavigation: 'Navigation principale',
+  languageName: 'Français',
   nav: {
     overview: 'Vue d’ensemble',
+    promotion: 'Promotion',
     inventory: 'Couches et métadonnées',
     freshness: 'Fraîcheur',
     drift: 'Écarts',
@@ -168,6 +173,39 @@ const fr = {
   skippedCommits: 'Commits sautés',
   reportErrors: 'Erreurs bloquantes',
   more: (n: number) => `… et ${n} de plus`,
+  promotionIntro: (order: string) =>
+    `Chaque ressource du dépôt sur chaque plateforme, dans l’ordre de promotion (${order}). « Identique » : la même version du dépôt que sur la première plateforme qui la publie.`,
+  cellState: {
+    equal: 'identique',
+    differs: 'autre version',
+    pending: 'en attente d’application',
+    failed: 'en échec',
+    absent: 'absente',
+    excluded: 'exclue par sélecteur',
+    unknown: 'non renseigné',
+  },
+  exclusion: {
+    platforms: (platforms: string[]) => `réservée à ${platforms.join(', ')} (platforms)`,
+    tags: (tags: string[], select: string[]) =>
+      tags.length === 0
+        ? `sans étiquette, la plateforme ne retient que ${select.join(', ')}`
+        : `étiquettes ${tags.join(', ')}, la plateforme ne retient que ${select.join(', ')}`,
+    dependency: 'suit ce dont elle dépend, non publié ici',
+  },
+  gapTitle: (from: string, to: string) => `Sur ${from}, pas encore sur ${to}`,
+  gapIntro: (from: string, to: string) => `Ce qui est publié sur ${from} et manque encore sur ${to}, ou n’y est pas à la même version : à promouvoir.`,
+  gapNone: (to: string) => `Rien à promouvoir : ${to} a tout ce qui doit y être.`,
+  neverThere: (to: string) => `Jamais sur ${to} : exclu par les sélecteurs`,
+  filters: 'Filtres',
+  filterWorkspace: 'Espace de travail',
+  filterState: 'État sur au moins une plateforme',
+  filterKind: 'Type',
+  all: 'Tous',
+  noWorkspace: '(sans espace)',
+  matrixCaption: 'Matrice de promotion',
+  matrixOmitted: (n: number) => `${n} ressources identiques partout ne sont pas listées ici (voir l’inventaire de chaque plateforme).`,
+  noMatrix: 'Les rapports ne disent pas encore ce que publie chaque plateforme (relancez geoflux apply ou drift avec cette version).',
+  promoteNext: 'À promouvoir',
   language: 'fr-FR',
 };
 
@@ -177,8 +215,10 @@ const en: Messages = {
   siteTitle: 'geoflux — platform status',
   skipToContent: 'Skip to content',
   mainNavigation: 'Main navigation',
+  languageName: 'English',
   nav: {
     overview: 'Overview',
+    promotion: 'Promotion',
     inventory: 'Layers and metadata',
     freshness: 'Freshness',
     drift: 'Drift',
@@ -322,6 +362,37 @@ const en: Messages = {
   skippedCommits: 'Skipped commits',
   reportErrors: 'Blocking errors',
   more: (n: number) => `… and ${n} more`,
+  promotionIntro: (order: string) =>
+    `Every resource of the repository on every platform, in promotion order (${order}). "Equal": the same version of the repository as on the first platform that publishes it.`,
+  cellState: {
+    equal: 'equal',
+    differs: 'other version',
+    pending: 'pending next apply',
+    failed: 'failed',
+    absent: 'absent',
+    excluded: 'excluded by selector',
+    unknown: 'not reported',
+  },
+  exclusion: {
+    platforms: (platforms: string[]) => `only for ${platforms.join(', ')} (platforms)`,
+    tags: (tags: string[], select: string[]) =>
+      tags.length === 0 ? `no tag, the platform selects ${select.join(', ')} only` : `tags ${tags.join(', ')}, the platform selects ${select.join(', ')} only`,
+    dependency: 'follows what it belongs to, not published here',
+  },
+  gapTitle: (from: string, to: string) => `On ${from}, not yet on ${to}`,
+  gapIntro: (from: string, to: string) => `What ${from} publishes that ${to} lacks, or holds at another version: to be promoted.`,
+  gapNone: (to: string) => `Nothing to promote: ${to} has everything it should.`,
+  neverThere: (to: string) => `Never on ${to}: excluded by selectors`,
+  filters: 'Filters',
+  filterWorkspace: 'Workspace',
+  filterState: 'State on at least one platform',
+  filterKind: 'Type',
+  all: 'All',
+  noWorkspace: '(no workspace)',
+  matrixCaption: 'Promotion matrix',
+  matrixOmitted: (n: number) => `${n} resources equal everywhere are not listed here (see each platform’s inventory).`,
+  noMatrix: 'The reports do not say yet what each platform publishes (run geoflux apply or drift with this version again).',
+  promoteNext: 'To promote',
   language: 'en-GB',
 };
 

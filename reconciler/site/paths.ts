@@ -22,7 +22,10 @@ export function pathSegment(name: string): string {
 
 export const sitePaths = {
   overview: 'index.html',
+  promotion: 'promotion.html',
+  promotionGap: (from: string, to: string) => `promotion/${pathSegment(from)}/${pathSegment(to)}.html`,
   inventory: 'inventory.html',
+  inventoryOf: (platform: string) => `inventory/${pathSegment(platform)}.html`,
   freshness: 'freshness.html',
   freshnessOf: (platform: string) => `freshness/${pathSegment(platform)}.html`,
   drift: 'drift.html',
@@ -38,6 +41,14 @@ export const sitePaths = {
   flowCsv: (flow: string) => `downloads/flows/${pathSegment(flow)}.csv`,
   marker: 'geoflux-site.json',
 };
+
+/**
+ * A page in one of the site's languages: the site's own language at the root, the other one under
+ * its code ("en/drift/prod.html"). Downloads, badges and the marker are not localised.
+ */
+export function localisedPath(path: string, language: string, siteLanguage: string): string {
+  return language === siteLanguage ? path : `${language}/${path}`;
+}
 
 /** The href from the page at `from` to the file at `to`, both site-relative paths. */
 export function relativeHref(from: string, to: string): string {
