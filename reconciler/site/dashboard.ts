@@ -5,9 +5,27 @@ import type { ResourceKind } from '../resources/types.ts';
 import type { InventoryCounts, NotableResource, ReportDigest } from './digest.ts';
 import { platformFreshness, type PlatformFreshness } from './freshness.ts';
 import { sitePaths } from './paths.ts';
-import { promotionMatrix, resourceKindsOf, type PromotionMatrix } from './promotion.ts';
+import { desiredKindOf, promotionMatrix, resourceKindsOf, type PromotionMatrix } from './promotion.ts';
 import type { SiteSettings } from './settings.ts';
 import { failedResources, flowState, lastApplied, pendingChanges, statusBasis, statusOf, type FlowState, type PlatformStatus } from './status.ts';
+
+/** One item of the desired state named in a verdict (its resources, e.g. a layer's feature type and layer, merged). */
+export interface NamedItem {
+  /** Desired kind. */
+  kind: string;
+  key: string;
+  title?: string;
+  reason?: string;
+  error?: string;
+  skippedBecause?: string;
+}
+
+/** What a run did (apply) or would do (plan, drift) on a platform, item by item. */
+export interface RunChanges {
+  created: NamedItem[];
+  updated: NamedItem[];
+  deleted: NamedItem[];
+}
 
 export interface PlatformView {
   name: string;
@@ -21,6 +39,12 @@ export interface PlatformView {
   counts?: InventoryCounts;
   inventory?: Inventory;
   freshness?: PlatformFreshness;
+  /** What the last applied commit changed here. */
+  lastChanges?: RunChanges;
+  /** Pending on the next apply (drift found, or planned and not applied), from the status basis. */
+  drifted: NamedItem[];
+  /** Failed or skipped in the status basis. */
+  failures: NamedItem[];
   /** Oldest first. */
   reports: ReportDigest[];
 }
@@ -88,6 +112,27 @@ function orderPlatforms(names: Iterable<string>, order: string[]): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** The resources of a report merged into items of the desired state, in report order. */
+function namedItems(resources: NotableResource[]): NamedItem[] {
+  const items = new Map<string, NamedItem>();
+  for (const resource of resources) {
+    const kind = desiredKindOf.get(resource.kind) ?? resource.kind;
+    const id = `${kind}\u0000${resource.key}`;
+    const item = items.get(id) ?? { kind, key: resource.key };
+    if (resource.title !== undefined) item.title ??= resource.title;
+    if (resource.reason !== undefined) item.reason ??= resource.reason;
+    if (resource.error !== undefined) item.error ??= resource.error;
+    if (resource.skippedBecause !== undefined) item.skippedBecause ??= resource.skippedBecause;
+    items.set(id, item);
+  }
+  return [...items.values()];
+}
+
+export function runChanges(digest: ReportDigest): RunChanges {
+  const outcome = (wanted: string) => namedItems(digest.notable.filter((resource) => resource.outcome === wanted));
+  return { created: outcome('created'), updated: outcome('updated'), deleted: outcome('deleted') };
+}
+
 function platformView(name: string, reports: ReportDigest[], settings: SiteSettings): PlatformView {
   const basis = statusBasis(reports);
   const withInventory = reports.filter((digest) => digest.inventoryCounts).at(-1);
@@ -96,11 +141,16 @@ function platformView(name: string, reports: ReportDigest[], settings: SiteSetti
     status: statusOf(basis),
     pending: basis ? pendingChanges(basis) : 0,
     failed: basis ? failedResources(basis) : 0,
+    drifted: namedItems((basis?.notable ?? []).filter((resource) => resource.action !== 'noop' && resource.outcome === undefined)),
+    failures: namedItems((basis?.notable ?? []).filter((resource) => resource.outcome === 'failed' || resource.outcome === 'skipped')),
     reports,
   };
   if (basis) view.basis = basis;
   const applied = lastApplied(reports);
-  if (applied) view.lastApplied = applied;
+  if (applied) {
+    view.lastApplied = applied;
+    view.lastChanges = runChanges(applied);
+  }
   const last = reports.at(-1);
   if (last) view.lastReport = last;
   if (withInventory?.inventoryCounts) view.counts = withInventory.inventoryCounts;

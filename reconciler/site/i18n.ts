@@ -1,4 +1,5 @@
 // Every string the dashboard shows, French first. Pages never hold UI text of their own.
+import type { Exclusion } from '../report/model.ts';
 import { kindLabels } from '../resources/registry.ts';
 
 export type Language = 'fr' | 'en';
@@ -206,6 +207,20 @@ const fr = {
   matrixOmitted: (n: number) => `${n} ressources identiques partout ne sont pas listées ici (voir l’inventaire de chaque plateforme).`,
   noMatrix: 'Les rapports ne disent pas encore ce que publie chaque plateforme (relancez geoflux apply ou drift avec cette version).',
   promoteNext: 'À promouvoir',
+  lastCommitChanged: 'Ce qu’a changé ici le dernier commit appliqué',
+  noChangeHere: 'Rien sur cette plateforme : ce commit ne touche aucune ressource qu’elle publie.',
+  outcomeCount: {
+    created: (n: number) => (n === 1 ? '1 créée' : `${n} créées`),
+    updated: (n: number) => (n === 1 ? '1 modifiée' : `${n} modifiées`),
+    deleted: (n: number) => (n === 1 ? '1 supprimée' : `${n} supprimées`),
+  },
+  driftedItems: 'En écart, à appliquer',
+  noDrift: 'Aucun écart.',
+  failedItems: 'En échec',
+  countsDiffer: (kind: string, difference: number, reference: string) =>
+    `${kind} : ${difference > 0 ? `${difference} de plus` : `${-difference} de moins`} que sur ${reference} —`,
+  absentHere: 'absentes ici (pas encore appliquées, ou retirées)',
+  inventoryOf: (platform: string) => `Inventaire — ${platform}`,
   language: 'fr-FR',
 };
 
@@ -393,6 +408,20 @@ const en: Messages = {
   matrixOmitted: (n: number) => `${n} resources equal everywhere are not listed here (see each platform’s inventory).`,
   noMatrix: 'The reports do not say yet what each platform publishes (run geoflux apply or drift with this version again).',
   promoteNext: 'To promote',
+  lastCommitChanged: 'What the last applied commit changed here',
+  noChangeHere: 'Nothing on this platform: the commit touches none of the resources it publishes.',
+  outcomeCount: {
+    created: (n: number) => `${n} created`,
+    updated: (n: number) => `${n} updated`,
+    deleted: (n: number) => `${n} deleted`,
+  },
+  driftedItems: 'Drifted, to apply',
+  noDrift: 'No drift.',
+  failedItems: 'Failed',
+  countsDiffer: (kind: string, difference: number, reference: string) =>
+    `${kind}: ${difference > 0 ? `${difference} more` : `${-difference} fewer`} than on ${reference} —`,
+  absentHere: 'absent here (not applied yet, or removed)',
+  inventoryOf: (platform: string) => `Inventory — ${platform}`,
   language: 'en-GB',
 };
 
@@ -437,4 +466,11 @@ export function reasonLabel(reason: string | undefined, language: Language): str
     .split('; ')
     .map((part) => REASONS_FR[part] ?? part)
     .join(' ; ');
+}
+
+/** Why a platform leaves an item out, in words. */
+export function exclusionLabel(exclusion: Exclusion, t: Messages): string {
+  if (exclusion.by === 'platforms') return t.exclusion.platforms(exclusion.platforms ?? []);
+  if (exclusion.by === 'tags') return t.exclusion.tags(exclusion.tags ?? [], exclusion.select ?? []);
+  return t.exclusion.dependency;
 }
