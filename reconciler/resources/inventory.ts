@@ -85,15 +85,17 @@ function inventoryItems(state: RenderedState, all: DesiredState): InventoryItem[
   for (const kind of desiredKinds) {
     const published = new Set(itemsOf(state, kind).map((item) => kind.keyOf(item)));
     for (const item of itemsOf(all, kind)) {
-      const key = kind.keyOf(item);
+      const name = kind.keyOf(item);
+      const own = (item as { workspace?: unknown }).workspace;
+      const workspace = typeof own === 'string' && own ? own : kind.name === 'workspace' ? name : workspaceOfKey(name);
+      // The key the platform's resources have: a group inside a workspace is "ws:name" on GeoServer.
+      const key = workspace && kind.name !== 'workspace' && workspaceOfKey(name) === undefined ? `${workspace}:${name}` : name;
       const entry: InventoryItem = { kind: kind.name, key };
       const title = (item as { title?: unknown }).title;
       if (typeof title === 'string' && title) entry.title = title;
-      const workspace = (item as { workspace?: unknown }).workspace ?? workspaceOfKey(key);
-      if (typeof workspace === 'string' && workspace) entry.workspace = workspace;
-      else if (kind.name === 'workspace') entry.workspace = key;
-      if (published.has(key)) entry.revision = revisionOf(item);
-      else entry.excluded = exclusionOf(kind, item, state.platform, referenced.has(`${kind.name}:${key}`));
+      if (workspace) entry.workspace = workspace;
+      if (published.has(name)) entry.revision = revisionOf(item);
+      else entry.excluded = exclusionOf(kind, item, state.platform, referenced.has(`${kind.name}:${name}`));
       items.push(entry);
     }
   }

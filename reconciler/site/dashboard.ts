@@ -102,6 +102,8 @@ export interface Dashboard {
   resourcePath(platform: string, kind: ResourceKind, key: string): string | undefined;
   /** Site path of the page of an item of the desired state (a layer: its layer's or its feature type's page), when it has one. */
   itemPath(platform: string, desiredKind: string, key: string): string | undefined;
+  /** Every page of an item's resources on a platform (a layer's layer and feature type pages). */
+  itemPaths(platform: string, desiredKind: string, key: string): string[];
 }
 
 function orderPlatforms(names: Iterable<string>, order: string[]): string[] {
@@ -254,11 +256,12 @@ export function buildDashboard(digests: ReportDigest[], settings: SiteSettings):
       return paths.has(path) ? path : undefined;
     },
     itemPath(platform, desiredKind, key) {
-      for (const kind of resourceKindsOf(desiredKind)) {
-        const path = sitePaths.resource(platform, kind, key);
-        if (paths.has(path)) return path;
-      }
-      return undefined;
+      return this.itemPaths(platform, desiredKind, key)[0];
+    },
+    itemPaths(platform, desiredKind, key) {
+      return resourceKindsOf(desiredKind)
+        .map((kind) => sitePaths.resource(platform, kind, key))
+        .filter((path) => paths.has(path));
     },
   };
 }

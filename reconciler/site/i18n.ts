@@ -221,6 +221,15 @@ const fr = {
     `${kind} : ${difference > 0 ? `${difference} de plus` : `${-difference} de moins`} que sur ${reference} —`,
   absentHere: 'absentes ici (pas encore appliquées, ou retirées)',
   inventoryOf: (platform: string) => `Inventaire — ${platform}`,
+  inventoryPlatformIntro: (platform: string) => `Tout ce que ${platform} publie d’après son dernier rapport : chaque couche avec sa fiche et sa fraîcheur, chaque fiche avec ses couches, chaque style avec les couches qui l’utilisent.`,
+  usedBy: 'Utilisé par',
+  unused: 'aucune couche publiée ici',
+  otherItems: 'Autres ressources publiées',
+  excludedHere: 'Exclues par les sélecteurs',
+  otherPages: 'Autres ressources suivies (retirées ou hors inventaire)',
+  freshnessColumn: 'Fraîcheur',
+  page: 'page',
+  sameItem: 'Même ressource du dépôt',
   language: 'fr-FR',
 };
 
@@ -422,6 +431,15 @@ const en: Messages = {
     `${kind}: ${difference > 0 ? `${difference} more` : `${-difference} fewer`} than on ${reference} —`,
   absentHere: 'absent here (not applied yet, or removed)',
   inventoryOf: (platform: string) => `Inventory — ${platform}`,
+  inventoryPlatformIntro: (platform: string) => `Everything ${platform} publishes according to its latest report: every layer with its record and freshness, every record with its layers, every style with the layers using it.`,
+  usedBy: 'Used by',
+  unused: 'no layer published here',
+  otherItems: 'Other published resources',
+  excludedHere: 'Excluded by selectors',
+  otherPages: 'Other tracked resources (removed, or outside the inventory)',
+  freshnessColumn: 'Freshness',
+  page: 'page',
+  sameItem: 'Same repository item',
   language: 'en-GB',
 };
 
