@@ -1,7 +1,7 @@
 // `geoflux demo`, as `npm start` runs it: the whole story on twins, then the site served. The
 // commands it suggests at the end are run as printed, against the twins it keeps running.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +12,8 @@ import { commitAll } from '../../reconciler/desired/test-repository.ts';
 import { demoGeoNatureDatabase } from '../../reconciler/demo/geonature-destination.ts';
 import { projectRoot } from '../../reconciler/paths.ts';
 import { dropDatabase } from '../../twins/geonature/destination.ts';
-import { postgresUrl, probePostgres } from '../support/services.ts';
+import { crawlSite } from '../support/site-crawl.ts';
+import { chromiumPath, postgresUrl, probePostgres, requireService } from '../support/services.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'geoflux-demo-test-'));
 const postgis = await probePostgres();
@@ -129,5 +130,22 @@ describe('geoflux demo', () => {
     const index = readFileSync(join(dir, 'repo', '.geoflux', 'site', 'index.html'), 'utf8');
     expect(index).toContain('preprod');
     expect(index).toContain('synthese-pne');
+  }, 300_000);
+});
+
+// The site the demo above built, as a phone user browses it (CI installs Chromium: there, no Chromium is a failure).
+describe.runIf(requireService('Chromium', chromiumPath()))('the demo site in Chromium', () => {
+  it('has every page, in both languages, within three clicks of the home page, with no console error, no horizontal scrolling at 390 px and no broken link', async () => {
+    const site = join(dir, 'repo', '.geoflux', 'site');
+    expect(existsSync(join(site, 'index.html')), 'the demo test above builds the site').toBe(true);
+    const crawl = await crawlSite(site, chromiumPath().path!);
+    expect(crawl.built.length).toBeGreaterThan(100);
+    expect(crawl.depth.get('en/index.html')).toBe(1);
+    expect(crawl.built.filter((page) => (crawl.depth.get(page) ?? Number.POSITIVE_INFINITY) > 3)).toEqual([]);
+    expect(crawl.consoleErrors).toEqual([]);
+    expect(crawl.overflowing).toEqual([]);
+    expect(crawl.brokenLinks).toEqual([]);
+    expect(crawl.brokenFragments).toEqual([]);
+    expect(crawl.external).toEqual([]);
   }, 300_000);
 });
