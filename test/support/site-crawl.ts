@@ -47,7 +47,7 @@ export async function crawlSite(siteDir: string, chromiumPath: string, width = 3
     const urlOf = (path: string) => `${origin}/${path.split('/').map(encodeURIComponent).join('/')}`;
     const visit = async (page: Page, current: string, depth: number, next: string[]) => {
       const response = await page.goto(urlOf(current), { waitUntil: 'load' });
-      if (!response || response.status() !== 200) {
+      if (response?.status() !== 200) {
         result.brokenLinks.push(`${current} (${response?.status()})`);
         return;
       }
