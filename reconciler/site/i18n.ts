@@ -221,7 +221,8 @@ const fr = {
     `${kind} : ${difference > 0 ? `${difference} de plus` : `${-difference} de moins`} que sur ${reference} —`,
   absentHere: 'absentes ici (pas encore appliquées, ou retirées)',
   inventoryOf: (platform: string) => `Inventaire — ${platform}`,
-  inventoryPlatformIntro: (platform: string) => `Tout ce que ${platform} publie d’après son dernier rapport : chaque couche avec sa fiche et sa fraîcheur, chaque fiche avec ses couches, chaque style avec les couches qui l’utilisent.`,
+  inventoryPlatformIntro: (platform: string) =>
+    `Tout ce que ${platform} publie d’après son dernier rapport : chaque couche avec sa fiche et sa fraîcheur, chaque fiche avec ses couches, chaque style avec les couches qui l’utilisent.`,
   usedBy: 'Utilisé par',
   unused: 'aucune couche publiée ici',
   otherItems: 'Autres ressources publiées',
@@ -230,6 +231,7 @@ const fr = {
   freshnessColumn: 'Fraîcheur',
   page: 'page',
   sameItem: 'Même ressource du dépôt',
+  commitMarks: 'Les traits verticaux marquent les commits : survolez-les ou atteignez-les au clavier (Tab) pour lire leur message.',
   language: 'fr-FR',
 };
 
@@ -431,7 +433,8 @@ const en: Messages = {
     `${kind}: ${difference > 0 ? `${difference} more` : `${-difference} fewer`} than on ${reference} —`,
   absentHere: 'absent here (not applied yet, or removed)',
   inventoryOf: (platform: string) => `Inventory — ${platform}`,
-  inventoryPlatformIntro: (platform: string) => `Everything ${platform} publishes according to its latest report: every layer with its record and freshness, every record with its layers, every style with the layers using it.`,
+  inventoryPlatformIntro: (platform: string) =>
+    `Everything ${platform} publishes according to its latest report: every layer with its record and freshness, every record with its layers, every style with the layers using it.`,
   usedBy: 'Used by',
   unused: 'no layer published here',
   otherItems: 'Other published resources',
@@ -440,6 +443,7 @@ const en: Messages = {
   freshnessColumn: 'Freshness',
   page: 'page',
   sameItem: 'Same repository item',
+  commitMarks: 'Vertical lines mark the commits: hover them or reach them with the keyboard (Tab) to read their message.',
   language: 'en-GB',
 };
 

@@ -55,7 +55,9 @@ export interface PlatformSource {
 }
 
 /** Resource kinds (featuretype, layer, …) → the desired kind they come from (layer). */
-export const desiredKindOf = new Map<string, string>(kinds.flatMap((kind) => kind.adapters.map((adapter) => [adapter.kind, kind.desired.name] as [string, string])));
+export const desiredKindOf = new Map<string, string>(
+  kinds.flatMap((kind) => kind.adapters.map((adapter) => [adapter.kind, kind.desired.name] as [string, string])),
+);
 
 /** The resource kinds a desired kind drives, for links to their pages (the desired kind's own name first). */
 export function resourceKindsOf(desiredKind: string): string[] {
