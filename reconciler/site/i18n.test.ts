@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonLabel } from './i18n.ts';
+import { cliText, reasonLabel } from './i18n.ts';
 
 describe('reasonLabel', () => {
   it('shows the plan reasons in French, part by part, and leaves unknown text as it is', () => {
@@ -11,5 +11,25 @@ describe('reasonLabel', () => {
   it('keeps English as written, and nothing for no reason', () => {
     expect(reasonLabel('changed in git', 'en')).toBe('changed in git');
     expect(reasonLabel(undefined, 'fr')).toBe('');
+  });
+});
+
+describe('cliText', () => {
+  it('puts the CLI’s refusals, gates and flow alerts in French, keeping their variable parts', () => {
+    expect(cliText('refusing to delete 12 resources: above prune.maxDeletions (10)', 'fr')).toBe(
+      'suppression de 12 ressources refusée : au-delà de prune.maxDeletions (10)',
+    );
+    expect(cliText('prod is gated after preprod, which has not applied 1a2b3c4d yet: nothing applied on prod', 'fr')).toBe(
+      'prod passe après preprod, qui n’a pas encore appliqué 1a2b3c4d : rien n’est appliqué sur prod',
+    );
+    expect(cliText('stale: no successful run yet (staleAfter 2d)', 'fr')).toBe('données périmées : aucune exécution réussie encore (staleAfter 2d)');
+    expect(cliText('failing: HTTP 502 from GeoNature', 'fr')).toBe('en échec : HTTP 502 from GeoNature');
+  });
+
+  it('leaves English and unknown sentences as written', () => {
+    expect(cliText('refusing to delete 12 resources: above prune.maxDeletions (10)', 'en')).toBe(
+      'refusing to delete 12 resources: above prune.maxDeletions (10)',
+    );
+    expect(cliText('lost connection to the database', 'fr')).toBe('lost connection to the database');
   });
 });

@@ -490,6 +490,51 @@ export function reasonLabel(reason: string | undefined, language: Language): str
     .join(' ; ');
 }
 
+/**
+ * The CLI's other fixed sentences that reports carry (refusals, gates, flow alerts), in French;
+ * `$n` are the sentence's variable parts, kept as written.
+ */
+const SENTENCES_FR: [RegExp, string][] = [
+  [
+    /^refusing to delete (\d+) resource\(s\): the desired state is empty \(wrong --path or a broken commit\?\)$/,
+    'suppression de $1 ressource(s) refusée : l’état désiré est vide (mauvais --path ou commit cassé ?)',
+  ],
+  [/^refusing to delete (\d+) resources: above prune\.maxDeletions \((\d+)\)$/, 'suppression de $1 ressources refusée : au-delà de prune.maxDeletions ($2)'],
+  [
+    /^--target (\S+): no such resource in git or on the server \(expected kind:key, e\.g\. (\S+)\)$/,
+    '--target $1 : aucune ressource de ce nom dans git ni sur le serveur (attendu type:clé, par exemple $2)',
+  ],
+  [
+    /^(\S+) is gated after (\S+), which has applied nothing yet: nothing applied on \S+$/,
+    '$1 passe après $2, qui n’a encore rien appliqué : rien n’est appliqué sur $1',
+  ],
+  [
+    /^(\S+) is gated after (\S+), which has not applied (\S+) yet: nothing applied on \S+$/,
+    '$1 passe après $2, qui n’a pas encore appliqué $3 : rien n’est appliqué sur $1',
+  ],
+  [
+    /^(\S+) is gated after (\S+): going up to (\S+), the last commit \S+ applied$/,
+    '$1 passe après $2 : appliqué jusqu’à $3, le dernier commit appliqué par $2',
+  ],
+  [
+    /^(\S+) is gated after (\S+), whose last applied commit (\S+) is not on the history of (\S+): nothing applied on \S+$/,
+    '$1 passe après $2, dont le dernier commit appliqué $3 n’est pas dans l’historique de $4 : rien n’est appliqué sur $1',
+  ],
+  [/^failing: the last run failed$/, 'en échec : la dernière exécution a échoué'],
+  [/^failing: (.*)$/s, 'en échec : $1'],
+  [/^stale: no successful run yet \(staleAfter (.+)\)$/, 'données périmées : aucune exécution réussie encore (staleAfter $1)'],
+  [/^stale: last success (\S+) is older than (.+)$/, 'données périmées : dernier succès le $1, plus ancien que $2'],
+  [/^no successful run for (\d+) days \(staleAfter: (.+)\)$/, 'aucune exécution réussie depuis $1 jours (staleAfter : $2)'],
+  [/^unreachable: (.*)$/s, 'injoignable : $1'],
+];
+
+/** A sentence of the CLI (an error, a flow alert) in the site's language; text it does not know stays as written. */
+export function cliText(text: string, language: Language): string {
+  if (language !== 'fr') return text;
+  for (const [pattern, french] of SENTENCES_FR) if (pattern.test(text)) return text.replace(pattern, french);
+  return text;
+}
+
 /** Why a platform leaves an item out, in words. */
 export function exclusionLabel(exclusion: Exclusion, t: Messages): string {
   if (exclusion.by === 'platforms') return t.exclusion.platforms(exclusion.platforms ?? []);
