@@ -138,3 +138,37 @@ export function barChart(text: ChartText, series: ChartSeries, axis: TimeAxis): 
   });
   return frame(text, ticks, axis, x, body);
 }
+
+/** Bars side by side per category (a workspace), one per series (layers, records), each labelled with its value. */
+export function groupedBarChart(text: ChartText, categories: string[], series: ChartSeries[]): string {
+  const values = series.flatMap((s) => s.values);
+  const ticks = valueTicks(Math.max(0, ...values), isWhole(values));
+  const top = ticks.at(-1)!;
+  const y = (value: number) => MARGIN.top + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT;
+  const slot = PLOT_WIDTH / Math.max(1, categories.length);
+  const barWidth = Math.min(28, (slot * 0.8) / Math.max(1, series.length));
+  const grid = ticks.map(
+    (value) =>
+      `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" class="grid"/><text x="${MARGIN.left - 5}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${formatTick(value)}</text>`,
+  );
+  const bars = categories.flatMap((category, index) => {
+    const centre = MARGIN.left + index * slot + slot / 2;
+    const left = centre - (barWidth * series.length) / 2;
+    return [
+      ...series.map((s, position) => {
+        const value = s.values[index] ?? 0;
+        const x = left + position * barWidth;
+        return `<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(MARGIN.top + PLOT_HEIGHT - y(value)).toFixed(1)}" fill="${s.colour}"${s.dash ? ` stroke="#1f2328" stroke-dasharray="${s.dash}"` : ''}><title>${escapeXml(`${category} — ${s.label}: ${value}`)}</title></rect><text x="${(x + barWidth / 2 - 1).toFixed(1)}" y="${(y(value) - 3).toFixed(1)}" text-anchor="middle" class="value">${formatTick(value)}</text>`;
+      }),
+      `<text x="${centre.toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle">${escapeXml(category)}</text>`,
+    ];
+  });
+  return [
+    `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${text.id}-title ${text.id}-desc" xmlns="http://www.w3.org/2000/svg">`,
+    `<title id="${text.id}-title">${escapeXml(text.title)}</title>`,
+    `<desc id="${text.id}-desc">${escapeXml(text.description)}</desc>`,
+    ...grid,
+    ...bars,
+    `</svg>`,
+  ].join('');
+}

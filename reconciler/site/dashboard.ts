@@ -265,3 +265,30 @@ export function buildDashboard(digests: ReportDigest[], settings: SiteSettings):
     },
   };
 }
+
+/** Layers and the records describing them, per workspace of one platform (records with no layer under `undefined`). */
+export interface WorkspaceBalance {
+  workspace?: string;
+  layers: number;
+  records: number;
+  layersWithoutRecord: number;
+}
+
+export function workspaceBalance(inventory: Inventory): WorkspaceBalance[] {
+  const byWorkspace = new Map<string | undefined, WorkspaceBalance>();
+  const entry = (workspace: string | undefined) => {
+    let found = byWorkspace.get(workspace);
+    if (!found) byWorkspace.set(workspace, (found = { ...(workspace === undefined ? {} : { workspace }), layers: 0, records: 0, layersWithoutRecord: 0 }));
+    return found;
+  };
+  for (const workspace of inventory.workspaces) entry(workspace.name);
+  const workspaceOfLayer = new Map(inventory.layers.map((layer) => [layer.key, layer.workspace]));
+  const withoutRecord = new Set(inventory.layersWithoutRecord);
+  for (const layer of inventory.layers) {
+    const counts = entry(layer.workspace);
+    counts.layers += 1;
+    if (withoutRecord.has(layer.key)) counts.layersWithoutRecord += 1;
+  }
+  for (const record of inventory.records) entry(record.layers.map((key) => workspaceOfLayer.get(key)).find(Boolean)).records += 1;
+  return [...byWorkspace.values()].sort((a, b) => (a.workspace === undefined ? 1 : b.workspace === undefined ? -1 : a.workspace.localeCompare(b.workspace)));
+}

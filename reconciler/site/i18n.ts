@@ -1,5 +1,6 @@
 // Every string the dashboard shows, French first. Pages never hold UI text of their own.
 import type { Exclusion } from '../report/model.ts';
+import { bucketBounds, type FreshnessBucket } from './freshness.ts';
 import { kindLabels } from '../resources/registry.ts';
 
 export type Language = 'fr' | 'en';
@@ -231,6 +232,9 @@ const fr = {
   freshnessColumn: 'Fraîcheur',
   page: 'page',
   sameItem: 'Même ressource du dépôt',
+  balanceTitle: 'Couches et fiches par espace de travail',
+  balanceIntro:
+    'Le décompte que les équipes de chaque plateforme comparent : les couches publiées, les fiches qui les décrivent (une fiche compte dans l’espace de sa première couche) et les couches sans fiche. Les listes suivent, par plateforme.',
   commitMarks: 'Les traits verticaux marquent les commits : survolez-les ou atteignez-les au clavier (Tab) pour lire leur message.',
   language: 'fr-FR',
 };
@@ -443,6 +447,9 @@ const en: Messages = {
   freshnessColumn: 'Freshness',
   page: 'page',
   sameItem: 'Same repository item',
+  balanceTitle: 'Layers and records per workspace',
+  balanceIntro:
+    'The count each platform’s team compares: published layers, the records describing them (a record counts in the workspace of its first layer) and the layers without a record. The lists follow, per platform.',
   commitMarks: 'Vertical lines mark the commits: hover them or reach them with the keyboard (Tab) to read their message.',
   language: 'en-GB',
 };
@@ -540,4 +547,16 @@ export function exclusionLabel(exclusion: Exclusion, t: Messages): string {
   if (exclusion.by === 'platforms') return t.exclusion.platforms(exclusion.platforms ?? []);
   if (exclusion.by === 'tags') return t.exclusion.tags(exclusion.tags ?? [], exclusion.select ?? []);
   return t.exclusion.dependency;
+}
+
+/** The written range of each freshness bucket for a stale threshold. */
+export function bucketLabels(t: Messages, staleAfterDays: number): Record<FreshnessBucket, string> {
+  const bounds = bucketBounds(staleAfterDays);
+  return {
+    fresh: t.bucket.fresh(bounds.fresh),
+    recent: t.bucket.recent(bounds.fresh, bounds.recent - 1),
+    ageing: t.bucket.ageing(bounds.recent, bounds.stale - 1),
+    stale: t.bucket.stale(bounds.stale),
+    unknown: t.bucket.unknown,
+  };
 }
