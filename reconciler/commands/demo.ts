@@ -1,7 +1,7 @@
 // `geoflux demo`: the whole story on twins, as a user would run it. Three twin sets play preprod,
 // prod and public (on the example's default ports when free); a scratch repository replays the
 // example desired state commit by commit; each commit is reconciled; a hand edit on preprod is
-// caught by drift; the flows copy the GeoNature twin into PGlite; the site is built from the
+// caught by drift (run on every platform); the flows copy the GeoNature twin into PGlite; the site is built from the
 // reports and served. The state is the repository's default (<repo>/.geoflux), so the commands the
 // demo suggests at the end find it.
 import { mkdtemp, mkdir } from 'node:fs/promises';
@@ -144,7 +144,8 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
     } finally {
       await geoserver.close();
     }
-    const driftCode = await withProgress('drift on preprod', () => drift({ ...common, platform: ['preprod'] }));
+    // Every platform is checked, so the site knows each one's state (and dates) from the servers.
+    const driftCode = await withProgress(`drift on ${platforms.join(', ')}`, () => drift({ ...common, platform: platforms }));
     say(`drift exit code ${driftCode} (2 = drift found)`);
 
     say('\nflows: GeoNature twin → PGlite, and a partner export → a regional GeoNature synthese');

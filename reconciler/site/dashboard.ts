@@ -135,6 +135,21 @@ export function runChanges(digest: ReportDigest): RunChanges {
   return { created: outcome('created'), updated: outcome('updated'), deleted: outcome('deleted') };
 }
 
+/** When an apply last created or updated each item ("kind:key", desired kinds), from one platform's reports. */
+function lastWritten(reports: ReportDigest[]): Map<string, string> {
+  const written = new Map<string, string>();
+  for (const digest of reports) {
+    if (digest.mode !== 'apply') continue;
+    for (const resource of digest.notable) {
+      if (resource.outcome !== 'created' && resource.outcome !== 'updated') continue;
+      const id = `${desiredKindOf.get(resource.kind) ?? resource.kind}:${resource.key}`;
+      const known = written.get(id);
+      if (!known || known < digest.finished) written.set(id, digest.finished);
+    }
+  }
+  return written;
+}
+
 function platformView(name: string, reports: ReportDigest[], settings: SiteSettings): PlatformView {
   const basis = statusBasis(reports);
   const withInventory = reports.filter((digest) => digest.inventoryCounts).at(-1);
@@ -158,7 +173,7 @@ function platformView(name: string, reports: ReportDigest[], settings: SiteSetti
   if (withInventory?.inventoryCounts) view.counts = withInventory.inventoryCounts;
   if (withInventory?.inventory) {
     view.inventory = withInventory.inventory;
-    view.freshness = platformFreshness(withInventory.inventory, settings.staleAfterDays, Date.parse(settings.now));
+    view.freshness = platformFreshness(withInventory.inventory, settings.staleAfterDays, Date.parse(settings.now), lastWritten(reports));
   }
   return view;
 }

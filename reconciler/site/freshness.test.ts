@@ -51,3 +51,31 @@ describe('freshness', () => {
     expect(result.items.find((item) => item.key === 'r1')).toMatchObject({ age: 800, changeDate: daysAgo(2) });
   });
 });
+
+describe('freshness sources', () => {
+  it('dates an item the servers give no date by the last apply that wrote it, and says so', () => {
+    const inventory = {
+      layers: [
+        { key: 'ws:dated', workspace: 'ws', dateModified: daysAgo(10) },
+        { key: 'ws:undated', workspace: 'ws' },
+        { key: 'ws:never', workspace: 'ws' },
+      ],
+      records: [{ uuid: 'r1', layers: [] }],
+      styles: [],
+      layersWithoutRecord: [],
+      recordsWithoutLayer: [],
+      workspaces: [],
+    };
+    const applied = new Map([
+      ['layer:ws:dated', daysAgo(1)],
+      ['layer:ws:undated', daysAgo(400)],
+      ['record:r1', daysAgo(3)],
+    ]);
+    const items = new Map(platformFreshness(inventory, 365, now, applied).items.map((item) => [item.key, item]));
+    expect(items.get('ws:dated')).toMatchObject({ source: 'server', age: 10 });
+    expect(items.get('ws:undated')).toMatchObject({ source: 'apply', age: 400, bucket: 'stale' });
+    expect(items.get('r1')).toMatchObject({ source: 'apply', age: 3 });
+    expect(items.get('ws:never')).toMatchObject({ bucket: 'unknown' });
+    expect(items.get('ws:never')!.source).toBeUndefined();
+  });
+});

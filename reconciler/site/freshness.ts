@@ -1,5 +1,6 @@
-// Age of records (revision date, else catalogue change date) and layers (dateModified), put in
-// buckets relative to the stale threshold so the colour scale follows geoflux.yaml.
+// Age of records (revision date, else catalogue change date) and layers (GeoServer's modification
+// date), else of the last apply that wrote them, put in buckets relative to the stale threshold so
+// the colour scale follows geoflux.yaml. Each item says where its date comes from.
 import type { Inventory } from '../report/model.ts';
 
 export type FreshnessBucket = 'fresh' | 'recent' | 'ageing' | 'stale' | 'unknown';
@@ -31,12 +32,16 @@ export function bucketOf(age: number | undefined, staleAfterDays: number): Fresh
   return 'fresh';
 }
 
+/** Where an item's date comes from: the record's own revision date, the catalogue, GeoServer, or the last apply that wrote it. */
+export type DateSource = 'revision' | 'catalogue' | 'server' | 'apply';
+
 export interface FreshnessItem {
   kind: 'record' | 'layer';
   key: string;
   title?: string;
   /** The date the age is computed from. */
   date?: string;
+  source?: DateSource;
   /** For records, the catalogue change date shown beside the revision date. */
   changeDate?: string;
   age?: number;
@@ -50,7 +55,13 @@ export interface PlatformFreshness {
   stale: FreshnessItem[];
 }
 
-export function platformFreshness(inventory: Inventory, staleAfterDays: number, now: number): PlatformFreshness {
+/** `applied`: "kind:key" → when an apply last created or updated it, for items the servers give no date. */
+export function platformFreshness(
+  inventory: Inventory,
+  staleAfterDays: number,
+  now: number,
+  applied: ReadonlyMap<string, string> = new Map(),
+): PlatformFreshness {
   const items: FreshnessItem[] = [];
   const add = (item: Omit<FreshnessItem, 'age' | 'bucket'>) => {
     const age = ageInDays(item.date, now);
@@ -59,21 +70,27 @@ export function platformFreshness(inventory: Inventory, staleAfterDays: number, 
   for (const record of inventory.records) {
     const item: Omit<FreshnessItem, 'age' | 'bucket'> = { kind: 'record', key: record.uuid };
     if (record.title !== undefined) item.title = record.title;
-    const date = record.revisionDate ?? record.changeDate;
-    if (date !== undefined) item.date = date;
+    const [date, source] = datedBy([record.revisionDate, 'revision'], [record.changeDate, 'catalogue'], [applied.get(`record:${record.uuid}`), 'apply']);
+    if (date !== undefined) Object.assign(item, { date, source });
     if (record.changeDate !== undefined) item.changeDate = record.changeDate;
     add(item);
   }
   for (const layer of inventory.layers) {
     const item: Omit<FreshnessItem, 'age' | 'bucket'> = { kind: 'layer', key: layer.key };
     if (layer.title !== undefined) item.title = layer.title;
-    if (layer.dateModified !== undefined) item.date = layer.dateModified;
+    const [date, source] = datedBy([layer.dateModified, 'server'], [applied.get(`layer:${layer.key}`), 'apply']);
+    if (date !== undefined) Object.assign(item, { date, source });
     add(item);
   }
   const counts = Object.fromEntries(BUCKETS.map((bucket) => [bucket, 0])) as Record<FreshnessBucket, number>;
   for (const item of items) counts[item.bucket] += 1;
   const stale = items.filter((item) => item.bucket === 'stale').sort((a, b) => (b.age ?? 0) - (a.age ?? 0) || a.key.localeCompare(b.key));
   return { items, counts, stale };
+}
+
+function datedBy(...candidates: [string | undefined, DateSource][]): [string, DateSource] | [undefined, undefined] {
+  for (const [date, source] of candidates) if (date && !Number.isNaN(Date.parse(date))) return [date, source];
+  return [undefined, undefined];
 }
 
 /** Colour per bucket (green → red, grey for unknown); labels always accompany them. */

@@ -232,6 +232,10 @@ const fr = {
   freshnessColumn: 'Fraîcheur',
   page: 'page',
   sameItem: 'Même ressource du dépôt',
+  dateSource: { revision: 'date de la fiche', catalogue: 'catalogue GeoNetwork', server: 'GeoServer', apply: 'dernière application' },
+  dateFrom: 'Source de la date',
+  flowFreshness: 'Données des flux',
+  flowFreshnessIntro: 'Dernière exécution réussie de chaque flux : l’âge des données copiées.',
   balanceTitle: 'Couches et fiches par espace de travail',
   balanceIntro:
     'Le décompte que les équipes de chaque plateforme comparent : les couches publiées, les fiches qui les décrivent (une fiche compte dans l’espace de sa première couche) et les couches sans fiche. Les listes suivent, par plateforme.',
@@ -447,6 +451,10 @@ const en: Messages = {
   freshnessColumn: 'Freshness',
   page: 'page',
   sameItem: 'Same repository item',
+  dateSource: { revision: 'record date', catalogue: 'GeoNetwork catalogue', server: 'GeoServer', apply: 'last apply' },
+  dateFrom: 'Date from',
+  flowFreshness: 'Flow data',
+  flowFreshnessIntro: 'Each flow’s last successful run: the age of the data it copied.',
   balanceTitle: 'Layers and records per workspace',
   balanceIntro:
     'The count each platform’s team compares: published layers, the records describing them (a record counts in the workspace of its first layer) and the layers without a record. The lists follow, per platform.',

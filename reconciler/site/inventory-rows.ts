@@ -34,7 +34,8 @@ export function cellHtml(cell: MatrixCell, t: Messages, link?: string): string {
 
 function bucketHtml(context: InventoryRowsContext, item: FreshnessItem | undefined, withDate: boolean): string {
   if (!item) return '—';
-  const date = withDate ? `${esc(formatDate(item.date, context.language, false))}<br />` : '';
+  const source = item.source ? ` <span class="muted small">(${esc(context.t.dateSource[item.source])})</span>` : '';
+  const date = withDate ? `${esc(formatDate(item.date, context.language, false))}${source}<br />` : '';
   return `${date}<span><span class="swatch" style="background:${BUCKET_COLOURS[item.bucket]}" aria-hidden="true"></span>${esc(context.buckets[item.bucket])}</span>`;
 }
 

@@ -122,8 +122,12 @@ describe('geoflux demo', () => {
     // 4 commits × 3 platforms, one report per commit and platform.
     expect(applied).toHaveLength(12);
     expect(applied.every((r) => r.exitCode === 0)).toBe(true);
-    const drift = parsed.find((r) => r.mode === 'drift');
-    expect(drift.resources.filter((r: { action: string }) => r.action !== 'noop').map((r: { key: string }) => r.key)).toEqual(['espaces_verts']);
+    // drift runs on every platform; only preprod was edited by hand
+    const drifts = parsed.filter((r) => r.mode === 'drift');
+    expect(drifts.map((r) => r.platform).sort()).toEqual(['preprod', 'prod', 'public']);
+    const changed = (report: { resources: { action: string; key: string }[] }) => report.resources.filter((r) => r.action !== 'noop').map((r) => r.key);
+    expect(changed(drifts.find((r) => r.platform === 'preprod'))).toEqual(['espaces_verts']);
+    for (const report of drifts.filter((r) => r.platform !== 'preprod')) expect(changed(report)).toEqual([]);
     const withdrawn = applied.filter((r) => r.commit.message.startsWith('Retrait') && r.platform !== 'public');
     for (const report of withdrawn) expect(report.summary.deleted).toBe(3);
 

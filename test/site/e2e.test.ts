@@ -83,6 +83,35 @@ describe('site build from fixture reports', () => {
     expect(files.filter((file) => /\.(mjs|js|map)$/.test(file))).toEqual([]);
   });
 
+  it('builds the promotion matrix, the pages of what is still to promote, an inventory per platform, in both languages', async () => {
+    const files = (await allFiles(out)).map((file) => relative(out, file));
+    for (const page of [
+      sitePaths.promotion,
+      sitePaths.promotionGap('preprod', 'prod'),
+      sitePaths.promotionGap('preprod', 'public'),
+      sitePaths.promotionGap('prod', 'public'),
+    ])
+      for (const language of ['', 'en/']) expect(files).toContain(`${language}${page}`);
+    for (const platform of ['preprod', 'prod', 'public']) expect(files).toContain(`en/${sitePaths.inventoryOf(platform)}`);
+    const matrix = await readFile(join(out, sitePaths.promotion), 'utf8');
+    const row = (key: string) => matrix.slice(matrix.indexOf(`data-item="layer:${key}"`), matrix.indexOf('</tr>', matrix.indexOf(`data-item="layer:${key}"`)));
+    expect(row(facts.driftedLayer.key)).toMatch(
+      /data-platform="prod"[^>]*><span class="cell cell-pending" data-cell="pending"><a href="resources\/prod\/layer\//,
+    );
+    expect(row(facts.failedLayer.key)).toMatch(/data-platform="public"[^>]*><span class="cell cell-failed" data-cell="failed">/);
+    const gap = await readFile(join(out, sitePaths.promotionGap('preprod', 'public')), 'utf8');
+    expect(gap).toContain('Sur preprod, pas encore sur public');
+    expect(gap).toContain(`data-item="layer:${facts.failedLayer.key}"`);
+    expect(gap).not.toContain(`data-item="layer:${facts.driftedLayer.key}"`);
+    const english = await readFile(join(out, 'en', sitePaths.promotionGap('preprod', 'public')), 'utf8');
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('On preprod, not yet on public');
+    expect(english).toContain('<a href="../../../promotion/preprod/public.html" hreflang="fr" lang="fr">Français</a>');
+    const inventory = await readFile(join(out, sitePaths.inventoryOf('prod')), 'utf8');
+    expect(inventory.match(/<tr id="layer-/g)).toHaveLength(facts.layersPerPlatform);
+    expect(inventory.match(/<tr id="record-/g)).toHaveLength(facts.recordsPerPlatform);
+  });
+
   it('puts the derived status in the badges and the summaries', async () => {
     const badge = await readFile(join(out, sitePaths.platformBadge('prod')), 'utf8');
     expect(badge).toContain('aria-label="prod: écart"');
@@ -200,6 +229,23 @@ describe.runIf(requireService('Chromium', chromiumPath()))('site in Chromium', (
     // A phone-sized viewport needs no horizontal scrolling of the page itself.
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // The promotion matrix filters without a script: one click on a state, one on a workspace.
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(`${server.url}/${sitePaths.promotion}`);
+    const visibleRows = () => page.locator('section.matrix tbody tr:visible').count();
+    const all = await visibleRows();
+    expect(all).toBe(await page.locator('section.matrix tbody tr').count());
+    await page.locator('label:has(#state-pending)').click();
+    expect(await visibleRows()).toBe(await page.locator('section.matrix tbody tr[data-states~="pending"]').count());
+    expect(await visibleRows()).toBeGreaterThan(0);
+    await page.locator('label:has(#ws-urbanisme)').click();
+    const pendingInWorkspace = await visibleRows();
+    expect(pendingInWorkspace).toBe(await page.locator('section.matrix tbody tr[data-states~="pending"][data-ws="urbanisme"]').count());
+    expect(pendingInWorkspace).toBeGreaterThan(0);
+    await page.locator('label:has(#state-all)').click();
+    await page.locator('label:has(#ws-all)').click();
+    expect(await visibleRows()).toBe(all);
 
     const origin = new URL(server.url).origin;
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);

@@ -132,6 +132,8 @@ function universe(size: number, next: () => number, hostileTitle?: string): Univ
   return { resources, layers, records, styles };
 }
 
+const revisionOf = (key: string) => hex(seededRandom(key.length * 7919 + key.charCodeAt(0)), 12);
+
 function inventoryOf(u: Universe, at: number): Inventory {
   const day = 86_400_000;
   const recordUuids = new Set(u.records.map((record) => record.uuid));
@@ -159,6 +161,16 @@ function inventoryOf(u: Universe, at: number): Inventory {
     styles: u.styles,
     layersWithoutRecord,
     recordsWithoutLayer: u.records.filter((record) => record.layers.length === 0).map((record) => record.uuid),
+    // Every item of the desired state, published at the same revision everywhere (states come from the reports' resources).
+    items: [
+      ...WORKSPACES.map((name) => ({ kind: 'workspace', key: name, workspace: name, revision: revisionOf(name) })),
+      ...WORKSPACES.flatMap((ws) =>
+        ['postgis', 'referentiel'].map((store) => ({ kind: 'datastore', key: `${ws}:${store}`, workspace: ws, revision: revisionOf(store) })),
+      ),
+      ...u.styles.map((style) => ({ kind: 'style', key: style, revision: revisionOf(style) })),
+      ...u.layers.map((layer) => ({ kind: 'layer', key: layer.key, title: layer.title, workspace: layer.workspace, revision: revisionOf(layer.key) })),
+      ...u.records.map((record) => ({ kind: 'record', key: record.uuid, title: record.title, revision: revisionOf(record.uuid) })),
+    ],
     workspaces: WORKSPACES.map((name) => {
       const inWs = u.layers.filter((layer) => layer.workspace === name);
       return { name, layers: inWs.length, layersWithRecord: inWs.filter((layer) => layer.metadata).length };
