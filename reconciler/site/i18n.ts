@@ -468,15 +468,23 @@ export function messages(language: Language): Messages {
   return catalogues[language];
 }
 
+/** Formatters by language and style: making one costs more than formatting thousands of dates. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Dates are shown in UTC so that a build gives the same page wherever it runs. */
 export function formatDate(iso: string | undefined, language: Language, withTime = true): string {
   if (!iso) return '—';
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  const options: Intl.DateTimeFormatOptions = withTime
-    ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }
-    : { dateStyle: 'medium', timeZone: 'UTC' };
-  return `${new Intl.DateTimeFormat(catalogues[language].language, options).format(time)}${withTime ? ' UTC' : ''}`;
+  const id = `${language}:${withTime}`;
+  let format = dateFormats.get(id);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = withTime
+      ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }
+      : { dateStyle: 'medium', timeZone: 'UTC' };
+    dateFormats.set(id, (format = new Intl.DateTimeFormat(catalogues[language].language, options)));
+  }
+  return `${format.format(time)}${withTime ? ' UTC' : ''}`;
 }
 
 export function formatNumber(value: number | undefined, language: Language): string {

@@ -189,8 +189,8 @@ export function countDifferences(matrix: PromotionMatrix, kind: string): CountDi
   if (matrix.platforms.length < 2) return differences;
   const reference = published(0);
   for (let index = 1; index < matrix.platforms.length; index++) {
-    const here = published(index);
-    if (here.length === reference.length && reference.every((row) => here.includes(row))) continue;
+    const here = new Set(published(index));
+    if (here.size === reference.length && reference.every((row) => here.has(row))) continue;
     const groups = new Map<string, { exclusion: Exclusion; rows: MatrixRow[] }>();
     const absent: MatrixRow[] = [];
     for (const row of reference) {
@@ -206,7 +206,7 @@ export function countDifferences(matrix: PromotionMatrix, kind: string): CountDi
       platform: matrix.platforms[index]!,
       reference: matrix.platforms[0]!,
       kind,
-      difference: here.length - reference.length,
+      difference: here.size - reference.length,
       excluded: [...groups.values()],
       absent,
     });
