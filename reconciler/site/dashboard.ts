@@ -104,6 +104,8 @@ export interface Dashboard {
   itemPath(platform: string, desiredKind: string, key: string): string | undefined;
   /** Every page of an item's resources on a platform (a layer's layer and feature type pages). */
   itemPaths(platform: string, desiredKind: string, key: string): string[];
+  /** Where an item's difference is shown on a platform: the diff on the first of its pages that keeps one, else its page. */
+  itemDiffPath(platform: string, desiredKind: string, key: string): string | undefined;
 }
 
 function orderPlatforms(names: Iterable<string>, order: string[]): string[] {
@@ -259,6 +261,7 @@ export function buildDashboard(digests: ReportDigest[], settings: SiteSettings):
   const platforms = orderPlatforms(byPlatform.keys(), settings.platformOrder).map((name) => platformView(name, byPlatform.get(name)!, settings));
   const resources = resourceViews(platforms);
   const paths = new Set(resources.map((resource) => resource.path));
+  const withDiff = new Set(resources.filter((resource) => resource.latestDiff).map((resource) => resource.path));
   return {
     settings,
     reportCount: digests.length,
@@ -272,6 +275,11 @@ export function buildDashboard(digests: ReportDigest[], settings: SiteSettings):
     },
     itemPath(platform, desiredKind, key) {
       return this.itemPaths(platform, desiredKind, key)[0];
+    },
+    itemDiffPath(platform, desiredKind, key) {
+      const pages = this.itemPaths(platform, desiredKind, key);
+      const diff = pages.find((path) => withDiff.has(path));
+      return diff ? `${diff}#diff` : pages[0];
     },
     itemPaths(platform, desiredKind, key) {
       return resourceKindsOf(desiredKind)

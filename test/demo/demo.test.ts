@@ -54,6 +54,7 @@ describe('geoflux demo', () => {
     expect(state.flows.map((flow) => flow.source.url)).toEqual(state.flows.map(() => `http://127.0.0.1:${DEMO_PLATFORMS[0].port}/geonature`));
   });
 
+  // About a minute on an idle machine; several on a 2-core machine shared with other jobs.
   it('reconciles four commits on three platforms, catches the hand edit, runs the flows, builds and serves the site, and says what to try next', async () => {
     const child = spawn(process.execPath, ['bin/geoflux.js', 'demo', '--dir', dir, '--port', '0'], {
       cwd: projectRoot(),
@@ -134,7 +135,12 @@ describe('geoflux demo', () => {
     const index = readFileSync(join(dir, 'repo', '.geoflux', 'site', 'index.html'), 'utf8');
     expect(index).toContain('preprod');
     expect(index).toContain('synthese-pne');
-  }, 300_000);
+    // The stakeholder's questions, answered on the home page: what is still to promote, what the last
+    // commit did on each platform, why prod and public count fewer layers than preprod.
+    expect(index).toContain('Sur preprod, pas encore sur public');
+    expect(index).toMatch(/data-platform="prod"[\s\S]*?2 supprimées[\s\S]*?Stations de comptage routier/);
+    expect(index).toMatch(/data-count-difference="layer"[\s\S]*?réservée à preprod \(platforms\) : Stationnement vélo/);
+  }, 600_000);
 });
 
 // The site the demo above built, as a phone user browses it (CI installs Chromium: there, no Chromium is a failure).
