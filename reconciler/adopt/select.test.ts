@@ -5,7 +5,7 @@ import { datastoreAdoption } from '../resources/datastore/adopt.ts';
 import type { GsDataStore } from '../resources/datastore/rest.ts';
 import { layerAdoption, type LiveWorkspaceLayers } from '../resources/layer/adopt.ts';
 import type { GsLayer } from '../resources/layer/rest.ts';
-import { layergroupAdoption } from '../resources/layergroup/adopt.ts';
+import { layergroupAdoption, type LiveLayerGroup } from '../resources/layergroup/adopt.ts';
 import { indexRecordsByLayerName, recordAdoption } from '../resources/record/adopt.ts';
 import { importKinds } from '../resources/registry.ts';
 import { styleAdoption, type LiveStyle } from '../resources/style/adopt.ts';
@@ -50,6 +50,15 @@ function workspace(name: string, layers: { name: string; store: string; style: s
   };
 }
 
+const group = (name: string, layers: string[], workspace?: string): LiveLayerGroup => ({
+  name,
+  workspace,
+  mode: 'SINGLE',
+  publishables: layers.map((layer) => ({ type: 'layer' as const, name: layer })),
+  styles: layers.map(() => null),
+  metadataLinks: [],
+});
+
 const record = (uuid: string, layers: string[], groupOwner = '2'): RecordSummary => ({
   uuid,
   groupOwner,
@@ -57,7 +66,7 @@ const record = (uuid: string, layers: string[], groupOwner = '2'): RecordSummary
 });
 
 /** What the kinds would have read: the workspace list, the global styles, the catalogue, and the workspaces `loaded`. */
-function live(loaded: WorkspaceFixture[], records: RecordSummary[]): LiveByKind {
+function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: LiveLayerGroup[] = []): LiveByKind {
   const catalogue = new Map(records.map((r) => [r.uuid, r]));
   const byWorkspace = <T>(part: (ws: WorkspaceFixture) => T) => new Map(loaded.map((ws) => [ws.name, part(ws)]));
   return new Map<(typeof importKinds)[number], unknown>([
@@ -74,7 +83,10 @@ function live(loaded: WorkspaceFixture[], records: RecordSummary[]): LiveByKind 
       },
     ],
     [layerAdoption, { byWorkspace: byWorkspace((ws) => ws.layers) }],
-    [layergroupAdoption, { global: [], byWorkspace: byWorkspace(() => []) }],
+    [
+      layergroupAdoption,
+      { global: groups.filter((group) => !group.workspace), byWorkspace: byWorkspace((ws) => groups.filter((group) => group.workspace === ws.name)) },
+    ],
     [recordAdoption, { records: catalogue, missing: new Set(), searchHits: [], group: 2, naming: indexRecordsByLayerName(catalogue) }],
   ]);
 }
@@ -135,5 +147,21 @@ describe('import selection', () => {
     expect(keys(kept, workspaceAdoption)).toEqual(['urba']);
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'layer env:bruit' }));
     expect(notes).not.toContainEqual(expect.objectContaining({ subject: 'workspace urba' }));
+  });
+
+  it('--workspace brings the global groups made only of its layers; of two groups of one name, one is written', () => {
+    const groups = [
+      group('all-urba', ['urba:zonage', 'urba:permis']),
+      group('plans', ['urba:zonage']),
+      group('plans', ['zonage'], 'urba'),
+      group('mixed', ['urba:zonage', 'env:bruit']),
+    ];
+    const { kept, notes } = decided(selectRound(importKinds, live([urba, env], records, groups), request({ workspaces: ['urba'] })));
+    expect(keys(kept, layergroupAdoption)).toEqual(['all-urba', 'plans']);
+    expect(notes).toContainEqual({
+      kind: 'skipped',
+      subject: 'layer group urba:plans',
+      message: 'plans has the same name and the format names layergroups/<name>.yaml without workspace',
+    });
   });
 });
