@@ -131,7 +131,7 @@ export interface Adoption<Live = unknown, Kept = unknown> {
   add(ctx: SelectionContext, ref: string, origin: Origin): boolean;
   /** Adds what `container` holds of this kind. */
   addContents?(ctx: SelectionContext, container: Container, origin: Origin): void;
-  /** See SelectionContext.holds; absent: never (other kinds do not ask). */
+  /** See SelectionContext.holds; absent: the answer is always false. */
   holds?(ctx: SelectionContext, ref: string): boolean | undefined;
   /** Last pass over the decided selection (name collisions, notes about it). */
   finish?(ctx: SelectionContext): void;
