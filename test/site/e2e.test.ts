@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as siteBuild } from '../../reconciler/commands/site-build.ts';
 import { buildEnvironment, buildSite } from '../../reconciler/site/build.ts';
-import { sitePaths } from '../../reconciler/site/paths.ts';
+import { relativeHref, sitePaths } from '../../reconciler/site/paths.ts';
 import { startStaticServer, type StaticServer } from '../../reconciler/site/static-server.ts';
 import { chromiumPath, requireService } from '../support/services.ts';
 import { fixtureFacts, fixtureReports, writeFixtureReports, type FixtureOptions } from './fixtures.ts';
@@ -106,7 +106,8 @@ describe('site build from fixture reports', () => {
     const english = await readFile(join(out, 'en', sitePaths.promotionGap('preprod', 'public')), 'utf8');
     expect(english).toContain('<html lang="en">');
     expect(english).toContain('On preprod, not yet on public');
-    expect(english).toContain('<a href="../../../promotion/preprod/public.html" hreflang="fr" lang="fr">Français</a>');
+    const french = relativeHref(`en/${sitePaths.promotionGap('preprod', 'public')}`, sitePaths.promotionGap('preprod', 'public'));
+    expect(english).toContain(`<a href="${french}" hreflang="fr" lang="fr">Français</a>`);
     const inventory = await readFile(join(out, sitePaths.inventoryOf('prod')), 'utf8');
     expect(inventory.match(/<tr id="layer-/g)).toHaveLength(facts.layersPerPlatform);
     expect(inventory.match(/<tr id="record-/g)).toHaveLength(facts.recordsPerPlatform);
