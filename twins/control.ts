@@ -187,13 +187,21 @@ async function seed(request: ControlRequest, context: ControlContext): Promise<C
     if (!existsSync(path.join(path.resolve(desired), text('path') ?? '', 'geoflux.yaml'))) {
       throw new ControlError(400, `/__twin/seed: ${path.join(desired, text('path') ?? '')} holds no geoflux.yaml`);
     }
-    resolved = await resolveSeed(desired, { path: text('path'), commit: text('commit'), platform: text('platform') });
+    resolved = await resolveSeed(desired, { path: text('path'), commit: text('commit'), platform: text('platform'), env: envOf(body.env) });
   } else {
     resolved = await resolveSeed(dataDir!);
     if (!resolved.source.dataDir) throw new ControlError(400, `/__twin/seed: ${dataDir} is not a GeoServer data directory`);
   }
   await seedAll(context.twins, resolved.source);
   return { status: 200, body: { seeded: context.twins.map((t) => t.mount) } };
+}
+
+/** The seed's own ${VAR} values and GEOFLUX_ overrides, in place of the twins' environment. */
+function envOf(value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
+  if (!valid) throw new ControlError(400, '/__twin/seed: "env" must be an object of strings');
+  return value as Record<string, string>;
 }
 
 function mutate(request: ControlRequest, context: ControlContext): ControlResponse {

@@ -24,7 +24,7 @@ const json = (file: string, method: SeedCall['method'], path: string, body: unkn
   contentType: 'application/json',
   body: Buffer.from(JSON.stringify(body)),
 });
-const escapeXml = (value: string) => value.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' })[c]};`);
+const escapeXml = (value: string) => value.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
 /** "ws:name" → a workspace style reference, "name" → a global one. */
 function styleRef(reference: string): { name: string; workspace?: string } {
@@ -43,7 +43,12 @@ function linksOf(layer: Pick<SeedLayer, 'metadata' | 'metadataLinks'>, geonetwor
 }
 
 const metadataLinksBody = (links: SeedLink[]) => ({
-  metadataLink: links.map((link) => ({ type: link.type, metadataType: link.metadataType, content: link.content, ...(link.about ? { about: link.about } : {}) })),
+  metadataLink: links.map((link) => ({
+    type: link.type,
+    metadataType: link.metadataType,
+    content: link.content,
+    ...(link.about ? { about: link.about } : {}),
+  })),
 });
 
 export function geoserverCalls(state: PublishedState): SeedCall[] {
@@ -112,11 +117,14 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
     parts.push(`<title>${escapeXml(group.title)}</title>`);
     if (group.abstract !== undefined) parts.push(`<abstractTxt>${escapeXml(group.abstract)}</abstractTxt>`);
     parts.push('<publishables>');
-    for (const entry of group.entries) parts.push(`<published type="${entry.group ? 'layerGroup' : 'layer'}"><name>${escapeXml(entry.name)}</name></published>`);
+    for (const entry of group.entries)
+      parts.push(`<published type="${entry.group ? 'layerGroup' : 'layer'}"><name>${escapeXml(entry.name)}</name></published>`);
     parts.push('</publishables><styles>');
     for (const entry of group.entries) {
       const ref = entry.style ? styleRef(entry.style) : undefined;
-      parts.push(ref ? `<style><name>${escapeXml(ref.name)}</name>${ref.workspace ? `<workspace>${escapeXml(ref.workspace)}</workspace>` : ''}</style>` : '<style/>');
+      parts.push(
+        ref ? `<style><name>${escapeXml(ref.name)}</name>${ref.workspace ? `<workspace>${escapeXml(ref.workspace)}</workspace>` : ''}</style>` : '<style/>',
+      );
     }
     parts.push('</styles>');
     if (group.metadata) {

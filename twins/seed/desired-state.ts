@@ -180,12 +180,10 @@ const hasSelectors = (item: Selectable) => item.tags.length > 0 || item.platform
 
 /** Files matching `pattern`, in path order, with the pattern's groups. */
 function matching(files: DesiredFiles, pattern: RegExp): { file: string; match: RegExpExecArray }[] {
-  return [...files.keys()]
-    .sort()
-    .flatMap((file) => {
-      const match = pattern.exec(file);
-      return match ? [{ file, match }] : [];
-    });
+  return [...files.keys()].sort().flatMap((file) => {
+    const match = pattern.exec(file);
+    return match ? [{ file, match }] : [];
+  });
 }
 
 export interface ReadOptions {
@@ -305,7 +303,7 @@ function renderStrings<T>(value: T, render: (text: string) => string, key?: stri
 }
 
 function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }) [c]};`);
+  return value.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 }
 
 /** Every workspace, store, style, layer, group and record of the folder. */
@@ -319,7 +317,7 @@ function readAll(files: DesiredFiles, env: Env) {
     const type = text(raw.type) ?? '';
     const connection = Object.entries((raw.connection ?? {}) as Raw).map(([key, value]): [string, string] => [key, value === null ? '' : String(value)]);
     // GeoServer finds a store's factory by its dbtype; docs/format.md derives it from the type
-    const dbtype = ({ postgis: 'postgis', geopackage: 'geopkg' }) [type];
+    const dbtype = { postgis: 'postgis', geopackage: 'geopkg' }[type];
     if (dbtype && !connection.some(([key]) => key === 'dbtype')) connection.push(['dbtype', dbtype]);
     return { file, workspace: match[1]!, name: match[2]!, type, description: text(raw.description), enabled: raw.enabled !== false, connection };
   });

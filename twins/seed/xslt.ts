@@ -121,10 +121,12 @@ export async function runTransforms(
 ): Promise<string[]> {
   if (records.length === 0) return [];
   for (const name of transforms) {
-    if (!files.has(`transforms/${name}.xsl`)) throw new ControlError(400, `seed: geoflux.yaml: the platform lists transform ${name}, and there is no transforms/${name}.xsl`);
+    if (!files.has(`transforms/${name}.xsl`))
+      throw new ControlError(400, `seed: geoflux.yaml: the platform lists transform ${name}, and there is no transforms/${name}.xsl`);
   }
   const hash = createHash('sha256');
-  for (const [file, bytes] of [...files].filter(([file]) => file.startsWith('transforms/')).sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${file}\0`).update(bytes);
+  for (const [file, bytes] of [...files].filter(([file]) => file.startsWith('transforms/')).sort(([a], [b]) => (a < b ? -1 : 1)))
+    hash.update(`${file}\0`).update(bytes);
   const transformsKey = hash.digest('hex');
   const sefs = await Promise.all(transforms.map((name) => compile(files, name, transformsKey)));
   const work = await mkdtemp(join(tmpdir(), 'twin-seed-xslt-'));
@@ -150,7 +152,10 @@ export async function runTransforms(
     try {
       answer = JSON.parse(result.stdout);
     } catch {
-      throw new ControlError(400, `seed: the transforms did not finish (${result.code === null ? 'time limit' : `exit ${result.code}`}): ${result.stderr.trim().split('\n')[0] ?? ''}`);
+      throw new ControlError(
+        400,
+        `seed: the transforms did not finish (${result.code === null ? 'time limit' : `exit ${result.code}`}): ${result.stderr.trim().split('\n')[0] ?? ''}`,
+      );
     }
     if (answer.failed) {
       const { index, transform, message } = answer.failed;
