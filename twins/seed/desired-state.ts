@@ -244,8 +244,8 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   ]);
   const workspaces = all.workspaces.filter((workspace) => neededWorkspaces.has(workspace.name) || selects(workspace));
   const published = new Set(workspaces.map((workspace) => workspace.name));
-  // a store goes with its workspace
-  const stores = all.stores.filter((store) => published.has(store.workspace) || layers.some((l) => l.workspace === store.workspace && l.store === store.name));
+  // a store goes with its workspace (and a published layer's workspace is published)
+  const stores = all.stores.filter((store) => published.has(store.workspace));
   const describedHere = new Set([...layers, ...groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
   const describedAnywhere = new Set([...all.layers, ...all.groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
   const records = all.records.filter((record) =>
@@ -274,7 +274,7 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   };
 }
 
-export const styleKey = (style: Pick<SeedStyle, 'name' | 'workspace'>) => (style.workspace ? `${style.workspace}:${style.name}` : style.name);
+const styleKey = (style: Pick<SeedStyle, 'name' | 'workspace'>) => (style.workspace ? `${style.workspace}:${style.name}` : style.name);
 
 /** docs/format.md: a group keeps only the entries the platform publishes, and is not published with none left. */
 function publishedGroups(selected: SeedGroup[], layerKeys: Set<string>): SeedGroup[] {
