@@ -27,6 +27,8 @@ function desiredState(): DesiredState {
     stores: [],
     layers: [],
     styles: [],
+    coverageStores: [],
+    coverages: [],
     layerGroups: [],
     records: [],
     flows: [],

@@ -89,6 +89,8 @@ function state(): DesiredState {
     ],
     layers: [layer('roads', ['public']), layer('parcels', ['internal']), layer('pinned', ['internal'], { platforms: ['public'], metadata: undefined })],
     styles: [style('roads'), style('parcels'), style('pinned'), style('unused')],
+    coverageStores: [],
+    coverages: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],
     flows: [],

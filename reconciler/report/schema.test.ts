@@ -40,6 +40,8 @@ describe('report schema', () => {
       stores: [],
       layers: [],
       styles: [],
+      coverageStores: [],
+      coverages: [],
       layerGroups: [],
       records: [],
       flows: [],

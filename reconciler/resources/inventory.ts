@@ -8,15 +8,25 @@ import type { RenderedState } from './types.ts';
 
 export type FactsLookup = (id: string) => Record<string, unknown> | undefined;
 
+/** What GeoServer publishes as a layer: feature types and coverages, with the resource ids their dates come from. */
+function publishedLayers(state: RenderedState): { workspace: string; name: string; title: string; metadata?: string; ids: string[] }[] {
+  const key = (item: { workspace: string; name: string }) => `${item.workspace}:${item.name}`;
+  return [
+    ...state.layers.map((layer) => ({ ...layer, ids: [`layer:${key(layer)}`, `featuretype:${key(layer)}`] })),
+    ...state.coverages.map((coverage) => ({ ...coverage, ids: [`coverage:${key(coverage)}`] })),
+  ];
+}
+
 export function buildInventory(state: RenderedState, factsOf: FactsLookup): Inventory {
-  const layerKeys = new Set(state.layers.map((layer) => `${layer.workspace}:${layer.name}`));
+  const published = publishedLayers(state);
+  const layerKeys = new Set(published.map((layer) => `${layer.workspace}:${layer.name}`));
   const recordUuids = new Set(state.records.map((record) => record.uuid));
 
-  const layers: InventoryLayer[] = state.layers.map((layer) => {
+  const layers: InventoryLayer[] = published.map((layer) => {
     const key = `${layer.workspace}:${layer.name}`;
     const entry: InventoryLayer = { key, workspace: layer.workspace, title: layer.title };
     if (layer.metadata) entry.metadata = layer.metadata;
-    const date = dateFact(factsOf(`layer:${key}`), 'dateModified', 'dateCreated') ?? dateFact(factsOf(`featuretype:${key}`), 'dateModified', 'dateCreated');
+    const date = layer.ids.map((id) => dateFact(factsOf(id), 'dateModified', 'dateCreated')).find(Boolean);
     if (date) entry.dateModified = date;
     return entry;
   });
@@ -27,7 +37,7 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup): Inve
     if (!set) layersOfRecord.set(uuid, (set = new Set()));
     set.add(key);
   };
-  for (const layer of state.layers) if (layer.metadata) link(layer.metadata, `${layer.workspace}:${layer.name}`);
+  for (const layer of published) if (layer.metadata) link(layer.metadata, `${layer.workspace}:${layer.name}`);
   for (const record of state.records) {
     for (const resource of record.onlineResources) if (layerKeys.has(resource.name)) link(record.uuid, resource.name);
   }

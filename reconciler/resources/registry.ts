@@ -1,6 +1,8 @@
 // Every kind, once, in dependency order: the engine applies in this order (within the waves its
 // dependencies allow) and deletes in the reverse one. Each kind lives in its folder; adding one is
 // its folder plus one line here.
+import { coverageKind } from './coverage/index.ts';
+import { coveragestoreKind } from './coveragestore/index.ts';
 import { datastoreKind } from './datastore/index.ts';
 import { layerKind } from './layer/index.ts';
 import { layergroupKind } from './layergroup/index.ts';
@@ -11,7 +13,7 @@ import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
 
-export const kinds: readonly Kind[] = [workspaceKind, datastoreKind, styleKind, layerKind, layergroupKind, recordKind];
+export const kinds: readonly Kind[] = [workspaceKind, datastoreKind, coveragestoreKind, styleKind, layerKind, coverageKind, layergroupKind, recordKind];
 
 /** Every resource kind's adapter, in apply order. */
 export const adapters: readonly ResourceAdapter[] = kinds.flatMap((kind) => kind.adapters);

@@ -283,6 +283,8 @@ describe('seed', () => {
       stores: [],
       layers: [],
       styles: [],
+      coverageStores: [],
+      coverages: [],
       layerGroups: [],
       records: records.map((record) => ({
         ...record,

@@ -148,6 +148,8 @@ function desiredState(): DesiredState {
         location,
       },
     ],
+    coverageStores: [],
+    coverages: [],
     layerGroups: [{ name: 'fond', title: 'Fond', mode: 'SINGLE', entries: [{ name: 'urbanisme:plu_zonage', group: false }], tags: [], location }],
     records: [],
     flows: [],

@@ -8,6 +8,8 @@ import { DEFAULT_STYLE_BODIES } from './default-styles.ts';
 import { RestError } from './errors.ts';
 import { matchRoute, methodNotAllowed, negotiate, parsePath, type Route } from './rest.ts';
 import { aboutRoutes, type ComponentVersion } from './resources/about.ts';
+import { coverageRoutes } from './resources/coverages.ts';
+import { coverageStoreRoutes } from './resources/coveragestores.ts';
 import { dataStoreRoutes } from './resources/datastores.ts';
 import { featureTypeRoutes } from './resources/featuretypes.ts';
 import { layerGroupRoutes } from './resources/layergroups.ts';
@@ -61,6 +63,8 @@ export class GeoServerTwin implements Twin {
       ...namespaceRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,
+      ...coverageStoreRoutes,
+      ...coverageRoutes,
       ...styleRoutes,
       ...layerRoutes,
       ...layerGroupRoutes,
