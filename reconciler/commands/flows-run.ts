@@ -32,23 +32,36 @@ export interface FlowsRunOptions {
   env?: Record<string, string | undefined>;
   /** Also told of every progress step (the demo shows it while the command itself is quiet). */
   onProgress?: (flow: string, phase: RunPhase, progress: TransferProgress) => void;
+  /** Told of each flow's outcome as soon as it is known. */
+  onFlowDone?: (summary: FlowRunSummary) => void;
 }
 
-export async function run(raw: Record<string, unknown>): Promise<number> {
-  const options = raw as FlowsRunOptions;
+export interface FlowsRunResult {
+  /** 0 when every flow run succeeded (or none was due), 3 when one failed, 1 on a configuration error. */
+  exitCode: number;
+  /** What keeps the flows from running at all (nothing ran). */
+  problems: string[];
+  /** One per flow run, in the order they ran. */
+  flows: FlowRunSummary[];
+  /** The flows report, also written under <state>/reports (absent when nothing could run). */
+  report?: Report;
+  reportFile?: string;
+  /** Alert webhooks that could not be told. */
+  warnings: string[];
+}
+
+/** Runs the flows as `geoflux flows run` does, printing nothing: progress goes to onProgress. */
+export async function runFlows(options: FlowsRunOptions): Promise<FlowsRunResult> {
   const repo = options.repo ?? '.';
   const stateDir = options.state ? resolve(options.state) : defaultStateDir(repo);
   const env = options.env ?? process.env;
   const loaded = await loadFlows(repo, options.path ?? '', options.names, env);
-  if (loaded.problems.length > 0) {
-    for (const line of loaded.problems) process.stderr.write(`geoflux: ${line}\n`);
-    return 1;
-  }
+  if (loaded.problems.length > 0) return { exitCode: 1, problems: loaded.problems, flows: [], warnings: [] };
   const now = new Date();
   const selected = options.due ? await dueFlows(loaded.flows, stateDir, now) : loaded.flows;
-  const progress = createProgress(process.stderr, Boolean(options.quiet || options.json));
   const started = new Date();
   const summaries: FlowRunSummary[] = [];
+  const warnings: string[] = [];
   for (const flow of selected) {
     const summary = await runFlow({
       flow,
@@ -57,38 +70,53 @@ export async function run(raw: Record<string, unknown>): Promise<number> {
       full: options.full,
       reconcileIds: options.reconcileIds,
       wait: options.wait,
-      onProgress: (phase, p) => {
-        progress.update(flow.name, phase, p);
-        options.onProgress?.(flow.name, phase, p);
-      },
+      onProgress: (phase, progress) => options.onProgress?.(flow.name, phase, progress),
     });
-    progress.clear();
     summary.nextRun = nextRunAfter(flow, new Date())?.toISOString();
     summary.info = flowInfo(flow);
     summary.alerts = flowAlerts(flow, summary, summary.lastSuccess ? new Date(summary.lastSuccess) : undefined, new Date());
     summaries.push(summary);
-    if (!options.json) process.stdout.write(`${summaryLine(summary)}\n`);
-    if (summary.status === 'failed') {
-      if (options.json) process.stderr.write(`geoflux: ${summary.error}\n`);
-      if (flow.alerts?.webhook) {
-        const problem = await postAlert(flow.alerts.webhook, {
-          flow: flow.name,
-          status: summary.status,
-          error: summary.error,
-          lastSuccess: summary.lastSuccess,
-          alerts: summary.alerts,
-        });
-        if (problem) process.stderr.write(`geoflux: ${problem}\n`);
-      }
+    options.onFlowDone?.(summary);
+    if (summary.status === 'failed' && flow.alerts?.webhook) {
+      const problem = await postAlert(flow.alerts.webhook, {
+        flow: flow.name,
+        status: summary.status,
+        error: summary.error,
+        lastSuccess: summary.lastSuccess,
+        alerts: summary.alerts,
+      });
+      if (problem) warnings.push(problem);
     }
   }
-  if (options.due && selected.length === 0 && !options.quiet && !options.json) process.stdout.write('no flow is due\n');
   const exitCode = summaries.some((s) => s.status === 'failed') ? 3 : 0;
   const report = flowsReport(summaries, loaded.state.commit, started, exitCode);
   await mkdir(join(stateDir, 'reports'), { recursive: true });
-  await writeFile(join(stateDir, 'reports', `${report.id}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  return exitCode;
+  const reportFile = join(stateDir, 'reports', `${report.id}.json`);
+  await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  return { exitCode, problems: [], flows: summaries, report, reportFile, warnings };
+}
+
+export async function run(raw: Record<string, unknown>): Promise<number> {
+  const options = raw as FlowsRunOptions;
+  const progress = createProgress(process.stderr, Boolean(options.quiet || options.json));
+  const result = await runFlows({
+    ...options,
+    onProgress: (flow, phase, step) => {
+      progress.update(flow, phase, step);
+      options.onProgress?.(flow, phase, step);
+    },
+    onFlowDone: (summary) => {
+      progress.clear();
+      if (!options.json) process.stdout.write(`${summaryLine(summary)}\n`);
+      else if (summary.status === 'failed') process.stderr.write(`geoflux: ${summary.error}\n`);
+      options.onFlowDone?.(summary);
+    },
+  });
+  for (const line of result.problems) process.stderr.write(`geoflux: ${line}\n`);
+  for (const line of result.warnings) process.stderr.write(`geoflux: ${line}\n`);
+  if (options.due && result.report && result.flows.length === 0 && !options.quiet && !options.json) process.stdout.write('no flow is due\n');
+  if (options.json && result.report) process.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
+  return result.exitCode;
 }
 
 async function dueFlows(flows: Flow[], stateDir: string, now: Date): Promise<Flow[]> {

@@ -7,7 +7,7 @@ import { importPlatform } from '../adopt/import-platform.ts';
 import { resolveSource } from '../adopt/source.ts';
 import type { ImportResult, SelectionRequest } from '../adopt/types.ts';
 import { checkOutputFolder, writeImport } from '../adopt/write.ts';
-import { platformCommandOptions, type PlatformCommandInput } from './options.ts';
+import { platformCommandOptions } from './options.ts';
 
 interface Output {
   stdout: { write(text: string): unknown };
@@ -16,10 +16,37 @@ interface Output {
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
-export async function run(raw: Record<string, unknown>, output: Output = process): Promise<number> {
+/** What `geoflux import` accepts, under the CLI's option names. */
+export interface ImportInput {
+  /** The folder to write the desired state into (new or empty). */
+  out: string;
+  /** A platform of an existing geoflux.yaml (with repo/path) to read from... */
+  platform?: string;
+  repo?: string;
+  path?: string;
+  /** ...or the servers' URLs. */
+  geoserver?: string;
+  geonetwork?: string;
+  /** GeoNetwork group the imported records go to. */
+  group?: number | string;
+  workspace?: string | string[];
+  uuid?: string | string[];
+  search?: string;
+  /** Also import harvested records. */
+  harvested?: boolean;
+  concurrency?: number;
+  env?: Record<string, string | undefined>;
+}
+
+export interface ImportOutcome extends ImportResult {
+  out: string;
+}
+
+/** Reads a live platform and writes it as a desired-state repository, as `geoflux import` does; nothing is written when reading fails. */
+export async function importDesiredState(raw: ImportInput): Promise<ImportOutcome> {
   const out = typeof raw.out === 'string' && raw.out !== '' ? raw.out : undefined;
   if (!out) throw new GeofluxError('InvalidOption', 'import needs --out <dir>: the folder to write the desired state into');
-  const { env, timeoutMs, concurrency } = platformCommandOptions({ env: raw.env, concurrency: raw.concurrency } as PlatformCommandInput);
+  const { env, timeoutMs, concurrency } = platformCommandOptions({ env: raw.env, concurrency: raw.concurrency });
   const request: SelectionRequest = {
     workspaces: list(raw.workspace),
     uuids: list(raw.uuid),
@@ -44,11 +71,15 @@ export async function run(raw: Record<string, unknown>, output: Output = process
     result = await importPlatform(source, request, { concurrency, timeoutMs });
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    output.stderr.write(`geoflux: import from platform ${source.platform} failed, nothing was written: ${error.message}\n`);
-    return 1;
+    throw new GeofluxError('ImportFailed', `import from platform ${source.platform} failed, nothing was written: ${error.message}`);
   }
   await writeImport(out, result.files);
-  output.stdout.write(raw.json ? `${JSON.stringify(summaryJson(out, result), null, 2)}\n` : summaryText(out, result));
+  return { ...result, out };
+}
+
+export async function run(raw: Record<string, unknown>, output: Output = process): Promise<number> {
+  const result = await importDesiredState(raw as unknown as ImportInput);
+  output.stdout.write(raw.json ? `${JSON.stringify(summaryJson(result.out, result), null, 2)}\n` : summaryText(result.out, result));
   return 0;
 }
 

@@ -37,35 +37,49 @@ export function formatProblem(problem: Problem): string {
   return `${formatLocation(problem.location)}: ${problem.severity} ${problem.code}: ${problem.message}`;
 }
 
-export async function run(options: ValidateCommandOptions, output: Output = process): Promise<number> {
+export interface ValidationResult {
+  /** Every problem, its file relative to the repository root. */
+  problems: Problem[];
+  errors: number;
+  warnings: number;
+}
+
+/** Validates the desired state at a commit as `geoflux validate` does; throws a GeofluxError when it cannot be read at all. */
+export async function validateDesiredState(options: ValidateCommandOptions): Promise<ValidationResult> {
   const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
-  let problems: Problem[];
+  const validated = await validateRepository({
+    repo: options.repo ?? '.',
+    path,
+    commit: options.commit ?? 'HEAD',
+    env: options.env,
+    scope: validateScope(options),
+    runTransforms: (state, names) =>
+      transformProblems(
+        state,
+        state.config.platforms.filter((platform) => names === 'all' || names.includes(platform.name)),
+      ),
+  });
+  const problems = validated.map((problem) => fromRepositoryRoot(problem, path));
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  return { problems, errors, warnings: problems.length - errors };
+}
+
+export async function run(options: ValidateCommandOptions, output: Output = process): Promise<number> {
+  let result: ValidationResult;
   try {
-    const validated = await validateRepository({
-      repo: options.repo ?? '.',
-      path,
-      commit: options.commit ?? 'HEAD',
-      env: options.env,
-      scope: validateScope(options),
-      runTransforms: (state, names) =>
-        transformProblems(
-          state,
-          state.config.platforms.filter((platform) => names === 'all' || names.includes(platform.name)),
-        ),
-    });
-    problems = validated.map((problem) => fromRepositoryRoot(problem, path));
+    result = await validateDesiredState(options);
   } catch (error) {
     if (!(error instanceof GeofluxError)) throw error;
     const where = formatLocation(error.location);
     output.stderr.write(`geoflux: ${where ? `${where}: ` : ''}${error.code}: ${error.message}\n`);
     if (options.json) {
+      const path = (options.path ?? '').replace(/^\/+|\/+$/g, '');
       const problem = { code: error.code, severity: 'error', message: error.message, location: error.location ?? { file: path || '.' } };
       output.stdout.write(`${JSON.stringify({ problems: [problem], errors: 1, warnings: 0 }, null, 2)}\n`);
     }
     return 1;
   }
-  const errors = problems.filter((problem) => problem.severity === 'error').length;
-  const warnings = problems.length - errors;
+  const { problems, errors, warnings } = result;
   if (options.json) {
     output.stdout.write(`${JSON.stringify({ problems, errors, warnings }, null, 2)}\n`);
   } else {

@@ -140,8 +140,9 @@ export function flowScenarios(makeTarget: () => Promise<Target>, { sourceOnly }:
     expect(after502.error).toBeUndefined();
     expect(after502.retries).toBe(3);
     await mutate(twins, { update: 5 });
-    await addFaults(twins, [{ route: 'GET /geonature/api/exports/api/1', latencyMs: 1000, times: 1 }]);
-    const afterTimeout = await runFlow({ flow, stateDir: target.stateDir, http: { ...fastHttp, timeoutMs: 400 } });
+    // the slow answer is far beyond the timeout, the others far within it, even on a loaded machine
+    await addFaults(twins, [{ route: 'GET /geonature/api/exports/api/1', latencyMs: 9000, times: 1 }]);
+    const afterTimeout = await runFlow({ flow, stateDir: target.stateDir, http: { ...fastHttp, timeoutMs: 3000 } });
     expect(afterTimeout.error).toBeUndefined();
     expect(afterTimeout.retries).toBe(1);
     expect(sameRows(await target.rows(flow), await truth(twins))).toEqual({ missing: [], extra: [], stale: [] });
