@@ -29,6 +29,8 @@ function desiredState(): DesiredState {
     styles: [],
     coverageStores: [],
     coverages: [],
+    wmsStores: [],
+    wmsLayers: [],
     layerGroups: [],
     records: [],
     flows: [],

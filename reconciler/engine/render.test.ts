@@ -91,6 +91,8 @@ function state(): DesiredState {
     styles: [style('roads'), style('parcels'), style('pinned'), style('unused')],
     coverageStores: [],
     coverages: [],
+    wmsStores: [],
+    wmsLayers: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],
     flows: [],

@@ -42,6 +42,8 @@ describe('report schema', () => {
       styles: [],
       coverageStores: [],
       coverages: [],
+      wmsStores: [],
+      wmsLayers: [],
       layerGroups: [],
       records: [],
       flows: [],

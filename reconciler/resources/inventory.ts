@@ -8,12 +8,13 @@ import type { RenderedState } from './types.ts';
 
 export type FactsLookup = (id: string) => Record<string, unknown> | undefined;
 
-/** What GeoServer publishes as a layer: feature types and coverages, with the resource ids their dates come from. */
+/** What GeoServer publishes as a layer: feature types, coverages and cascaded layers, with the resource ids their dates come from. */
 function publishedLayers(state: RenderedState): { workspace: string; name: string; title: string; metadata?: string; ids: string[] }[] {
   const key = (item: { workspace: string; name: string }) => `${item.workspace}:${item.name}`;
   return [
     ...state.layers.map((layer) => ({ ...layer, ids: [`layer:${key(layer)}`, `featuretype:${key(layer)}`] })),
     ...state.coverages.map((coverage) => ({ ...coverage, ids: [`coverage:${key(coverage)}`] })),
+    ...state.wmsLayers.map((layer) => ({ ...layer, ids: [`wmslayer:${key(layer)}`] })),
   ];
 }
 

@@ -9,11 +9,24 @@ import { layergroupKind } from './layergroup/index.ts';
 import { recordKind } from './record/index.ts';
 import { styleKind } from './style/index.ts';
 import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
+import { wmslayerKind } from './wmslayer/index.ts';
+import { wmsstoreKind } from './wmsstore/index.ts';
 import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
 
-export const kinds: readonly Kind[] = [workspaceKind, datastoreKind, coveragestoreKind, styleKind, layerKind, coverageKind, layergroupKind, recordKind];
+export const kinds: readonly Kind[] = [
+  workspaceKind,
+  datastoreKind,
+  coveragestoreKind,
+  wmsstoreKind,
+  styleKind,
+  layerKind,
+  coverageKind,
+  wmslayerKind,
+  layergroupKind,
+  recordKind,
+];
 
 /** Every resource kind's adapter, in apply order. */
 export const adapters: readonly ResourceAdapter[] = kinds.flatMap((kind) => kind.adapters);

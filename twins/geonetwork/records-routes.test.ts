@@ -285,6 +285,8 @@ describe('seed', () => {
       styles: [],
       coverageStores: [],
       coverages: [],
+      wmsStores: [],
+      wmsLayers: [],
       layerGroups: [],
       records: records.map((record) => ({
         ...record,

@@ -238,6 +238,18 @@ export interface ResourceRec extends Dated {
   advertised?: boolean;
   metadata: MetadataEntryRec[];
   coverage?: CoverageFields;
+  /** Cascaded WMS layers: how the remote server is asked. */
+  cascade?: CascadeFields;
+}
+
+export interface CascadeFields {
+  forcedRemoteStyle?: string;
+  preferredFormat?: string;
+  selectedRemoteFormats?: string[];
+  selectedRemoteStyles?: string[];
+  minScale?: number;
+  maxScale?: number;
+  metadataBBoxRespected?: boolean;
 }
 
 export const DEFAULT_STYLES = ['point', 'line', 'polygon', 'raster', 'generic'] as const;

@@ -150,6 +150,8 @@ function desiredState(): DesiredState {
     ],
     coverageStores: [],
     coverages: [],
+    wmsStores: [],
+    wmsLayers: [],
     layerGroups: [{ name: 'fond', title: 'Fond', mode: 'SINGLE', entries: [{ name: 'urbanisme:plu_zonage', group: false }], tags: [], location }],
     records: [],
     flows: [],

@@ -16,6 +16,8 @@ import { layerGroupRoutes } from './resources/layergroups.ts';
 import { layerRoutes } from './resources/layers.ts';
 import { namespaceRoutes } from './resources/namespaces.ts';
 import { styleRoutes } from './resources/styles.ts';
+import { wmsLayerRoutes } from './resources/wmslayers.ts';
+import { wmsStoreRoutes } from './resources/wmsstores.ts';
 import { workspaceRoutes } from './resources/workspaces.ts';
 import { seedFromDataDir } from './seed-datadir.ts';
 import { seedFromRendered } from './seed-desired.ts';
@@ -65,6 +67,8 @@ export class GeoServerTwin implements Twin {
       ...featureTypeRoutes,
       ...coverageStoreRoutes,
       ...coverageRoutes,
+      ...wmsStoreRoutes,
+      ...wmsLayerRoutes,
       ...styleRoutes,
       ...layerRoutes,
       ...layerGroupRoutes,

@@ -166,6 +166,38 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         location: at('workspaces/urbanisme/coverages/orthophoto.yaml'),
       },
     ],
+    wmsStores: [
+      {
+        workspace: 'urbanisme',
+        name: 'region',
+        capabilitiesURL: 'https://geo.region.example.org/geoserver/wms?SERVICE=WMS&REQUEST=GetCapabilities',
+        description: 'IDG régionale',
+        enabled: true,
+        user: 'metropole',
+        password: 'Region-Secret!',
+        maxConnections: 4,
+        readTimeout: 30,
+        tags: [],
+        location: at('workspaces/urbanisme/wmsstores/region.yaml'),
+      },
+    ],
+    wmsLayers: [
+      {
+        workspace: 'urbanisme',
+        name: 'occupation_sol',
+        store: 'region',
+        nativeName: 'region:ocsge_2021',
+        title: 'Occupation du sol (région)',
+        keywords: ['OCS GE'],
+        enabled: true,
+        advertised: true,
+        remoteStyle: 'ocsge_couverture',
+        format: 'image/png',
+        formats: ['image/png', 'image/jpeg'],
+        tags: [],
+        location: at('workspaces/urbanisme/wmslayers/occupation_sol.yaml'),
+      },
+    ],
     layerGroups: [
       {
         name: 'fond_urbanisme',
