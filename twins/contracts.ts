@@ -51,6 +51,22 @@ function geoserverRequestDefect(violation: string): boolean {
   return /^request body\/wmsLayer\/(keywords|selectedRemoteFormats|selectedRemoteStyles) must be array$/.test(violation);
 }
 
+/** GeoServer's integrated GeoWebCache REST API: another base below the same mount. */
+function geowebcacheContract(): TwinContract {
+  return {
+    base: '/geoserver/gwc/rest',
+    validator: loadSpecValidator(yamlFiles(path.join(contractsDir, 'geoserver/gwc')), {
+      serverBase: '/geoserver/gwc/rest',
+      formatSuffixes: ['xml', 'json'],
+      // contracts/geoserver/gwc/SOURCES.md: MassTruncateController.doPost reads the request from a text/xml body.
+      allowViolation: (violation, _request, operation) => operation.template === '/masstruncate' && violation === 'POST /masstruncate takes no request body',
+      // GWC's controllers answer a RestException with its message as plain text (MassTruncateController.handleRestException,
+      // quoted in contracts/geoserver/gwc/SOURCES.md's source); the spec declares only XML and JSON bodies.
+      allowResponseViolation: (violation, response) => response.status >= 400 && violation.text.startsWith('response Content-Type text/plain not declared'),
+    }),
+  };
+}
+
 function mediaOf(response: SpecResponse): string {
   const type = response.headers['content-type'];
   return (Array.isArray(type) ? type[0] : (type ?? '')).split(';')[0]!.trim().toLowerCase();
@@ -125,7 +141,13 @@ const factories: Record<string, () => TwinContract> = {
   '/geonature': geonatureContract,
 };
 
+/** Further APIs a twin serves below its mount, each with its own base (GeoWebCache below GeoServer's). */
+const extraFactories: Record<string, (() => TwinContract)[]> = {
+  '/geoserver': [geowebcacheContract],
+};
+
 const loaded = new Map<string, TwinContract | undefined>();
+const loadedExtra = new Map<string, TwinContract[]>();
 
 /** The contract of the twin mounted at `mount` (loaded once per process), or undefined for an unknown mount. */
 export function contractFor(mount: string): TwinContract | undefined {
@@ -134,4 +156,15 @@ export function contractFor(mount: string): TwinContract | undefined {
     loaded.set(mount, factory?.());
   }
   return loaded.get(mount);
+}
+
+/** Every contract of the twin mounted at `mount`: its main API first, then the others below the same mount. */
+export function contractsFor(mount: string): TwinContract[] {
+  const main = contractFor(mount);
+  if (!loadedExtra.has(mount))
+    loadedExtra.set(
+      mount,
+      (extraFactories[mount] ?? []).map((factory) => factory()),
+    );
+  return [...(main ? [main] : []), ...loadedExtra.get(mount)!];
 }

@@ -31,6 +31,7 @@ function desiredState(): DesiredState {
     coverages: [],
     wmsStores: [],
     wmsLayers: [],
+    tileLayers: [],
     layerGroups: [],
     records: [],
     flows: [],

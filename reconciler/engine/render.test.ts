@@ -93,6 +93,7 @@ function state(): DesiredState {
     coverages: [],
     wmsStores: [],
     wmsLayers: [],
+    tileLayers: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],
     flows: [],

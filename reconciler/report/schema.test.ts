@@ -44,6 +44,7 @@ describe('report schema', () => {
       coverages: [],
       wmsStores: [],
       wmsLayers: [],
+      tileLayers: [],
       layerGroups: [],
       records: [],
       flows: [],

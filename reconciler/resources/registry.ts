@@ -11,6 +11,7 @@ import { styleKind } from './style/index.ts';
 import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
 import { wmslayerKind } from './wmslayer/index.ts';
 import { wmsstoreKind } from './wmsstore/index.ts';
+import { tilelayerKind } from './tilelayer/index.ts';
 import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
@@ -25,6 +26,7 @@ export const kinds: readonly Kind[] = [
   coverageKind,
   wmslayerKind,
   layergroupKind,
+  tilelayerKind,
   recordKind,
 ];
 

@@ -287,6 +287,7 @@ describe('seed', () => {
       coverages: [],
       wmsStores: [],
       wmsLayers: [],
+      tileLayers: [],
       layerGroups: [],
       records: records.map((record) => ({
         ...record,

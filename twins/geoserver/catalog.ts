@@ -252,6 +252,22 @@ export interface CascadeFields {
   metadataBBoxRespected?: boolean;
 }
 
+/** A GeoWebCache tile layer of a published layer or group. */
+export interface TileLayerRec {
+  id: string;
+  name: string;
+  enabled: boolean;
+  inMemoryCached: boolean;
+  mimeFormats: string[];
+  gridSubsets: { gridSetName: string; zoomStart?: number; zoomStop?: number }[];
+  metaWidthHeight: [number, number];
+  expireCache: number;
+  expireClients: number;
+  gutter: number;
+  /** Mass truncations received (the twin keeps no tiles; tests read this). */
+  truncations: number;
+}
+
 export const DEFAULT_STYLES = ['point', 'line', 'polygon', 'raster', 'generic'] as const;
 
 const key = (...parts: (string | undefined)[]) => parts.map((p) => p ?? '').join('\u0000');
@@ -270,6 +286,10 @@ export class Catalog {
   readonly otherStores = new Map<string, StoreRec>();
   /** Coverages and cascaded layers by workspace and name (resource names are unique per namespace). */
   readonly resources = new Map<string, ResourceRec>();
+  /** GeoWebCache tile layers by published name ("ws:layer", "group" or "ws:group"). */
+  readonly tileLayers = new Map<string, TileLayerRec>();
+  /** Gridsets configured besides GWC's built-in ones. */
+  readonly gridSets = new Set<string>();
   defaultWorkspace?: string;
   /** Feature type keys whose POST/PUT body carried <attributes> (geoflux must never send them). */
   readonly attributesReceived: string[] = [];
@@ -629,6 +649,8 @@ export class Catalog {
     const group = this.groupsContaining('layer', `${layer.workspace}:${layer.name}`)[0];
     if (group) throw serverError(`Unable to delete layer referenced by layer group '${group.name}'`);
     this.layers.delete(`${layer.workspace}:${layer.name}`);
+    // GWC's catalog listener drops the tile layer of a removed layer
+    this.tileLayers.delete(`${layer.workspace}:${layer.name}`);
   }
 
   removeStyle(style: StyleRec): void {

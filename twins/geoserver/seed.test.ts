@@ -152,6 +152,7 @@ function desiredState(): DesiredState {
     coverages: [],
     wmsStores: [],
     wmsLayers: [],
+    tileLayers: [],
     layerGroups: [{ name: 'fond', title: 'Fond', mode: 'SINGLE', entries: [{ name: 'urbanisme:plu_zonage', group: false }], tags: [], location }],
     records: [],
     flows: [],

@@ -17,6 +17,7 @@ export function snapshotOf(catalog: Catalog) {
     /** Coverage, WMS and WMTS stores (passwords encrypted) and their resources. */
     otherStores: [...catalog.otherStores.values()],
     resources: [...catalog.resources.values()],
+    tileLayers: [...catalog.tileLayers.values()],
     styles: [...catalog.styles.values()].map((style) => ({ ...style, body: catalog.styleFile(style)?.toString('base64') ?? null })),
     layerGroups: [...catalog.layerGroups.values()],
     /** "ws:featuretype" for every POST/PUT whose body carried <attributes>. */

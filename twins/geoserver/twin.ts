@@ -5,6 +5,7 @@ import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type StyleRec } from './catalog.ts';
 import type { Clock } from './dates.ts';
 import { DEFAULT_STYLE_BODIES } from './default-styles.ts';
+import { handleGwc } from './gwc.ts';
 import { RestError } from './errors.ts';
 import { matchRoute, methodNotAllowed, negotiate, parsePath, type Route } from './rest.ts';
 import { aboutRoutes, type ComponentVersion } from './resources/about.ts';
@@ -106,6 +107,13 @@ export class GeoServerTwin implements Twin {
     }
     const method = req.method.toUpperCase() === 'HEAD' ? 'GET' : req.method.toUpperCase();
     const { segments, suffixFormat } = parsePath(req.path);
+    if (segments[0] === 'gwc' && segments[1] === 'rest') {
+      try {
+        return handleGwc(this.catalog, req, segments.slice(2));
+      } catch (error) {
+        return textError(error instanceof RestError ? error.status : 500, error instanceof Error ? error.message : String(error));
+      }
+    }
     if (segments[0] !== 'rest') return textError(404, `No handler found for ${req.method} ${req.path}`);
     const match = matchRoute(this.routes, segments.slice(1));
     try {

@@ -198,6 +198,22 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         location: at('workspaces/urbanisme/wmslayers/occupation_sol.yaml'),
       },
     ],
+    tileLayers: [
+      {
+        name: 'urbanisme:plu_zonage',
+        workspace: 'urbanisme',
+        enabled: true,
+        formats: ['image/png', 'image/jpeg'],
+        gridsets: [{ name: 'EPSG:3857', zoomStart: 0, zoomStop: 18 }, { name: 'EPSG:4326' }],
+        metatiling: [4, 4],
+        gutter: 0,
+        expireCache: 0,
+        expireClients: 3600,
+        inMemoryCached: true,
+        tags: [],
+        location: at('workspaces/urbanisme/tilelayers/plu_zonage.yaml'),
+      },
+    ],
     layerGroups: [
       {
         name: 'fond_urbanisme',
