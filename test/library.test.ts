@@ -90,8 +90,10 @@ function ensureBuilt(): void {
 
 describe('the package, as a user installs it', () => {
   let consumer: string;
+  let example: TestRepo;
   beforeAll(async () => {
     ensureBuilt();
+    example = await exampleRepo();
     consumer = await mkdtemp(join(tmpdir(), 'geoflux-consumer-'));
     await mkdir(join(consumer, 'node_modules'));
     await symlink(projectRoot, join(consumer, 'node_modules', 'geoflux'), 'dir');
@@ -105,7 +107,7 @@ describe('the package, as a user installs it', () => {
     const script = `
       const geoflux = await import('geoflux');
       const { startTwins } = await import('geoflux/twins');
-      const validation = await geoflux.validate({ repo: ${JSON.stringify(projectRoot)}, path: 'desired-state', env: {}, platform: [], flows: false });
+      const validation = await geoflux.validate({ repo: ${JSON.stringify(example.dir)}, env: {}, platform: [], flows: false });
       console.log(JSON.stringify({ version: geoflux.version(), kinds: geoflux.kinds.length, errors: validation.errors, twins: typeof startTwins }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);

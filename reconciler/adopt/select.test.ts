@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordSummary } from '../clients/geonetwork.ts';
-import type { GsLayer } from '../resources/layer/rest.ts';
+import type { SelectionRequest } from '../resources/adoption.ts';
+import { datastoreAdoption } from '../resources/datastore/adopt.ts';
 import type { GsDataStore } from '../resources/datastore/rest.ts';
-import { selectResources, type SelectInput } from './select.ts';
-import type { LiveGeoServer, LiveWorkspace, Selection } from './types.ts';
+import { layerAdoption, type LiveWorkspaceLayers } from '../resources/layer/adopt.ts';
+import type { GsLayer } from '../resources/layer/rest.ts';
+import { layergroupAdoption, type LiveLayerGroup } from '../resources/layergroup/adopt.ts';
+import { indexRecordsByLayerName, recordAdoption } from '../resources/record/adopt.ts';
+import { importKinds } from '../resources/registry.ts';
+import { styleAdoption, type LiveStyle } from '../resources/style/adopt.ts';
+import { workspaceAdoption } from '../resources/workspace/adopt.ts';
+import { selectRound, type KeptByKind, type LiveByKind, type RoundOutcome } from './select.ts';
 
 const store = (workspace: string, name: string, dbtype = 'postgis'): GsDataStore => ({
   name,
@@ -12,43 +19,45 @@ const store = (workspace: string, name: string, dbtype = 'postgis'): GsDataStore
   connectionParameters: { dbtype },
   default: false,
 });
-const layer = (name: string, defaultStyle: string, styles: string[] = []): GsLayer => ({
-  name,
-  defaultStyle,
-  styles,
-  enabled: true,
-  advertised: true,
-  queryable: true,
-});
+const layer = (name: string, defaultStyle: string): GsLayer => ({ name, defaultStyle, styles: [], enabled: true, advertised: true, queryable: true });
 
-function workspace(name: string, layers: { name: string; store: string; style: string; link?: string }[], stores: GsDataStore[]): LiveWorkspace {
+/** One workspace as every kind reads it. */
+interface WorkspaceFixture {
+  name: string;
+  stores: GsDataStore[];
+  layers: LiveWorkspaceLayers;
+  styles: LiveStyle[];
+}
+
+function workspace(name: string, layers: { name: string; store: string; style: string; link?: string }[], stores: GsDataStore[]): WorkspaceFixture {
+  const featureType = (l: (typeof layers)[number]) => ({
+    store: l.store,
+    featureType: {
+      name: l.name,
+      nativeName: l.name,
+      keywords: [],
+      srs: 'EPSG:2154',
+      enabled: true,
+      advertised: true,
+      metadataLinks: l.link ? [{ type: 'text/xml', metadataType: 'ISO19115:2003', content: l.link }] : [],
+    },
+  });
   return {
     name,
-    isolated: false,
-    namespaceUri: `https://example.org/${name}`,
     stores,
-    featureTypes: new Map(
-      layers.map((l) => [
-        l.name,
-        {
-          store: l.store,
-          featureType: {
-            name: l.name,
-            nativeName: l.name,
-            keywords: [],
-            srs: 'EPSG:2154',
-            enabled: true,
-            advertised: true,
-            metadataLinks: l.link ? [{ type: 'text/xml', metadataType: 'ISO19115:2003', content: l.link }] : [],
-          },
-        },
-      ]),
-    ),
-    layers: new Map(layers.map((l) => [l.name, layer(l.name, l.style)])),
+    layers: { layers: new Map(layers.map((l) => [l.name, layer(l.name, l.style)])), featureTypes: new Map(layers.map((l) => [l.name, featureType(l)])) },
     styles: [{ info: { name: 'plu', workspace: name }, ref: `${name}:plu` }],
-    layerGroups: [],
   };
 }
+
+const group = (name: string, layers: string[], workspace?: string): LiveLayerGroup => ({
+  name,
+  workspace,
+  mode: 'SINGLE',
+  publishables: layers.map((layer) => ({ type: 'layer' as const, name: layer })),
+  styles: layers.map(() => null),
+  metadataLinks: [],
+});
 
 const record = (uuid: string, layers: string[], groupOwner = '2'): RecordSummary => ({
   uuid,
@@ -56,17 +65,39 @@ const record = (uuid: string, layers: string[], groupOwner = '2'): RecordSummary
   links: layers.map((name) => ({ protocol: 'OGC:WMS', url: 'https://example.org/geoserver/ows', name })),
 });
 
-function live(loaded: LiveWorkspace[]): LiveGeoServer {
-  return {
-    workspaceNames: ['env', 'urba'],
-    workspaces: new Map(loaded.map((ws) => [ws.name, ws])),
-    globalStyles: [
-      { info: { name: 'line' }, ref: 'line' },
-      { info: { name: 'roads' }, ref: 'roads' },
+/** What the kinds would have read: the workspace list, the global styles, the catalogue, and the workspaces `loaded`. */
+function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: LiveLayerGroup[] = []): LiveByKind {
+  const catalogue = new Map(records.map((r) => [r.uuid, r]));
+  const byWorkspace = <T>(part: (ws: WorkspaceFixture) => T) => new Map(loaded.map((ws) => [ws.name, part(ws)]));
+  return new Map<(typeof importKinds)[number], unknown>([
+    [workspaceAdoption, { names: ['env', 'urba'] }],
+    [datastoreAdoption, { byWorkspace: byWorkspace((ws) => new Map(ws.stores.map((s) => [s.name, s]))) }],
+    [
+      styleAdoption,
+      {
+        global: [
+          { info: { name: 'line' }, ref: 'line' },
+          { info: { name: 'roads' }, ref: 'roads' },
+        ],
+        byWorkspace: byWorkspace((ws) => ws.styles),
+      },
     ],
-    globalLayerGroups: [],
-  };
+    [layerAdoption, { byWorkspace: byWorkspace((ws) => ws.layers) }],
+    [
+      layergroupAdoption,
+      { global: groups.filter((group) => !group.workspace), byWorkspace: byWorkspace((ws) => groups.filter((group) => group.workspace === ws.name)) },
+    ],
+    [recordAdoption, { records: catalogue, missing: new Set(), searchHits: [], group: 2, naming: indexRecordsByLayerName(catalogue) }],
+  ]);
 }
+
+const request = (asked: Partial<SelectionRequest>): SelectionRequest => ({ workspaces: [], uuids: [], harvested: false, ...asked });
+
+function decided(outcome: RoundOutcome): { kept: KeptByKind; notes: { kind: string; subject: string }[] } {
+  if (!('kept' in outcome)) throw new Error(`the round still needs ${[...outcome.need.keys()].map((kind) => kind.kind).join(', ')}`);
+  return outcome;
+}
+const keys = (kept: KeptByKind, kind: (typeof importKinds)[number]) => [...kept.get(kind)!.keys()].sort();
 
 const urba = workspace(
   'urba',
@@ -78,45 +109,59 @@ const urba = workspace(
 );
 const env = workspace('env', [{ name: 'bruit', store: 'props', style: 'line' }], [store('env', 'props', 'property')]);
 
-function input(request: Partial<SelectInput['request']>, loaded: LiveWorkspace[], records: RecordSummary[]): SelectInput {
-  return {
-    live: live(loaded),
-    catalogue: { records: new Map(records.map((r) => [r.uuid, r])), missing: new Set() },
-    request: { workspaces: [], uuids: [], harvested: false, ...request },
-    searchHits: [],
-    group: 2,
-  };
-}
-
 describe('import selection', () => {
   const records = [record('r-plu', ['urba:zonage']), record('r-zonage', []), record('r-permis', ['urba:permis'], '7')];
 
-  it('asks for the workspaces a chosen record names before deciding', () => {
-    expect(selectResources(input({ uuids: ['r-plu'] }, [], records))).toEqual({ need: { workspaces: ['urba'], records: [] } });
+  it('asks for the parts of the workspaces a chosen record names before deciding', () => {
+    const outcome = selectRound(importKinds, live([], records), request({ uuids: ['r-plu'] }));
+    expect('need' in outcome && Object.fromEntries([...outcome.need].map(([kind, parts]) => [kind.kind, parts]))).toEqual({ layer: ['urba'] });
   });
 
   it("brings a record's layers with their store, styles, workspace and the layers' own records, nothing else", () => {
-    const outcome = selectResources(input({ uuids: ['r-plu'] }, [urba], records));
-    const { selection } = outcome as { selection: Selection };
-    expect([...selection.layers]).toEqual(['urba:zonage']);
-    expect([...selection.stores]).toEqual(['urba:sig']);
-    expect([...selection.styles]).toEqual(['urba:plu']);
-    expect([...selection.workspaces]).toEqual(['urba']);
+    const { kept } = decided(selectRound(importKinds, live([urba], records), request({ uuids: ['r-plu'] })));
+    expect(keys(kept, layerAdoption)).toEqual(['urba:zonage']);
+    expect(keys(kept, datastoreAdoption)).toEqual(['urba:sig']);
+    expect(keys(kept, styleAdoption)).toEqual(['urba:plu']);
+    expect(keys(kept, workspaceAdoption)).toEqual(['urba']);
     // the feature type's link wins over the record that merely names the layer
-    expect(selection.metadataOf.get('urba:zonage')).toBe('r-zonage');
-    expect([...selection.records].sort()).toEqual(['r-plu', 'r-zonage']);
+    expect((kept.get(layerAdoption)!.get('urba:zonage') as { metadata?: string }).metadata).toBe('r-zonage');
+    expect(keys(kept, recordAdoption)).toEqual(['r-plu', 'r-zonage']);
   });
 
   it("takes everything: all workspaces, used and unused non-built-in global styles, the group's records; skips unsupported stores", () => {
-    const outcome = selectResources(input({}, [urba, env], records));
-    const { selection, notes } = outcome as { selection: Selection; notes: { kind: string; subject: string }[] };
-    expect([...selection.layers].sort()).toEqual(['urba:permis', 'urba:zonage']);
-    expect([...selection.styles].sort()).toEqual(['roads', 'urba:plu']);
-    expect([...selection.records].sort()).toEqual(['r-permis', 'r-plu', 'r-zonage']);
-    expect(selection.metadataOf.get('urba:permis')).toBe('r-permis');
+    const { kept, notes } = decided(selectRound(importKinds, live([urba, env], records), request({})));
+    expect(keys(kept, layerAdoption)).toEqual(['urba:permis', 'urba:zonage']);
+    expect(keys(kept, styleAdoption)).toEqual(['roads', 'urba:plu']);
+    expect(keys(kept, recordAdoption)).toEqual(['r-permis', 'r-plu', 'r-zonage']);
+    expect((kept.get(layerAdoption)!.get('urba:permis') as { metadata?: string }).metadata).toBe('r-permis');
     // env:plu and urba:plu would both be styles/plu.sld: the one a layer uses wins
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'style env:plu' }));
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'store env:props' }));
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'layer env:bruit' }));
+  });
+
+  it('--workspace takes that workspace whole and says which workspaces a reference pulled in', () => {
+    const linked = [record('r-zonage', ['urba:zonage', 'env:bruit'])];
+    const { kept, notes } = decided(selectRound(importKinds, live([urba, env], linked), request({ workspaces: ['urba'] })));
+    expect(keys(kept, layerAdoption)).toEqual(['urba:permis', 'urba:zonage']);
+    expect(keys(kept, workspaceAdoption)).toEqual(['urba']);
+    expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'layer env:bruit' }));
+    expect(notes).not.toContainEqual(expect.objectContaining({ subject: 'workspace urba' }));
+  });
+
+  it('--workspace brings the global groups made only of its layers; of two groups of one name, one is written', () => {
+    const groups = [
+      group('all-urba', ['urba:zonage', 'urba:permis']),
+      group('plans', ['urba:zonage']),
+      group('plans', ['zonage'], 'urba'),
+      group('mixed', ['urba:zonage', 'env:bruit']),
+    ];
+    const { kept, notes } = decided(selectRound(importKinds, live([urba, env], records, groups), request({ workspaces: ['urba'] })));
+    expect(keys(kept, layergroupAdoption)).toEqual(['all-urba', 'plans']);
+    expect(notes).toContainEqual({
+      kind: 'skipped',
+      subject: 'layer group urba:plans',
+      message: 'plans has the same name and the format names layergroups/<name>.yaml without workspace',
+    });
   });
 });

@@ -9,7 +9,7 @@ import { listFiles, openRepository, readBlob, resolveCommit } from '../desired/g
 import type { PlatformConfig } from '../desired/model.ts';
 import { GeofluxError } from '../core/problems.ts';
 import type { Env } from '../transform/vars.ts';
-import { variableName } from './secrets.ts';
+import { variableName } from '../resources/adoption-secrets.ts';
 import type { ImportSource } from './types.ts';
 
 export interface SourceOptions {

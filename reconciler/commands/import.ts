@@ -7,6 +7,7 @@ import { importPlatform } from '../adopt/import-platform.ts';
 import { resolveSource } from '../adopt/source.ts';
 import type { ImportResult, SelectionRequest } from '../adopt/types.ts';
 import { checkOutputFolder, writeImport } from '../adopt/write.ts';
+import { countsText } from '../adopt/counts.ts';
 import { platformCommandOptions } from './options.ts';
 
 interface Output {
@@ -90,10 +91,7 @@ function summaryJson(out: string, result: ImportResult) {
 const NOTE_PREFIX: Record<string, string> = { skipped: 'not imported', firstApply: 'first apply changes', invalid: 'fix before the first plan' };
 
 function summaryText(out: string, result: ImportResult): string {
-  const { counts } = result;
-  const lines = [
-    `imported platform ${result.platform} into ${out}: ${counts.workspaces} workspace(s), ${counts.stores} store(s), ${counts.layers} layer(s), ${counts.styles} style(s), ${counts.layerGroups} layer group(s), ${counts.records} record(s)`,
-  ];
+  const lines = [`imported platform ${result.platform} into ${out}: ${countsText(result.counts)}`];
   if (result.variables.length > 0) lines.push(`set these variables (see ${out}/README.md): ${result.variables.map((variable) => variable.name).join(', ')}`);
   for (const note of result.notes.filter((candidate) => candidate.kind !== 'info')) {
     lines.push(`${NOTE_PREFIX[note.kind]}: ${note.subject}: ${note.message}`);

@@ -7,6 +7,7 @@ import { HttpError } from '../clients/http.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { DesiredResource, ObservedResource, PlatformContext } from './types.ts';
 import type { Canonical } from '../core/canonical.ts';
+import type { GeoServerClient } from '../clients/geoserver.ts';
 
 /** Parallel map with at most `limit` calls in flight (the pool bounds connections; this bounds memory). */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -91,4 +92,15 @@ export interface Reused {
 
 export function isReused(spec: unknown): spec is Reused {
   return typeof spec === 'object' && spec !== null && typeof (spec as Reused).reusedCanonical === 'string';
+}
+
+/** A GeoServer JSON document the typed readers do not return in full; undefined when absent or unreadable. */
+export async function readOptionalJson(gs: GeoServerClient, path: string): Promise<unknown> {
+  const response = await gs.http.request({ method: 'GET', path, headers: { accept: 'application/json' }, accept: [404] });
+  if (response.status === 404) return undefined;
+  try {
+    return JSON.parse(response.body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

@@ -8,6 +8,7 @@ import { layerKind } from './layer/index.ts';
 import { layergroupKind } from './layergroup/index.ts';
 import { recordKind } from './record/index.ts';
 import { styleKind } from './style/index.ts';
+import type { Adoption } from './adoption.ts';
 import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
 import { wmslayerKind } from './wmslayer/index.ts';
 import { wmsstoreKind } from './wmsstore/index.ts';
@@ -35,6 +36,9 @@ export const adapters: readonly ResourceAdapter[] = kinds.flatMap((kind) => kind
 
 /** The kinds of resource files the desired-state core loads, validates and selects. */
 export const desiredKinds = kinds.map((kind) => kind.desired);
+
+/** The kinds `geoflux import` reads and writes, in apply order (the order of its counts). */
+export const importKinds: readonly Adoption<any, any>[] = kinds.flatMap((kind) => (kind.adoption ? [kind.adoption] : []));
 
 export function adapterFor(kind: string): ResourceAdapter | undefined {
   return adapters.find((adapter) => adapter.kind === kind);

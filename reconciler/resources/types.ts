@@ -7,6 +7,7 @@ import type { DesiredState, IgnoreRules, PlatformConfig, ScopeConfig } from '../
 import type { Canonical } from '../core/canonical.ts';
 import type { GeoNetworkClient } from '../clients/geonetwork.ts';
 import type { GeoServerClient } from '../clients/geoserver.ts';
+import type { Adoption } from './adoption.ts';
 
 /** A resource kind's name ("layer", "record", …): the registry's list is the single source. */
 export type ResourceKind = string;
@@ -110,8 +111,10 @@ export interface Invalidation {
   effect: string;
 }
 
-/** A kind's folder: the files it reads in the desired state, and the resource kinds it drives on the platforms. */
+/** A kind's folder: the files it reads in the desired state, the resource kinds it drives on the platforms, and how `geoflux import` adopts it. */
 export interface Kind {
   desired: DesiredKind<any>;
   adapters: ResourceAdapter<any, any>[];
+  /** Absent: import does not write this kind. */
+  adoption?: Adoption<any, any>;
 }

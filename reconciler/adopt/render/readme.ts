@@ -1,12 +1,14 @@
 // README.md of an imported repository: where it came from, the variables to set (secrets are never
 // written), the editor schemas, and what the first plan or apply will change or could not import.
+import { countsText } from '../counts.ts';
 import type { ImportResult, ImportSource, Note, SelectionRequest } from '../types.ts';
 
 export interface ReadmeInput {
   source: ImportSource;
   request: SelectionRequest;
-  group: number;
   counts: ImportResult['counts'];
+  /** The kinds' sentences for the head (the records' group, …). */
+  readme: string[];
   variables: ImportResult['variables'];
   notes: Note[];
 }
@@ -31,10 +33,11 @@ export function readmeFile(input: ReadmeInput): { path: string; text: string } {
   const lines = [
     '# Desired state imported by `geoflux import`',
     '',
-    `Platform \`${source.platform}\`: GeoServer ${source.geoserver.url}, GeoNetwork ${source.geonetwork.url} (records of group ${input.group}).`,
+    `Platform \`${source.platform}\`: GeoServer ${source.geoserver.url}, GeoNetwork ${source.geonetwork.url}.`,
+    ...input.readme,
     `Selection: ${describeSelection(input.request)}.`,
     '',
-    `Imported: ${counts.workspaces} workspace(s), ${counts.stores} store(s), ${counts.layers} layer(s), ${counts.styles} style(s), ${counts.layerGroups} layer group(s), ${counts.records} record(s).`,
+    `Imported: ${countsText(counts)}.`,
     '',
     '## Environment variables',
     '',

@@ -1,6 +1,6 @@
 // Reads the GeoNetwork catalogue for an import: the search index (uuid, group, links, sharing) of
 // metadata records, a full-text search, look-ups by uuid and the records' XML.
-import type { GeoNetworkClient, RecordLink, RecordSummary } from '../clients/geonetwork.ts';
+import type { GeoNetworkClient, RecordLink, RecordSummary } from '../../clients/geonetwork.ts';
 
 const METADATA_ONLY = { term: { isTemplate: 'n' } };
 const NOT_HARVESTED = { bool: { must_not: [{ term: { isHarvested: 'true' } }] } };

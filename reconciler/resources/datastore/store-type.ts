@@ -1,6 +1,6 @@
 // GeoServer's store type / dbtype → the format's store type (docs/format.md), when it has one.
-import type { GsDataStore } from '../resources/datastore/rest.ts';
-import type { StoreType } from '../resources/datastore/model.ts';
+import type { GsDataStore } from './rest.ts';
+import type { StoreType } from './model.ts';
 
 const BY_DBTYPE: Record<string, StoreType> = { postgis: 'postgis', postgisng: 'postgis', geopkg: 'geopackage' };
 

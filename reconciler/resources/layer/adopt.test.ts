@@ -1,56 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { GsLayer } from '../../resources/layer/rest.ts';
-import type { GsDataStore } from '../../resources/datastore/rest.ts';
-import { readYamlFile } from '../../desired/files.ts';
-import { datastoreFiles } from '../../resources/datastore/desired.ts';
-import { layerFiles } from '../../resources/layer/desired.ts';
-import { SecretVariables } from '../secrets.ts';
 import type { GsMetadataLink } from '../../clients/geoserver.ts';
-import { desiredMetadataLinks, recordXmlUrl } from '../../resources/layer/featuretype.ts';
-import { layerFile, storeFile } from './geoserver.ts';
+import { readYamlFile } from '../../desired/files.ts';
+import { layerFile } from './adopt.ts';
+import { layerFiles } from './desired.ts';
+import { desiredMetadataLinks, recordXmlUrl } from './featuretype.ts';
+import type { GsLayer } from './rest.ts';
 
 const GN = 'https://gn.example.org/geonetwork';
 const sortedLinks = (links: GsMetadataLink[]) => links.map((link) => JSON.stringify(link)).sort();
 
-const schemaOf = (kind: typeof datastoreFiles | typeof layerFiles) => (kind.files[0]!.reader as { yaml: Record<string, unknown> }).yaml;
-const read = (path: string, text: string, schema: 'store' | 'layer', env: Record<string, string> = {}) => {
-  const loaded = readYamlFile(Buffer.from(text, 'utf8'), path, { schema: schemaOf(schema === 'store' ? datastoreFiles : layerFiles), env });
+const read = (path: string, text: string) => {
+  const loaded = readYamlFile(Buffer.from(text, 'utf8'), path, { schema: (layerFiles.files[0]!.reader as { yaml: Record<string, unknown> }).yaml, env: {} });
   expect(loaded.problems).toEqual([]);
   return loaded.value!;
 };
 
-describe('import: GeoServer YAML', () => {
-  it('writes a store whose connection reads back as GeoServer holds it, with the password as a ${VAR}', () => {
-    const store: GsDataStore = {
-      name: 'sig',
-      workspace: 'urba',
-      type: 'PostGIS',
-      enabled: false,
-      default: false,
-      description: 'Base: "SIG" # urbanisme',
-      connectionParameters: {
-        host: 'db',
-        port: '5432',
-        'Expose primary keys': 'true',
-        'fetch size': '01000',
-        schema: 'true-ish',
-        passwd: 'crypt1:abc==',
-        namespace: 'https://x',
-        dbtype: 'postgis',
-      },
-    };
-    const variables = new SecretVariables();
-    const { path, text } = storeFile(store, 'postgis', variables);
-    expect(path).toBe('workspaces/urba/stores/sig.yaml');
-    expect(text).toContain('passwd: ${URBA_SIG_PASSWORD}');
-    expect(text).not.toContain('crypt1');
-    const loaded = datastoreFiles.build({ key: 'urba:sig', main: read(path, text, 'store', { URBA_SIG_PASSWORD: 'pw' }), location: { file: path } });
-    const { namespace: _namespace, passwd: _passwd, ...kept } = store.connectionParameters;
-    expect(loaded.connection).toEqual({ ...kept, passwd: 'pw' });
-    expect(loaded).toMatchObject({ type: 'postgis', enabled: false, description: store.description });
-    expect(variables.list()).toEqual([{ name: 'URBA_SIG_PASSWORD', purpose: 'passwd of store urba:sig' }]);
-  });
-
+describe('import: layer files', () => {
   it('writes a layer that reads back to the same feature type and layer', () => {
     const layer: GsLayer = { name: 'zonage', defaultStyle: 'urba:plu', styles: ['line'], enabled: true, advertised: true, queryable: false };
     const featureType = {
@@ -67,7 +32,7 @@ describe('import: GeoServer YAML', () => {
     };
     const { path, text, notes } = layerFile('urba', layer, { featureType, store: 'sig' }, undefined, 'https://gn.example.org/geonetwork');
     expect(notes).toEqual([]);
-    const loaded = layerFiles.build({ key: 'urba:zonage', main: read(path, text, 'layer'), location: { file: path } });
+    const loaded = layerFiles.build({ key: 'urba:zonage', main: read(path, text), location: { file: path } });
     expect(loaded).toMatchObject({
       store: 'sig',
       nativeName: 'zone_urba',
@@ -102,7 +67,7 @@ describe('import: GeoServer YAML', () => {
     };
     const { path, text, notes } = layerFile('ws', layer, { featureType, store: 's' }, 'uuid-x', GN);
     expect(notes).toEqual([]);
-    const loaded = layerFiles.build({ key: 'ws:x', main: read(path, text, 'layer'), location: { file: path } });
+    const loaded = layerFiles.build({ key: 'ws:x', main: read(path, text), location: { file: path } });
     expect(loaded.metadata).toBe('uuid-x');
     expect(loaded.metadataLinks).toEqual([page, fgdc]);
     expect(sortedLinks(desiredMetadataLinks(loaded, GN))).toEqual(sortedLinks(featureType.metadataLinks));
@@ -131,6 +96,6 @@ describe('import: GeoServer YAML', () => {
         message: `its metadata links (${oldForm.content}, ${untyped.content}) become ${recordXmlUrl(GN, 'uuid-x')}`,
       },
     ]);
-    expect(layerFiles.build({ key: 'ws:x', main: read(path, text, 'layer'), location: { file: path } }).metadataLinks).toBeUndefined();
+    expect(layerFiles.build({ key: 'ws:x', main: read(path, text), location: { file: path } }).metadataLinks).toBeUndefined();
   });
 });
