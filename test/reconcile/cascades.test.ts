@@ -1,11 +1,10 @@
-// WMS stores and their cascaded layers (test/reconcile/whole-platform/ added to the example
-// repository) on the twins: reconciled with the password write-only, a second run empty, a layer
+// WMS stores and their cascaded layers of the example repository on the twins: reconciled with the password write-only, a second run empty, a layer
 // edited by hand drifts and heals, a new password is applied, and both are pruned from git.
-import { cp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geoflux, transcript } from './cli.ts';
-import { editFile, exampleRepo, projectRoot, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
+import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { listFilesRecursively, reportsIn } from './files.ts';
 
 let platforms: TwinPlatforms;
@@ -36,7 +35,6 @@ beforeAll(async () => {
   platforms = await startPlatforms();
   repo = await exampleRepo();
   stateDir = join(repo.dir, '.geoflux-state');
-  await repo.commit('Rasters and cascades', (dir) => cp(join(projectRoot, 'test/reconcile/whole-platform'), dir, { recursive: true }));
 });
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
-// Coverage stores and coverages (test/reconcile/whole-platform/ added to the example repository) on the twins: reconciled, a second run
+// Coverage stores and coverages of the example repository on the twins: reconciled, a second run
 // empty, a coverage edited by hand drifts and heals, a change in git is applied, and a coverage
 // removed from git (with its store) is pruned.
-import { cp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geoflux } from './cli.ts';
-import { editFile, exampleRepo, projectRoot, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
+import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
 
 let platforms: TwinPlatforms;
@@ -44,7 +44,6 @@ beforeAll(async () => {
   platforms = await startPlatforms();
   repo = await exampleRepo();
   stateDir = join(repo.dir, '.geoflux-state');
-  await repo.commit('Rasters', (dir) => cp(join(projectRoot, 'test/reconcile/whole-platform'), dir, { recursive: true }));
 });
 
 afterAll(async () => {

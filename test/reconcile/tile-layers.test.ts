@@ -1,12 +1,12 @@
-// GeoWebCache tile layers (test/reconcile/whole-platform/ added to the example repository) on the
+// GeoWebCache tile layers of the example repository on the
 // twins: configured as git declares them, a style change applied to a cached layer truncates its
 // tiles (and says so) and no other layer's, a tile layer edited by hand drifts and heals, and one
 // removed from git is pruned while its layer stays.
-import { cp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geoflux } from './cli.ts';
-import { editFile, exampleRepo, projectRoot, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
+import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
 
 let platforms: TwinPlatforms;
@@ -41,7 +41,6 @@ beforeAll(async () => {
   platforms = await startPlatforms();
   repo = await exampleRepo();
   stateDir = join(repo.dir, '.geoflux-state');
-  await repo.commit('Rasters, cascades, tile caches', (dir) => cp(join(projectRoot, 'test/reconcile/whole-platform'), dir, { recursive: true }));
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import type { RenderedState } from '../../reconciler/resources/types.ts';
 import { styleRefOf, type BBox, type Catalog, type FeatureTypeRec, type MetadataLinkRec, type PublishedRef, type StyleRef } from './catalog.ts';
 import { computedLatLonBox, computedNativeBox, geometryStyleName, isGeographic } from './native.ts';
 import { storedConnection, storeTypeOf } from './resources/datastores.ts';
+import { seedPlatformKinds, type PlatformKindsSeed } from './seed-platform-kinds.ts';
 
 const DBTYPES: Record<string, string | undefined> = { postgis: 'postgis', geopackage: 'geopkg' };
 
@@ -87,6 +88,9 @@ export function seedFromRendered(catalog: Catalog, state: RenderedState): void {
       attribution: { logoWidth: 0, logoHeight: 0 },
     });
   }
+  seedPlatformKinds(catalog, state as PlatformKindsSeed, (item) =>
+    desiredMetadataLinks(item as Parameters<typeof desiredMetadataLinks>[0], state.platform.geonetwork.url),
+  );
   for (const group of state.layerGroups) {
     const publishables: PublishedRef[] = group.entries.map((entry) => ({ type: entry.group ? 'layerGroup' : 'layer', name: entry.name }));
     catalog.addLayerGroup({
@@ -117,7 +121,7 @@ function resolveStyle(catalog: Catalog, ref: string, workspace: string | undefin
 function boundsOf(catalog: Catalog, published: PublishedRef): BBox[] {
   if (published.type !== 'layer') return [];
   const layer = catalog.layer(published.name);
-  const box = layer ? catalog.featureTypeOfLayer(layer)?.latLonBoundingBox : undefined;
+  const box = layer ? (catalog.featureTypeOfLayer(layer) ?? catalog.resourceOfLayer(layer))?.latLonBoundingBox : undefined;
   return box ? [box] : [];
 }
 
