@@ -23,9 +23,8 @@ module.exports = {
     })),
     {
       name: 'twins-stand-apart',
-      // warn until the twins' seeding no longer goes through the reconciler (issue 13, in progress)
-      severity: 'warn',
-      comment: 'a twin that borrows the reconciler agrees with its bugs by construction',
+      severity: 'error',
+      comment: 'a twin that borrows the reconciler agrees with its bugs by construction (tests of geoflux clients against twins live in test/)',
       from: { path: '^twins/' },
       to: { path: '^reconciler/' },
     },

@@ -3,10 +3,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpecValidator, type OperationMatch, type ResponseViolation, type SpecResponse, type SpecValidator } from './openapi.ts';
-import { projectPath } from '../reconciler/paths.ts';
+import { packagePath } from './paths.ts';
 
 /** The vendored upstream contracts (contracts/ at the project root; provenance in each folder's SOURCES.md). */
-export const contractsDir = projectPath('contracts');
+export const contractsDir = packagePath('contracts');
 
 const yamlFiles = (dir: string) =>
   readdirSync(dir)
@@ -131,7 +131,7 @@ function geonetworkContract(): TwinContract {
 function geonatureContract(): TwinContract {
   return {
     base: '/geonature/api',
-    validator: loadSpecValidator([projectPath('twins', 'geonature', 'openapi.yaml')], { serverBase: '/geonature/api' }),
+    validator: loadSpecValidator([packagePath('twins', 'geonature', 'openapi.yaml')], { serverBase: '/geonature/api' }),
   };
 }
 

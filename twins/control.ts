@@ -4,7 +4,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SeedSource, Twin } from './types.ts';
 import { type FaultInjector, parseFaults } from './faults.ts';
-import { GeofluxError, formatLocation, type Problem } from '../reconciler/core/problems.ts';
+import { ControlError } from './control-error.ts';
+
+export { ControlError } from './control-error.ts';
 
 export interface Violation {
   /** A request the twin refused with 400, or a twin response recorded as sent. */
@@ -56,16 +58,6 @@ interface Mutable {
 
 const isMutable = (twin: Twin): twin is Twin & Mutable => typeof (twin as Partial<Mutable>).mutate === 'function';
 
-/** A bad control request or seed: the message is one line naming what is wrong. */
-export class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function jsonBody(request: ControlRequest): unknown {
   if (request.body.length === 0) return undefined;
   try {
@@ -86,54 +78,23 @@ export function resetAll(context: ControlContext): void {
 }
 
 /**
- * A seed given as a path: a desired-state folder (holds geoflux.yaml; read from git at `commit`) or a GeoServer
- * data directory (holds workspaces/ or global.xml).
+ * A seed given as a path: a desired-state folder (holds geoflux.yaml, or holds it under `path`; read from git
+ * at `commit` in a git work tree) or a GeoServer data directory (holds workspaces/ or global.xml).
  */
 export async function resolveSeed(
   location: string,
-  options: { path?: string; commit?: string; platform?: string } = {},
-): Promise<{ source: SeedSource; problems: Problem[] }> {
+  options: { path?: string; commit?: string; platform?: string; env?: Record<string, string | undefined> } = {},
+): Promise<{ source: SeedSource }> {
   const dir = path.resolve(location);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ControlError(400, `seed: ${location} is not a directory`);
   const desiredRoot = path.join(dir, options.path ?? '');
   if (existsSync(path.join(desiredRoot, 'geoflux.yaml'))) {
-    const { repo, subPath } = gitRootOf(dir, options.path ?? '');
-    const loaded = await loadForSeed({ repo, path: subPath, commit: options.commit ?? 'HEAD' });
-    // Without a platform, the twins look like the first one in promotion order.
-    const platform = options.platform ?? loaded.state.config.platforms[0]?.name;
-    return { source: { desired: loaded.state, platform }, problems: loaded.problems };
+    return { source: { desired: desiredRoot, commit: options.commit, platform: options.platform, env: options.env } };
   }
   if (existsSync(path.join(dir, 'workspaces')) || existsSync(path.join(dir, 'global.xml'))) {
-    return { source: { dataDir: dir }, problems: [] };
+    return { source: { dataDir: dir } };
   }
   throw new ControlError(400, `seed: ${location} is neither a desired state (no geoflux.yaml) nor a GeoServer data directory (no workspaces/ or global.xml)`);
-}
-
-/**
- * Seeding a twin needs no real secrets or endpoints: variables the environment leaves unset (and that have no
- * default) get placeholders, a loopback URL for *_URL names, so a desired state whose geoflux.yaml reads
- * ${PROD_GEOSERVER_PASSWORD} still seeds completely.
- */
-async function loadForSeed(options: { repo: string; path: string; commit: string }) {
-  const { loadDesiredState } = await import('../reconciler/resources/desired.ts');
-  const first = await loadDesiredState({ ...options, env: process.env });
-  const unset = new Set(
-    first.problems.filter((p) => p.code === 'UnsetVariable').flatMap((p) => /environment variable (\w+) is not set/.exec(p.message)?.[1] ?? []),
-  );
-  if (unset.size === 0) return first;
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of unset) env[name] = name.endsWith('URL') ? `http://127.0.0.1/${name.toLowerCase()}` : `twin-${name.toLowerCase()}`;
-  return loadDesiredState({ ...options, env });
-}
-
-/** The git work tree holding `dir`, and the desired-state sub-path inside it. */
-function gitRootOf(dir: string, subPath: string): { repo: string; subPath: string } {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) {
-      return { repo: current, subPath: path.relative(current, path.join(dir, subPath)).split(path.sep).join('/') };
-    }
-    if (path.dirname(current) === current) return { repo: dir, subPath };
-  }
 }
 
 export async function seedAll(twins: Twin[], source: SeedSource): Promise<void> {
@@ -145,10 +106,6 @@ export async function handleControl(request: ControlRequest, context: ControlCon
     return await route(request, context);
   } catch (error) {
     if (error instanceof ControlError) return { status: error.status, body: { error: error.message } };
-    if (error instanceof GeofluxError) {
-      const where = formatLocation(error.location);
-      return { status: 400, body: { error: `${where ? `${where}: ` : ''}${error.code}: ${error.message}` } };
-    }
     return { status: 500, body: { error: `/__twin${request.path}: ${(error as Error).message}` } };
   }
 }
@@ -230,13 +187,21 @@ async function seed(request: ControlRequest, context: ControlContext): Promise<C
     if (!existsSync(path.join(path.resolve(desired), text('path') ?? '', 'geoflux.yaml'))) {
       throw new ControlError(400, `/__twin/seed: ${path.join(desired, text('path') ?? '')} holds no geoflux.yaml`);
     }
-    resolved = await resolveSeed(desired, { path: text('path'), commit: text('commit'), platform: text('platform') });
+    resolved = await resolveSeed(desired, { path: text('path'), commit: text('commit'), platform: text('platform'), env: envOf(body.env) });
   } else {
     resolved = await resolveSeed(dataDir!);
     if (!resolved.source.dataDir) throw new ControlError(400, `/__twin/seed: ${dataDir} is not a GeoServer data directory`);
   }
   await seedAll(context.twins, resolved.source);
-  return { status: 200, body: { seeded: context.twins.map((t) => t.mount), problems: resolved.problems } };
+  return { status: 200, body: { seeded: context.twins.map((t) => t.mount) } };
+}
+
+/** The seed's own ${VAR} values and GEOFLUX_ overrides, in place of the twins' environment. */
+function envOf(value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
+  if (!valid) throw new ControlError(400, '/__twin/seed: "env" must be an object of strings');
+  return value as Record<string, string>;
 }
 
 function mutate(request: ControlRequest, context: ControlContext): ControlResponse {

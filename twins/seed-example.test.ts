@@ -7,8 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { commitAll } from '../reconciler/desired/test-repository.ts';
-import { resolveSeed } from './control.ts';
+import { execFileSync } from 'node:child_process';
 import { startTwins, type RunningTwins } from './server.ts';
 
 const example = fileURLToPath(new URL('../desired-state/', import.meta.url));
@@ -21,7 +20,11 @@ interface Selectable {
 }
 
 const yamlAt = (file: string) => parse(readFileSync(path.join(example, file), 'utf8')) ?? {};
-const config = yamlAt('geoflux.yaml') as { platforms: Record<string, { select?: { tags: string[] }; vars?: Record<string, string> }> };
+const config = yamlAt('geoflux.yaml') as {
+  platforms: Record<string, { select?: { tags: string[] }; vars?: Record<string, string>; geoserver: { url: string }; geonetwork: { url: string } }>;
+};
+/** The example's URLs are ${NAME:-default}: their defaults (the environment under test sets none of them). */
+const urlOf = (written: string) => written.replace(/^\$\{[A-Z_]+:-(.*)\}$/, '$1');
 
 /** docs/format.md: an explicit platforms list wins, else the platform's tag selector (absent = everything). */
 function publishedOn(platform: string, resource: Selectable): boolean {
@@ -52,7 +55,10 @@ const recordSidecars = readdirSync(path.join(example, 'metadata'))
 let twins: RunningTwins;
 beforeAll(async () => {
   cpSync(example, path.join(repo, 'desired-state'), { recursive: true, filter: (source) => !path.basename(source).startsWith('.') });
-  commitAll(repo, 'example');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '.');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'example');
   twins = await startTwins({ validateRequests: true, geonatureRows: 10 });
 });
 afterAll(async () => {
@@ -77,8 +83,8 @@ describe('twins seeded from the example repository', () => {
   it.each(['preprod', 'prod', 'public'])('%s: the layers, styles and records geoflux publishes there', async (platform) => {
     const { status, body } = await seed(platform);
     expect(status, body.error).toBe(200);
-    const { source } = await resolveSeed(repo, { path: 'desired-state', platform });
-    const platformConfig = source.desired!.config.platforms.find((p) => p.name === platform)!;
+    const geoserverUrl = urlOf(config.platforms[platform]!.geoserver.url);
+    const geonetworkUrl = urlOf(config.platforms[platform]!.geonetwork.url);
 
     const expectedLayers = layerFiles.filter((layer) => publishedOn(platform, layer));
     const layers = items((await geoserver('/layers.json')).layers, 'layer').map((layer) => layer.name);
@@ -99,7 +105,7 @@ describe('twins seeded from the example repository', () => {
     const host = store.connectionParameters.entry.find((entry: any) => entry['@key'] === 'host').$;
     expect(host).toBe(config.platforms[platform]!.vars!.DB_HOST);
     const featureType = (await geoserver(`/workspaces/urbanisme/datastores/sig_urbanisme/featuretypes/plu_zonage.json`)).featureType;
-    expect([featureType.metadataLinks.metadataLink].flat()[0].content).toMatch(new RegExp(`^${platformConfig.geonetwork.url}/srv/api/records/`));
+    expect([featureType.metadataLinks.metadataLink].flat()[0].content).toMatch(new RegExp(`^${geonetworkUrl}/srv/api/records/`));
 
     const snapshot = (await (await fetch(`${twins.control}/snapshot`)).json()) as { geonetwork: { records: any[] } };
     const records = snapshot.geonetwork.records;
@@ -113,13 +119,13 @@ describe('twins seeded from the example repository', () => {
     // the platform's transforms ran: links rebased on its GeoServer, internal contacts gone from the public portal
     const xml = records.map((record) => record.xml).join('\n');
     expect(xml).not.toContain('<gmd:URL>https://preprod.geo.example.org/geoserver');
-    expect(xml).toContain(`<gmd:URL>${platformConfig.geoserver.url}`);
+    expect(xml).toContain(`<gmd:URL>${geoserverUrl}`);
     expect(xml.includes('@intra.belleroche-metropole.example.org')).toBe(platform !== 'public');
   });
 
   it('refuses a platform geoflux.yaml does not have, in one line', async () => {
     const { status, body } = await seed('staging');
     expect(status).toBe(400);
-    expect(body.error).toBe("geoflux.yaml:1:1: NoSuchPlatform: twin seed: no platform 'staging' (platforms: preprod, prod, public)");
+    expect(body.error).toBe("seed: geoflux.yaml: no platform 'staging' (platforms: preprod, prod, public)");
   });
 });

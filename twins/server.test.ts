@@ -30,7 +30,7 @@ class EchoTwin implements Twin {
   snapshot() {
     return {
       resets: this.resets,
-      seeds: this.seeds.map((s) => (s.dataDir ? { dataDir: s.dataDir } : { workspaces: s.desired?.workspaces.map((w) => w.name), platform: s.platform })),
+      seeds: this.seeds.map((s) => (s.dataDir ? { dataDir: s.dataDir } : { desired: s.desired, commit: s.commit, platform: s.platform })),
     };
   }
 }
@@ -307,7 +307,7 @@ scope:
 
     const { status, body } = await control('POST', '/seed', { desired: repo, path: 'sdi', commit: 'HEAD', platform: 'preprod' });
     expect(status, JSON.stringify(body)).toBe(200);
-    expect((await control('GET', '/snapshot')).body.geonetwork.seeds).toEqual([{ workspaces: ['urbanisme'], platform: 'preprod' }]);
+    expect((await control('GET', '/snapshot')).body.geonetwork.seeds).toEqual([{ desired: root, commit: 'HEAD', platform: 'preprod' }]);
   });
 
   it('refuses a seed that is neither, naming it', async () => {

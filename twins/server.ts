@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import type { SeedSource, Twin, TwinResponse } from './types.ts';
 import { FaultInjector } from './faults.ts';
 import { ControlError, handleControl, resolveSeed, seedAll, type ControlContext } from './control.ts';
-import { GeofluxError } from '../reconciler/core/problems.ts';
 import { contractsFor } from './contracts.ts';
 import { GeoNatureTwin } from './geonature/twin.ts';
 import { DEFAULT_EXPORTS } from './geonature/exports.ts';
@@ -174,7 +173,7 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
   if (options.seed !== undefined) {
     const source = typeof options.seed === 'string' ? (await resolveSeed(options.seed)).source : options.seed;
     await seedAll(twins, source).catch((error: unknown) => {
-      if (error instanceof GeofluxError) throw error;
+      if (error instanceof ControlError) throw error;
       throw new ControlError(400, `seed: ${(error as Error).message}`);
     });
   }

@@ -1,6 +1,5 @@
 // The contract between the twin server (twins/server.ts) and each protocol twin.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DesiredState } from '../reconciler/desired/model.ts';
 
 export interface TwinRequest {
   method: string;
@@ -20,12 +19,17 @@ export interface TwinResponse {
 
 export interface SeedSource {
   /**
-   * Publish this desired state as geoflux would on `platform` (engine rendering: selection, {{vars}}, XSLT). It
-   * replaces what the GeoServer and GeoNetwork twins held.
+   * A desired-state folder (holds geoflux.yaml), read from git at `commit` when it is in a git work tree, else
+   * from the disk: published on the twins as an administrator would publish it on `platform` through the
+   * REST APIs. It replaces what the GeoServer and GeoNetwork twins held.
    */
-  desired?: DesiredState;
+  desired?: string;
+  /** Default: HEAD. */
+  commit?: string;
   /** Default: the first platform of geoflux.yaml (promotion order). */
   platform?: string;
+  /** The values of ${VAR} and GEOFLUX_ overrides (default: the process environment). */
+  env?: Record<string, string | undefined>;
   /** A GeoServer data directory (workspaces/<ws>/{workspace,namespace}.xml, <store>/datastore.xml, …). */
   dataDir?: string;
 }

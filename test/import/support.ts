@@ -81,20 +81,17 @@ export function exampleRepository(): string {
 }
 
 /**
- * Publishes the example on the twins as geoflux would for `platform`: rendered (selectors, vars,
- * XSLT) first, because the GeoServer twin's own seeding drops styles a selected layer uses when
- * the style has no selector of its own.
+ * Publishes the example on the twins for `platform` the way an administrator would (the twins' own
+ * seeding: their reading of the files, their REST routes), and returns what geoflux renders for
+ * that platform: import must find on the twins what geoflux itself would have published.
  */
 export async function seedTwinsWithExample(twins: RunningTwins, repo: string, platform: string, env: Record<string, string>): Promise<RenderedState> {
   const { state, problems } = await loadDesiredState({ repo, env });
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) throw new Error(`example does not load: ${JSON.stringify(errors[0])}`);
-  const config = state.config.platforms.find((candidate) => candidate.name === platform)!;
-  const rendered = await renderPlatform(state, config);
-  const seed = { ...rendered, config: { ...rendered.config, platforms: [{ ...config, select: undefined }] } };
-  await twins.twins.geoserver.seed({ desired: seed, platform });
-  await twins.twins.geonetwork.seed({ desired: seed, platform });
-  return rendered;
+  const response = await fetch(`${twins.control}/seed`, { method: 'POST', body: JSON.stringify({ desired: repo, platform, env }) });
+  if (response.status !== 200) throw new Error(`seeding the twins: ${response.status} ${await response.text()}`);
+  return renderPlatform(state, state.config.platforms.find((candidate) => candidate.name === platform)!);
 }
 
 /** GET on a twin with the admin credentials. */

@@ -6,11 +6,11 @@
 // local_srid`): the variable is substituted here, so no psql is needed to load it.
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { projectPath } from '../../reconciler/paths.ts';
+import { packagePath } from '../paths.ts';
 import { ACQUISITION_FRAMEWORKS, TAXA } from './reference.ts';
 
 /** Found from the package root, so the CLI bundle (dist/) finds it too. */
-export const DESTINATION_SCHEMA_FILE = projectPath('contracts', 'geonature', 'destination', 'schema.sql');
+export const DESTINATION_SCHEMA_FILE = packagePath('contracts', 'geonature', 'destination', 'schema.sql');
 
 /** The schema as SQL any client can send: psql's `\set local_srid N` applied (default: the file's, 2154). */
 export function geonatureSchemaSql(localSrid?: number): string {

@@ -1,8 +1,7 @@
 // A protocol-faithful stand-in for GeoNetwork 4's API (mount /geonetwork, API under /srv/api).
 import { randomUUID } from 'node:crypto';
-import { GeofluxError } from '../../reconciler/core/problems.ts';
-import type { RenderedState } from '../../reconciler/resources/types.ts';
-import { renderedSeed } from '../seed-render.ts';
+import { ControlError } from '../control-error.ts';
+import { publishedSeed, type PublishedState } from '../seed/index.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type Group } from './catalog.ts';
 import { OPERATIONS } from './privileges.ts';
@@ -114,15 +113,15 @@ export class GeoNetworkTwin implements Twin {
   }
 
   /**
-   * Publishes the records geoflux would publish on the seed's platform (twins/seed-render.ts: selection and
-   * XSLT are the engine's) as its apply does: PUT /records with uuidProcessing=OVERWRITE into the managed
-   * group, shared with "all" when the platform says so. The seed replaces the catalogue; a group the twin
-   * does not know is created first (setup, not protocol).
+   * Publishes the records of the seed's platform as an administrator does: PUT /records with
+   * uuidProcessing=OVERWRITE into the records' group, shared with "all" when the platform says so, through this
+   * twin's own route. The seed replaces the catalogue (built aside, swapped in once every record is in); a group
+   * the twin does not know is created first (setup, not protocol).
    */
   async seed(source: SeedSource): Promise<void> {
-    const rendered = await renderedSeed(source);
-    if (!rendered) return;
-    const group = this.managedGroup(rendered);
+    const published = await publishedSeed(source);
+    if (!published) return;
+    const group = this.recordGroup(published);
     const catalog = new Catalog(
       this.initialGroups.map((known) => ({ ...known })),
       this.catalog.now,
@@ -130,31 +129,47 @@ export class GeoNetworkTwin implements Twin {
       this.catalog.ownerName,
     );
     if (!catalog.group(group)) catalog.groups.push({ id: group, name: `group${group}` });
-    for (const record of rendered.records) {
-      try {
-        catalog.importRecord({
-          xml: record.xml,
+    const previous = this.catalog;
+    this.catalog = catalog;
+    try {
+      for (const record of published.records) {
+        const query = new URLSearchParams({
           metadataType: 'METADATA',
           uuidProcessing: 'OVERWRITE',
           group: String(group),
-          publishToAll: rendered.platform.publishToAll,
-          allowEditGroupMembers: false,
+          publishToAll: String(published.platform.publishToAll),
         });
-      } catch (error) {
-        throw new GeofluxError('InvalidRecord', `GeoNetwork twin seed: ${(error as Error).message}`, record.location);
+        const url = new URL(`http://127.0.0.1${this.mount}/srv/api/records?${query}`);
+        const response = await this.handle({
+          method: 'PUT',
+          url,
+          path: url.pathname.slice(this.mount.length),
+          headers: {
+            authorization: `Basic ${Buffer.from(`${this.admin.user}:${this.admin.password}`).toString('base64')}`,
+            'content-type': 'application/xml',
+            accept: 'application/json',
+            cookie: 'XSRF-TOKEN=twin-seed',
+            'x-xsrf-token': 'twin-seed',
+          },
+          body: Buffer.from(record.xml, 'utf8'),
+        });
+        if (response.status !== 201) {
+          const answer = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? '');
+          throw new ControlError(400, `seed: ${record.file}: GeoNetwork twin answered PUT /srv/api/records with ${response.status} ${answer}`.trim());
+        }
       }
+    } catch (error) {
+      this.catalog = previous;
+      throw error;
     }
-    this.catalog = catalog;
   }
 
   /**
-   * The group geoflux writes records to (managedGroup in reconciler/resources/record.ts): scope.metadataGroup, else
-   * the platform's group. A value that is no integer (a placeholder for an unset ${VAR}) is passed over; with
-   * none left, the twin's first group.
+   * The group owning the records: scope.metadataGroup, else the platform's group. A value that is no integer
+   * (a placeholder for an unset ${VAR}) is passed over; with none left, the twin's first group.
    */
-  private managedGroup(rendered: RenderedState): number {
-    const candidates = [rendered.config.scope.metadataGroup, rendered.platform.geonetwork.group];
-    return candidates.find((id): id is number => Number.isSafeInteger(id)) ?? this.initialGroups[0]?.id ?? 2;
+  private recordGroup(published: PublishedState): number {
+    return published.platform.recordGroup.find((id) => Number.isSafeInteger(id)) ?? this.initialGroups[0]?.id ?? 2;
   }
 
   snapshot(): unknown {

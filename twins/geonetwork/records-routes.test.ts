@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { DesiredState } from '../../reconciler/desired/model.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GeoNetworkTwin } from './geonetwork-twin.ts';
 import { SAMPLE_RECORDS, TwinClient, bodyJson, iso19139, sample } from './test-support.ts';
 
@@ -256,51 +258,26 @@ describe('sharing and publication', () => {
 });
 
 describe('seed', () => {
-  function desiredWith(records: Array<{ uuid: string; xml: string; platforms?: string[] }>, groups: { platform: number; scope?: number }): DesiredState {
-    const endpoint = { url: 'http://x/geoserver', user: 'u', password: 'p' };
-    const platform = (name: string) => ({
-      name,
-      geoserver: endpoint,
-      geonetwork: { ...endpoint, url: 'http://x/geonetwork', group: groups.platform },
-      transforms: [],
-      vars: {},
-      publishToAll: name === 'prod',
-    });
-    const location = { file: 'geoflux.yaml' };
-    return {
-      commit: { sha: 'c', author: 'a', email: 'a@example.org', date: '2024-01-01T00:00:00Z', message: 'm' },
-      path: '',
-      config: {
-        platforms: [platform('preprod'), platform('prod')],
-        scope: { workspaces: [], ...(groups.scope === undefined ? {} : { metadataGroup: groups.scope }) },
-        prune: { enabled: false, maxDeletions: 10 },
-        ignore: { metadata: [], geoserver: {} },
-        language: 'fr',
-        freshness: { staleAfterDays: 365 },
-        location,
-      },
-      workspaces: [],
-      stores: [],
-      layers: [],
-      styles: [],
-      coverageStores: [],
-      coverages: [],
-      wmsStores: [],
-      wmsLayers: [],
-      tileLayers: [],
-      layerGroups: [],
-      records: records.map((record) => ({
-        ...record,
-        schema: 'iso19139',
-        title: 'T',
-        onlineResources: [],
-        tags: [],
-        location: { file: `metadata/${record.uuid}.xml` },
-      })),
-      flows: [],
-      transforms: [],
-      transformResources: [],
-    };
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+  /** A desired-state folder with these records; a NaN group is written as an unset ${VAR} (the seed's placeholder). */
+  function desiredWith(records: Array<{ uuid: string; xml: string; platforms?: string[] }>, groups: { platform: number; scope?: number }): string {
+    const root = mkdtempSync(join(tmpdir(), 'gn-desired-'));
+    folders.push(root);
+    const group = (id: number, variable: string) => (Number.isNaN(id) ? `"\${${variable}}"` : String(id));
+    const platform = (name: string) =>
+      `  ${name}:\n    geoserver: { url: http://x/geoserver, user: u, password: p }\n` +
+      `    geonetwork: { url: http://x/geonetwork, user: u, password: p, group: ${group(groups.platform, 'GN_GROUP')} }\n` +
+      `    publishToAll: ${name === 'prod'}\n`;
+    const scope = groups.scope === undefined ? '' : `scope:\n  metadataGroup: ${group(groups.scope, 'METADATA_GROUP')}\n`;
+    writeFileSync(join(root, 'geoflux.yaml'), `version: 1\nplatforms:\n${platform('preprod')}${platform('prod')}${scope}`);
+    mkdirSync(join(root, 'metadata'));
+    for (const record of records) {
+      writeFileSync(join(root, 'metadata', `${record.uuid}.xml`), record.xml);
+      if (record.platforms) writeFileSync(join(root, 'metadata', `${record.uuid}.yaml`), `platforms: [${record.platforms.join(', ')}]\n`);
+    }
+    return root;
   }
 
   it('stores the records published on the platform, owned by the managed group, as sent', async () => {
@@ -319,7 +296,7 @@ describe('seed', () => {
     expect(records.map((record: any) => record.uuid)).toEqual(['seeded']);
     expect(records[0]).toMatchObject({ groupOwner: 5, createDate: '2024-06-01T00:00:00Z', xml });
     expect(records[0].privileges['1']).toEqual(['view', 'download', 'dynamic']);
-    await expect(twin.seed({ desired, platform: 'nowhere' })).rejects.toThrow("no platform 'nowhere' (platforms: preprod, prod)");
+    await expect(twin.seed({ desired, platform: 'nowhere' })).rejects.toThrow("seed: geoflux.yaml: no platform 'nowhere' (platforms: preprod, prod)");
     expect((twin.snapshot() as any).records).toHaveLength(1);
   });
 

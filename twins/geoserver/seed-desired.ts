@@ -1,137 +1,284 @@
-// Publish a platform's rendered desired state (twins/seed-render.ts) as if geoflux had applied it:
-// workspaces and namespaces, stores, styles with their raw bodies, feature types with their layers,
-// groups. Selection, {{vars}} and XSLT are the engine's; this file only maps resources to the catalog.
-import type { SourceLocation } from '../../reconciler/core/problems.ts';
-import { formatLocation, GeofluxError } from '../../reconciler/core/problems.ts';
-import { desiredMetadataLinks, recordXmlUrl, METADATA_LINK_TYPE, METADATA_STANDARD } from '../../reconciler/resources/layer/featuretype.ts';
-import type { RenderedState } from '../../reconciler/resources/types.ts';
-import { styleRefOf, type BBox, type Catalog, type FeatureTypeRec, type MetadataLinkRec, type PublishedRef, type StyleRef } from './catalog.ts';
-import { computedLatLonBox, computedNativeBox, geometryStyleName, isGeographic } from './native.ts';
-import { storedConnection, storeTypeOf } from './resources/datastores.ts';
-import { seedPlatformKinds, type PlatformKindsSeed } from './seed-platform-kinds.ts';
+// Publishing what a platform publishes (twins/seed/desired-state.ts) the way an administrator does
+// with curl against GeoServer's REST API (FACTS A.1-A.8, GeoServer's REST documentation): each
+// workspace with its namespace URI, each store with its connection parameters, each style as
+// its info then its SLD body byte for byte (raw=true), each feature type (which creates its layer)
+// then the layer's styles; coverage stores and WMS stores, each coverage (named, then described) and
+// cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
+// a call it refuses stops the seed, naming the desired-state file and the twin's answer.
+import type { PublishedState, SeedCoverage, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
 
-const DBTYPES: Record<string, string | undefined> = { postgis: 'postgis', geopackage: 'geopkg' };
+export interface SeedCall {
+  /** The desired-state file the call publishes. */
+  file: string;
+  method: 'POST' | 'PUT';
+  /** Below /geoserver, e.g. /rest/workspaces */
+  path: string;
+  contentType: string;
+  body: Buffer;
+}
 
-export function seedFromRendered(catalog: Catalog, state: RenderedState): void {
-  const metadataLinks = (uuid: string | undefined): MetadataLinkRec[] =>
-    uuid ? [{ type: METADATA_LINK_TYPE, metadataType: METADATA_STANDARD, content: recordXmlUrl(state.platform.geonetwork.url, uuid) }] : [];
+const seg = encodeURIComponent;
+const json = (file: string, method: SeedCall['method'], path: string, body: unknown): SeedCall => ({
+  file,
+  method,
+  path,
+  contentType: 'application/json',
+  body: Buffer.from(JSON.stringify(body)),
+});
+const escapeXml = (value: string) => value.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
+/** "ws:name" → a workspace style reference, "name" → a global one. */
+function styleRef(reference: string): { name: string; workspace?: string } {
+  const colon = reference.indexOf(':');
+  return colon < 0 ? { name: reference } : { name: reference.slice(colon + 1), workspace: reference.slice(0, colon) };
+}
+
+/** The link a layer has to its record: the record's XML on the platform's GeoNetwork. */
+function recordLink(geonetworkUrl: string, uuid: string): SeedLink {
+  return { type: 'text/xml', metadataType: 'ISO19115:2003', content: `${geonetworkUrl.replace(/\/+$/, '')}/srv/api/records/${seg(uuid)}/formatters/xml` };
+}
+
+function linksOf(layer: Pick<SeedLayer, 'metadata' | 'metadataLinks'>, geonetworkUrl: string): SeedLink[] {
+  const links = [...(layer.metadata ? [recordLink(geonetworkUrl, layer.metadata)] : []), ...layer.metadataLinks];
+  return links.filter((link, index) => links.findIndex((other) => other.content === link.content && other.type === link.type) === index);
+}
+
+const metadataLinksBody = (links: SeedLink[]) => ({
+  metadataLink: links.map((link) => ({
+    type: link.type,
+    metadataType: link.metadataType,
+    content: link.content,
+    ...(link.about ? { about: link.about } : {}),
+  })),
+});
+
+export function geoserverCalls(state: PublishedState): SeedCall[] {
+  const calls: SeedCall[] = [];
+  const geonetworkUrl = state.platform.geonetworkUrl;
   for (const ws of state.workspaces) {
-    catalog.addWorkspace({ name: ws.name, isolated: ws.isolated });
-    catalog.addNamespace({ prefix: ws.name, uri: ws.namespaceUri, isolated: ws.isolated });
+    calls.push(json(ws.file, 'POST', '/rest/workspaces', { workspace: { name: ws.name, isolated: ws.isolated } }));
+    calls.push(json(ws.file, 'PUT', `/rest/namespaces/${seg(ws.name)}`, { namespace: { prefix: ws.name, uri: ws.namespaceUri, isolated: ws.isolated } }));
   }
   for (const store of state.stores) {
-    requireWorkspace(catalog, store.workspace, store.location);
-    const connection: [string, string][] = Object.entries(store.connection).map(([key, value]) => [key, String(value)]);
-    const dbtype = DBTYPES[store.type];
-    if (dbtype && !connection.some(([key]) => key === 'dbtype')) connection.push(['dbtype', dbtype]);
-    // DataStoreController adds the workspace's namespace URI when the body has none (FACTS A.4)
-    if (!connection.some(([key]) => key === 'namespace')) connection.push(['namespace', catalog.namespaces.get(store.workspace)!.uri]);
-    catalog.addStore({
-      workspace: store.workspace,
+    const dataStore = {
       name: store.name,
-      description: store.description,
-      type: storeTypeOf(connection),
+      ...(store.description !== undefined ? { description: store.description } : {}),
       enabled: store.enabled,
-      connection: storedConnection(connection),
-      default: false,
-      disableOnConnFailure: false,
-    });
+      connectionParameters: { entry: store.connection.map(([key, value]) => ({ '@key': key, $: value })) },
+    };
+    calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/datastores`, { dataStore }));
+  }
+  for (const store of state.coverageStores) {
+    const coverageStore = { name: store.name, type: store.type, url: store.url, enabled: store.enabled, description: store.description ?? '' };
+    calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/coveragestores`, { coverageStore }));
+  }
+  for (const store of state.wmsStores) {
+    const wmsStore = {
+      name: store.name,
+      capabilitiesURL: store.capabilitiesURL,
+      description: store.description ?? '',
+      enabled: store.enabled,
+      ...(store.user !== undefined ? { user: store.user } : {}),
+      ...(store.password !== undefined ? { password: store.password } : {}),
+      ...(store.maxConnections !== undefined ? { maxConnections: store.maxConnections } : {}),
+      ...(store.readTimeout !== undefined ? { readTimeout: String(store.readTimeout) } : {}),
+      ...(store.connectTimeout !== undefined ? { connectTimeout: String(store.connectTimeout) } : {}),
+    };
+    calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/wmsstores`, { wmsStore }));
   }
   for (const style of state.styles) {
-    if (style.workspace) requireWorkspace(catalog, style.workspace, style.location);
-    const rec = {
-      workspace: style.workspace,
-      name: style.name,
-      format: 'sld',
-      languageVersion: style.format === 'se11' ? ('1.1.0' as const) : ('1.0.0' as const),
-      filename: `${style.name}.sld`,
-      legend: style.legend
-        ? { width: style.legend.width, height: style.legend.height, format: style.legend.format, onlineResource: style.legend.url }
-        : undefined,
-    };
-    catalog.addStyle(rec);
-    catalog.writeStyleFile(rec, Buffer.from(style.body));
+    const base = style.workspace ? `/rest/workspaces/${seg(style.workspace)}/styles` : '/rest/styles';
+    const info = { name: style.name, format: 'sld', languageVersion: { version: style.version }, filename: `${style.name}.sld` };
+    calls.push(json(style.file, 'POST', base, { style: info }));
+    calls.push({
+      file: style.file,
+      method: 'PUT',
+      path: `${base}/${seg(style.name)}?raw=true`,
+      contentType: style.version === '1.1.0' ? 'application/vnd.ogc.se+xml' : 'application/vnd.ogc.sld+xml',
+      body: style.body,
+    });
+    if (style.legend) {
+      const { url, width, height, format } = style.legend;
+      calls.push(json(style.file, 'PUT', `${base}/${seg(style.name)}`, { style: { legend: { width, height, format, onlineResource: url } } }));
+    }
   }
   for (const layer of state.layers) {
-    if (!catalog.store(layer.workspace, layer.store)) {
-      throw new GeofluxError('NoSuchStore', `${formatLocation(layer.location)}: GeoServer twin seed: no store '${layer.workspace}:${layer.store}'`);
-    }
-    const where = { workspace: layer.workspace, store: layer.store, nativeName: layer.nativeName };
-    const latLon = layer.bbox && isGeographic(layer.bbox.crs) ? { ...layer.bbox, crs: 'EPSG:4326' } : computedLatLonBox(where);
-    const ft: FeatureTypeRec = {
-      ...where,
+    const featureType = {
       name: layer.name,
+      nativeName: layer.nativeName,
       title: layer.title,
-      abstract: layer.abstract,
-      keywords: layer.keywords,
-      metadataLinks: desiredMetadataLinks(layer, state.platform.geonetwork.url),
-      dataLinks: [],
+      ...(layer.abstract !== undefined ? { abstract: layer.abstract } : {}),
+      keywords: { string: layer.keywords },
       srs: layer.srs,
-      nativeBoundingBox: layer.bbox ? { ...layer.bbox } : computedNativeBox(latLon, layer.srs),
-      latLonBoundingBox: latLon,
+      ...(layer.bbox ? { nativeBoundingBox: { ...layer.bbox } } : {}),
+      ...(layer.bbox && layer.bbox.crs === 'EPSG:4326' ? { latLonBoundingBox: { ...layer.bbox } } : {}),
       projectionPolicy: 'FORCE_DECLARED',
+      metadataLinks: metadataLinksBody(linksOf(layer, geonetworkUrl)),
       enabled: layer.enabled,
       advertised: layer.advertised,
-      metadata: [],
-      maxFeatures: 0,
-      numDecimals: 0,
     };
-    catalog.addFeatureType(ft);
-    const style = (ref: string) => resolveStyle(catalog, ref, layer.workspace, layer.location);
-    catalog.addLayer({
-      workspace: layer.workspace,
+    calls.push(json(layer.file, 'POST', `/rest/workspaces/${seg(layer.workspace)}/datastores/${seg(layer.store)}/featuretypes`, { featureType }));
+    const styles = layer.styles.map(styleRef);
+    calls.push(
+      json(layer.file, 'PUT', `/rest/layers/${seg(`${layer.workspace}:${layer.name}`)}`, {
+        layer: {
+          ...(layer.defaultStyle ? { defaultStyle: styleRef(layer.defaultStyle) } : {}),
+          ...(styles.length > 0 ? { styles: { style: styles } } : {}),
+          queryable: layer.queryable,
+        },
+      }),
+    );
+  }
+  for (const coverage of state.coverages) calls.push(...coverageCalls(coverage, geonetworkUrl));
+  for (const layer of state.wmsLayers) {
+    const wmsLayer = {
       name: layer.name,
-      defaultStyle: layer.defaultStyle ? style(layer.defaultStyle) : { name: geometryStyleName(catalog, ft) },
-      styles: layer.styles.map(style),
-      queryable: layer.queryable,
-      attribution: { logoWidth: 0, logoHeight: 0 },
-    });
+      nativeName: layer.nativeName,
+      title: layer.title,
+      abstract: layer.abstract ?? '',
+      keywords: { string: layer.keywords },
+      enabled: layer.enabled,
+      advertised: layer.advertised,
+      ...(layer.srs !== undefined ? { srs: layer.srs } : {}),
+      ...(layer.remoteStyle !== undefined ? { forcedRemoteStyle: layer.remoteStyle } : {}),
+      ...(layer.format !== undefined ? { preferredFormat: layer.format } : {}),
+      ...(layer.formats.length > 0 ? { selectedRemoteFormats: { string: layer.formats } } : {}),
+      ...(layer.remoteStyles.length > 0 ? { selectedRemoteStyles: { string: layer.remoteStyles } } : {}),
+      ...(layer.minScale !== undefined ? { minScale: layer.minScale } : {}),
+      ...(layer.maxScale !== undefined ? { maxScale: layer.maxScale } : {}),
+      metadataLinks: metadataLinksBody(linksOf(layer, geonetworkUrl)),
+    };
+    calls.push(json(layer.file, 'POST', `/rest/workspaces/${seg(layer.workspace)}/wmsstores/${seg(layer.store)}/wmslayers`, { wmsLayer }));
   }
-  seedPlatformKinds(catalog, state as PlatformKindsSeed, (item) =>
-    desiredMetadataLinks(item as Parameters<typeof desiredMetadataLinks>[0], state.platform.geonetwork.url),
-  );
-  for (const group of state.layerGroups) {
-    const publishables: PublishedRef[] = group.entries.map((entry) => ({ type: entry.group ? 'layerGroup' : 'layer', name: entry.name }));
-    catalog.addLayerGroup({
-      workspace: group.workspace,
-      name: group.name,
-      mode: group.mode,
-      title: group.title,
-      abstractTxt: group.abstract,
-      publishables,
-      styles: group.entries.map((entry) => (entry.style ? resolveStyle(catalog, entry.style, group.workspace, group.location) : null)),
-      bounds: unionOf(publishables.flatMap((published) => boundsOf(catalog, published))),
-      metadataLinks: metadataLinks(group.metadata),
-      keywords: [],
-    });
+  for (const group of containedFirst(state.groups)) {
+    // XML: the one encoding where a positional "no style" (<style/>) is unambiguous (FACTS A.8)
+    const parts = [`<layerGroup><name>${escapeXml(group.name)}</name><mode>${escapeXml(group.mode)}</mode>`];
+    if (group.workspace) parts.push(`<workspace><name>${escapeXml(group.workspace)}</name></workspace>`);
+    parts.push(`<title>${escapeXml(group.title)}</title>`);
+    if (group.abstract !== undefined) parts.push(`<abstractTxt>${escapeXml(group.abstract)}</abstractTxt>`);
+    parts.push('<publishables>');
+    for (const entry of group.entries)
+      parts.push(`<published type="${entry.group ? 'layerGroup' : 'layer'}"><name>${escapeXml(entry.name)}</name></published>`);
+    parts.push('</publishables><styles>');
+    for (const entry of group.entries) {
+      const ref = entry.style ? styleRef(entry.style) : undefined;
+      parts.push(
+        ref ? `<style><name>${escapeXml(ref.name)}</name>${ref.workspace ? `<workspace>${escapeXml(ref.workspace)}</workspace>` : ''}</style>` : '<style/>',
+      );
+    }
+    parts.push('</styles>');
+    if (group.metadata) {
+      const link = recordLink(geonetworkUrl, group.metadata);
+      parts.push(
+        `<metadataLinks><metadataLink><type>${link.type}</type><metadataType>${link.metadataType}</metadataType><content>${escapeXml(link.content)}</content></metadataLink></metadataLinks>`,
+      );
+    }
+    parts.push('</layerGroup>');
+    const base = group.workspace ? `/rest/workspaces/${seg(group.workspace)}/layergroups` : '/rest/layergroups';
+    calls.push({ file: group.file, method: 'POST', path: base, contentType: 'application/xml', body: Buffer.from(parts.join('')) });
   }
+  for (const tile of state.tileLayers) calls.push(tileLayerCall(tile));
+  return calls;
 }
 
-function requireWorkspace(catalog: Catalog, name: string, location: SourceLocation): void {
-  if (!catalog.workspace(name)) throw new GeofluxError('NoSuchWorkspace', `${formatLocation(location)}: GeoServer twin seed: no workspace '${name}'`);
-}
-
-function resolveStyle(catalog: Catalog, ref: string, workspace: string | undefined, location: SourceLocation): StyleRef {
-  const style = catalog.resolveStyle(ref, undefined, workspace);
-  if (!style) throw new GeofluxError('NoSuchStyle', `${formatLocation(location)}: GeoServer twin seed: no style '${ref}'`);
-  return styleRefOf(style);
-}
-
-function boundsOf(catalog: Catalog, published: PublishedRef): BBox[] {
-  if (published.type !== 'layer') return [];
-  const layer = catalog.layer(published.name);
-  const box = layer ? (catalog.featureTypeOfLayer(layer) ?? catalog.resourceOfLayer(layer))?.latLonBoundingBox : undefined;
-  return box ? [box] : [];
-}
-
-function unionOf(boxes: BBox[]): BBox | undefined {
-  if (boxes.length === 0) return undefined;
+function dimensionBody(dimension: SeedDimension | undefined) {
+  if (!dimension) return { enabled: false, nearestMatchEnabled: false };
+  const { presentation, resolution, units, unitSymbol } = dimension;
   return {
-    minx: Math.min(...boxes.map((b) => b.minx)),
-    maxx: Math.max(...boxes.map((b) => b.maxx)),
-    miny: Math.min(...boxes.map((b) => b.miny)),
-    maxy: Math.max(...boxes.map((b) => b.maxy)),
-    crs: 'EPSG:4326',
+    enabled: true,
+    ...(presentation !== undefined ? { presentation } : {}),
+    ...(resolution !== undefined ? { resolution } : {}),
+    ...(units !== undefined ? { units } : {}),
+    ...(unitSymbol !== undefined ? { unitSymbol } : {}),
+    ...(dimension.default?.strategy !== undefined
+      ? {
+          defaultValue: {
+            strategy: dimension.default.strategy,
+            ...(dimension.default.referenceValue !== undefined ? { referenceValue: dimension.default.referenceValue } : {}),
+          },
+        }
+      : {}),
+    nearestMatchEnabled: dimension.nearestMatch,
   };
+}
+
+/**
+ * CoverageStoreController reads a new coverage from its raster given the names alone (and publishes its
+ * layer with the "raster" style); its description, reader parameters, bands and dimensions then go in a PUT.
+ */
+function coverageCalls(coverage: SeedCoverage, geonetworkUrl: string): SeedCall[] {
+  const base = `/rest/workspaces/${seg(coverage.workspace)}/coveragestores/${seg(coverage.store)}/coverages`;
+  const names = { name: coverage.name, nativeName: coverage.nativeName, nativeCoverageName: coverage.nativeName };
+  const body = {
+    name: coverage.name,
+    nativeName: coverage.nativeName,
+    title: coverage.title,
+    abstract: coverage.abstract ?? '',
+    keywords: { string: coverage.keywords },
+    ...(coverage.srs !== undefined ? { srs: coverage.srs } : {}),
+    metadataLinks: metadataLinksBody(linksOf(coverage, geonetworkUrl)),
+    enabled: coverage.enabled,
+    advertised: coverage.advertised,
+    ...(coverage.interpolation !== undefined ? { defaultInterpolationMethod: coverage.interpolation } : {}),
+    ...(coverage.parameters.length > 0 ? { parameters: { entry: coverage.parameters.map(([key, value]) => ({ string: [key, value] })) } } : {}),
+    ...(coverage.bands?.length
+      ? {
+          dimensions: {
+            coverageDimension: coverage.bands.map((band) => ({
+              name: band.name,
+              ...(band.description !== undefined ? { description: band.description } : {}),
+              ...(band.unit !== undefined ? { unit: band.unit } : {}),
+              nullValues: { double: band.nullValues ?? [] },
+            })),
+          },
+        }
+      : {}),
+    metadata: {
+      entry: (['time', 'elevation'] as const).map((key) => ({ '@key': key, dimensionInfo: dimensionBody(coverage.dimensions[key]) })),
+    },
+  };
+  const styles = coverage.styles.map(styleRef);
+  return [
+    json(coverage.file, 'POST', base, { coverage: names }),
+    json(coverage.file, 'PUT', `${base}/${seg(coverage.name)}`, { coverage: body }),
+    json(coverage.file, 'PUT', `/rest/layers/${seg(`${coverage.workspace}:${coverage.name}`)}`, {
+      layer: { defaultStyle: styleRef(coverage.defaultStyle), ...(styles.length > 0 ? { styles: { style: styles } } : {}), queryable: coverage.queryable },
+    }),
+  ];
+}
+
+/** GeoWebCache's TileLayerController takes its XStream XML (a GeoServerLayer) on PUT, creating or replacing. */
+function tileLayerCall(tile: SeedTileLayer): SeedCall {
+  const element = (name: string, value: string | number | boolean) => `<${name}>${escapeXml(String(value))}</${name}>`;
+  const subsets = tile.gridsets
+    .map(
+      (grid) =>
+        `<gridSubset>${element('gridSetName', grid.name)}${grid.zoomStart !== undefined ? element('zoomStart', grid.zoomStart) : ''}${grid.zoomStop !== undefined ? element('zoomStop', grid.zoomStop) : ''}</gridSubset>`,
+    )
+    .join('');
+  const xml =
+    `<GeoServerLayer>${element('enabled', tile.enabled)}${element('inMemoryCached', tile.inMemoryCached)}${element('name', tile.name)}` +
+    `<mimeFormats>${tile.formats.map((format) => element('string', format)).join('')}</mimeFormats><gridSubsets>${subsets}</gridSubsets>` +
+    `<metaWidthHeight>${element('int', tile.metatiling[0])}${element('int', tile.metatiling[1])}</metaWidthHeight>` +
+    `${element('expireCache', tile.expireCache)}${element('expireClients', tile.expireClients)}${element('gutter', tile.gutter)}</GeoServerLayer>`;
+  return { file: tile.file, method: 'PUT', path: `/gwc/rest/layers/${seg(tile.name)}.xml`, contentType: 'text/xml', body: Buffer.from(xml) };
+}
+
+/** GeoServer refuses a group naming a group it does not have yet: the groups a group contains are created first. */
+function containedFirst(groups: PublishedState['groups']): PublishedState['groups'] {
+  const byName = new Map(groups.map((group) => [group.name, group]));
+  const ordered: PublishedState['groups'] = [];
+  const placed = new Set<string>();
+  const place = (group: PublishedState['groups'][number], path: Set<string>) => {
+    if (placed.has(group.name) || path.has(group.name)) return;
+    path.add(group.name);
+    for (const entry of group.entries) {
+      const inner = entry.group ? byName.get(entry.name) : undefined;
+      if (inner) place(inner, path);
+    }
+    placed.add(group.name);
+    ordered.push(group);
+  };
+  for (const group of groups) place(group, new Set());
+  return ordered;
 }

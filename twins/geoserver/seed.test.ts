@@ -2,7 +2,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DesiredState } from '../../reconciler/desired/model.ts';
 import { GeoServerTwin } from './twin.ts';
 import { call, json, REST } from './testing.ts';
 import { contractsDir } from '../contracts.ts';
@@ -70,9 +69,9 @@ describe('GeoServer twin: seeding', () => {
     expect(passwd).not.toContain('cite');
   });
 
-  it('publishes a desired state as if applied to a platform', async () => {
+  it('publishes a desired state as an administrator would through REST', async () => {
     const twin = new GeoServerTwin();
-    await twin.seed({ desired: desiredState(), platform: 'preprod' });
+    await twin.seed({ desired: desiredFolder(), platform: 'preprod', env: {} });
     const ft = json(await call(twin, 'GET', '/rest/workspaces/urbanisme/datastores/sig/featuretypes/plu_zonage.json')).featureType;
     expect(ft.metadataLinks.metadataLink.content).toBe('https://gn.example.org/geonetwork/srv/api/records/6c1f/formatters/xml');
     const store = json(await call(twin, 'GET', '/rest/workspaces/urbanisme/datastores/sig.json')).dataStore;
@@ -82,81 +81,57 @@ describe('GeoServer twin: seeding', () => {
     const layer = json(await call(twin, 'GET', '/rest/layers/urbanisme:plu_zonage.json')).layer;
     expect(layer.defaultStyle.name).toBe('urbanisme:plu');
     const raw = await call(twin, 'GET', '/rest/workspaces/urbanisme/styles/plu.sld');
-    expect(Buffer.compare(raw.body as Buffer, Buffer.from(desiredState().styles[0].body))).toBe(0);
+    expect(Buffer.compare(raw.body as Buffer, LATIN1_SLD)).toBe(0);
     expect(json(await call(twin, 'GET', '/rest/layergroups/fond.json')).layerGroup.styles.style).toBe('null');
+    // the internal layer stays off this platform, and so does the store's password variable's literal
     expect(json(await call(twin, 'GET', '/rest/layers.json')).layers.layer).toEqual([
       { name: 'urbanisme:plu_zonage', href: `${REST}/layers/urbanisme:plu_zonage.json` },
     ]);
   });
+
+  it('stops at the first call the twin refuses, naming the file, and keeps what it held', async () => {
+    const twin = new GeoServerTwin();
+    await twin.seed({ desired: desiredFolder(), platform: 'preprod', env: {} });
+    const broken = desiredFolder();
+    writeFileSync(join(broken, 'workspaces/urbanisme/layers/plu_zonage.yaml'), 'store: sig\nsrs: EPSG:2154\ndefaultStyle: nowhere\ntags: [public]\n');
+    await expect(twin.seed({ desired: broken, platform: 'preprod', env: {} })).rejects.toThrow(
+      /^seed: workspaces\/urbanisme\/layers\/plu_zonage\.yaml: GeoServer twin answered PUT \/rest\/layers\/urbanisme%3Aplu_zonage with 500 No such style: nowhere$/,
+    );
+    expect(json(await call(twin, 'GET', '/rest/layers/urbanisme:plu_zonage.json')).layer.defaultStyle.name).toBe('urbanisme:plu');
+  });
 });
 
-function desiredState(): DesiredState {
-  const location = { file: 'x.yaml' };
-  const endpoint = { url: 'https://gs.example.org/geoserver', user: 'u', password: 'p' };
-  return {
-    commit: { sha: 'abc', author: 'a', email: 'a@b', date: '2024-01-01T00:00:00Z', message: 'm' },
-    path: '',
-    config: {
-      platforms: [
-        {
-          name: 'preprod',
-          geoserver: endpoint,
-          geonetwork: { ...endpoint, url: 'https://gn.example.org/geonetwork', group: 2 },
-          transforms: [],
-          vars: { DB_HOST: 'db-preprod' },
-          publishToAll: false,
-        },
-      ],
-      scope: { workspaces: ['urbanisme'] },
-      prune: { enabled: false, maxDeletions: 10 },
-      ignore: { metadata: [], geoserver: {} },
-      language: 'fr',
-      freshness: { staleAfterDays: 365 },
-      location,
-    },
-    workspaces: [{ name: 'urbanisme', namespaceUri: 'https://data.example.org/urbanisme', isolated: false, tags: [], location }],
-    stores: [
-      { workspace: 'urbanisme', name: 'sig', type: 'postgis', enabled: true, connection: { host: '{{DB_HOST}}', passwd: 'secret' }, tags: [], location },
-    ],
-    layers: [
-      {
-        workspace: 'urbanisme',
-        name: 'plu_zonage',
-        store: 'sig',
-        nativeName: 'plu_zonage',
-        title: 'Zonage',
-        keywords: ['PLU'],
-        srs: 'EPSG:2154',
-        defaultStyle: 'urbanisme:plu',
-        styles: [],
-        metadata: '6c1f',
-        enabled: true,
-        advertised: true,
-        queryable: true,
-        tags: [],
-        location,
-      },
-    ],
-    styles: [
-      {
-        name: 'plu',
-        workspace: 'urbanisme',
-        format: 'sld10',
-        body: Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><StyledLayerDescriptor version="1.0.0"><!-- \xe9 --></StyledLayerDescriptor>', 'latin1'),
-        encoding: 'ISO-8859-1',
-        tags: [],
-        location,
-      },
-    ],
-    coverageStores: [],
-    coverages: [],
-    wmsStores: [],
-    wmsLayers: [],
-    tileLayers: [],
-    layerGroups: [{ name: 'fond', title: 'Fond', mode: 'SINGLE', entries: [{ name: 'urbanisme:plu_zonage', group: false }], tags: [], location }],
-    records: [],
-    flows: [],
-    transforms: [],
-    transformResources: [],
+const LATIN1_SLD = Buffer.from(
+  '<?xml version="1.0" encoding="ISO-8859-1"?><StyledLayerDescriptor version="1.0.0"><!-- \xe9 --></StyledLayerDescriptor>',
+  'latin1',
+);
+
+/** A small desired-state folder (not in git: read from the disk). */
+function desiredFolder(): string {
+  const root = mkdtempSync(join(tmpdir(), 'gs-desired-'));
+  dirs.push(root);
+  const files: Record<string, string | Buffer> = {
+    'geoflux.yaml': `version: 1
+platforms:
+  preprod:
+    geoserver: { url: https://gs.example.org/geoserver, user: u, password: "\${PREPROD_PASSWORD}" }
+    geonetwork: { url: https://gn.example.org/geonetwork, user: u, password: p, group: 2 }
+    select: { tags: [public] }
+    vars: { DB_HOST: db-preprod }
+scope: { workspaces: [urbanisme] }
+`,
+    'workspaces/urbanisme/workspace.yaml': 'namespaceUri: https://data.example.org/urbanisme\n',
+    'workspaces/urbanisme/stores/sig.yaml': 'type: postgis\nconnection:\n  host: "{{DB_HOST}}"\n  passwd: ${SIG_PASSWORD:-secret}\n',
+    'workspaces/urbanisme/layers/plu_zonage.yaml':
+      'store: sig\ntitle: Zonage\nkeywords: [PLU]\nsrs: EPSG:2154\ndefaultStyle: urbanisme:plu\nmetadata: 6c1f\ntags: [public]\n',
+    'workspaces/urbanisme/layers/reseau.yaml': 'store: sig\nsrs: EPSG:2154\ndefaultStyle: urbanisme:plu\ntags: [internal]\n',
+    'styles/plu.sld': LATIN1_SLD,
+    'styles/plu.yaml': 'workspace: urbanisme\n',
+    'layergroups/fond.yaml': 'title: Fond\nmode: SINGLE\nlayers:\n  - layer: urbanisme:plu_zonage\n  - layer: urbanisme:reseau\ntags: [public]\n',
   };
+  for (const [file, body] of Object.entries(files)) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), body);
+  }
+  return root;
 }

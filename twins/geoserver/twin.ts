@@ -1,6 +1,7 @@
 // The GeoServer REST twin: authentication, dispatch to the resource routes, error mapping, and
 // the test-facing seed/snapshot/reset/requestLog.
-import { renderedSeed } from '../seed-render.ts';
+import { ControlError } from '../control-error.ts';
+import { publishedSeed } from '../seed/index.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type StyleRec } from './catalog.ts';
 import type { Clock } from './dates.ts';
@@ -21,7 +22,7 @@ import { wmsLayerRoutes } from './resources/wmslayers.ts';
 import { wmsStoreRoutes } from './resources/wmsstores.ts';
 import { workspaceRoutes } from './resources/workspaces.ts';
 import { seedFromDataDir } from './seed-datadir.ts';
-import { seedFromRendered } from './seed-desired.ts';
+import { geoserverCalls } from './seed-desired.ts';
 import { snapshotOf } from './snapshot.ts';
 
 export interface GeoServerTwinOptions {
@@ -88,12 +89,38 @@ export class GeoServerTwin implements Twin {
     this.requestLog.length = 0;
   }
 
-  /** A data directory adds to the catalog; a desired state replaces it (built aside, swapped in once complete). */
+  /**
+   * A data directory adds to the catalog; a desired state replaces it: published through this twin's REST API
+   * on an empty catalog (twins/geoserver/seed-desired.ts), swapped in once every call succeeded.
+   */
   async seed(source: SeedSource): Promise<void> {
-    const rendered = await renderedSeed(source);
-    const catalog = rendered ? this.emptyCatalog() : this.catalog;
+    const published = await publishedSeed(source);
+    const catalog = published ? this.emptyCatalog() : this.catalog;
     if (source.dataDir) await seedFromDataDir(catalog, source.dataDir);
-    if (rendered) seedFromRendered(catalog, rendered);
+    if (published) {
+      const previous = this.catalog;
+      this.catalog = catalog;
+      try {
+        for (const call of geoserverCalls(published)) {
+          const url = new URL(`http://127.0.0.1${this.mount}${call.path}`);
+          const request = {
+            method: call.method,
+            url,
+            path: url.pathname.slice(this.mount.length),
+            headers: { authorization: this.expectedAuth, 'content-type': call.contentType },
+            body: call.body,
+          };
+          const response = this.dispatch(request);
+          if (response.status >= 300) {
+            const answer = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? '');
+            throw new ControlError(400, `seed: ${call.file}: GeoServer twin answered ${call.method} ${call.path} with ${response.status} ${answer}`.trim());
+          }
+        }
+      } catch (error) {
+        this.catalog = previous;
+        throw error;
+      }
+    }
     this.catalog = catalog;
   }
 

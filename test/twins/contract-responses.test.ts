@@ -2,11 +2,11 @@
 // clients do while reconciling, and what a flow does on GeoNature — must leave no contract violation,
 // in either direction. Known upstream spec defects are allowed in twins/contracts.ts only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GeoServerClient } from '../reconciler/clients/geoserver.ts';
-import { GeoNetworkClient } from '../reconciler/clients/geonetwork.ts';
-import { startTwins, type RunningTwins } from './server.ts';
-import { sample } from './geonetwork/test-support.ts';
-import type { Violation } from './control.ts';
+import { GeoServerClient } from '../../reconciler/clients/geoserver.ts';
+import { GeoNetworkClient } from '../../reconciler/clients/geonetwork.ts';
+import { startTwins, type RunningTwins } from '../../twins/server.ts';
+import { sample } from '../../twins/geonetwork/test-support.ts';
+import type { Violation } from '../../twins/control.ts';
 import {
   createNamespace,
   createWorkspace,
@@ -15,8 +15,8 @@ import {
   getWorkspace,
   listNamespaces,
   listWorkspaces,
-} from '../reconciler/resources/workspace/rest.ts';
-import { createDataStore, deleteDataStore, getDataStore, listDataStores } from '../reconciler/resources/datastore/rest.ts';
+} from '../../reconciler/resources/workspace/rest.ts';
+import { createDataStore, deleteDataStore, getDataStore, listDataStores } from '../../reconciler/resources/datastore/rest.ts';
 import {
   createFeatureType,
   getFeatureType,
@@ -25,9 +25,9 @@ import {
   listLayers,
   updateFeatureType,
   updateLayer,
-} from '../reconciler/resources/layer/rest.ts';
-import { createStyle, deleteStyle, getStyle, getStyleBody, listStyles, putStyleBody } from '../reconciler/resources/style/rest.ts';
-import { createLayerGroup, deleteLayerGroup, getLayerGroup, listLayerGroups } from '../reconciler/resources/layergroup/rest.ts';
+} from '../../reconciler/resources/layer/rest.ts';
+import { createStyle, deleteStyle, getStyle, getStyleBody, listStyles, putStyleBody } from '../../reconciler/resources/style/rest.ts';
+import { createLayerGroup, deleteLayerGroup, getLayerGroup, listLayerGroups } from '../../reconciler/resources/layergroup/rest.ts';
 
 let twins: RunningTwins;
 beforeAll(async () => {
