@@ -1,7 +1,7 @@
 // Seeding the twins from the example repository (desired-state/) through the control API gives, for each
 // platform, what docs/format.md says geoflux publishes there: layers chosen by their selectors, the styles they
 // use (tagged or not), {{vars}} and the platform's XSLT applied to records.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,15 @@ const layerFiles = readdirSync(path.join(example, 'workspaces')).flatMap((ws) =>
     key: `${ws}:${file.replace(/\.yaml$/, '')}`,
     ...(yamlAt(`workspaces/${ws}/layers/${file}`) as Selectable & { defaultStyle: string; styles?: string[] }),
   })),
+);
+/** Coverages and cascaded layers: published as layers too. */
+const otherLayerFiles = readdirSync(path.join(example, 'workspaces')).flatMap((ws) =>
+  ['coverages', 'wmslayers'].flatMap((folder) => {
+    const dir = path.join(example, 'workspaces', ws, folder);
+    return existsSync(dir)
+      ? readdirSync(dir).map((file) => ({ key: `${ws}:${file.replace(/\.yaml$/, '')}`, ...(yamlAt(`workspaces/${ws}/${folder}/${file}`) as Selectable) }))
+      : [];
+  }),
 );
 const recordSidecars = readdirSync(path.join(example, 'metadata'))
   .filter((file) => file.endsWith('.yaml'))
@@ -79,7 +88,8 @@ describe('twins seeded from the example repository', () => {
 
     const expectedLayers = layerFiles.filter((layer) => publishedOn(platform, layer));
     const layers = items((await geoserver('/layers.json')).layers, 'layer').map((layer) => layer.name);
-    expect(layers.sort()).toEqual(expectedLayers.map((layer) => layer.key).sort());
+    const expectedOthers = otherLayerFiles.filter((layer) => publishedOn(platform, layer));
+    expect(layers.sort()).toEqual([...expectedLayers, ...expectedOthers].map((layer) => layer.key).sort());
     if (platform === 'public') expect(expectedLayers.every((layer) => layer.tags?.includes('public'))).toBe(true);
 
     // every style a published layer uses is there, tagged or not (bruit_lden has no sidecar)

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { SeedSource, Twin, TwinResponse } from './types.ts';
 import { FaultInjector } from './faults.ts';
 import { ControlError, handleControl, resolveSeed, seedAll, type ControlContext } from './control.ts';
-import { contractFor } from './contracts.ts';
+import { contractsFor } from './contracts.ts';
 import { GeoNatureTwin } from './geonature/twin.ts';
 import { DEFAULT_EXPORTS } from './geonature/exports.ts';
 import { TWIN_USERS } from './geonature/users.ts';
@@ -168,7 +168,7 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
   };
   // The upstream specs (contracts/) are read and compiled only when requests are checked; without them the
   // request counters key on the path instead of the spec's route pattern.
-  const contracts = new Map(strict ? twins.map((t) => [t.mount, contractFor(t.mount)]) : []);
+  const contracts = new Map(strict ? twins.map((t) => [t.mount, contractsFor(t.mount)]) : []);
 
   if (options.seed !== undefined) {
     const source = typeof options.seed === 'string' ? (await resolveSeed(options.seed)).source : options.seed;
@@ -202,7 +202,7 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
     }
 
     const twin = mountOf(twins, pathname);
-    const contract = twin ? contracts.get(twin.mount) : undefined;
+    const contract = twin ? contracts.get(twin.mount)?.find((c) => pathname === c.base || pathname.startsWith(`${c.base}/`)) : undefined;
     const operation = contract?.validator.match(method, pathname);
     const routeKey = operation ? `${method} ${contract!.base}${operation.template}` : `${method} ${pathname}`;
     context.counters.set(routeKey, (context.counters.get(routeKey) ?? 0) + 1);

@@ -37,10 +37,13 @@ export const seg = encodeURIComponent;
 
 export class GeoServerClient {
   readonly http: HttpClient;
+  /** GeoServer's integrated GeoWebCache REST API (…/geoserver/gwc/rest): XML. */
+  readonly gwc: HttpClient;
 
   /** options.baseUrl is the GeoServer URL a user configures (…/geoserver); REST is below /rest. */
   constructor(options: HttpClientOptions) {
     this.http = new HttpClient({ ...options, baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/rest` });
+    this.gwc = new HttpClient({ ...options, baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/gwc/rest` });
   }
 
   /** GET path (with .json) → the body's object, or null for a 404. */
@@ -80,8 +83,8 @@ export class GeoServerClient {
     return isObject(geoserver) ? asString(geoserver.Version) : undefined;
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.gwc.close()]);
   }
 }
 

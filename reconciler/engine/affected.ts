@@ -36,6 +36,8 @@ export function affectedIds(
     // an item that changes may change what is published with it (a layer's record)
     for (const item of itemsOf(state, kind)) if (touched(item.location.file)) for (const id of kind.affects?.(item) ?? []) ids.add(id);
   }
+  // a resource left stale by a touched one (a tile cache by its layer's style) is planned with it
+  for (const resource of desired) if (resource.staleAfter?.some((id) => ids.has(id))) ids.add(resourceId(resource.kind, resource.key));
   return ids;
 }
 

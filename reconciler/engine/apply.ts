@@ -57,7 +57,40 @@ export async function applyPlan(
     await queue.onIdle();
     options.onWaveDone?.(wave, index, waves.length);
   }
+  await invalidate(ctx, items, results, adapters, options);
   return items.map((item) => results.get(item.id) ?? toResult(item, 'unchanged'));
+}
+
+/** What the run's updates left stale (cached tiles) is invalidated by the kinds that keep it, and reported on their resources. */
+async function invalidate(
+  ctx: PlatformContext,
+  items: PlanItem[],
+  results: Map<string, ResourceResult>,
+  adapters: ReadonlyMap<string, ResourceAdapter>,
+  options: ApplyOptions,
+): Promise<void> {
+  const changed = new Set([...results.entries()].filter(([, result]) => result.outcome === 'updated').map(([id]) => id));
+  if (changed.size === 0) return;
+  for (const adapter of adapters.values()) {
+    if (!adapter.invalidate) continue;
+    const desired = items
+      .filter((item) => item.kind === adapter.kind && item.desired && !['failed', 'skipped'].includes(results.get(item.id)?.outcome ?? ''))
+      .map((item) => item.desired!);
+    if (desired.length === 0) continue;
+    try {
+      for (const { id, effect } of await adapter.invalidate(ctx, changed, desired)) {
+        const result = results.get(id);
+        if (result) (result.effects ??= []).push(effect);
+      }
+    } catch (error) {
+      // the changes are applied; what could not be invalidated is said on every resource of the kind
+      const message = firstLine(error instanceof Error ? error.message : String(error));
+      for (const resource of desired) {
+        const result = results.get(`${resource.kind}:${resource.key}`);
+        if (result) (result.effects ??= []).push(`invalidation failed: ${options.redact ? options.redact(message) : message}`);
+      }
+    }
+  }
 }
 
 function blockerOf(item: PlanItem, failed: Map<string, PlanItem>, adapters: ReadonlyMap<string, ResourceAdapter>): PlanItem | undefined {

@@ -69,7 +69,9 @@ function summaryLine(report: Report): string {
 function tableRow(resource: ResourceResult, withOutcome: boolean): string {
   const name = resource.title ? `${markdownCode(resource.key)} ${markdownText(resource.title)}` : markdownCode(resource.key);
   const reason = markdownText(
-    [resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`].filter(Boolean).join('; '),
+    [resource.reason, resource.error, resource.skippedBecause && `skipped because ${resource.skippedBecause} failed`, ...(resource.effects ?? [])]
+      .filter(Boolean)
+      .join('; '),
   );
   const cells = [markdownText(resource.kind), name, ACTION_SIGN[resource.action] ?? markdownText(resource.action)];
   if (withOutcome) cells.push(markdownText(resource.outcome ?? ''));

@@ -17,7 +17,7 @@ export function renderText(reports: Report[], options: { quiet?: boolean; diffs?
     const applied = report.resources.some((resource) => resource.outcome);
     if (!options.quiet) {
       for (const resource of report.resources) {
-        if (resource.action === 'noop' && (!resource.outcome || resource.outcome === 'unchanged')) continue;
+        if (resource.action === 'noop' && (!resource.outcome || resource.outcome === 'unchanged') && !resource.effects?.length) continue;
         lines.push(`  ${resourceLine(resource)}`);
         if (options.diffs && resource.diff) lines.push(indent(resource.diff));
       }
@@ -33,6 +33,11 @@ export function renderText(reports: Report[], options: { quiet?: boolean; diffs?
 }
 
 function resourceLine(resource: ResourceResult): string {
+  const effects = resource.effects?.length ? `; ${resource.effects.join('; ')}` : '';
+  return `${outcomeLine(resource)}${effects}`;
+}
+
+function outcomeLine(resource: ResourceResult): string {
   const head = `${SIGN[resource.action] ?? '?'} ${resource.kind} ${resource.key}`;
   if (resource.outcome === 'failed') return `${head}: FAILED: ${resource.error ?? 'unknown error'}`;
   if (resource.outcome === 'skipped') return `${head}: skipped (${resource.skippedBecause} failed)`;

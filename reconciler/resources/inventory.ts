@@ -12,21 +12,32 @@ import type { RenderedState } from './types.ts';
 
 export type FactsLookup = (id: string) => Record<string, unknown> | undefined;
 
+/** What GeoServer publishes as a layer: feature types, coverages and cascaded layers, with the resource ids their dates come from. */
+function publishedLayers(state: RenderedState): { workspace: string; name: string; title: string; metadata?: string; styles: string[]; ids: string[] }[] {
+  const key = (item: { workspace: string; name: string }) => `${item.workspace}:${item.name}`;
+  return [
+    ...state.layers.map((layer) => ({ ...layer, styles: [layer.defaultStyle, ...layer.styles], ids: [`layer:${key(layer)}`, `featuretype:${key(layer)}`] })),
+    ...state.coverages.map((coverage) => ({ ...coverage, styles: [coverage.defaultStyle, ...coverage.styles], ids: [`coverage:${key(coverage)}`] })),
+    ...state.wmsLayers.map((layer) => ({ ...layer, styles: [], ids: [`wmslayer:${key(layer)}`] })),
+  ];
+}
+
 /**
  * `state`: what the platform publishes; `all`: the whole desired state, so that what the platform
  * leaves out is listed too, with the reason.
  */
 export function buildInventory(state: RenderedState, factsOf: FactsLookup, all?: DesiredState): Inventory {
-  const layerKeys = new Set(state.layers.map((layer) => `${layer.workspace}:${layer.name}`));
+  const published = publishedLayers(state);
+  const layerKeys = new Set(published.map((layer) => `${layer.workspace}:${layer.name}`));
   const recordUuids = new Set(state.records.map((record) => record.uuid));
 
-  const layers: InventoryLayer[] = state.layers.map((layer) => {
+  const layers: InventoryLayer[] = published.map((layer) => {
     const key = `${layer.workspace}:${layer.name}`;
     const entry: InventoryLayer = { key, workspace: layer.workspace, title: layer.title };
-    const styles = [...new Set([layer.defaultStyle, ...layer.styles].filter(Boolean))];
+    const styles = [...new Set(layer.styles.filter(Boolean))];
     if (styles.length > 0) entry.styles = styles;
     if (layer.metadata) entry.metadata = layer.metadata;
-    const date = dateFact(factsOf(`layer:${key}`), 'dateModified', 'dateCreated') ?? dateFact(factsOf(`featuretype:${key}`), 'dateModified', 'dateCreated');
+    const date = layer.ids.map((id) => dateFact(factsOf(id), 'dateModified', 'dateCreated')).find(Boolean);
     if (date) entry.dateModified = date;
     return entry;
   });
@@ -37,7 +48,7 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup, all?:
     if (!set) layersOfRecord.set(uuid, (set = new Set()));
     set.add(key);
   };
-  for (const layer of state.layers) if (layer.metadata) link(layer.metadata, `${layer.workspace}:${layer.name}`);
+  for (const layer of published) if (layer.metadata) link(layer.metadata, `${layer.workspace}:${layer.name}`);
   for (const record of state.records) {
     for (const resource of record.onlineResources) if (layerKeys.has(resource.name)) link(record.uuid, resource.name);
   }

@@ -1,6 +1,8 @@
 // Every kind, once, in dependency order: the engine applies in this order (within the waves its
 // dependencies allow) and deletes in the reverse one. Each kind lives in its folder; adding one is
 // its folder plus one line here.
+import { coverageKind } from './coverage/index.ts';
+import { coveragestoreKind } from './coveragestore/index.ts';
 import { datastoreKind } from './datastore/index.ts';
 import { layerKind } from './layer/index.ts';
 import { layergroupKind } from './layergroup/index.ts';
@@ -8,11 +10,26 @@ import { recordKind } from './record/index.ts';
 import { styleKind } from './style/index.ts';
 import type { Adoption } from './adoption.ts';
 import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
+import { wmslayerKind } from './wmslayer/index.ts';
+import { wmsstoreKind } from './wmsstore/index.ts';
+import { tilelayerKind } from './tilelayer/index.ts';
 import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
 
-export const kinds: readonly Kind[] = [workspaceKind, datastoreKind, styleKind, layerKind, layergroupKind, recordKind];
+export const kinds: readonly Kind[] = [
+  workspaceKind,
+  datastoreKind,
+  coveragestoreKind,
+  wmsstoreKind,
+  styleKind,
+  layerKind,
+  coverageKind,
+  wmslayerKind,
+  layergroupKind,
+  tilelayerKind,
+  recordKind,
+];
 
 /** Every resource kind's adapter, in apply order. */
 export const adapters: readonly ResourceAdapter[] = kinds.flatMap((kind) => kind.adapters);

@@ -41,6 +41,8 @@ export interface DesiredResource<Spec = unknown> {
   dependsOn: string[];
   /** sha256 of write-only values sent (datastore passwords): compared with the state's record, never with the server's text. */
   secretFingerprint?: string;
+  /** Ids of resources whose update leaves this one stale (cached tiles): planned with them, invalidated after them. */
+  staleAfter?: string[];
 }
 
 export interface ObservedResource<Spec = unknown> {
@@ -94,6 +96,19 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
   create(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>): Promise<void>;
   update(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>, observed: ObservedResource<ObservedSpec>): Promise<void>;
   delete(ctx: PlatformContext, observed: ObservedResource<ObservedSpec>): Promise<void>;
+  /**
+   * After a run's changes: what they leave stale on this kind's resources (cached tiles of a layer
+   * whose style or data changed) is invalidated, and said. `changed`: ids ("kind:key") updated by the
+   * run; `desired`: this kind's desired resources that the run did not fail or skip (see staleAfter).
+   */
+  invalidate?(ctx: PlatformContext, changed: ReadonlySet<string>, desired: DesiredResource<DesiredSpec>[]): Promise<Invalidation[]>;
+}
+
+/** One resource's stale part invalidated after a run, e.g. its cached tiles truncated. */
+export interface Invalidation {
+  /** The resource ("kind:key") the effect is reported on. */
+  id: string;
+  effect: string;
 }
 
 /** A kind's folder: the files it reads in the desired state, the resource kinds it drives on the platforms, and how `geoflux import` adopts it. */

@@ -48,11 +48,17 @@ describe('geoflux import: round trip of the example on twins', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     const summary = JSON.parse(imported.stdout);
-    const { workspaces, stores, layers, styles, layerGroups, records } = published;
-    expect(summary.counts).toEqual({
+    const { workspaces, stores, coverageStores, wmsStores, layers, coverages, wmsLayers, tileLayers, styles, layerGroups, records } = published;
+    expect([coverages.length, wmsLayers.length, tileLayers.length].every((count) => count > 0)).toBe(true);
+    expect(summary.counts).toMatchObject({
       workspaces: workspaces.length,
       stores: stores.length,
+      coverageStores: coverageStores.length,
       layers: layers.length,
+      coverages: coverages.length,
+      wmsStores: wmsStores.length,
+      wmsLayers: wmsLayers.length,
+      tileLayers: tileLayers.length,
       styles: styles.length,
       layerGroups: layerGroups.length,
       records: records.length,
@@ -102,6 +108,7 @@ describe('geoflux import: round trip of the example on twins', () => {
       'ENVIRONNEMENT_SIG_ENVIRONNEMENT_PASSWORD',
       'ENVIRONNEMENT_SIG_RISQUES_PASSWORD',
       'MOBILITE_SIG_MOBILITE_PASSWORD',
+      'URBANISME_IDG_REGION_PASSWORD',
       'URBANISME_SIG_URBANISME_PASSWORD',
     ]);
     const planEnv = { ...env, ...Object.fromEntries(storeVariables.map((name: string) => [name, PLANTED.dbPassword])) };
@@ -112,13 +119,14 @@ describe('geoflux import: round trip of the example on twins', () => {
 
     const { code, report } = await planFolder(out, planEnv);
     expect(report.resources.filter((resource) => resource.action !== 'noop')).toEqual([]);
-    // Store passwords cannot be read back: they are taken as in git and listed as ignored differences.
+    // Store passwords (data and WMS stores) cannot be read back: they are taken as in git and listed as ignored differences.
     const writeOnly = report.resources.filter((resource) => resource.ignored.some((entry) => entry.rule === 'write-only'));
     expect(writeOnly.map((resource) => `${resource.kind}:${resource.key}`).sort()).toEqual([
       'datastore:environnement:sig_environnement',
       'datastore:environnement:sig_risques',
       'datastore:mobilite:sig_mobilite',
       'datastore:urbanisme:sig_urbanisme',
+      'wmsstore:urbanisme:idg_region',
     ]);
     expect(report.resources.length).toBeGreaterThan(60);
     expect(code).toBe(0);

@@ -24,10 +24,13 @@ interface LayerFile {
 async function exampleLayers(): Promise<LayerFile[]> {
   const layers: LayerFile[] = [];
   for (const workspace of await readdir(join(exampleDir, 'workspaces'))) {
-    const dir = join(exampleDir, 'workspaces', workspace, 'layers');
-    for (const file of await readdir(dir)) {
-      const yaml = parse(await readFile(join(dir, file), 'utf8')) as { tags?: string[]; platforms?: string[]; defaultStyle: string };
-      layers.push({ workspace, name: file.replace(/\.yaml$/, ''), tags: yaml.tags ?? [], platforms: yaml.platforms, defaultStyle: yaml.defaultStyle });
+    // feature types, coverages and cascaded layers are all published as layers
+    for (const folder of ['layers', 'coverages', 'wmslayers']) {
+      const dir = join(exampleDir, 'workspaces', workspace, folder);
+      for (const file of await readdir(dir).catch(() => [])) {
+        const yaml = parse(await readFile(join(dir, file), 'utf8')) as { tags?: string[]; platforms?: string[]; defaultStyle: string };
+        layers.push({ workspace, name: file.replace(/\.yaml$/, ''), tags: yaml.tags ?? [], platforms: yaml.platforms, defaultStyle: yaml.defaultStyle });
+      }
     }
   }
   return layers;

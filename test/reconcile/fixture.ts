@@ -94,14 +94,14 @@ export async function startPlatforms(): Promise<TwinPlatforms> {
   return { twins, env, close: async () => void (await Promise.all(started.map((twin) => twin.close()))) };
 }
 
-/** A value for every ${VAR} the example uses (flows need GeoNature settings to validate). */
+/** A value for every ${VAR} the example uses without a default (flows need GeoNature settings to validate); ${VAR:-default} keeps its default. */
 async function placeholderEnv(): Promise<Record<string, string>> {
   const names = new Set<string>();
   const visit = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await visit(path);
-      else if (entry.name.endsWith('.yaml')) for (const match of (await readFile(path, 'utf8')).matchAll(/\$\{([A-Z0-9_]+)/g)) names.add(match[1]!);
+      else if (entry.name.endsWith('.yaml')) for (const match of (await readFile(path, 'utf8')).matchAll(/\$\{([A-Z0-9_]+)\}/g)) names.add(match[1]!);
     }
   };
   await visit(exampleDir);

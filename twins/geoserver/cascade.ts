@@ -8,6 +8,8 @@ import {
   type FeatureTypeRec,
   type LayerGroupRec,
   type LayerRec,
+  type ResourceRec,
+  type StoreRec,
   type StyleRec,
   type WorkspaceRec,
 } from './catalog.ts';
@@ -15,6 +17,7 @@ import { geometryStyleName } from './native.ts';
 
 export function cascadeDeleteWorkspace(catalog: Catalog, ws: WorkspaceRec): void {
   for (const store of catalog.storesOf(ws.name)) cascadeDeleteStore(catalog, store);
+  for (const store of catalog.otherStoresOf(ws.name)) cascadeDeleteOtherStore(catalog, store);
   for (const group of catalog.layerGroupsOf(ws.name)) cascadeDeleteLayerGroup(catalog, group);
   for (const style of catalog.stylesOf(ws.name)) cascadeDeleteStyle(catalog, style);
   const ns = catalog.namespaces.get(ws.name);
@@ -36,12 +39,30 @@ export function cascadeDeleteFeatureType(catalog: Catalog, ft: FeatureTypeRec): 
   catalog.removeFeatureType(ft);
 }
 
+export function cascadeDeleteOtherStore(catalog: Catalog, store: StoreRec): void {
+  for (const resource of [...catalog.resources.values()].filter((r) => r.workspace === store.workspace && r.store === store.name)) {
+    cascadeDeleteResource(catalog, resource);
+  }
+  catalog.removeOtherStore(store);
+}
+
+export function cascadeDeleteResource(catalog: Catalog, resource: ResourceRec): void {
+  const layer = catalog.layerOfResource(resource);
+  if (layer) {
+    detachFromGroups(catalog, 'layer', `${layer.workspace}:${layer.name}`);
+    catalog.removeLayer(layer);
+  }
+  catalog.removeResource(resource);
+}
+
 /** DELETE /layers/{l}?recurse=true: the layer leaves its groups, then it and its feature type go. */
 export function cascadeDeleteLayer(catalog: Catalog, layer: LayerRec): void {
   const ft = catalog.featureTypeOfLayer(layer);
+  const resource = catalog.resourceOfLayer(layer);
   detachFromGroups(catalog, 'layer', `${layer.workspace}:${layer.name}`);
   catalog.removeLayer(layer);
   if (ft) catalog.removeFeatureType(ft);
+  if (resource) catalog.removeResource(resource);
 }
 
 export function cascadeDeleteLayerGroup(catalog: Catalog, group: LayerGroupRec): void {
@@ -55,7 +76,8 @@ export function cascadeDeleteStyle(catalog: Catalog, style: StyleRec): void {
     layer.styles = layer.styles.filter((ref) => !sameStyle(ref, style));
     if (layer.defaultStyle && sameStyle(layer.defaultStyle, style)) {
       const ft = catalog.featureTypeOfLayer(layer);
-      layer.defaultStyle = layer.styles.shift() ?? { name: ft ? geometryStyleName(catalog, ft) : 'generic' };
+      const fallback = ft ? geometryStyleName(catalog, ft) : layer.resourceKind === 'coverage' ? 'raster' : 'generic';
+      layer.defaultStyle = layer.styles.shift() ?? { name: fallback };
     }
     catalog.touch(layer);
   }

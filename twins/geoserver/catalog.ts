@@ -86,9 +86,14 @@ export interface StyleRef {
   name: string;
 }
 
+/** What a layer publishes: a feature type (absent), a coverage, or a cascaded WMS/WMTS layer. */
+export type ResourceKind = 'coverage' | 'wmsLayer' | 'wmtsLayer';
+
 export interface LayerRec extends Dated {
   workspace: string;
   name: string;
+  /** The kind of resource published; absent = a feature type. */
+  resourceKind?: ResourceKind;
   path?: string;
   defaultStyle?: StyleRef;
   styles: StyleRef[];
@@ -130,6 +135,139 @@ export interface LayerGroupRec extends Dated {
   keywords: string[];
 }
 
+/** Coverage, WMS and WMTS stores: one catalog namespace with data stores (store names are unique per workspace). */
+export type StoreKind = 'coverageStore' | 'wmsStore' | 'wmtsStore';
+
+export interface StoreRec extends Dated {
+  kind: StoreKind;
+  workspace: string;
+  name: string;
+  description?: string;
+  /** Coverage store format (GeoTIFF, ImageMosaic, …), "WMS" or "WMTS". */
+  type?: string;
+  enabled: boolean;
+  default: boolean;
+  disableOnConnFailure?: boolean;
+  /** Coverage stores: the raster's location (file:…, a server path or a URL). */
+  url?: string;
+  /** WMS/WMTS stores: the remote service and how it is reached. */
+  capabilitiesURL?: string;
+  user?: string;
+  /** Encrypted as GeoServer stores it. */
+  password?: string;
+  maxConnections?: number;
+  readTimeout?: number;
+  connectTimeout?: number;
+  useConnectionPooling?: boolean;
+  headerName?: string;
+  headerValue?: string;
+  authKey?: string;
+}
+
+export interface NumberRange {
+  min: number;
+  max: number;
+}
+
+/** A band (CoverageDimensionInfo). */
+export interface BandRec {
+  name: string;
+  description?: string;
+  range?: NumberRange;
+  nullValues: number[];
+  unit?: string;
+  dimensionType?: string;
+}
+
+/** A time or elevation dimension (DimensionInfo in the resource's metadata map). */
+export interface DimensionRec {
+  enabled: boolean;
+  attribute?: string;
+  presentation?: string;
+  resolution?: string;
+  units?: string;
+  unitSymbol?: string;
+  defaultValue?: { strategy?: string; referenceValue?: string };
+  nearestMatchEnabled?: boolean;
+}
+
+/** A metadata map entry: a plain value, or a dimension. */
+export interface MetadataEntryRec {
+  key: string;
+  text?: string;
+  dimension?: DimensionRec;
+}
+
+export interface GridRec {
+  high: [number, number];
+  transform: { scaleX: number; scaleY: number; shearX: number; shearY: number; translateX: number; translateY: number };
+  crs: string;
+}
+
+export interface CoverageFields {
+  nativeCoverageName?: string;
+  nativeFormat?: string;
+  grid?: GridRec;
+  supportedFormats: string[];
+  interpolationMethods: string[];
+  defaultInterpolationMethod?: string;
+  bands: BandRec[];
+  requestSRS: string[];
+  responseSRS: string[];
+  /** Reader parameters, in GeoServer's order. */
+  parameters: [string, string][];
+}
+
+/** A coverage, or a cascaded WMS or WMTS layer: a resource of a StoreRec, published by a layer of the same name. */
+export interface ResourceRec extends Dated {
+  kind: ResourceKind;
+  workspace: string;
+  store: string;
+  name: string;
+  nativeName: string;
+  title?: string;
+  abstract?: string;
+  description?: string;
+  keywords: string[];
+  metadataLinks: MetadataLinkRec[];
+  srs?: string;
+  nativeBoundingBox?: BBox;
+  latLonBoundingBox?: BBox;
+  projectionPolicy: string;
+  enabled: boolean;
+  advertised?: boolean;
+  metadata: MetadataEntryRec[];
+  coverage?: CoverageFields;
+  /** Cascaded WMS layers: how the remote server is asked. */
+  cascade?: CascadeFields;
+}
+
+export interface CascadeFields {
+  forcedRemoteStyle?: string;
+  preferredFormat?: string;
+  selectedRemoteFormats?: string[];
+  selectedRemoteStyles?: string[];
+  minScale?: number;
+  maxScale?: number;
+  metadataBBoxRespected?: boolean;
+}
+
+/** A GeoWebCache tile layer of a published layer or group. */
+export interface TileLayerRec {
+  id: string;
+  name: string;
+  enabled: boolean;
+  inMemoryCached: boolean;
+  mimeFormats: string[];
+  gridSubsets: { gridSetName: string; zoomStart?: number; zoomStop?: number }[];
+  metaWidthHeight: [number, number];
+  expireCache: number;
+  expireClients: number;
+  gutter: number;
+  /** Mass truncations received (the twin keeps no tiles; tests read this). */
+  truncations: number;
+}
+
 export const DEFAULT_STYLES = ['point', 'line', 'polygon', 'raster', 'generic'] as const;
 
 const key = (...parts: (string | undefined)[]) => parts.map((p) => p ?? '').join('\u0000');
@@ -144,6 +282,14 @@ export class Catalog {
   /** Style files by directory ("" = global styles/, else the workspace name) and file name. */
   readonly styleFiles = new Map<string, Buffer>();
   readonly layerGroups = new Map<string, LayerGroupRec>();
+  /** Coverage, WMS and WMTS stores by workspace and name. */
+  readonly otherStores = new Map<string, StoreRec>();
+  /** Coverages and cascaded layers by workspace and name (resource names are unique per namespace). */
+  readonly resources = new Map<string, ResourceRec>();
+  /** GeoWebCache tile layers by published name ("ws:layer", "group" or "ws:group"). */
+  readonly tileLayers = new Map<string, TileLayerRec>();
+  /** Gridsets configured besides GWC's built-in ones. */
+  readonly gridSets = new Set<string>();
   defaultWorkspace?: string;
   /** Feature type keys whose POST/PUT body carried <attributes> (geoflux must never send them). */
   readonly attributesReceived: string[] = [];
@@ -176,6 +322,33 @@ export class Catalog {
     return [...this.stores.values()].find((s) => s.workspace === ws);
   }
 
+  otherStore(kind: StoreKind, ws: string, name: string): StoreRec | undefined {
+    const store = this.otherStores.get(key(ws, name));
+    return store?.kind === kind ? store : undefined;
+  }
+
+  otherStoresOf(ws: string, kind?: StoreKind): StoreRec[] {
+    return sorted([...this.otherStores.values()].filter((s) => s.workspace === ws && (kind === undefined || s.kind === kind)));
+  }
+
+  resource(kind: ResourceKind, ws: string, name: string): ResourceRec | undefined {
+    const found = this.resources.get(key(ws, name));
+    return found?.kind === kind ? found : undefined;
+  }
+
+  resourcesOf(kind: ResourceKind, ws: string, store?: string): ResourceRec[] {
+    return sorted([...this.resources.values()].filter((r) => r.kind === kind && r.workspace === ws && (store === undefined || r.store === store)));
+  }
+
+  layerOfResource(resource: ResourceRec): LayerRec | undefined {
+    const layer = this.layers.get(`${resource.workspace}:${resource.name}`);
+    return layer?.resourceKind === resource.kind ? layer : undefined;
+  }
+
+  resourceOfLayer(layer: LayerRec): ResourceRec | undefined {
+    return layer.resourceKind ? this.resource(layer.resourceKind, layer.workspace, layer.name) : undefined;
+  }
+
   featureType(ws: string, name: string): FeatureTypeRec | undefined {
     return this.featureTypes.get(key(ws, name));
   }
@@ -202,7 +375,7 @@ export class Catalog {
   }
 
   featureTypeOfLayer(layer: LayerRec): FeatureTypeRec | undefined {
-    return this.featureType(layer.workspace, layer.name);
+    return layer.resourceKind ? undefined : this.featureType(layer.workspace, layer.name);
   }
 
   style(ws: string | undefined, name: string): StyleRec | undefined {
@@ -287,16 +460,35 @@ export class Catalog {
   addStore(rec: DataStoreRec): void {
     if (!rec.name) throw serverError('Store name must not be null');
     if (!this.workspaces.has(rec.workspace)) throw serverError('Store must be part of a workspace');
-    if (this.stores.has(key(rec.workspace, rec.name))) {
+    if (this.stores.has(key(rec.workspace, rec.name)) || this.otherStores.has(key(rec.workspace, rec.name))) {
       throw serverError(`Store '${rec.name}' already exists in workspace '${rec.workspace}'`);
     }
     rec.dateCreated ??= this.now();
     this.stores.set(key(rec.workspace, rec.name), rec);
   }
 
+  addOtherStore(rec: StoreRec): void {
+    if (!rec.name) throw serverError('Store name must not be null');
+    if (!this.workspaces.has(rec.workspace)) throw serverError('Store must be part of a workspace');
+    if (this.stores.has(key(rec.workspace, rec.name)) || this.otherStores.has(key(rec.workspace, rec.name))) {
+      throw serverError(`Store '${rec.name}' already exists in workspace '${rec.workspace}'`);
+    }
+    rec.dateCreated ??= this.now();
+    this.otherStores.set(key(rec.workspace, rec.name), rec);
+  }
+
+  addResource(rec: ResourceRec): void {
+    if (!rec.name) throw serverError('Resource name must not be null');
+    if (this.featureTypes.has(key(rec.workspace, rec.name)) || this.resources.has(key(rec.workspace, rec.name))) {
+      throw serverError(`Resource named '${rec.name}' already exists in namespace: '${rec.workspace}'`);
+    }
+    rec.dateCreated ??= this.now();
+    this.resources.set(key(rec.workspace, rec.name), rec);
+  }
+
   addFeatureType(rec: FeatureTypeRec): void {
     if (!rec.name) throw serverError('Resource name must not be null');
-    if (this.featureTypes.has(key(rec.workspace, rec.name))) {
+    if (this.featureTypes.has(key(rec.workspace, rec.name)) || this.resources.has(key(rec.workspace, rec.name))) {
       throw serverError(`Resource named '${rec.name}' already exists in namespace: '${rec.workspace}'`);
     }
     rec.dateCreated ??= this.now();
@@ -358,6 +550,8 @@ export class Catalog {
     const move = <T extends { workspace?: string }>(v: T) => (v.workspace === oldName ? ((v.workspace = newName), true) : false);
     rekey(this.stores, (s) => key(s.workspace, s.name), move);
     rekey(this.featureTypes, (f) => key(f.workspace, f.name), move);
+    rekey(this.otherStores, (s) => key(s.workspace, s.name), move);
+    rekey(this.resources, (r) => key(r.workspace, r.name), move);
     rekey(this.layers, (l) => `${l.workspace}:${l.name}`, move);
     for (const [k, body] of [...this.styleFiles]) {
       if (k.startsWith(`${oldName}\u0000`)) {
@@ -416,7 +610,7 @@ export class Catalog {
   // ---- remove (CatalogImpl.remove: validation first)
 
   removeWorkspace(ws: WorkspaceRec): void {
-    if (this.storesOf(ws.name).length > 0) throw serverError('Cannot delete non-empty workspace.');
+    if (this.storesOf(ws.name).length > 0 || this.otherStoresOf(ws.name).length > 0) throw serverError('Cannot delete non-empty workspace.');
     for (const style of this.stylesOf(ws.name)) this.discardStyle(style);
     for (const group of this.layerGroupsOf(ws.name)) this.layerGroups.delete(key(group.workspace, group.name));
     this.workspaces.delete(ws.name);
@@ -433,6 +627,18 @@ export class Catalog {
     this.stores.delete(key(store.workspace, store.name));
   }
 
+  removeOtherStore(store: StoreRec): void {
+    const kind = store.kind === 'coverageStore' ? 'coverage' : store.kind === 'wmsStore' ? 'wmsLayer' : 'wmtsLayer';
+    if (this.resourcesOf(kind, store.workspace, store.name).length > 0) throw serverError('Unable to delete non-empty store.');
+    this.otherStores.delete(key(store.workspace, store.name));
+  }
+
+  removeResource(resource: ResourceRec): void {
+    const layer = this.layerOfResource(resource);
+    if (layer) throw serverError(`Unable to delete resource referenced by layer '${layer.name}'`);
+    this.resources.delete(key(resource.workspace, resource.name));
+  }
+
   removeFeatureType(ft: FeatureTypeRec): void {
     const layer = this.layerOfFeatureType(ft);
     if (layer) throw serverError(`Unable to delete resource referenced by layer '${layer.name}'`);
@@ -443,6 +649,8 @@ export class Catalog {
     const group = this.groupsContaining('layer', `${layer.workspace}:${layer.name}`)[0];
     if (group) throw serverError(`Unable to delete layer referenced by layer group '${group.name}'`);
     this.layers.delete(`${layer.workspace}:${layer.name}`);
+    // GWC's catalog listener drops the tile layer of a removed layer
+    this.tileLayers.delete(`${layer.workspace}:${layer.name}`);
   }
 
   removeStyle(style: StyleRec): void {

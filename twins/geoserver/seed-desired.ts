@@ -2,9 +2,10 @@
 // with curl against GeoServer's REST API (FACTS A.1-A.8, GeoServer's REST documentation): each
 // workspace with its namespace URI, each store with its connection parameters, each style as
 // its info then its SLD body byte for byte (raw=true), each feature type (which creates its layer)
-// then the layer's styles, each layer group. The twin answers these calls with its own REST routes;
+// then the layer's styles; coverage stores and WMS stores, each coverage (named, then described) and
+// cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
 // a call it refuses stops the seed, naming the desired-state file and the twin's answer.
-import type { PublishedState, SeedLayer, SeedLink } from '../seed/desired-state.ts';
+import type { PublishedState, SeedCoverage, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
 
 export interface SeedCall {
   /** The desired-state file the call publishes. */
@@ -67,6 +68,24 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
     };
     calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/datastores`, { dataStore }));
   }
+  for (const store of state.coverageStores) {
+    const coverageStore = { name: store.name, type: store.type, url: store.url, enabled: store.enabled, description: store.description ?? '' };
+    calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/coveragestores`, { coverageStore }));
+  }
+  for (const store of state.wmsStores) {
+    const wmsStore = {
+      name: store.name,
+      capabilitiesURL: store.capabilitiesURL,
+      description: store.description ?? '',
+      enabled: store.enabled,
+      ...(store.user !== undefined ? { user: store.user } : {}),
+      ...(store.password !== undefined ? { password: store.password } : {}),
+      ...(store.maxConnections !== undefined ? { maxConnections: store.maxConnections } : {}),
+      ...(store.readTimeout !== undefined ? { readTimeout: String(store.readTimeout) } : {}),
+      ...(store.connectTimeout !== undefined ? { connectTimeout: String(store.connectTimeout) } : {}),
+    };
+    calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/wmsstores`, { wmsStore }));
+  }
   for (const style of state.styles) {
     const base = style.workspace ? `/rest/workspaces/${seg(style.workspace)}/styles` : '/rest/styles';
     const info = { name: style.name, format: 'sld', languageVersion: { version: style.version }, filename: `${style.name}.sld` };
@@ -110,6 +129,27 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
       }),
     );
   }
+  for (const coverage of state.coverages) calls.push(...coverageCalls(coverage, geonetworkUrl));
+  for (const layer of state.wmsLayers) {
+    const wmsLayer = {
+      name: layer.name,
+      nativeName: layer.nativeName,
+      title: layer.title,
+      abstract: layer.abstract ?? '',
+      keywords: { string: layer.keywords },
+      enabled: layer.enabled,
+      advertised: layer.advertised,
+      ...(layer.srs !== undefined ? { srs: layer.srs } : {}),
+      ...(layer.remoteStyle !== undefined ? { forcedRemoteStyle: layer.remoteStyle } : {}),
+      ...(layer.format !== undefined ? { preferredFormat: layer.format } : {}),
+      ...(layer.formats.length > 0 ? { selectedRemoteFormats: { string: layer.formats } } : {}),
+      ...(layer.remoteStyles.length > 0 ? { selectedRemoteStyles: { string: layer.remoteStyles } } : {}),
+      ...(layer.minScale !== undefined ? { minScale: layer.minScale } : {}),
+      ...(layer.maxScale !== undefined ? { maxScale: layer.maxScale } : {}),
+      metadataLinks: metadataLinksBody(linksOf(layer, geonetworkUrl)),
+    };
+    calls.push(json(layer.file, 'POST', `/rest/workspaces/${seg(layer.workspace)}/wmsstores/${seg(layer.store)}/wmslayers`, { wmsLayer }));
+  }
   for (const group of containedFirst(state.groups)) {
     // XML: the one encoding where a positional "no style" (<style/>) is unambiguous (FACTS A.8)
     const parts = [`<layerGroup><name>${escapeXml(group.name)}</name><mode>${escapeXml(group.mode)}</mode>`];
@@ -137,7 +177,91 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
     const base = group.workspace ? `/rest/workspaces/${seg(group.workspace)}/layergroups` : '/rest/layergroups';
     calls.push({ file: group.file, method: 'POST', path: base, contentType: 'application/xml', body: Buffer.from(parts.join('')) });
   }
+  for (const tile of state.tileLayers) calls.push(tileLayerCall(tile));
   return calls;
+}
+
+function dimensionBody(dimension: SeedDimension | undefined) {
+  if (!dimension) return { enabled: false, nearestMatchEnabled: false };
+  const { presentation, resolution, units, unitSymbol } = dimension;
+  return {
+    enabled: true,
+    ...(presentation !== undefined ? { presentation } : {}),
+    ...(resolution !== undefined ? { resolution } : {}),
+    ...(units !== undefined ? { units } : {}),
+    ...(unitSymbol !== undefined ? { unitSymbol } : {}),
+    ...(dimension.default?.strategy !== undefined
+      ? {
+          defaultValue: {
+            strategy: dimension.default.strategy,
+            ...(dimension.default.referenceValue !== undefined ? { referenceValue: dimension.default.referenceValue } : {}),
+          },
+        }
+      : {}),
+    nearestMatchEnabled: dimension.nearestMatch,
+  };
+}
+
+/**
+ * CoverageStoreController reads a new coverage from its raster given the names alone (and publishes its
+ * layer with the "raster" style); its description, reader parameters, bands and dimensions then go in a PUT.
+ */
+function coverageCalls(coverage: SeedCoverage, geonetworkUrl: string): SeedCall[] {
+  const base = `/rest/workspaces/${seg(coverage.workspace)}/coveragestores/${seg(coverage.store)}/coverages`;
+  const names = { name: coverage.name, nativeName: coverage.nativeName, nativeCoverageName: coverage.nativeName };
+  const body = {
+    name: coverage.name,
+    nativeName: coverage.nativeName,
+    title: coverage.title,
+    abstract: coverage.abstract ?? '',
+    keywords: { string: coverage.keywords },
+    ...(coverage.srs !== undefined ? { srs: coverage.srs } : {}),
+    metadataLinks: metadataLinksBody(linksOf(coverage, geonetworkUrl)),
+    enabled: coverage.enabled,
+    advertised: coverage.advertised,
+    ...(coverage.interpolation !== undefined ? { defaultInterpolationMethod: coverage.interpolation } : {}),
+    ...(coverage.parameters.length > 0 ? { parameters: { entry: coverage.parameters.map(([key, value]) => ({ string: [key, value] })) } } : {}),
+    ...(coverage.bands?.length
+      ? {
+          dimensions: {
+            coverageDimension: coverage.bands.map((band) => ({
+              name: band.name,
+              ...(band.description !== undefined ? { description: band.description } : {}),
+              ...(band.unit !== undefined ? { unit: band.unit } : {}),
+              nullValues: { double: band.nullValues ?? [] },
+            })),
+          },
+        }
+      : {}),
+    metadata: {
+      entry: (['time', 'elevation'] as const).map((key) => ({ '@key': key, dimensionInfo: dimensionBody(coverage.dimensions[key]) })),
+    },
+  };
+  const styles = coverage.styles.map(styleRef);
+  return [
+    json(coverage.file, 'POST', base, { coverage: names }),
+    json(coverage.file, 'PUT', `${base}/${seg(coverage.name)}`, { coverage: body }),
+    json(coverage.file, 'PUT', `/rest/layers/${seg(`${coverage.workspace}:${coverage.name}`)}`, {
+      layer: { defaultStyle: styleRef(coverage.defaultStyle), ...(styles.length > 0 ? { styles: { style: styles } } : {}), queryable: coverage.queryable },
+    }),
+  ];
+}
+
+/** GeoWebCache's TileLayerController takes its XStream XML (a GeoServerLayer) on PUT, creating or replacing. */
+function tileLayerCall(tile: SeedTileLayer): SeedCall {
+  const element = (name: string, value: string | number | boolean) => `<${name}>${escapeXml(String(value))}</${name}>`;
+  const subsets = tile.gridsets
+    .map(
+      (grid) =>
+        `<gridSubset>${element('gridSetName', grid.name)}${grid.zoomStart !== undefined ? element('zoomStart', grid.zoomStart) : ''}${grid.zoomStop !== undefined ? element('zoomStop', grid.zoomStop) : ''}</gridSubset>`,
+    )
+    .join('');
+  const xml =
+    `<GeoServerLayer>${element('enabled', tile.enabled)}${element('inMemoryCached', tile.inMemoryCached)}${element('name', tile.name)}` +
+    `<mimeFormats>${tile.formats.map((format) => element('string', format)).join('')}</mimeFormats><gridSubsets>${subsets}</gridSubsets>` +
+    `<metaWidthHeight>${element('int', tile.metatiling[0])}${element('int', tile.metatiling[1])}</metaWidthHeight>` +
+    `${element('expireCache', tile.expireCache)}${element('expireClients', tile.expireClients)}${element('gutter', tile.gutter)}</GeoServerLayer>`;
+  return { file: tile.file, method: 'PUT', path: `/gwc/rest/layers/${seg(tile.name)}.xml`, contentType: 'text/xml', body: Buffer.from(xml) };
 }
 
 /** GeoServer refuses a group naming a group it does not have yet: the groups a group contains are created first. */

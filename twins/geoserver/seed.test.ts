@@ -89,6 +89,42 @@ describe('GeoServer twin: seeding', () => {
     ]);
   });
 
+  it('publishes coverages, cascaded layers and tile layers of the platform through REST and GWC', async () => {
+    const root = desiredFolder();
+    const files: Record<string, string> = {
+      'workspaces/urbanisme/coveragestores/mnt.yaml': 'type: GeoTIFF\nurl: file:/data/raster/mnt.tif\n',
+      'workspaces/urbanisme/coverages/mnt.yaml':
+        'store: mnt\ntitle: MNT\nkeywords: [altitude]\nparameters: { SUGGESTED_TILE_SIZE: "512,512" }\ntags: [public]\n',
+      'workspaces/urbanisme/wmsstores/region.yaml':
+        'capabilitiesURL: https://wms.example.org/ows?REQUEST=GetCapabilities\nuser: ${WMS_USER:-metropole}\nreadTimeout: 30\n',
+      'workspaces/urbanisme/wmslayers/ocsge.yaml': 'store: region\nnativeName: ocsge:ocsge\ntitle: OCS GE\nremoteStyle: couverture\ntags: [public]\n',
+      'workspaces/urbanisme/wmslayers/interne.yaml': 'store: region\ntitle: Interne\ntags: [internal]\n',
+      'workspaces/urbanisme/tilelayers/mnt.yaml': 'formats: [image/png]\ngridsets:\n  - { name: EPSG:3857, zoomStart: 0, zoomStop: 18 }\ngutter: 10\n',
+      'workspaces/urbanisme/tilelayers/interne.yaml': 'formats: [image/png]\n',
+    };
+    for (const [file, body] of Object.entries(files)) {
+      mkdirSync(join(root, file, '..'), { recursive: true });
+      writeFileSync(join(root, file), body);
+    }
+    const twin = new GeoServerTwin();
+    await twin.seed({ desired: root, platform: 'preprod', env: {} });
+    const coverage = json(await call(twin, 'GET', '/rest/workspaces/urbanisme/coveragestores/mnt/coverages/mnt.json')).coverage;
+    // a one-item nested list is a bare value in GeoServer's JSON (xstream/json.ts)
+    expect(coverage).toMatchObject({ title: 'MNT', keywords: { string: 'altitude' } });
+    expect(json(await call(twin, 'GET', '/rest/layers/urbanisme:mnt.json')).layer.defaultStyle.name).toBe('raster');
+    expect(json(await call(twin, 'GET', '/rest/workspaces/urbanisme/wmsstores/region.json')).wmsStore).toMatchObject({ user: 'metropole', readTimeout: 30 });
+    expect(json(await call(twin, 'GET', '/rest/workspaces/urbanisme/wmsstores/region/wmslayers/ocsge.json')).wmsLayer).toMatchObject({
+      nativeName: 'ocsge:ocsge',
+      forcedRemoteStyle: 'couverture',
+    });
+    expect((await call(twin, 'GET', '/rest/workspaces/urbanisme/wmsstores/region/wmslayers/interne.json')).status).toBe(404);
+    const tile = await call(twin, 'GET', '/gwc/rest/layers/urbanisme:mnt.xml');
+    expect(tile.text).toContain('<gutter>10</gutter>');
+    expect(tile.text).toContain('<gridSetName>EPSG:3857</gridSetName>');
+    // a tile layer goes with what it caches: the internal cascaded layer is not on this platform
+    expect((await call(twin, 'GET', '/gwc/rest/layers/urbanisme:interne.xml')).status).toBe(404);
+  });
+
   it('stops at the first call the twin refuses, naming the file, and keeps what it held', async () => {
     const twin = new GeoServerTwin();
     await twin.seed({ desired: desiredFolder(), platform: 'preprod', env: {} });

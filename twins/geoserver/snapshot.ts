@@ -14,6 +14,10 @@ export function snapshotOf(catalog: Catalog) {
     })),
     featureTypes: [...catalog.featureTypes.values()].map((ft) => ({ ...ft, frozenAttributes: (ft.customAttributes?.length ?? 0) > 0 })),
     layers: [...catalog.layers.values()],
+    /** Coverage, WMS and WMTS stores (passwords encrypted) and their resources. */
+    otherStores: [...catalog.otherStores.values()],
+    resources: [...catalog.resources.values()],
+    tileLayers: [...catalog.tileLayers.values()],
     styles: [...catalog.styles.values()].map((style) => ({ ...style, body: catalog.styleFile(style)?.toString('base64') ?? null })),
     layerGroups: [...catalog.layerGroups.values()],
     /** "ws:featuretype" for every POST/PUT whose body carried <attributes>. */

@@ -6,15 +6,20 @@ import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type StyleRec } from './catalog.ts';
 import type { Clock } from './dates.ts';
 import { DEFAULT_STYLE_BODIES } from './default-styles.ts';
+import { handleGwc } from './gwc.ts';
 import { RestError } from './errors.ts';
 import { matchRoute, methodNotAllowed, negotiate, parsePath, type Route } from './rest.ts';
 import { aboutRoutes, type ComponentVersion } from './resources/about.ts';
+import { coverageRoutes } from './resources/coverages.ts';
+import { coverageStoreRoutes } from './resources/coveragestores.ts';
 import { dataStoreRoutes } from './resources/datastores.ts';
 import { featureTypeRoutes } from './resources/featuretypes.ts';
 import { layerGroupRoutes } from './resources/layergroups.ts';
 import { layerRoutes } from './resources/layers.ts';
 import { namespaceRoutes } from './resources/namespaces.ts';
 import { styleRoutes } from './resources/styles.ts';
+import { wmsLayerRoutes } from './resources/wmslayers.ts';
+import { wmsStoreRoutes } from './resources/wmsstores.ts';
 import { workspaceRoutes } from './resources/workspaces.ts';
 import { seedFromDataDir } from './seed-datadir.ts';
 import { geoserverCalls } from './seed-desired.ts';
@@ -62,6 +67,10 @@ export class GeoServerTwin implements Twin {
       ...namespaceRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,
+      ...coverageStoreRoutes,
+      ...coverageRoutes,
+      ...wmsStoreRoutes,
+      ...wmsLayerRoutes,
       ...styleRoutes,
       ...layerRoutes,
       ...layerGroupRoutes,
@@ -125,6 +134,13 @@ export class GeoServerTwin implements Twin {
     }
     const method = req.method.toUpperCase() === 'HEAD' ? 'GET' : req.method.toUpperCase();
     const { segments, suffixFormat } = parsePath(req.path);
+    if (segments[0] === 'gwc' && segments[1] === 'rest') {
+      try {
+        return handleGwc(this.catalog, req, segments.slice(2));
+      } catch (error) {
+        return textError(error instanceof RestError ? error.status : 500, error instanceof Error ? error.message : String(error));
+      }
+    }
     if (segments[0] !== 'rest') return textError(404, `No handler found for ${req.method} ${req.path}`);
     const match = matchRoute(this.routes, segments.slice(1));
     try {

@@ -111,14 +111,120 @@ export interface SeedRecord extends Selectable {
   xml: string;
 }
 
+export interface SeedCoverageStore {
+  file: string;
+  workspace: string;
+  name: string;
+  type: string;
+  url: string;
+  description?: string;
+  enabled: boolean;
+}
+
+export interface SeedDimension {
+  presentation?: string;
+  resolution?: string;
+  units?: string;
+  unitSymbol?: string;
+  default?: { strategy?: string; referenceValue?: string };
+  nearestMatch: boolean;
+}
+
+export interface SeedBand {
+  name: string;
+  description?: string;
+  unit?: string;
+  nullValues?: number[];
+}
+
+export interface SeedCoverage extends Selectable {
+  file: string;
+  workspace: string;
+  name: string;
+  store: string;
+  nativeName: string;
+  title: string;
+  abstract?: string;
+  keywords: string[];
+  srs?: string;
+  /** GeoServer's built-in "raster" unless the file names another. */
+  defaultStyle: string;
+  styles: string[];
+  metadata?: string;
+  metadataLinks: SeedLink[];
+  enabled: boolean;
+  advertised: boolean;
+  queryable: boolean;
+  interpolation?: string;
+  parameters: [string, string][];
+  bands?: SeedBand[];
+  dimensions: { time?: SeedDimension; elevation?: SeedDimension };
+}
+
+export interface SeedWmsStore {
+  file: string;
+  workspace: string;
+  name: string;
+  capabilitiesURL: string;
+  description?: string;
+  enabled: boolean;
+  user?: string;
+  password?: string;
+  maxConnections?: number;
+  readTimeout?: number;
+  connectTimeout?: number;
+}
+
+export interface SeedWmsLayer extends Selectable {
+  file: string;
+  workspace: string;
+  name: string;
+  store: string;
+  nativeName: string;
+  title: string;
+  abstract?: string;
+  keywords: string[];
+  srs?: string;
+  metadata?: string;
+  metadataLinks: SeedLink[];
+  enabled: boolean;
+  advertised: boolean;
+  remoteStyle?: string;
+  remoteStyles: string[];
+  format?: string;
+  formats: string[];
+  minScale?: number;
+  maxScale?: number;
+}
+
+export interface SeedTileLayer {
+  file: string;
+  /** As GeoWebCache names it: ws:layer, or a group's name. */
+  name: string;
+  workspace?: string;
+  enabled: boolean;
+  formats: string[];
+  gridsets: { name: string; zoomStart?: number; zoomStop?: number }[];
+  metatiling: [number, number];
+  gutter: number;
+  expireCache: number;
+  expireClients: number;
+  inMemoryCached: boolean;
+}
+
 /** What a platform publishes, in the desired state's file order. */
 export interface PublishedState {
   platform: SeedPlatform;
   workspaces: SeedWorkspace[];
   stores: SeedStore[];
+  coverageStores: SeedCoverageStore[];
+  wmsStores: SeedWmsStore[];
   styles: SeedStyle[];
   layers: SeedLayer[];
+  coverages: SeedCoverage[];
+  wmsLayers: SeedWmsLayer[];
   groups: SeedGroup[];
+  tileLayers: SeedTileLayer[];
   records: SeedRecord[];
 }
 
@@ -230,15 +336,18 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
 
   const all = readAll(files, env);
   const layers = all.layers.filter(selects);
-  const layerKeys = new Set(layers.map((layer) => `${layer.workspace}:${layer.name}`));
+  const coverages = all.coverages.filter(selects);
+  const wmsLayers = all.wmsLayers.filter(selects);
+  const layerKeys = new Set([...layers, ...coverages, ...wmsLayers].map((layer) => `${layer.workspace}:${layer.name}`));
   const groups = publishedGroups(all.groups.filter(selects), layerKeys);
   const usedStyles = new Set([
     ...layers.flatMap((layer) => [...(layer.defaultStyle ? [layer.defaultStyle] : []), ...layer.styles]),
+    ...coverages.flatMap((coverage) => [coverage.defaultStyle, ...coverage.styles]),
     ...groups.flatMap((group) => group.entries.flatMap((entry) => (entry.style ? [entry.style] : []))),
   ]);
   const styles = all.styles.filter((style) => usedStyles.has(styleKey(style)) || selects(style));
   const neededWorkspaces = new Set([
-    ...layers.map((layer) => layer.workspace),
+    ...[...layers, ...coverages, ...wmsLayers].map((layer) => layer.workspace),
     ...styles.flatMap((style) => (style.workspace ? [style.workspace] : [])),
     ...groups.flatMap((group) => (group.workspace ? [group.workspace] : [])),
   ]);
@@ -246,8 +355,15 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   const published = new Set(workspaces.map((workspace) => workspace.name));
   // a store goes with its workspace (and a published layer's workspace is published)
   const stores = all.stores.filter((store) => published.has(store.workspace));
-  const describedHere = new Set([...layers, ...groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
-  const describedAnywhere = new Set([...all.layers, ...all.groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
+  const coverageStores = all.coverageStores.filter((store) => published.has(store.workspace));
+  const wmsStores = all.wmsStores.filter((store) => published.has(store.workspace));
+  // a tile layer is published where what it caches is
+  const cached = new Set([...layerKeys, ...groups.map((group) => (group.workspace ? `${group.workspace}:${group.name}` : group.name))]);
+  const tileLayers = all.tileLayers.filter((tile) => cached.has(tile.name));
+  const describedHere = new Set([...layers, ...coverages, ...wmsLayers, ...groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
+  const describedAnywhere = new Set(
+    [...all.layers, ...all.coverages, ...all.wmsLayers, ...all.groups].flatMap((item) => (item.metadata ? [item.metadata] : [])),
+  );
   const records = all.records.filter((record) =>
     hasSelectors(record) ? selects(record) : describedHere.has(record.uuid) || !describedAnywhere.has(record.uuid),
   );
@@ -267,9 +383,14 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
     platform,
     workspaces,
     stores: stores.map(renderAll),
+    coverageStores: coverageStores.map(renderAll),
+    wmsStores: wmsStores.map(renderAll),
     styles,
     layers: layers.map(renderAll),
+    coverages: coverages.map(renderAll),
+    wmsLayers: wmsLayers.map(renderAll),
     groups: groups.map(renderAll),
+    tileLayers: tileLayers.map(renderAll),
     records: renderedRecords.map((record, index) => ({ ...record, xml: xml[index]! })),
   };
 }
@@ -304,6 +425,149 @@ function renderStrings<T>(value: T, render: (text: string) => string, key?: stri
 
 function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+}
+
+const number = (value: unknown): number | undefined => (value === undefined || value === null ? undefined : Number(value));
+
+function linksOf(raw: Raw): SeedLink[] {
+  return (Array.isArray(raw.metadataLinks) ? (raw.metadataLinks as Raw[]) : []).map((link) => ({
+    type: String(link.type),
+    metadataType: String(link.metadataType),
+    content: String(link.content),
+    about: text(link.about),
+  }));
+}
+
+function dimensionOf(raw: unknown): SeedDimension | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const dimension = raw as Raw;
+  const fallback = dimension.default as Raw | undefined;
+  return {
+    presentation: text(dimension.presentation),
+    resolution: text(dimension.resolution),
+    units: text(dimension.units),
+    unitSymbol: text(dimension.unitSymbol),
+    default: fallback ? { strategy: text(fallback.strategy), referenceValue: text(fallback.referenceValue) } : undefined,
+    nearestMatch: dimension.nearestMatch === true,
+  };
+}
+
+/** The rasters, cascaded WMS and tile caches of the folder (docs/format.md). */
+function readPlatformKinds(files: DesiredFiles, env: Env) {
+  const coverageStores = matching(files, /^workspaces\/([^/]+)\/coveragestores\/([^/]+)\.yaml$/).map(({ file, match }): SeedCoverageStore => {
+    const raw = yamlOf(files, file, env)!;
+    return {
+      file,
+      workspace: match[1]!,
+      name: match[2]!,
+      type: text(raw.type) ?? '',
+      url: text(raw.url) ?? '',
+      description: text(raw.description),
+      enabled: raw.enabled !== false,
+    };
+  });
+  const coverages = matching(files, /^workspaces\/([^/]+)\/coverages\/([^/]+)\.yaml$/).map(({ file, match }): SeedCoverage => {
+    const raw = yamlOf(files, file, env)!;
+    const name = match[2]!;
+    const dimensions = (raw.dimensions ?? {}) as Raw;
+    const time = dimensionOf(dimensions.time);
+    const elevation = dimensionOf(dimensions.elevation);
+    return {
+      file,
+      workspace: match[1]!,
+      name,
+      store: text(raw.store) ?? '',
+      nativeName: text(raw.nativeName) ?? name,
+      title: text(raw.title) ?? name,
+      abstract: text(raw.abstract),
+      keywords: list(raw.keywords),
+      srs: text(raw.srs),
+      defaultStyle: text(raw.defaultStyle) ?? 'raster',
+      styles: list(raw.styles),
+      metadata: text(raw.metadata),
+      metadataLinks: linksOf(raw),
+      enabled: raw.enabled !== false,
+      advertised: raw.advertised !== false,
+      queryable: raw.queryable !== false,
+      interpolation: text(raw.interpolation),
+      parameters: Object.entries((raw.parameters ?? {}) as Raw).map(([key, value]): [string, string] => [key, String(value)]),
+      bands: Array.isArray(raw.bands)
+        ? (raw.bands as Raw[]).map((band) => ({
+            name: String(band.name),
+            description: text(band.description),
+            unit: text(band.unit),
+            nullValues: Array.isArray(band.nullValues) ? band.nullValues.map(Number) : undefined,
+          }))
+        : undefined,
+      dimensions: { ...(time ? { time } : {}), ...(elevation ? { elevation } : {}) },
+      ...selectable(raw),
+    };
+  });
+  const wmsStores = matching(files, /^workspaces\/([^/]+)\/wmsstores\/([^/]+)\.yaml$/).map(({ file, match }): SeedWmsStore => {
+    const raw = yamlOf(files, file, env)!;
+    return {
+      file,
+      workspace: match[1]!,
+      name: match[2]!,
+      capabilitiesURL: text(raw.capabilitiesURL) ?? '',
+      description: text(raw.description),
+      enabled: raw.enabled !== false,
+      user: text(raw.user),
+      password: text(raw.password),
+      maxConnections: number(raw.maxConnections),
+      readTimeout: number(raw.readTimeout),
+      connectTimeout: number(raw.connectTimeout),
+    };
+  });
+  const wmsLayers = matching(files, /^workspaces\/([^/]+)\/wmslayers\/([^/]+)\.yaml$/).map(({ file, match }): SeedWmsLayer => {
+    const raw = yamlOf(files, file, env)!;
+    const name = match[2]!;
+    return {
+      file,
+      workspace: match[1]!,
+      name,
+      store: text(raw.store) ?? '',
+      nativeName: text(raw.nativeName) ?? name,
+      title: text(raw.title) ?? name,
+      abstract: text(raw.abstract),
+      keywords: list(raw.keywords),
+      srs: text(raw.srs),
+      metadata: text(raw.metadata),
+      metadataLinks: linksOf(raw),
+      enabled: raw.enabled !== false,
+      advertised: raw.advertised !== false,
+      remoteStyle: text(raw.remoteStyle),
+      remoteStyles: list(raw.remoteStyles),
+      format: text(raw.format),
+      formats: list(raw.formats),
+      minScale: number(raw.minScale),
+      maxScale: number(raw.maxScale),
+      ...selectable(raw),
+    };
+  });
+  const tileLayer = (file: string, name: string, workspace: string | undefined): SeedTileLayer => {
+    const raw = yamlOf(files, file, env)!;
+    const gridsets = Array.isArray(raw.gridsets) ? (raw.gridsets as Raw[]) : [{ name: 'EPSG:4326' }, { name: 'EPSG:900913' }];
+    const metatiling = Array.isArray(raw.metatiling) ? raw.metatiling : [4, 4];
+    return {
+      file,
+      name,
+      workspace,
+      enabled: raw.enabled !== false,
+      formats: Array.isArray(raw.formats) ? list(raw.formats) : ['image/png', 'image/jpeg'],
+      gridsets: gridsets.map((grid) => ({ name: String(grid.name), zoomStart: number(grid.zoomStart), zoomStop: number(grid.zoomStop) })),
+      metatiling: [Number(metatiling[0]), Number(metatiling[1])],
+      gutter: number(raw.gutter) ?? 0,
+      expireCache: number(raw.expireCache) ?? 0,
+      expireClients: number(raw.expireClients) ?? 0,
+      inMemoryCached: raw.inMemoryCached !== false,
+    };
+  };
+  const tileLayers = [
+    ...matching(files, /^workspaces\/([^/]+)\/tilelayers\/([^/]+)\.yaml$/).map(({ file, match }) => tileLayer(file, `${match[1]}:${match[2]}`, match[1])),
+    ...matching(files, /^tilelayers\/([^/]+)\.yaml$/).map(({ file, match }) => tileLayer(file, match[1]!, undefined)),
+  ];
+  return { coverageStores, coverages, wmsStores, wmsLayers, tileLayers };
 }
 
 /** Every workspace, store, style, layer, group and record of the folder. */
@@ -402,7 +666,7 @@ function readAll(files: DesiredFiles, env: Env) {
       ...selectable(yamlOf(files, `metadata/${match[1]}.yaml`, env)),
     }),
   );
-  return { workspaces, stores, styles, layers, groups, records };
+  return { workspaces, stores, styles, layers, groups, records, ...readPlatformKinds(files, env) };
 }
 
 /** SE 1.1 (StyledLayerDescriptor version="1.1.0") or SLD 1.0, as GeoServer tells them apart. */

@@ -61,7 +61,10 @@ export const layerAdoption: Adoption<LiveLayers, KeptLayer> = {
       return false;
     }
     if (!live) {
-      ctx.note('skipped', subject, 'not a vector (feature type) layer: the format has no coverages or cascaded layers');
+      // a raster or cascaded layer is its own kind's (a record or group names it as a layer)
+      if (layer.type === 'RASTER') return ctx.add('coverage', key, origin);
+      if (layer.type === 'WMS') return ctx.add('wmslayer', key, origin);
+      ctx.note('skipped', subject, `a ${layer.type ?? 'non-vector'} layer: the format has no such layers`);
       return false;
     }
     const from = { subject, reference: true };

@@ -65,7 +65,8 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
     ).flat();
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
       const layer = await getLayer(gs, ws, name);
-      if (!layer) return undefined;
+      // coverages and cascaded layers are published by their own kinds
+      if (!layer || (layer.type !== undefined && layer.type !== 'VECTOR')) return undefined;
       const resource: ObservedResource<LayerSpec> = {
         kind: 'layer',
         key: `${ws}:${layer.name}`,

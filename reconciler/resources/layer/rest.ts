@@ -55,6 +55,8 @@ export interface GsLayer extends GsDates {
   queryable: boolean;
   /** "ws:featuretype" */
   resource?: string;
+  /** VECTOR for a feature type; RASTER (coverage), WMS and WMTS layers belong to their own kinds. */
+  type?: string;
 }
 
 export interface LayerWrite {
@@ -132,6 +134,7 @@ export async function getLayer(gs: GeoServerClient, ws: string, name: string): P
     advertised: asBoolean(layer.advertised, true),
     queryable: asBoolean(layer.queryable, true),
     resource: refName(layer.resource),
+    type: asString(layer.type),
     ...datesOf(layer),
   };
 }

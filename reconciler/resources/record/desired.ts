@@ -76,6 +76,9 @@ export const recordFiles: DesiredKind<MetadataRecord> = {
   render: { xml: (record) => record.xml, withXml: (record, xml) => ({ ...record, xml }) },
 };
 
+/** The kinds whose items GeoServer publishes as layers (ws:name in WMS/WFS links). */
+const LAYER_KINDS = ['layer', 'coverage', 'wmslayer'];
+
 /** A URL of one of the platforms' GeoServers (or written with {{geoserverUrl}}). */
 function isOurGeoServer(url: string, state: DesiredState): boolean {
   if (url.includes('{{geoserverUrl}}')) return true;
@@ -99,7 +102,7 @@ function checkOnlineResources(state: DesiredState, known: (kind: string) => Read
         continue;
       }
       if (!ours && !known('workspace').has(resource.name.slice(0, colon))) continue;
-      if (!known('layer').has(resource.name) && !groupNames.has(resource.name)) {
+      if (!LAYER_KINDS.some((kind) => known(kind).has(resource.name)) && !groupNames.has(resource.name)) {
         report('BrokenMetadataLink', 'error', `${resource.protocol} link names layer ${resource.name}, which does not exist`, where);
       }
     }

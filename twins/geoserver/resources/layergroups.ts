@@ -83,7 +83,7 @@ function computedBounds(catalog: Catalog, publishables: PublishedRef[]): BBox | 
   const boxes = publishables.flatMap((p) => {
     if (p.type === 'layer') {
       const layer = catalog.layer(p.name);
-      const box = layer ? catalog.featureTypeOfLayer(layer)?.latLonBoundingBox : undefined;
+      const box = layer ? (catalog.featureTypeOfLayer(layer) ?? catalog.resourceOfLayer(layer))?.latLonBoundingBox : undefined;
       return box ? [box] : [];
     }
     const colon = p.name.indexOf(':');

@@ -7,6 +7,9 @@ import { flag, ok, represent, type RestContext, type Route } from '../rest.ts';
 import { bool, has, list, num, obj, readBody, text, type Mapped } from '../xstream/body.ts';
 import { leaf, listOf, node, type XNode } from '../xstream/tree.ts';
 import { featureTypeLink } from './featuretype-node.ts';
+import { resourceLink } from './resource-links.ts';
+
+const PUBLISHED_TYPE = { coverage: 'RASTER', wmsLayer: 'WMS', wmtsLayer: 'WMTS' } as const;
 
 export function styleLink(ref: StyleRef): string {
   return ref.workspace ? `/workspaces/${encodeURIComponent(ref.workspace)}/styles/${encodeURIComponent(ref.name)}` : `/styles/${encodeURIComponent(ref.name)}`;
@@ -21,11 +24,12 @@ export function styleRefNode(name: string, ref: StyleRef): XNode {
 
 export function layerNode(catalog: Catalog, layer: LayerRec): XNode {
   const ft = catalog.featureTypeOfLayer(layer);
+  const resource = catalog.resourceOfLayer(layer);
   const a = layer.attribution;
   return node('layer', [
     leaf('name', layer.name),
     leaf('path', layer.path),
-    leaf('type', 'VECTOR'),
+    leaf('type', layer.resourceKind ? PUBLISHED_TYPE[layer.resourceKind] : 'VECTOR'),
     layer.defaultStyle ? styleRefNode('defaultStyle', layer.defaultStyle) : undefined,
     layer.styles.length > 0
       ? node(
@@ -35,6 +39,9 @@ export function layerNode(catalog: Catalog, layer: LayerRec): XNode {
         )
       : undefined,
     ft ? node('resource', [leaf('name', `${ft.workspace}:${ft.name}`)], { attrs: [['class', 'featureType']], link: featureTypeLink(ft) }) : undefined,
+    resource
+      ? node('resource', [leaf('name', `${resource.workspace}:${resource.name}`)], { attrs: [['class', resource.kind]], link: resourceLink(resource) })
+      : undefined,
     leaf('queryable', layer.queryable),
     leaf('opaque', layer.opaque),
     node('attribution', [
@@ -102,9 +109,9 @@ function update(ctx: RestContext) {
     .map((s) => readStyleRef(catalog, s, layer.workspace))
     .filter((s): s is StyleRef => s !== undefined);
   if (styles.length > 0) layer.styles = styles;
-  const ft = catalog.featureTypeOfLayer(layer);
-  if (ft && has(body, 'enabled')) ft.enabled = bool(body.enabled) ?? ft.enabled;
-  if (ft && has(body, 'advertised')) ft.advertised = bool(body.advertised);
+  const published = catalog.featureTypeOfLayer(layer) ?? catalog.resourceOfLayer(layer);
+  if (published && has(body, 'enabled')) published.enabled = bool(body.enabled) ?? published.enabled;
+  if (published && has(body, 'advertised')) published.advertised = bool(body.advertised);
   if (has(body, 'queryable')) layer.queryable = bool(body.queryable);
   if (has(body, 'opaque')) layer.opaque = bool(body.opaque);
   if (has(body, 'path')) layer.path = text(body.path);

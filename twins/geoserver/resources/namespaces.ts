@@ -66,7 +66,7 @@ function remove(ctx: RestContext) {
   const ns = require(ctx);
   const { catalog } = ctx;
   // NamespaceController answers 401, not 403, for a namespace that still has resources
-  if (catalog.featureTypesOf(ns.prefix).length > 0 || catalog.storesOf(ns.prefix).length > 0) {
+  if (catalog.featureTypesOf(ns.prefix).length > 0 || catalog.storesOf(ns.prefix).length > 0 || catalog.otherStoresOf(ns.prefix).length > 0) {
     throw new RestError(401, 'Namespace not empty');
   }
   catalog.removeNamespace(ns);

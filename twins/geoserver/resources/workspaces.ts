@@ -84,7 +84,7 @@ function remove(ctx: RestContext) {
     cascadeDeleteWorkspace(catalog, ws);
     return ok();
   }
-  if (catalog.storesOf(ws.name).length > 0) throw forbidden('Workspace not empty');
+  if (catalog.storesOf(ws.name).length > 0 || catalog.otherStoresOf(ws.name).length > 0) throw forbidden('Workspace not empty');
   const ns = catalog.namespaces.get(ws.name);
   if (ns) {
     if (catalog.featureTypesOf(ws.name).length > 0) throw forbidden('Namespace for workspace not empty.');

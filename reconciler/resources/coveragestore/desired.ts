@@ -1,0 +1,53 @@
+// workspaces/<ws>/coveragestores/<store>.yaml: a raster source (format and location); published with
+// its workspace, like data stores.
+import type { DesiredKind } from '../../desired/kind.ts';
+import type { Workspace } from '../workspace/model.ts';
+import type { CoverageStore, CoverageStoreType } from './model.ts';
+import schema from './coveragestore.schema.json' with { type: 'json' };
+
+export const coveragestoreFiles: DesiredKind<CoverageStore> = {
+  name: 'coveragestore',
+  collection: 'coverageStores',
+  files: [
+    { pattern: /^workspaces\/([^/]+)\/coveragestores\/([^/]+)\.yaml$/, key: (match) => `${match[1]}:${match[2]}`, part: 'main', reader: { yaml: schema } },
+  ],
+  orphanSidecar: (key) => ({ code: 'NoSuchStore', message: `no coverage store ${key}` }),
+  build({ key, main, location }) {
+    const raw = main as Record<string, any>;
+    const colon = key.indexOf(':');
+    const store: CoverageStore = {
+      workspace: key.slice(0, colon),
+      name: key.slice(colon + 1),
+      type: raw.type as CoverageStoreType,
+      url: String(raw.url),
+      enabled: raw.enabled !== false,
+      tags: [],
+      location,
+    };
+    if (raw.description !== undefined) store.description = String(raw.description);
+    return store;
+  },
+  keyOf: (store) => `${store.workspace}:${store.name}`,
+  // GeoServer keeps data, coverage, WMS and WMTS stores in one namespace per workspace
+  names: (store) => [{ space: `store:${store.workspace}`, name: store.name, what: `store name ${store.workspace}:${store.name}` }],
+  check({ state, known, report }) {
+    for (const store of state.coverageStores) {
+      if (!known('workspace').has(store.workspace)) {
+        report(
+          'NoSuchWorkspace',
+          'error',
+          `coverage store ${store.name} is in workspace ${store.workspace}, which has no workspaces/${store.workspace}/workspace.yaml`,
+          store.location,
+        );
+      }
+    }
+  },
+  selection: {
+    after: ['workspace'],
+    select: ({ items, isRequired, published }) => {
+      const workspaces = new Set(published<Workspace>('workspace').map((workspace) => workspace.name));
+      return items.filter((store) => isRequired(store) || workspaces.has(store.workspace));
+    },
+  },
+  render: 'strings',
+};
