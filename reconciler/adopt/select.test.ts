@@ -7,8 +7,13 @@ import { layerAdoption, type LiveWorkspaceLayers } from '../resources/layer/adop
 import type { GsLayer } from '../resources/layer/rest.ts';
 import { layergroupAdoption, type LiveLayerGroup } from '../resources/layergroup/adopt.ts';
 import { indexRecordsByLayerName, recordAdoption } from '../resources/record/adopt.ts';
+import { coverageAdoption } from '../resources/coverage/adopt.ts';
+import { coveragestoreAdoption } from '../resources/coveragestore/adopt.ts';
 import { importKinds } from '../resources/registry.ts';
 import { styleAdoption, type LiveStyle } from '../resources/style/adopt.ts';
+import { tilelayerAdoption } from '../resources/tilelayer/adopt.ts';
+import { wmslayerAdoption } from '../resources/wmslayer/adopt.ts';
+import { wmsstoreAdoption } from '../resources/wmsstore/adopt.ts';
 import { workspaceAdoption } from '../resources/workspace/adopt.ts';
 import { selectRound, type KeptByKind, type LiveByKind, type RoundOutcome } from './select.ts';
 
@@ -88,6 +93,12 @@ function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: Live
       { global: groups.filter((group) => !group.workspace), byWorkspace: byWorkspace((ws) => groups.filter((group) => group.workspace === ws.name)) },
     ],
     [recordAdoption, { records: catalogue, missing: new Set(), searchHits: [], group: 2, naming: indexRecordsByLayerName(catalogue) }],
+    // no raster, cascade or tile cache on this platform
+    [coveragestoreAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
+    [wmsstoreAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
+    [coverageAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
+    [wmslayerAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
+    [tilelayerAdoption, { byName: new Map() }],
   ]);
 }
 
