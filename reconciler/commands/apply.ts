@@ -86,7 +86,7 @@ export async function applyPlatforms(options: ApplyOptions): Promise<CommandResu
     writes: { wait: options.wait },
     gate: { repo, commit: sha, exact: true, info: desired.commit },
     async run(session: PlatformSession) {
-      const { platform, state, writer, progress } = session;
+      const { platform, state, writer, progress, canonicals } = session;
       const check = saved ? checkAgainst(saved, savedPlatform(saved, platform.name), state.lastApplied, options.ifStale, redact) : undefined;
       if (check?.refused) return { reports: [staleReport(platform, desired, check.refused, saved!.file)] };
       const result = await runPlatformSafely({
@@ -99,6 +99,7 @@ export async function applyPlatforms(options: ApplyOptions): Promise<CommandResu
         targets,
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
+        canonicals,
         timings,
         progress,
         redact,

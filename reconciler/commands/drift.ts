@@ -33,7 +33,7 @@ export async function driftPlatforms(options: DriftOptions): Promise<CommandResu
     options,
     platforms: selectPlatforms(desired, options.platforms),
     writes: { wait: options.wait },
-    async run({ platform, state, writer, progress }) {
+    async run({ platform, state, writer, progress, canonicals }) {
       const { report } = await runPlatformSafely({
         mode: 'drift',
         apply: options.heal,
@@ -43,6 +43,7 @@ export async function driftPlatforms(options: DriftOptions): Promise<CommandResu
         writer,
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
+        canonicals,
         timings,
         progress,
         redact,

@@ -54,7 +54,7 @@ export async function planPlatforms(options: PlanOptions, { save = Boolean(optio
     mode: 'plan',
     options,
     platforms: selectPlatforms(desired, options.platforms),
-    async run({ platform, state }) {
+    async run({ platform, state, canonicals }) {
       const { report, plan } = await runPlatformSafely({
         mode: 'plan',
         apply: false,
@@ -64,6 +64,7 @@ export async function planPlatforms(options: PlanOptions, { save = Boolean(optio
         targets: options.targets,
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
+        canonicals,
         timings,
         redact,
       });

@@ -61,7 +61,7 @@ export async function reconcilePlatforms(options: ReconcileOptions): Promise<Com
 }
 
 async function reconcilePlatform(repo: GitRepo, session: PlatformSession, options: ReconcileOptions, load: LoadCommit): Promise<PlatformOutcome> {
-  const { platform, state, progress } = session;
+  const { platform, state, progress, canonicals } = session;
   const writer = session.writer!;
   const target = session.commit!;
   const steps = await stepsFor(repo, state, target, options.latest, progress, platform.name);
@@ -101,6 +101,7 @@ async function reconcilePlatform(repo: GitRepo, session: PlatformSession, option
       skippedCommits: step.skippedCommits,
       concurrency: options.concurrency,
       timeoutMs: options.timeoutMs,
+      canonicals,
       timings,
       progress,
       redact: redactorFor(desired),

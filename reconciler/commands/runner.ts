@@ -2,6 +2,7 @@
 // gate, the lock, the state, the command's own run, the report files and the exit code.
 import type { CommitInfo, PlatformConfig } from '../desired/model.ts';
 import type { GitRepo } from '../desired/git.ts';
+import { CanonicalCache } from '../engine/canonical-cache.ts';
 import { acquirePlatformLock, describeHolder } from '../engine/lock.ts';
 import { createProgress, type Progress } from '../engine/progress.ts';
 import { PlatformStateWriter, loadPlatformState, type PlatformState } from '../engine/state.ts';
@@ -10,7 +11,7 @@ import type { Report, ReportMode } from '../report/model.ts';
 import { writeReport } from '../report/write.ts';
 import { gateDecision } from './gate.ts';
 import type { PlatformCommandOptions } from './options.ts';
-import { combineExitCodes, type CommandResult } from './shared.ts';
+import { combineExitCodes, loadCacheDir, type CommandResult } from './shared.ts';
 
 export interface PlatformSession {
   platform: PlatformConfig;
@@ -20,6 +21,8 @@ export interface PlatformSession {
   /** The commit the gate lets the platform go to (commands that take a commit to it). */
   commit?: string;
   progress: Progress;
+  /** Canonical forms of desired resources remembered across runs (full plans use it). */
+  canonicals: CanonicalCache;
 }
 
 export interface PlatformOutcome {
@@ -51,6 +54,7 @@ export async function runPlatformCommand(command: PlatformCommand): Promise<Comm
     result.reports.push(report);
     result.exitCode = combineExitCodes([result.exitCode, report.exitCode]);
   };
+  const canonicals = new CanonicalCache(loadCacheDir(options.stateDir));
   for (const platform of command.platforms) {
     let commit: string | undefined;
     if (command.gate) {
@@ -72,7 +76,7 @@ export async function runPlatformCommand(command: PlatformCommand): Promise<Comm
       const state = await loadPlatformState(options.stateDir, platform.name);
       const writer = command.writes ? new PlatformStateWriter(options.stateDir, state) : undefined;
       try {
-        const outcome = await command.run({ platform, state, writer, commit, progress });
+        const outcome = await command.run({ platform, state, writer, commit, progress, canonicals });
         for (const report of outcome.reports) await keep(report);
         result.invalid.push(...(outcome.invalid ?? []));
       } finally {
@@ -82,6 +86,7 @@ export async function runPlatformCommand(command: PlatformCommand): Promise<Comm
       await lock?.release();
     }
   }
+  await canonicals.save();
   return result;
 }
 

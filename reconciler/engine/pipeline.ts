@@ -8,6 +8,7 @@ import type { Report, ReportMode, ResourceResult } from '../report/model.ts';
 import type { Progress } from './progress.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../resources/types.ts';
 import { affectedIds } from './affected.ts';
+import type { CanonicalCache } from './canonical-cache.ts';
 import { applyPlan, toResult } from './apply.ts';
 import { observePlatform } from './observe.ts';
 import { planChanges, resourceId, type Plan, type PlanItem } from './plan.ts';
@@ -42,6 +43,8 @@ export interface PlatformRunInput {
   timings?: Record<string, number>;
   /** Removes secret values from anything that reaches the report. */
   redact: (text: string) => string;
+  /** Canonical forms of desired resources remembered across runs: a full run reads and feeds it. */
+  canonicals?: CanonicalCache;
   /** The last word on the plan before it is applied: refusals (a stale saved plan) stop the run, the plan reported as is. */
   vet?: (plan: Plan) => string[];
 }
@@ -72,8 +75,10 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
   const observed = await time('observe', () =>
     observePlatform(backend.context, backend.adapters, { concurrency: input.concurrency, previous: state.fingerprints, only }),
   );
+  // an incremental run normalises a handful of resources: reading the cache would cost more
+  const planAdapters = input.canonicals && !only ? await input.canonicals.open().then(() => input.canonicals!.serving(adapterByKind)) : adapterByKind;
   const plan = await time('plan', () =>
-    planChanges(desired, observed, adapterByKind, input.desired.config.ignore, state.fingerprints, {
+    planChanges(desired, observed, planAdapters, input.desired.config.ignore, state.fingerprints, {
       prune: input.desired.config.prune,
       scope: input.desired.config.scope,
       targets: input.targets,
