@@ -118,6 +118,30 @@ describe('GeoServer twin: layers and layer groups', () => {
     expect([missing.status, missing.text]).toEqual([404, 'topp:roads']);
   });
 
+  it('deleting the feature type of a grouped layer with recurse=true cascades: the layer leaves its group, which stays while not empty', async () => {
+    await call(twin, 'POST', '/rest/workspaces/topp/datastores/pg/featuretypes', { body: { featureType: { name: 'rivers' } } });
+    const created = await call(twin, 'POST', '/rest/layergroups', {
+      body: {
+        layerGroup: {
+          name: 'g',
+          publishables: {
+            published: [
+              { '@type': 'layer', name: 'topp:roads' },
+              { '@type': 'layer', name: 'topp:rivers' },
+            ],
+          },
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    const featureType = '/rest/workspaces/topp/datastores/pg/featuretypes/roads';
+    expect((await call(twin, 'DELETE', featureType)).status).toBe(403);
+    expect((await call(twin, 'DELETE', `${featureType}?recurse=true`)).status).toBe(200);
+    expect((await call(twin, 'GET', '/rest/layers/topp:roads.json')).status).toBe(404);
+    const published = json(await call(twin, 'GET', '/rest/layergroups/g.json')).layerGroup.publishables.published;
+    expect([published].flat().map((p: { name: string }) => p.name)).toEqual(['topp:rivers']);
+  });
+
   it('logs every request with its status', async () => {
     twin.reset();
     await call(twin, 'GET', '/rest/layers.json');

@@ -111,7 +111,7 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
       keywords: { string: layer.keywords },
       srs: layer.srs,
       ...(layer.bbox ? { nativeBoundingBox: { ...layer.bbox } } : {}),
-      ...(layer.bbox && layer.bbox.crs === 'EPSG:4326' ? { latLonBoundingBox: { ...layer.bbox } } : {}),
+      ...(layer.latLonBbox ? { latLonBoundingBox: { ...layer.latLonBbox } } : layer.bbox?.crs === 'EPSG:4326' ? { latLonBoundingBox: { ...layer.bbox } } : {}),
       projectionPolicy: 'FORCE_DECLARED',
       metadataLinks: metadataLinksBody(linksOf(layer, geonetworkUrl)),
       enabled: layer.enabled,

@@ -79,6 +79,7 @@ export interface SeedLayer extends Selectable {
   keywords: string[];
   srs: string;
   bbox?: SeedBox;
+  latLonBbox?: SeedBox;
   defaultStyle?: string;
   styles: string[];
   metadata?: string;
@@ -612,6 +613,7 @@ function readAll(files: DesiredFiles, env: Env) {
     const name = match[2]!;
     const srs = text(raw.srs) ?? '';
     const bbox = raw.bbox as Raw | undefined;
+    const latLon = raw.latLonBbox as Raw | undefined;
     return {
       file,
       workspace: match[1]!,
@@ -624,6 +626,9 @@ function readAll(files: DesiredFiles, env: Env) {
       srs,
       bbox: bbox
         ? { minx: Number(bbox.minx), miny: Number(bbox.miny), maxx: Number(bbox.maxx), maxy: Number(bbox.maxy), crs: text(bbox.crs) ?? srs }
+        : undefined,
+      latLonBbox: latLon
+        ? { minx: Number(latLon.minx), miny: Number(latLon.miny), maxx: Number(latLon.maxx), maxy: Number(latLon.maxy), crs: 'EPSG:4326' }
         : undefined,
       defaultStyle: text(raw.defaultStyle),
       styles: list(raw.styles),

@@ -1,7 +1,7 @@
 // Import of layers: a workspace's layers and feature types (read when the selection first looks
 // into it), written as one file each (feature type + layer merged). A layer brings its store,
 // styles, workspace and metadata record; one the format cannot hold is left out, saying why.
-import type { GeoServerClient, GsMetadataLink } from '../../clients/geoserver.ts';
+import type { GeoServerClient, GsEnvelope, GsMetadataLink } from '../../clients/geoserver.ts';
 import type { Adoption, Note } from '../adoption.ts';
 import { unreadableNotes, yamlFile } from '../adoption-files.ts';
 import { mapLimit, splitKey } from '../common.ts';
@@ -178,7 +178,8 @@ export function layerFile(
     const contents = (links: GsMetadataLink[]) => links.map((link) => link.content).join(', ') || 'none';
     notes.push({ kind: 'firstApply', subject: `layer ${key}`, message: `its metadata links (${contents(ft.metadataLinks)}) become ${contents(written)}` });
   }
-  const bbox = ft.nativeBoundingBox;
+  const box = (envelope: GsEnvelope | undefined, crs: boolean) =>
+    envelope ? { minx: envelope.minx, miny: envelope.miny, maxx: envelope.maxx, maxy: envelope.maxy, ...(crs ? { crs: envelope.crs } : {}) } : undefined;
   const value: Record<string, unknown> = {
     store: live.store,
     nativeName: ft.nativeName === layer.name ? undefined : ft.nativeName,
@@ -186,7 +187,9 @@ export function layerFile(
     abstract: ft.abstract,
     keywords: ft.keywords.length > 0 ? ft.keywords : undefined,
     srs: ft.srs,
-    bbox: bbox ? { minx: bbox.minx, miny: bbox.miny, maxx: bbox.maxx, maxy: bbox.maxy, crs: bbox.crs } : undefined,
+    bbox: box(ft.nativeBoundingBox, true),
+    // the extent the layer advertises: GeoServer would derive another one from the native box
+    latLonBbox: box(ft.latLonBoundingBox, false),
     defaultStyle: layer.defaultStyle,
     styles: layer.styles.length > 0 ? layer.styles : undefined,
     metadata,

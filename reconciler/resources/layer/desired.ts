@@ -41,6 +41,10 @@ export function toLayer(workspace: string, name: string, raw: Raw, location: Lay
     const { minx, miny, maxx, maxy, crs } = raw.bbox;
     layer.bbox = { minx: Number(minx), miny: Number(miny), maxx: Number(maxx), maxy: Number(maxy), crs: optionalText(crs) ?? srs };
   }
+  if (raw.latLonBbox) {
+    const { minx, miny, maxx, maxy } = raw.latLonBbox;
+    layer.latLonBbox = { minx: Number(minx), miny: Number(miny), maxx: Number(maxx), maxy: Number(maxy), crs: 'EPSG:4326' };
+  }
   return layer;
 }
 

@@ -23,6 +23,8 @@ export interface FeatureTypeSpec {
   srs?: string;
   /** Native bounding box: desired only when git declares it. */
   bbox?: GsEnvelope;
+  /** WGS84 bounding box: desired only when git declares it. */
+  latLonBbox?: GsEnvelope;
   metadataLinks: GsMetadataLink[];
   enabled: boolean;
   advertised: boolean;
@@ -76,7 +78,8 @@ export function desiredFeatureType(layer: Layer, geonetworkUrl: string): Feature
     abstract: layer.abstract,
     keywords: [...layer.keywords],
     srs: layer.srs,
-    bbox: layer.bbox ? { minx: layer.bbox.minx, miny: layer.bbox.miny, maxx: layer.bbox.maxx, maxy: layer.bbox.maxy, crs: layer.bbox.crs } : undefined,
+    bbox: layer.bbox ? { ...layer.bbox } : undefined,
+    latLonBbox: layer.latLonBbox ? { ...layer.latLonBbox } : undefined,
     metadataLinks: desiredMetadataLinks(layer, geonetworkUrl),
     enabled: layer.enabled,
     advertised: layer.advertised,
@@ -134,6 +137,7 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
           keywords: ft.keywords,
           srs: ft.srs,
           bbox: ft.nativeBoundingBox,
+          latLonBbox: ft.latLonBoundingBox,
           metadataLinks: ft.metadataLinks,
           enabled: ft.enabled,
           advertised: ft.advertised,
@@ -148,16 +152,18 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
   normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<FeatureTypeSpec>) {
     const own = comparable(resource.spec);
     if (isDesired(resource)) return canonicalProperties('featuretype', own, rules);
-    // without the desired side, a computed bbox is not comparable: leave it out
-    const declared = counterpart ? comparable(counterpart.spec) : { ...own, bbox: undefined };
+    // without the desired side, computed bboxes are not comparable: leave them out
+    const declared = counterpart ? comparable(counterpart.spec) : { ...own, bbox: undefined, latLonBbox: undefined };
     return canonicalProperties('featuretype', declaredOnly(own, declared), rules);
   },
 
   async create(ctx, resource) {
     const spec = resource.spec;
     await createFeatureType(ctx.geoserver, spec.workspace, spec.store, writeBody(spec));
-    // a declared native bbox: GeoServer still has to derive the lat/lon one from it
-    if (spec.bbox) await updateFeatureType(ctx.geoserver, spec.workspace, spec.store, spec.name, { name: spec.name }, { recalculate: 'latlonbbox' });
+    // a declared native bbox without its lat/lon one: GeoServer still has to derive it
+    if (spec.bbox && !spec.latLonBbox) {
+      await updateFeatureType(ctx.geoserver, spec.workspace, spec.store, spec.name, { name: spec.name }, { recalculate: 'latlonbbox' });
+    }
   },
 
   async update(ctx: PlatformContext, resource, observed) {
@@ -169,9 +175,9 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
       await featuretypeAdapter.create(ctx, resource);
       return;
     }
-    await updateFeatureType(gs, spec.workspace, spec.store, spec.name, writeBody(spec), {
-      recalculate: spec.bbox ? 'latlonbbox' : 'nativebbox,latlonbbox',
-    });
+    // GeoServer recalculates the boxes git leaves out, and keeps the declared ones as sent
+    const recalculate = [spec.bbox ? undefined : 'nativebbox', spec.latLonBbox ? undefined : 'latlonbbox'].filter(Boolean).join(',');
+    await updateFeatureType(gs, spec.workspace, spec.store, spec.name, writeBody(spec), recalculate ? { recalculate } : {});
   },
 
   async delete(ctx, observed) {
@@ -188,6 +194,7 @@ function comparable(spec: FeatureTypeSpec): Record<string, unknown> {
     keywords: spec.keywords,
     srs: spec.srs,
     bbox: spec.bbox,
+    latLonBbox: spec.latLonBbox,
     metadataLinks: [...spec.metadataLinks]
       .sort((a, b) => (linkIdentity(a) < linkIdentity(b) ? -1 : linkIdentity(a) > linkIdentity(b) ? 1 : 0))
       .map((link) => ({ type: link.type, metadataType: link.metadataType, content: link.content, ...(link.about ? { about: link.about } : {}) })),
@@ -205,6 +212,7 @@ function writeBody(spec: FeatureTypeSpec): FeatureTypeWrite {
     keywords: spec.keywords,
     srs: spec.srs,
     nativeBoundingBox: spec.bbox,
+    latLonBoundingBox: spec.latLonBbox,
     metadataLinks: spec.metadataLinks,
     enabled: spec.enabled,
     advertised: spec.advertised,

@@ -21,6 +21,8 @@ export interface Layer extends DesiredItem {
   srs: string;
   /** Native bounding box; absent = let GeoServer compute it (recalculate). */
   bbox?: BoundingBox;
+  /** Geographic (WGS84) bounding box the layer advertises; absent = GeoServer derives it from the native one. */
+  latLonBbox?: BoundingBox;
   /** Style reference: "name" for a global style or "ws:name" for a workspace style. */
   defaultStyle: string;
   styles: string[];

@@ -1,6 +1,7 @@
 // /rest/workspaces/{ws}[/coveragestores/{cs}]/coverages (CoverageController). Publishing a coverage
 // builds it from the store's reader (CatalogBuilder), overlays what the body declares, enables it
 // whatever the body says, and publishes its layer with the "raster" style.
+import { cascadeDeleteResource } from '../cascade.ts';
 import type { BandRec, Catalog, CoverageFields, DimensionRec, LayerRec, MetadataEntryRec, ResourceRec, StoreRec } from '../catalog.ts';
 import { forbidden, notFound, RestError } from '../errors.ts';
 import { readCoverage } from '../raster.ts';
@@ -355,12 +356,9 @@ function remove(ctx: RestContext) {
   const store = catalog.otherStore('coverageStore', ws, cs);
   const coverage = store ? catalog.resourcesOf('coverage', ws, store.name).find((r) => r.name === c) : undefined;
   if (!coverage) throw notFound(`Coverage '${c}' not found.`);
-  const layer = catalog.layerOfResource(coverage);
-  if (layer) {
-    if (!flag(ctx, 'recurse')) throw forbidden('coverage referenced by layer(s)');
-    catalog.removeLayer(layer);
-  }
-  catalog.removeResource(coverage);
+  if (flag(ctx, 'recurse')) cascadeDeleteResource(catalog, coverage);
+  else if (catalog.layerOfResource(coverage)) throw forbidden('coverage referenced by layer(s)');
+  else catalog.removeResource(coverage);
   return ok();
 }
 

@@ -1,6 +1,7 @@
 // /rest/workspaces/{ws}[/datastores/{ds}]/featuretypes (FeatureTypeController). Publishing a
 // feature type also publishes its layer; attributes sent for an existing table are kept as
 // "custom attributes" (frozen), which the twin records.
+import { cascadeDeleteFeatureType } from '../cascade.ts';
 import type { AttributeRec, DataStoreRec, FeatureTypeRec, LayerRec } from '../catalog.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { computedLatLonBox, computedNativeBox, geometryStyleName } from '../native.ts';
@@ -198,12 +199,10 @@ function update(ctx: RestContext) {
 function remove(ctx: RestContext) {
   const { catalog } = ctx;
   const ft = findFeatureType(ctx);
-  const layer = catalog.layerOfFeatureType(ft);
-  if (layer) {
-    if (!flag(ctx, 'recurse')) throw forbidden('feature type referenced by layer(s)');
-    catalog.removeLayer(layer);
-  }
-  catalog.removeFeatureType(ft);
+  // FeatureTypeController: recurse=true runs the CascadeDeleteVisitor (the layer leaves its groups)
+  if (flag(ctx, 'recurse')) cascadeDeleteFeatureType(catalog, ft);
+  else if (catalog.layerOfFeatureType(ft)) throw forbidden('feature type referenced by layer(s)');
+  else catalog.removeFeatureType(ft);
   return ok();
 }
 

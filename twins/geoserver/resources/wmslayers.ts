@@ -1,6 +1,7 @@
 // /rest/workspaces/{ws}[/wmsstores/{store}]/wmslayers (WMSLayerController): layers cascaded from a
 // remote WMS. Publishing one reads the remote layer (the twin has no remote server: its title and
 // box are derived from the name) and publishes its layer.
+import { cascadeDeleteResource } from '../cascade.ts';
 import type { LayerRec, ResourceRec } from '../catalog.ts';
 import { forbidden, notFound, RestError } from '../errors.ts';
 import { computedLatLonBox, isGeographic, nativeCrsWkt } from '../native.ts';
@@ -164,12 +165,9 @@ function update(ctx: RestContext) {
 function remove(ctx: RestContext) {
   const { catalog } = ctx;
   const layer = find(ctx);
-  const published = catalog.layerOfResource(layer);
-  if (published) {
-    if (!flag(ctx, 'recurse')) throw forbidden('wms layer referenced by layer(s)');
-    catalog.removeLayer(published);
-  }
-  catalog.removeResource(layer);
+  if (flag(ctx, 'recurse')) cascadeDeleteResource(catalog, layer);
+  else if (catalog.layerOfResource(layer)) throw forbidden('wms layer referenced by layer(s)');
+  else catalog.removeResource(layer);
   return ok();
 }
 
