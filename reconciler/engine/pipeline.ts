@@ -1,5 +1,6 @@
 // One platform run: render → observe → plan → (apply) → report. Commands (plan, apply, reconcile,
 // drift) differ only in what they feed this and whether it applies.
+import { createHash } from 'node:crypto';
 import type { ChangedPath } from '../desired/git.ts';
 import type { DesiredState, PlatformConfig } from '../desired/model.ts';
 import { buildInventory } from '../resources/inventory.ts';
@@ -72,8 +73,9 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
 
   const { rendered, desired, only } = await time('render', () => renderIncrementally(input));
 
+  const rules = rulesDigest(input.desired.config.ignore);
   const observed = await time('observe', () =>
-    observePlatform(backend.context, backend.adapters, { concurrency: input.concurrency, previous: state.fingerprints, only }),
+    observePlatform(backend.context, backend.adapters, { concurrency: input.concurrency, previous: reusable(state.fingerprints, rules), only }),
   );
   // an incremental run normalises a handful of resources: reading the cache would cost more
   const planAdapters = input.canonicals && !only ? await input.canonicals.open().then(() => input.canonicals!.serving(adapterByKind)) : adapterByKind;
@@ -106,10 +108,10 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
       }),
     );
     retry = plan.items.filter((_item, index) => resources[index]!.outcome === 'failed' || resources[index]!.outcome === 'skipped').map((item) => item.id);
-    await input.writer?.setFingerprints(refreshedNoops(plan.items, state));
+    await input.writer?.setFingerprints(refreshedNoops(plan.items, state, rules));
   } else {
     resources = plan.items.map((item) => toResult(item));
-    await input.writer?.setFingerprints(refreshedNoops(plan.items, state));
+    await input.writer?.setFingerprints(refreshedNoops(plan.items, state, rules));
   }
 
   const factsById = new Map(observed.map((resource) => [resourceId(resource.kind, resource.key), resource.facts]));
@@ -186,17 +188,31 @@ async function remember(writer: PlatformStateWriter | undefined, item: PlanItem,
   }
 }
 
+function rulesDigest(rules: DesiredState['config']['ignore']): string {
+  return createHash('sha256')
+    .update(JSON.stringify(rules ?? {}))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Remembered canonical forms made under the current ignore rules: under others, what they mask differs. */
+function reusable(fingerprints: Map<string, StoredFingerprint>, rules: string): Map<string, StoredFingerprint> {
+  return new Map([...fingerprints].filter(([, entry]) => entry.rules === rules));
+}
+
 /** Noop resources whose remembered fingerprint is missing or stale (unchanged ones are not rewritten). */
-function refreshedNoops(items: PlanItem[], state: PlatformState): [string, StoredFingerprint][] {
+function refreshedNoops(items: PlanItem[], state: PlatformState, rules: string): [string, StoredFingerprint][] {
   const entries: [string, StoredFingerprint][] = [];
   for (const item of items) {
     if (item.action !== 'noop') continue;
-    const entry = observedFingerprint(item);
+    const entry = observedFingerprint(item, rules);
     const known = state.fingerprints.get(item.id);
     if (
       known &&
       known.version === entry.version &&
       known.canonical === entry.canonical &&
+      known.rules === entry.rules &&
+      JSON.stringify([known.ignored, known.masked]) === JSON.stringify([entry.ignored, entry.masked]) &&
       known.file === entry.file &&
       known.secretFingerprint === entry.secretFingerprint
     )
@@ -206,9 +222,11 @@ function refreshedNoops(items: PlanItem[], state: PlatformState): [string, Store
   return entries;
 }
 
-function observedFingerprint(item: PlanItem): StoredFingerprint {
+function observedFingerprint(item: PlanItem, rules: string): StoredFingerprint {
   const observed = item.observed as ObservedResource;
-  const entry: StoredFingerprint = { canonical: item.observedCanonical ?? item.canonical ?? '' };
+  const entry: StoredFingerprint = { canonical: item.observedCanonical ?? item.canonical ?? '', rules };
+  if (item.observedMasks?.ignored.length) entry.ignored = item.observedMasks.ignored;
+  if (item.observedMasks?.masked) entry.masked = item.observedMasks.masked;
   if (observed?.version !== undefined) entry.version = observed.version;
   if (observed?.facts) entry.facts = observed.facts;
   if (item.desired?.secretFingerprint) entry.secretFingerprint = item.desired.secretFingerprint;

@@ -3,7 +3,7 @@
 import type { IgnoreRules, PruneConfig, ScopeConfig } from '../desired/model.ts';
 import type { PlanAction } from '../report/model.ts';
 import type { ResourceKind } from '../resources/types.ts';
-import type { IgnoredDifference } from '../core/canonical.ts';
+import type { Canonical, IgnoredDifference } from '../core/canonical.ts';
 import type { DesiredResource, FingerprintEntry, ObservedResource, ResourceAdapter } from '../resources/types.ts';
 import { ignoredBetween } from '../core/canonical.ts';
 import { unifiedDiff } from '../core/diff.ts';
@@ -26,6 +26,8 @@ export interface PlanItem {
   canonical?: string;
   /** Canonical text of the observed side. */
   observedCanonical?: string;
+  /** The observed side's ignored places and their content (remembered with its fingerprint). */
+  observedMasks?: Pick<Canonical, 'ignored' | 'masked'>;
   dependsOn: string[];
 }
 
@@ -159,7 +161,7 @@ function planDesired(
   const secretChanged = resource.secretFingerprint !== undefined && !secretUnknown && resource.secretFingerprint !== previous?.secretFingerprint;
   if (secretUnknown) ignored.push({ rule: 'write-only', path: 'password (unreadable on the server; assumed as in git, verified from now on)' });
   const diff = secretChanged ? appendSecretLine(textDiff, id) : textDiff;
-  const common = { ...base, observed: live, observedCanonical: actual.text, ignored };
+  const common = { ...base, observed: live, observedCanonical: actual.text, observedMasks: { ignored: actual.ignored, masked: actual.masked }, ignored };
   if (diff === '') return { ...common, action: 'noop', diff: '', reason: 'in sync' };
   return { ...common, action: 'update', diff, reason: updateReason(textDiff !== '', secretChanged, previous, actual.text, wanted.text) };
 }

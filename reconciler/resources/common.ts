@@ -5,7 +5,7 @@ import PQueue from 'p-queue';
 import type { IgnoreRules } from '../desired/model.ts';
 import { HttpError } from '../clients/http.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
-import type { DesiredResource, ObservedResource, PlatformContext } from './types.ts';
+import type { DesiredResource, FingerprintEntry, ObservedResource, PlatformContext } from './types.ts';
 import type { Canonical } from '../core/canonical.ts';
 import type { GeoServerClient } from '../clients/geoserver.ts';
 
@@ -85,9 +85,20 @@ export function canonicalProperties(kind: string, properties: Record<string, unk
   return canonicalJson(properties, { ignore: rules.geoserver?.[kind] ?? [] });
 }
 
-/** An observed object whose server version has not moved since the last run: its canonical text is reused. */
+/** An observed object whose server version has not moved since the last run: its canonical form is reused. */
 export interface Reused {
   reusedCanonical: string;
+  reusedIgnored?: Canonical['ignored'];
+  reusedMasked?: Canonical['masked'];
+}
+
+export function reusedFrom(previous: FingerprintEntry): Reused {
+  return { reusedCanonical: previous.canonical, reusedIgnored: previous.ignored, reusedMasked: previous.masked };
+}
+
+/** The remembered canonical form, with the places it masked and what they held. */
+export function reusedCanonical(spec: Reused): Canonical {
+  return { text: spec.reusedCanonical, ignored: spec.reusedIgnored ?? [], ...(spec.reusedMasked ? { masked: spec.reusedMasked } : {}) };
 }
 
 export function isReused(spec: unknown): spec is Reused {

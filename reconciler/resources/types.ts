@@ -60,6 +60,11 @@ export interface ObservedResource<Spec = unknown> {
 export interface FingerprintEntry {
   version?: string;
   canonical: string;
+  /** Ignored places of the live canonical form and what they held: a reused form compares as the fetched one did. */
+  ignored?: Canonical['ignored'];
+  masked?: Canonical['masked'];
+  /** Digest of the ignore rules the canonical form was made under: under other rules it is not reused. */
+  rules?: string;
   secretFingerprint?: string;
   facts?: Record<string, unknown>;
 }

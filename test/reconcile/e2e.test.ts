@@ -1,11 +1,13 @@
 // Acceptance: the example repository (desired-state/) reconciled onto three twin platforms, then
 // a style recoloured in git, then a style changed by hand and healed.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { geoflux, spawnGeoflux, transcript } from './cli.ts';
-import { editFile, exampleRepo, exampleDir, PLANTED, startPlatforms, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
+import type { Report } from '../../reconciler/report/model.ts';
+import { editFile, exampleRepo, exampleDir, PLANTED, PLATFORMS, startPlatforms, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { listFilesRecursively, reportsIn } from './files.ts';
 
 let platforms: TwinPlatforms;
@@ -126,6 +128,47 @@ describe('geoflux on the example repository', () => {
     for (const report of (await reportsIn(stateDir)).filter((r) => r.mode === 'plan')) {
       expect(report.resources.filter((r) => r.action !== 'noop')).toEqual([]);
     }
+  });
+
+  it('ignored differences are the ones that exist now, whether a resource was fetched or remembered from saved state', async () => {
+    const ignoredOf = (reports: Report[]) =>
+      Object.fromEntries(
+        reports.flatMap((report) =>
+          report.resources.map((r) => [
+            `${report.platform} ${r.kind}:${r.key}`,
+            // a password is unknown to a fresh state by design: only masked places are compared
+            r.ignored
+              .filter((entry) => entry.rule !== 'write-only')
+              .map((entry) => `${entry.rule} ${entry.path}`)
+              .sort(),
+          ]),
+        ),
+      );
+    const latestPlans = async (dir: string) => (await reportsIn(dir)).filter((report) => report.mode === 'plan').slice(-PLATFORMS.length);
+    // a full apply remembers every resource's live form and server version (under the rules of then)
+    expect((await geoflux('apply', options())).code).toBe(0);
+    // a new rule masks a place that is the same in git and on the server: nothing differs there
+    await repo.commit('Ignore the record language', (dir) =>
+      editFile(dir, 'geoflux.yaml', (text) => text.replace('metadata: ["gmd:dateStamp"]', 'metadata: ["gmd:dateStamp", "gmd:language"]')),
+    );
+    const expectIgnoredAsFetchedNow = async () => {
+      expect((await geoflux('plan', options())).code).toBe(0);
+      const fresh = await mkdtemp(join(tmpdir(), 'geoflux-e2e-fresh-state-'));
+      expect((await geoflux('plan', { ...options(), state: fresh })).code).toBe(0);
+      const truth = ignoredOf(await latestPlans(fresh));
+      expect(Object.keys(truth).length).toBeGreaterThan(PLATFORMS.length);
+      expect(
+        Object.values(truth)
+          .flat()
+          .some((entry) => entry.includes('language')),
+      ).toBe(false);
+      expect(ignoredOf(await latestPlans(stateDir))).toEqual(truth);
+    };
+    // remembered under other rules: not reused
+    await expectIgnoredAsFetchedNow();
+    // remembered under these rules, with what each masked place held
+    expect((await geoflux('apply', options())).code).toBe(0);
+    await expectIgnoredAsFetchedNow();
   });
 
   it('a style recoloured in a new commit is planned (exit 2, named) and applied', async () => {

@@ -7,7 +7,7 @@ import type { IgnoreRules } from '../../desired/model.ts';
 import type { RecordSummary } from '../../clients/geonetwork.ts';
 import { canonicalXml } from '../../core/canonical-xml.ts';
 import type { Canonical } from '../../core/canonical.ts';
-import { FETCH_CONCURRENCY, isReused, mapLimit, type Reused } from '../common.ts';
+import { FETCH_CONCURRENCY, isReused, mapLimit, reusedCanonical, reusedFrom, type Reused } from '../common.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
 
 export interface RecordSpec {
@@ -75,7 +75,7 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
       // sharing does not move changeDate: a record whose publication differs is fetched again
       const samePublication = previous?.canonical.startsWith(`publishedToAll: ${summary.isPublishedToAll ?? false}\n`);
       if (summary.changeDate && previous?.version === summary.changeDate && samePublication) {
-        return { ...base, spec: { reusedCanonical: previous.canonical } } as ObservedResource<RecordSpec | Reused>;
+        return { ...base, spec: reusedFrom(previous) } as ObservedResource<RecordSpec | Reused>;
       }
       const xml = await gn.getRecordXml(summary.uuid);
       if (xml === null) return undefined;
@@ -85,7 +85,7 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
   },
 
   normalise(resource: Resource, rules: IgnoreRules) {
-    if (isReused(resource.spec)) return { text: resource.spec.reusedCanonical, ignored: [] };
+    if (isReused(resource.spec)) return reusedCanonical(resource.spec);
     return canonicalRecord(resource.spec, rules);
   },
 

@@ -10,7 +10,7 @@ import type { StyleFormat } from './model.ts';
 import { HttpError } from '../../clients/http.ts';
 import { canonicalXml } from '../../core/canonical-xml.ts';
 import type { Canonical } from '../../core/canonical.ts';
-import { FETCH_CONCURRENCY, ignoreNotFound, isReused, joinKey, mapLimit, scopedNames, splitKey, type Reused } from '../common.ts';
+import { FETCH_CONCURRENCY, ignoreNotFound, isReused, joinKey, reusedCanonical, reusedFrom, mapLimit, scopedNames, splitKey, type Reused } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
 import type { DesiredResource, ObservedResource, ResourceAdapter } from '../types.ts';
 import { createStyle, deleteStyle, getStyle, getStyleBody, listStyles, putStyleBody } from './rest.ts';
@@ -72,7 +72,7 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
       const previous = options.previous.get(key);
       const facts = { dateModified: version, format: info.format };
       if (version && previous?.version === version && previous.canonical) {
-        return { kind: 'style', key, spec: { reusedCanonical: previous.canonical }, version, facts } as ObservedResource<StyleSpec | Reused>;
+        return { kind: 'style', key, spec: reusedFrom(previous), version, facts } as ObservedResource<StyleSpec | Reused>;
       }
       const languageVersion = info.languageVersion ?? '1.0.0';
       const body = await getStyleBody(gs, name, ws, languageVersion);
@@ -83,7 +83,7 @@ export const styleAdapter: ResourceAdapter<StyleSpec, StyleSpec | Reused> = {
   },
 
   normalise(resource: Resource, rules: IgnoreRules) {
-    if (isReused(resource.spec)) return { text: resource.spec.reusedCanonical, ignored: [] };
+    if (isReused(resource.spec)) return reusedCanonical(resource.spec);
     return canonicalStyle(resource.spec, rules);
   },
 
