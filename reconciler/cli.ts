@@ -104,6 +104,7 @@ program
   .option('--uuid <uuid>', 'record to import with its layers (repeatable)', collect)
   .option('--search <text>', 'import the records matching this full-text search, with their layers')
   .option('--harvested', 'include harvested records in the search')
+  .option('--builtin-styles', 'also import the built-in styles (point, line, polygon, raster, generic) modified on the platform')
   .option('--group <id>', 'GeoNetwork group of the imported records (default: geoflux.yaml, or the most common group)')
   .option('--json', 'print the summary as JSON')
   .action((options) => dispatch('import', options));

@@ -35,6 +35,8 @@ export interface ImportInput {
   search?: string;
   /** Also import harvested records. */
   harvested?: boolean;
+  /** Also import built-in styles modified on the platform (point, line, polygon, raster, generic). */
+  builtinStyles?: boolean;
   concurrency?: number;
   env?: Record<string, string | undefined>;
 }
@@ -53,6 +55,7 @@ export async function importDesiredState(raw: ImportInput): Promise<ImportOutcom
     uuids: list(raw.uuid),
     search: typeof raw.search === 'string' ? raw.search : undefined,
     harvested: raw.harvested === true,
+    builtinStyles: raw.builtinStyles === true,
   };
   if (request.search !== undefined && request.search.trim() === '') throw new GeofluxError('InvalidOption', '--search needs some text');
   await checkOutputFolder(out);

@@ -35,6 +35,8 @@ export interface SelectionRequest {
   uuids: string[];
   search?: string;
   harvested: boolean;
+  /** Also import GeoServer's built-in styles that were modified on the platform, used or not. */
+  builtinStyles?: boolean;
 }
 
 export function selectsEverything(request: SelectionRequest): boolean {

@@ -12,8 +12,13 @@ import { isWorkspace, workspacePart } from '../workspace/adopt.ts';
 import { inspectStyle } from './inspect.ts';
 import { getStyle, getStyleBody, listStyles, type GsStyle } from './rest.ts';
 
-/** GeoServer's built-in styles: imported only when something uses them. */
+/** GeoServer's built-in styles: imported when something uses them, or when modified and asked for (--builtin-styles). */
 export const BUILTIN_STYLES = new Set(['point', 'line', 'polygon', 'raster', 'generic']);
+
+/** GeoServer stamps dateModified on every catalog save (CatalogTimeStampUpdater): a built-in style never edited has none. */
+function isModifiedBuiltin(style: LiveStyle): boolean {
+  return BUILTIN_STYLES.has(style.ref) && style.info.dateModified !== undefined;
+}
 
 export interface LiveStyle {
   info: GsStyle;
@@ -52,8 +57,10 @@ export const styleAdoption: Adoption<LiveStyles, KeptStyle> = {
   },
 
   seed(ctx) {
+    const global = ctx.live(styleAdoption).global;
+    if (ctx.request.builtinStyles) for (const style of global.filter(isModifiedBuiltin)) styleAdoption.add(ctx, style.ref, { subject: '--builtin-styles' });
     if (!selectsEverything(ctx.request)) return;
-    for (const style of ctx.live(styleAdoption).global) if (!BUILTIN_STYLES.has(style.ref)) styleAdoption.add(ctx, style.ref, { subject: 'everything' });
+    for (const style of global) if (!BUILTIN_STYLES.has(style.ref)) styleAdoption.add(ctx, style.ref, { subject: 'everything' });
   },
 
   add(ctx, ref, origin) {
@@ -85,6 +92,13 @@ export const styleAdoption: Adoption<LiveStyles, KeptStyle> = {
 
   finish(ctx) {
     const kept = ctx.kept(styleAdoption);
+    if (selectsEverything(ctx.request)) {
+      for (const style of ctx.live(styleAdoption).global.filter(isModifiedBuiltin)) {
+        if (kept.has(style.ref)) continue;
+        const message = `built-in style modified on the platform (on ${style.info.dateModified}) and used by no imported layer: not imported; --builtin-styles imports it`;
+        ctx.note('skipped', `style ${style.ref}`, message);
+      }
+    }
     const unused = (ref: string) => (kept.get(ref)!.used ? 0 : 1);
     const refs = [...kept.keys()].sort((a, b) => unused(a) - unused(b) || (a < b ? -1 : a > b ? 1 : 0));
     dropNameCollisions(ctx, kept, refs, 'style', 'styles/<name>.sld');
