@@ -12,6 +12,7 @@ import { coveragestoreAdoption } from '../resources/coveragestore/adopt.ts';
 import { importKinds } from '../resources/registry.ts';
 import { styleAdoption, type LiveStyle } from '../resources/style/adopt.ts';
 import { tilelayerAdoption } from '../resources/tilelayer/adopt.ts';
+import { securityAdoption } from '../resources/security/adopt.ts';
 import { wmslayerAdoption } from '../resources/wmslayer/adopt.ts';
 import { wmsstoreAdoption } from '../resources/wmsstore/adopt.ts';
 import { workspaceAdoption } from '../resources/workspace/adopt.ts';
@@ -99,6 +100,7 @@ function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: Live
     [coverageAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [wmslayerAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [tilelayerAdoption, { byName: new Map() }],
+    [securityAdoption, { rules: new Map([['layers', new Map([['*.*.r', ['*']]])]]), mode: 'HIDE', roles: ['ADMIN', 'GROUP_ADMIN'] }],
   ]);
 }
 
@@ -144,6 +146,8 @@ describe('import selection', () => {
     expect(keys(kept, layerAdoption)).toEqual(['urba:permis', 'urba:zonage']);
     expect(keys(kept, styleAdoption)).toEqual(['roads', 'urba:plu']);
     expect(keys(kept, recordAdoption)).toEqual(['r-permis', 'r-plu', 'r-zonage']);
+    // the platform's access rules go with the whole platform
+    expect(keys(kept, securityAdoption)).toEqual(['layers']);
     expect((kept.get(layerAdoption)!.get('urba:permis') as { metadata?: string }).metadata).toBe('r-permis');
     // env:plu and urba:plu would both be styles/plu.sld: the one a layer uses wins
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'style env:plu' }));

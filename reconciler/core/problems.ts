@@ -34,6 +34,8 @@ export type ProblemCode =
   | 'NoSuchLayer'
   | 'NoSuchTransform'
   | 'NoSuchPlatform'
+  | 'NoSuchRole'
+  | 'InvalidAccessRule'
   | 'UnusedStyle'
   | 'LayerWithoutMetadata'
   | 'MetadataWithoutLayer'

@@ -134,6 +134,7 @@ export function toResult(item: PlanItem, outcome?: Outcome): ResourceResult {
   };
   if (item.title) result.title = item.title;
   if (item.file) result.file = item.file;
+  if (item.security) result.security = true;
   if (outcome) result.outcome = outcome;
   return result;
 }

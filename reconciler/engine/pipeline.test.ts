@@ -32,6 +32,8 @@ function desiredState(): DesiredState {
     wmsStores: [],
     wmsLayers: [],
     tileLayers: [],
+    accessRules: [],
+    roleDeclarations: [],
     layerGroups: [],
     records: [],
     flows: [],

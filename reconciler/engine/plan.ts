@@ -29,6 +29,8 @@ export interface PlanItem {
   /** The observed side's ignored places and their content (remembered with its fingerprint). */
   observedMasks?: Pick<Canonical, 'ignored' | 'masked'>;
   dependsOn: string[];
+  /** Its kind decides who may see or change what (access rules, roles). */
+  security?: boolean;
 }
 
 export interface Plan {
@@ -116,6 +118,7 @@ export function planChanges(
   }
   items.push(...deletions);
 
+  for (const item of items) if (byKind.get(item.kind)?.securityRelevant) item.security = true;
   const selected = options.targets?.length ? restrictToTargets(items, options.targets, errors) : items;
   return { items: selected, errors };
 }

@@ -94,6 +94,8 @@ function state(): DesiredState {
     wmsStores: [],
     wmsLayers: [],
     tileLayers: [],
+    accessRules: [],
+    roleDeclarations: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],
     flows: [],

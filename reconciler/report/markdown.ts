@@ -63,6 +63,8 @@ function summaryLine(report: Report): string {
     parts.push(`applied: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.failed} failed, ${s.skipped} skipped`);
   }
   if (s.ignored) parts.push(`${s.ignored} ignored differences`);
+  const security = report.resources.filter((resource) => resource.security && resource.action !== 'noop').length;
+  if (security) parts.push(`🔒 **${security} security-relevant** (access rules, roles): review who gains or loses access`);
   return parts.join(' · ');
 }
 
@@ -73,7 +75,7 @@ function tableRow(resource: ResourceResult, withOutcome: boolean): string {
       .filter(Boolean)
       .join('; '),
   );
-  const cells = [markdownText(resource.kind), name, ACTION_SIGN[resource.action] ?? markdownText(resource.action)];
+  const cells = [`${resource.security ? '🔒 ' : ''}${markdownText(resource.kind)}`, name, ACTION_SIGN[resource.action] ?? markdownText(resource.action)];
   if (withOutcome) cells.push(markdownText(resource.outcome ?? ''));
   cells.push(reason);
   return `| ${cells.join(' | ')} |\n`;

@@ -38,6 +38,8 @@ export interface ResourceResult {
   ignored: IgnoredDifference[];
   /** Source file in the desired state, when the resource comes from git. */
   file?: string;
+  /** A security-relevant change: who may see or change what (access rules, roles). */
+  security?: boolean;
   /** What applying the run also did to this resource (its cached tiles truncated after a change it shows). */
   effects?: string[];
 }

@@ -45,6 +45,8 @@ describe('report schema', () => {
       wmsStores: [],
       wmsLayers: [],
       tileLayers: [],
+      accessRules: [],
+      roleDeclarations: [],
       layerGroups: [],
       records: [],
       flows: [],

@@ -38,7 +38,8 @@ function resourceLine(resource: ResourceResult): string {
 }
 
 function outcomeLine(resource: ResourceResult): string {
-  const head = `${SIGN[resource.action] ?? '?'} ${resource.kind} ${resource.key}`;
+  const security = resource.security && resource.action !== 'noop' ? ' [security-relevant]' : '';
+  const head = `${SIGN[resource.action] ?? '?'} ${resource.kind} ${resource.key}${security}`;
   if (resource.outcome === 'failed') return `${head}: FAILED: ${resource.error ?? 'unknown error'}`;
   if (resource.outcome === 'skipped') return `${head}: skipped (${resource.skippedBecause} failed)`;
   if (resource.outcome) return `${head}: ${resource.outcome}`;

@@ -241,7 +241,10 @@ describe('resource adapters against the twins', () => {
       for (const live of await adapter.observe(ctx, { previous: new Map() })) {
         if (keys.has(live.key)) await adapter.delete(ctx, live);
       }
-      const left = (await adapter.observe(ctx, { previous: new Map() })).filter((resource) => keys.has(resource.key));
+      // an area of access rules always exists on GeoServer: deleting it leaves it without rules
+      const left = (await adapter.observe(ctx, { previous: new Map() }))
+        .filter((resource) => keys.has(resource.key))
+        .filter((resource) => !(resource.kind === 'accessrule' && Object.keys((resource.spec as { rules: object }).rules).length === 0));
       expect(left, adapter.kind).toEqual([]);
     }
     expect(await control('/violations')).toEqual([]);

@@ -13,6 +13,7 @@ import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
 import { wmslayerKind } from './wmslayer/index.ts';
 import { wmsstoreKind } from './wmsstore/index.ts';
 import { tilelayerKind } from './tilelayer/index.ts';
+import { accessRuleKind, roleKind } from './security/index.ts';
 import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
@@ -28,6 +29,8 @@ export const kinds: readonly Kind[] = [
   wmslayerKind,
   layergroupKind,
   tilelayerKind,
+  roleKind,
+  accessRuleKind,
   recordKind,
 ];
 

@@ -79,6 +79,8 @@ export interface ObserveOptions {
 export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> {
   kind: ResourceKind;
   labels: KindLabels;
+  /** Its changes decide who may see or change what (access rules, roles): the plan flags them. */
+  securityRelevant?: boolean;
   /** May prune delete this live resource? Only inside the managed scope (workspaces, record group). */
   inScope(resource: ObservedResource, scope: ScopeConfig): boolean;
   /** The workspace a resource of this key lives in; undefined (or absent) for global resources. */

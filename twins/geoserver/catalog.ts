@@ -1,5 +1,6 @@
 // The twin's catalog: GeoServer's catalog objects and the rules CatalogImpl enforces on add and
 // remove (uniqueness, references that block a removal), independent of any wire format.
+import { SecurityConfig } from './security.ts';
 import { serverError } from './errors.ts';
 import { geoServerDate, type Clock } from './dates.ts';
 
@@ -290,6 +291,8 @@ export class Catalog {
   readonly tileLayers = new Map<string, TileLayerRec>();
   /** Gridsets configured besides GWC's built-in ones. */
   readonly gridSets = new Set<string>();
+  /** Access rules, catalog mode and roles (GeoServerSecurityManager's configuration). */
+  readonly security = new SecurityConfig();
   defaultWorkspace?: string;
   /** Feature type keys whose POST/PUT body carried <attributes> (geoflux must never send them). */
   readonly attributesReceived: string[] = [];

@@ -5,12 +5,13 @@
 // then the layer's styles; coverage stores and WMS stores, each coverage (named, then described) and
 // cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
 // a call it refuses stops the seed, naming the desired-state file and the twin's answer.
+import { SecurityConfig } from './security.ts';
 import type { PublishedState, SeedCoverage, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
 
 export interface SeedCall {
   /** The desired-state file the call publishes. */
   file: string;
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'DELETE';
   /** Below /geoserver, e.g. /rest/workspaces */
   path: string;
   contentType: string;
@@ -178,6 +179,28 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
     calls.push({ file: group.file, method: 'POST', path: base, contentType: 'application/xml', body: Buffer.from(parts.join('')) });
   }
   for (const tile of state.tileLayers) calls.push(tileLayerCall(tile));
+  calls.push(...securityCalls(state.security));
+  return calls;
+}
+
+/** An administrator makes each area what its file says, starting from a fresh data directory's rules. */
+function securityCalls(security: PublishedState['security']): SeedCall[] {
+  const calls: SeedCall[] = security.roles.map((role) => json(role.file, 'POST', `/rest/security/roles/role/${seg(role.name)}`, {}));
+  const fresh = new SecurityConfig();
+  for (const { file, area, mode, rules } of security.areas) {
+    const current = fresh.rules[area];
+    const wanted = new Map(rules.map(([rule, roles]) => [rule, roles.join(',')]));
+    const added = [...wanted].filter(([rule]) => !current.has(rule));
+    const changed = [...wanted].filter(([rule]) => current.has(rule));
+    if (added.length) calls.push(json(file, 'POST', `/rest/security/acl/${area}`, Object.fromEntries(added)));
+    if (changed.length) calls.push(json(file, 'PUT', `/rest/security/acl/${area}`, Object.fromEntries(changed)));
+    for (const rule of current.keys()) {
+      if (wanted.has(rule)) continue;
+      const name = area === 'rest' ? rule.replace(/:([^:]*)$/, ';$1') : rule;
+      calls.push({ file, method: 'DELETE', path: `/rest/security/acl/${area}/${seg(name)}`, contentType: 'application/json', body: Buffer.alloc(0) });
+    }
+    if (mode) calls.push(json(file, 'PUT', '/rest/security/acl/catalog', { mode }));
+  }
   return calls;
 }
 

@@ -20,6 +20,7 @@ export function snapshotOf(catalog: Catalog) {
     tileLayers: [...catalog.tileLayers.values()],
     styles: [...catalog.styles.values()].map((style) => ({ ...style, body: catalog.styleFile(style)?.toString('base64') ?? null })),
     layerGroups: [...catalog.layerGroups.values()],
+    security: catalog.security.snapshot(),
     /** "ws:featuretype" for every POST/PUT whose body carried <attributes>. */
     attributesReceived: [...catalog.attributesReceived],
   };

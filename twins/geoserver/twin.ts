@@ -17,6 +17,7 @@ import { featureTypeRoutes } from './resources/featuretypes.ts';
 import { layerGroupRoutes } from './resources/layergroups.ts';
 import { layerRoutes } from './resources/layers.ts';
 import { namespaceRoutes } from './resources/namespaces.ts';
+import { securityRoutes } from './resources/security.ts';
 import { styleRoutes } from './resources/styles.ts';
 import { wmsLayerRoutes } from './resources/wmslayers.ts';
 import { wmsStoreRoutes } from './resources/wmsstores.ts';
@@ -65,6 +66,7 @@ export class GeoServerTwin implements Twin {
       ...aboutRoutes(components),
       ...workspaceRoutes,
       ...namespaceRoutes,
+      ...securityRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,
       ...coverageStoreRoutes,

@@ -213,6 +213,20 @@ export interface SeedTileLayer {
   inMemoryCached: boolean;
 }
 
+/** One area of access rules (security/<area>.yaml): the platform's rules, complete. */
+export interface SeedRuleArea {
+  file: string;
+  area: 'layers' | 'services' | 'rest';
+  mode?: string;
+  rules: [string, string[]][];
+}
+
+export interface SeedSecurity {
+  /** Roles to create (security/roles.yaml `roles`). */
+  roles: { file: string; name: string }[];
+  areas: SeedRuleArea[];
+}
+
 /** What a platform publishes, in the desired state's file order. */
 export interface PublishedState {
   platform: SeedPlatform;
@@ -227,6 +241,7 @@ export interface PublishedState {
   groups: SeedGroup[];
   tileLayers: SeedTileLayer[];
   records: SeedRecord[];
+  security: SeedSecurity;
 }
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -393,7 +408,22 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
     groups: groups.map(renderAll),
     tileLayers: tileLayers.map(renderAll),
     records: renderedRecords.map((record, index) => ({ ...record, xml: xml[index]! })),
+    security: readSecurity(files, env, name),
   };
+}
+
+/** security/roles.yaml and security/<area>.yaml: the rules a rule's `platforms` gives this platform (all without it). */
+function readSecurity(files: DesiredFiles, env: Env, platform: string): SeedSecurity {
+  const rolesFile = 'security/roles.yaml';
+  const roles = list(yamlOf(files, rolesFile, env)?.roles).map((name) => ({ file: rolesFile, name }));
+  const areas = matching(files, /^security\/(layers|services|rest)\.yaml$/).map(({ file, match }): SeedRuleArea => {
+    const raw = yamlOf(files, file, env)!;
+    const rules = ((raw.rules ?? []) as Raw[])
+      .filter((rule) => !Array.isArray(rule.platforms) || rule.platforms.map(String).includes(platform))
+      .map((rule): [string, string[]] => [String(rule.rule), list(rule.roles)]);
+    return { file, area: match[1] as SeedRuleArea['area'], mode: text(raw.mode), rules };
+  });
+  return { roles, areas };
 }
 
 const styleKey = (style: Pick<SeedStyle, 'name' | 'workspace'>) => (style.workspace ? `${style.workspace}:${style.name}` : style.name);

@@ -198,6 +198,19 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         location: at('workspaces/urbanisme/wmslayers/occupation_sol.yaml'),
       },
     ],
+    accessRules: [
+      {
+        area: 'layers',
+        mode: 'MIXED',
+        rules: [
+          { rule: '*.*.r', roles: ['*'] },
+          { rule: 'urbanisme.plu_zonage.r', roles: ['ROLE_AGENT', 'ADMIN'] },
+        ],
+        tags: [],
+        location: at('security/layers.yaml'),
+      },
+    ],
+    roleDeclarations: [{ roles: ['ROLE_AGENT'], external: [], tags: [], location: at('security/roles.yaml') }],
     tileLayers: [
       {
         name: 'urbanisme:plu_zonage',
