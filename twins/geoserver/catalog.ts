@@ -385,7 +385,11 @@ export class Catalog {
     return this.styles.get(key(ws, name));
   }
 
-  /** Resolve a style reference as GeoServer does: "ws:name", or a workspace style before a global one. */
+  /**
+   * Resolve a style reference as GeoServer does: "ws:name"; the context workspace's style, then the
+   * global one; then, as CatalogImpl.getStyleByName(name) does (ANY_WORKSPACE), the first workspace
+   * style of that name in catalog order.
+   */
   resolveStyle(name: string, workspace?: string, contextWorkspace?: string): StyleRec | undefined {
     if (workspace) return this.style(workspace, name.startsWith(`${workspace}:`) ? name.slice(workspace.length + 1) : name);
     const colon = name.indexOf(':');
@@ -393,7 +397,11 @@ export class Catalog {
       const found = this.style(name.slice(0, colon), name.slice(colon + 1));
       if (found) return found;
     }
-    return (contextWorkspace ? this.style(contextWorkspace, name) : undefined) ?? this.style(undefined, name);
+    return (
+      (contextWorkspace ? this.style(contextWorkspace, name) : undefined) ??
+      this.style(undefined, name) ??
+      [...this.styles.values()].find((style) => style.workspace !== undefined && style.name === name)
+    );
   }
 
   stylesOf(ws: string | undefined): StyleRec[] {

@@ -91,6 +91,20 @@ describe('GeoServer twin: styles', () => {
     expect((await call(twin, 'GET', '/rest/workspaces/ghost/styles.json')).status).toBe(404);
   });
 
+  it("finds a style named without workspace in the layer's workspace, then globally, then in any workspace (CatalogImpl.getStyleByName)", async () => {
+    await publishRoads(twin);
+    await call(twin, 'POST', '/rest/workspaces', { body: { workspace: { name: 'other' } } });
+    await call(twin, 'POST', '/rest/workspaces/other/styles?name=remote&raw=true', { body: PONDS, contentType: SLD });
+    await call(twin, 'POST', '/rest/workspaces/other/styles?name=dup&raw=true', { body: PONDS, contentType: SLD });
+    await call(twin, 'POST', '/rest/styles?name=dup&raw=true', { body: PONDS, contentType: SLD });
+    const put = (style: string) => call(twin, 'PUT', '/rest/layers/topp:roads', { body: { layer: { defaultStyle: { name: style } } } });
+    expect((await put('remote')).status).toBe(200);
+    expect(json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer.defaultStyle.name).toBe('other:remote');
+    expect((await put('dup')).status).toBe(200);
+    expect(json(await call(twin, 'GET', '/rest/layers/topp:roads.json')).layer.defaultStyle.name).toBe('dup');
+    expect((await put('nowhere')).status).toBe(500);
+  });
+
   it('refuses deleting a style used by a layer (403), a default style (500) and a style only a group uses (500)', async () => {
     await publishRoads(twin);
     await call(twin, 'POST', '/rest/styles?name=ponds&raw=true', { body: PONDS, contentType: SLD });

@@ -17,6 +17,7 @@ import { featureTypeRoutes } from './resources/featuretypes.ts';
 import { layerGroupRoutes } from './resources/layergroups.ts';
 import { layerRoutes } from './resources/layers.ts';
 import { namespaceRoutes } from './resources/namespaces.ts';
+import { reloadRoutes } from './resources/reload.ts';
 import { securityRoutes } from './resources/security.ts';
 import { styleRoutes } from './resources/styles.ts';
 import { wmsLayerRoutes } from './resources/wmslayers.ts';
@@ -67,6 +68,7 @@ export class GeoServerTwin implements Twin {
       ...workspaceRoutes,
       ...namespaceRoutes,
       ...securityRoutes,
+      ...reloadRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,
       ...coverageStoreRoutes,

@@ -92,4 +92,13 @@ describe('GeoServer twin: authentication and workspaces', () => {
     await publishRoads(twin);
     expect((await call(twin, 'DELETE', '/rest/namespaces/topp')).status).toBe(401);
   });
+
+  it('answers POST and PUT on /rest/reset and /rest/reload with 200, GET and DELETE with 405, and keeps the catalog', async () => {
+    await call(twin, 'POST', '/rest/workspaces', { body: { workspace: { name: 'acme' } } });
+    for (const path of ['/rest/reset', '/rest/reload']) {
+      for (const method of ['POST', 'PUT']) expect((await call(twin, method, path)).status, `${method} ${path}`).toBe(200);
+      for (const method of ['GET', 'DELETE']) expect((await call(twin, method, path)).status, `${method} ${path}`).toBe(405);
+    }
+    expect((await call(twin, 'GET', '/rest/workspaces/acme.json')).status).toBe(200);
+  });
 });
