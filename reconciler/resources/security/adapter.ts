@@ -53,16 +53,7 @@ export const accessRuleAdapter: ResourceAdapter<AccessRulesSpec, AccessRulesSpec
 
   async observe(ctx, options) {
     const areas = RULE_AREAS.filter((area) => !options.keys || options.keys.has(area));
-    return Promise.all(
-      areas.map(async (area) => {
-        const spec: AccessRulesSpec = { area, rules: sortedRules(await getRules(ctx.geoserver, area)) };
-        if (area === 'layers') {
-          const mode = await getCatalogMode(ctx.geoserver);
-          if (mode) spec.mode = mode;
-        }
-        return { kind: 'accessrule', key: area, spec };
-      }),
-    );
+    return Promise.all(areas.map(async (area) => ({ kind: 'accessrule', key: area, spec: await readArea(ctx.geoserver, area) })));
   },
 
   normalise(resource: Rules, rules: IgnoreRules, counterpart?: DesiredResource<AccessRulesSpec>) {
@@ -75,9 +66,7 @@ export const accessRuleAdapter: ResourceAdapter<AccessRulesSpec, AccessRulesSpec
 
   // an area always exists on GeoServer: a create (observe did not see it) starts from what it holds now
   async create(ctx, resource) {
-    const live: AccessRulesSpec = { area: resource.spec.area, rules: sortedRules(await getRules(ctx.geoserver, resource.spec.area)) };
-    if (resource.spec.area === 'layers') live.mode = await getCatalogMode(ctx.geoserver);
-    await applyRules(ctx.geoserver, resource.spec, live);
+    await applyRules(ctx.geoserver, resource.spec, await readArea(ctx.geoserver, resource.spec.area));
   },
 
   async update(ctx, resource, observed) {
@@ -89,6 +78,16 @@ export const accessRuleAdapter: ResourceAdapter<AccessRulesSpec, AccessRulesSpec
     for (const rule of Object.keys(observed.spec.rules)) await deleteRule(ctx.geoserver, observed.spec.area, rule);
   },
 };
+
+/** An area's rules as GeoServer holds them now, with the catalog mode for the data rules. */
+async function readArea(gs: Parameters<typeof getRules>[0], area: RuleArea): Promise<AccessRulesSpec> {
+  const spec: AccessRulesSpec = { area, rules: sortedRules(await getRules(gs, area)) };
+  if (area === 'layers') {
+    const mode = await getCatalogMode(gs);
+    if (mode) spec.mode = mode;
+  }
+  return spec;
+}
 
 /** New rules first, then changed ones, removed ones last: a rule is never missing between two steps of one update. */
 async function applyRules(gs: Parameters<typeof getRules>[0], wanted: AccessRulesSpec, live: AccessRulesSpec): Promise<void> {
