@@ -1,5 +1,6 @@
 // The demo's scratch repository: the example desired state replayed as a short, realistic history
-// (initial publication, a style change, a new layer with its record, a record withdrawn).
+// (initial publication, a style change of a tile-cached layer, a new layer with its record, a layer
+// withdrawn with its record and its access rule).
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
@@ -21,6 +22,11 @@ const WITHDRAWN = {
   style: 'styles/comptages_trafic.sld',
 };
 export const RESTYLED = { file: 'styles/espaces_verts.sld', before: '#7FBF5F', after: '#5DAA3C' };
+/** The withdrawn layer's access rule goes with it: a security-relevant change on prod. */
+const WITHDRAWN_RULE = {
+  file: 'security/layers.yaml',
+  text: '  - rule: mobilite.comptages_trafic.r\n    roles: [ROLE_AGENT_METROPOLE, ADMIN]\n    platforms: [prod]\n',
+};
 
 async function replaceInFile(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');
@@ -53,9 +59,10 @@ export function demoSteps(exampleDir: string): DemoStep[] {
       },
     },
     {
-      message: 'Retrait des stations de comptage routier et de leur fiche',
+      message: 'Retrait des stations de comptage routier, de leur fiche et de leur règle d’accès',
       async apply(dir) {
         for (const file of Object.values(WITHDRAWN)) await rm(join(dir, file));
+        await replaceInFile(join(dir, WITHDRAWN_RULE.file), WITHDRAWN_RULE.text, '');
       },
     },
   ];

@@ -1,5 +1,6 @@
 // Terminal rendering of run reports: one summary line per platform, one line per change, diffs
-// unless quiet.
+// unless quiet. Quiet still names what a reviewer must not miss: security-relevant changes and what
+// the run also did (tiles truncated).
 import { terminalText } from './escape.ts';
 import type { Report, ResourceResult } from './model.ts';
 
@@ -15,14 +16,14 @@ export function renderText(reports: Report[], options: { quiet?: boolean; diffs?
     for (const note of report.notes ?? []) lines.push(`  ${note}`);
     if (report.skippedCommits?.length) lines.push(`  skipped commits (--latest): ${report.skippedCommits.map((sha) => sha.slice(0, 8)).join(' ')}`);
     const applied = report.resources.some((resource) => resource.outcome);
-    if (!options.quiet) {
-      for (const resource of report.resources) {
-        if (resource.action === 'noop' && (!resource.outcome || resource.outcome === 'unchanged') && !resource.effects?.length) continue;
-        lines.push(`  ${resourceLine(resource)}`);
-        if (options.diffs && resource.diff) lines.push(indent(resource.diff));
-      }
+    for (const resource of report.resources) {
+      if (resource.action === 'noop' && (!resource.outcome || resource.outcome === 'unchanged') && !resource.effects?.length) continue;
+      if (options.quiet && !securityRelevant(resource) && !resource.effects?.length) continue;
+      lines.push(`  ${resourceLine(resource)}`);
+      if (options.diffs && resource.diff) lines.push(indent(resource.diff));
     }
-    const counts = `${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged`;
+    const security = report.resources.filter(securityRelevant).length;
+    const counts = `${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged${security ? ` (${security} security-relevant)` : ''}`;
     lines.push(
       applied
         ? `  ${counts}; ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.failed} failed, ${s.skipped} skipped`
@@ -37,8 +38,12 @@ function resourceLine(resource: ResourceResult): string {
   return `${outcomeLine(resource)}${effects}`;
 }
 
+function securityRelevant(resource: ResourceResult): boolean {
+  return !!resource.security && resource.action !== 'noop';
+}
+
 function outcomeLine(resource: ResourceResult): string {
-  const security = resource.security && resource.action !== 'noop' ? ' [security-relevant]' : '';
+  const security = securityRelevant(resource) ? ' [security-relevant]' : '';
   const head = `${SIGN[resource.action] ?? '?'} ${resource.kind} ${resource.key}${security}`;
   if (resource.outcome === 'failed') return `${head}: FAILED: ${resource.error ?? 'unknown error'}`;
   if (resource.outcome === 'skipped') return `${head}: skipped (${resource.skippedBecause} failed)`;

@@ -76,6 +76,9 @@ describe('geoflux demo', () => {
     try {
       expect(stderr).not.toMatch(/internal error/);
       expect(stdout).toMatch(/drift exit code 2/);
+      // the restyled parks are tile-cached, and the withdrawn layer's access rule goes with it on prod
+      expect(stdout).toContain('  = tilelayer environnement:espaces_verts: unchanged; tiles truncated (style:espaces_verts updated)\n');
+      expect(stdout).toMatch(/apply prod \w+ Retrait[^\n]*\n {2}~ accessrule layers \[security-relevant\]: updated\n/);
       expect(stdout).toMatch(/synthese-pne: ok/);
       expect(stdout).toMatch(/synthese-public: ok/);
       // The partner export lands in a regional GeoNature's synthese where PostgreSQL + PostGIS runs (CI), else one line says why not.
@@ -134,6 +137,13 @@ describe('geoflux demo', () => {
     for (const report of drifts.filter((r) => r.platform !== 'preprod')) expect(changed(report)).toEqual([]);
     const withdrawn = applied.filter((r) => r.commit.message.startsWith('Retrait') && r.platform !== 'public');
     for (const report of withdrawn) expect(report.summary.deleted).toBe(3);
+    const ruleChanges = (platform: string) =>
+      withdrawn
+        .find((report) => report.platform === platform)
+        .resources.filter((r: { kind: string; action: string }) => r.kind === 'accessrule' && r.action !== 'noop')
+        .map((r: { key: string; outcome: string; security: boolean }) => `${r.key}:${r.outcome}:${r.security}`);
+    expect(ruleChanges('prod')).toEqual(['layers:updated:true']);
+    expect(ruleChanges('preprod')).toEqual([]);
 
     const index = readFileSync(join(dir, 'repo', '.geoflux', 'site', 'index.html'), 'utf8');
     expect(index).toContain('preprod');
