@@ -13,6 +13,7 @@ import { importKinds } from '../resources/registry.ts';
 import { styleAdoption, type LiveStyle } from '../resources/style/adopt.ts';
 import { tilelayerAdoption } from '../resources/tilelayer/adopt.ts';
 import { securityAdoption } from '../resources/security/adopt.ts';
+import { serviceAdoption } from '../resources/service/adopt.ts';
 import { wmslayerAdoption } from '../resources/wmslayer/adopt.ts';
 import { wmsstoreAdoption } from '../resources/wmsstore/adopt.ts';
 import { workspaceAdoption } from '../resources/workspace/adopt.ts';
@@ -101,6 +102,14 @@ function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: Live
     [wmslayerAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [tilelayerAdoption, { byName: new Map() }],
     [securityAdoption, { rules: new Map([['layers', new Map([['*.*.r', ['*']]])]]), mode: 'HIDE', roles: ['ADMIN', 'GROUP_ADMIN'] }],
+    // the global WMS, and urba's own WMS
+    [
+      serviceAdoption,
+      {
+        global: new Map([['wms', { enabled: true, title: 'WMS' }]]),
+        byWorkspace: byWorkspace((ws) => new Map(ws.name === 'urba' ? [['wms', { enabled: true, title: 'Urbanisme' }]] : [])),
+      },
+    ],
   ]);
 }
 
@@ -148,6 +157,7 @@ describe('import selection', () => {
     expect(keys(kept, recordAdoption)).toEqual(['r-permis', 'r-plu', 'r-zonage']);
     // the platform's access rules go with the whole platform
     expect(keys(kept, securityAdoption)).toEqual(['layers']);
+    expect(keys(kept, serviceAdoption)).toEqual(['urba:wms', 'wms']);
     expect((kept.get(layerAdoption)!.get('urba:permis') as { metadata?: string }).metadata).toBe('r-permis');
     // env:plu and urba:plu would both be styles/plu.sld: the one a layer uses wins
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'style env:plu' }));
@@ -160,6 +170,8 @@ describe('import selection', () => {
     const { kept, notes } = decided(selectRound(importKinds, live([urba, env], linked), request({ workspaces: ['urba'] })));
     expect(keys(kept, layerAdoption)).toEqual(['urba:permis', 'urba:zonage']);
     expect(keys(kept, workspaceAdoption)).toEqual(['urba']);
+    // a workspace taken whole brings its own service settings, not the platform's global ones
+    expect(keys(kept, serviceAdoption)).toEqual(['urba:wms']);
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'layer env:bruit' }));
     expect(notes).not.toContainEqual(expect.objectContaining({ subject: 'workspace urba' }));
   });

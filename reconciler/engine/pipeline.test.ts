@@ -33,6 +33,7 @@ function desiredState(): DesiredState {
     wmsLayers: [],
     tileLayers: [],
     accessRules: [],
+    services: [],
     roleDeclarations: [],
     layerGroups: [],
     records: [],

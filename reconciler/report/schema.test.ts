@@ -46,6 +46,7 @@ describe('report schema', () => {
       wmsLayers: [],
       tileLayers: [],
       accessRules: [],
+      services: [],
       roleDeclarations: [],
       layerGroups: [],
       records: [],

@@ -14,6 +14,7 @@ import { wmslayerKind } from './wmslayer/index.ts';
 import { wmsstoreKind } from './wmsstore/index.ts';
 import { tilelayerKind } from './tilelayer/index.ts';
 import { accessRuleKind, roleKind } from './security/index.ts';
+import { serviceKind } from './service/index.ts';
 import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
@@ -29,6 +30,7 @@ export const kinds: readonly Kind[] = [
   wmslayerKind,
   layergroupKind,
   tilelayerKind,
+  serviceKind,
   roleKind,
   accessRuleKind,
   recordKind,

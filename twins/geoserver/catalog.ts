@@ -1,6 +1,7 @@
 // The twin's catalog: GeoServer's catalog objects and the rules CatalogImpl enforces on add and
 // remove (uniqueness, references that block a removal), independent of any wire format.
 import { SecurityConfig } from './security.ts';
+import { ServiceConfig } from './services.ts';
 import { serverError } from './errors.ts';
 import { geoServerDate, type Clock } from './dates.ts';
 
@@ -293,6 +294,7 @@ export class Catalog {
   readonly gridSets = new Set<string>();
   /** Access rules, catalog mode and roles (GeoServerSecurityManager's configuration). */
   readonly security = new SecurityConfig();
+  readonly services = new ServiceConfig();
   defaultWorkspace?: string;
   /** Feature type keys whose POST/PUT body carried <attributes> (geoflux must never send them). */
   readonly attributesReceived: string[] = [];
@@ -544,6 +546,7 @@ export class Catalog {
     };
     const ws = this.workspaces.get(oldName)!;
     ws.name = newName;
+    this.services.renameWorkspace(oldName, newName);
     rekey(
       this.workspaces,
       (w) => w.name,
@@ -625,6 +628,7 @@ export class Catalog {
     for (const style of this.stylesOf(ws.name)) this.discardStyle(style);
     for (const group of this.layerGroupsOf(ws.name)) this.layerGroups.delete(key(group.workspace, group.name));
     this.workspaces.delete(ws.name);
+    this.services.removeWorkspace(ws.name);
     if (this.defaultWorkspace === ws.name) this.defaultWorkspace = [...this.workspaces.keys()][0];
   }
 

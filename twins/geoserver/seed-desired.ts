@@ -180,7 +180,20 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
   }
   for (const tile of state.tileLayers) calls.push(tileLayerCall(tile));
   calls.push(...securityCalls(state.security));
+  for (const item of state.services) calls.push(serviceCall(item));
   return calls;
+}
+
+/** An administrator edits a service's settings page: XStream names ServiceInfo's abstract "abstrct" and wraps string lists. */
+function serviceCall(item: PublishedState['services'][number]): SeedCall {
+  const info: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item.settings)) {
+    if (name === 'abstract') info.abstrct = value;
+    else if (name === 'keywords' || name === 'srs') info[name] = { string: value };
+    else info[name] = value;
+  }
+  const path = item.workspace ? `/rest/services/${item.service}/workspaces/${seg(item.workspace)}/settings` : `/rest/services/${item.service}/settings`;
+  return json(item.file, 'PUT', path, { [item.service]: info });
 }
 
 /** An administrator makes each area what its file says, starting from a fresh data directory's rules. */

@@ -21,6 +21,7 @@ export function snapshotOf(catalog: Catalog) {
     styles: [...catalog.styles.values()].map((style) => ({ ...style, body: catalog.styleFile(style)?.toString('base64') ?? null })),
     layerGroups: [...catalog.layerGroups.values()],
     security: catalog.security.snapshot(),
+    services: catalog.services.snapshot(),
     /** "ws:featuretype" for every POST/PUT whose body carried <attributes>. */
     attributesReceived: [...catalog.attributesReceived],
   };

@@ -19,6 +19,7 @@ import { layerRoutes } from './resources/layers.ts';
 import { namespaceRoutes } from './resources/namespaces.ts';
 import { reloadRoutes } from './resources/reload.ts';
 import { securityRoutes } from './resources/security.ts';
+import { serviceSettingsRoutes } from './resources/services.ts';
 import { styleRoutes } from './resources/styles.ts';
 import { wmsLayerRoutes } from './resources/wmslayers.ts';
 import { wmsStoreRoutes } from './resources/wmsstores.ts';
@@ -68,6 +69,7 @@ export class GeoServerTwin implements Twin {
       ...workspaceRoutes,
       ...namespaceRoutes,
       ...securityRoutes,
+      ...serviceSettingsRoutes,
       ...reloadRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,

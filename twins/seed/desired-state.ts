@@ -227,6 +227,14 @@ export interface SeedSecurity {
   areas: SeedRuleArea[];
 }
 
+/** services/<service>.yaml or workspaces/<ws>/services/<service>.yaml: the settings the file names, as written. */
+export interface SeedService {
+  file: string;
+  service: 'wms' | 'wfs' | 'wcs' | 'wmts';
+  workspace?: string;
+  settings: Raw;
+}
+
 /** What a platform publishes, in the desired state's file order. */
 export interface PublishedState {
   platform: SeedPlatform;
@@ -242,6 +250,7 @@ export interface PublishedState {
   tileLayers: SeedTileLayer[];
   records: SeedRecord[];
   security: SeedSecurity;
+  services: SeedService[];
 }
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -409,7 +418,26 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
     tileLayers: tileLayers.map(renderAll),
     records: renderedRecords.map((record, index) => ({ ...record, xml: xml[index]! })),
     security: readSecurity(files, env, name),
+    // docs/format.md: an untagged service file applies to every platform; a workspace's goes with it
+    services: readServices(files, env)
+      .filter((item) => (hasSelectors(item) ? selects(item) : true))
+      .filter((item) => !item.workspace || published.has(item.workspace))
+      .map(({ tags: _tags, platforms: _platforms, ...item }) => renderAll(item)),
   };
+}
+
+function readServices(files: DesiredFiles, env: Env): (SeedService & Selectable)[] {
+  return matching(files, /^(?:workspaces\/([^/]+)\/)?services\/(wms|wfs|wcs|wmts)\.yaml$/).map(({ file, match }) => {
+    const { tags, platforms, ...settings } = yamlOf(files, file, env) ?? {};
+    return {
+      file,
+      service: match[2] as SeedService['service'],
+      ...(match[1] ? { workspace: match[1] } : {}),
+      settings: { enabled: true, ...settings },
+      tags: list(tags),
+      ...(Array.isArray(platforms) ? { platforms: list(platforms) } : {}),
+    };
+  });
 }
 
 /** security/roles.yaml and security/<area>.yaml: the rules a rule's `platforms` gives this platform (all without it). */

@@ -211,6 +211,16 @@ export function renderedState(platform: PlatformConfig): RenderedState {
       },
     ],
     roleDeclarations: [{ roles: ['ROLE_AGENT'], external: [], tags: [], location: at('security/roles.yaml') }],
+    services: [
+      { service: 'wfs', settings: { enabled: true, title: 'WFS de la métropole', maxFeatures: 5000 }, tags: [], location: at('services/wfs.yaml') },
+      {
+        service: 'wms',
+        workspace: 'urbanisme',
+        settings: { enabled: true, title: 'Urbanisme', srs: ['EPSG:2154', 'EPSG:3857'], maxRenderingTime: 60 },
+        tags: [],
+        location: at('workspaces/urbanisme/services/wms.yaml'),
+      },
+    ],
     tileLayers: [
       {
         name: 'urbanisme:plu_zonage',
