@@ -14,6 +14,7 @@ import { styleAdoption, type LiveStyle } from '../resources/style/adopt.ts';
 import { tilelayerAdoption } from '../resources/tilelayer/adopt.ts';
 import { securityAdoption } from '../resources/security/adopt.ts';
 import { serviceAdoption } from '../resources/service/adopt.ts';
+import { settingsAdoption } from '../resources/settings/adopt.ts';
 import { wmslayerAdoption } from '../resources/wmslayer/adopt.ts';
 import { wmsstoreAdoption } from '../resources/wmsstore/adopt.ts';
 import { workspaceAdoption } from '../resources/workspace/adopt.ts';
@@ -110,6 +111,7 @@ function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: Live
         byWorkspace: byWorkspace((ws) => new Map(ws.name === 'urba' ? [['wms', { enabled: true, title: 'Urbanisme' }]] : [])),
       },
     ],
+    [settingsAdoption, { settings: { numDecimals: 8 }, contact: { contactPerson: 'Ana' } }],
   ]);
 }
 
@@ -158,6 +160,7 @@ describe('import selection', () => {
     // the platform's access rules go with the whole platform
     expect(keys(kept, securityAdoption)).toEqual(['layers']);
     expect(keys(kept, serviceAdoption)).toEqual(['urba:wms', 'wms']);
+    expect(keys(kept, settingsAdoption)).toEqual(['global']);
     expect((kept.get(layerAdoption)!.get('urba:permis') as { metadata?: string }).metadata).toBe('r-permis');
     // env:plu and urba:plu would both be styles/plu.sld: the one a layer uses wins
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'style env:plu' }));
@@ -172,6 +175,7 @@ describe('import selection', () => {
     expect(keys(kept, workspaceAdoption)).toEqual(['urba']);
     // a workspace taken whole brings its own service settings, not the platform's global ones
     expect(keys(kept, serviceAdoption)).toEqual(['urba:wms']);
+    expect(kept.get(settingsAdoption)?.size ?? 0).toBe(0);
     expect(notes).toContainEqual(expect.objectContaining({ kind: 'skipped', subject: 'layer env:bruit' }));
     expect(notes).not.toContainEqual(expect.objectContaining({ subject: 'workspace urba' }));
   });

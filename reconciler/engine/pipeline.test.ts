@@ -34,6 +34,7 @@ function desiredState(): DesiredState {
     tileLayers: [],
     accessRules: [],
     services: [],
+    globalSettings: [],
     roleDeclarations: [],
     layerGroups: [],
     records: [],

@@ -96,6 +96,7 @@ function state(): DesiredState {
     tileLayers: [],
     accessRules: [],
     services: [],
+    globalSettings: [],
     roleDeclarations: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],
     records: [record('uuid-roads'), record('uuid-parcels'), record('uuid-orphan'), record('uuid-sidecar', { tags: ['internal'] })],

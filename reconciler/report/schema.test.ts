@@ -47,6 +47,7 @@ describe('report schema', () => {
       tileLayers: [],
       accessRules: [],
       services: [],
+      globalSettings: [],
       roleDeclarations: [],
       layerGroups: [],
       records: [],

@@ -15,6 +15,7 @@ import { wmsstoreKind } from './wmsstore/index.ts';
 import { tilelayerKind } from './tilelayer/index.ts';
 import { accessRuleKind, roleKind } from './security/index.ts';
 import { serviceKind } from './service/index.ts';
+import { settingsKind } from './settings/index.ts';
 import { workspaceKind } from './workspace/index.ts';
 
 export { createPlatformContext, type ClosablePlatformContext, type PlatformContextOptions } from './context.ts';
@@ -31,6 +32,7 @@ export const kinds: readonly Kind[] = [
   layergroupKind,
   tilelayerKind,
   serviceKind,
+  settingsKind,
   roleKind,
   accessRuleKind,
   recordKind,

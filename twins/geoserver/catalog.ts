@@ -1,6 +1,7 @@
 // The twin's catalog: GeoServer's catalog objects and the rules CatalogImpl enforces on add and
 // remove (uniqueness, references that block a removal), independent of any wire format.
 import { SecurityConfig } from './security.ts';
+import { GlobalConfig } from './global.ts';
 import { ServiceConfig } from './services.ts';
 import { serverError } from './errors.ts';
 import { geoServerDate, type Clock } from './dates.ts';
@@ -295,6 +296,8 @@ export class Catalog {
   /** Access rules, catalog mode and roles (GeoServerSecurityManager's configuration). */
   readonly security = new SecurityConfig();
   readonly services = new ServiceConfig();
+  /** The global settings and contact (global.xml). */
+  readonly global = new GlobalConfig();
   defaultWorkspace?: string;
   /** Feature type keys whose POST/PUT body carried <attributes> (geoflux must never send them). */
   readonly attributesReceived: string[] = [];

@@ -5,6 +5,7 @@
 // then the layer's styles; coverage stores and WMS stores, each coverage (named, then described) and
 // cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
 // a call it refuses stops the seed, naming the desired-state file and the twin's answer.
+import { GlobalConfig } from './global.ts';
 import { SecurityConfig } from './security.ts';
 import type { PublishedState, SeedCoverage, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
 
@@ -181,7 +182,23 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
   for (const tile of state.tileLayers) calls.push(tileLayerCall(tile));
   calls.push(...securityCalls(state.security));
   for (const item of state.services) calls.push(serviceCall(item));
+  if (state.globalSettings) calls.push(globalSettingsCall(state.globalSettings));
   return calls;
+}
+
+/**
+ * An administrator saves the Global Settings page of a fresh data directory with the file's values
+ * (the page sends the whole settings, contact included: a partial one would replace them).
+ */
+function globalSettingsCall(item: NonNullable<PublishedState['globalSettings']>): SeedCall {
+  const fresh = new GlobalConfig().info;
+  const freshSettings = fresh.settings as Record<string, unknown>;
+  const { globalServices, ...settings } = item.settings;
+  const body: Record<string, unknown> = {
+    settings: { ...freshSettings, ...settings, contact: { ...(freshSettings.contact as Record<string, unknown>), ...item.contact } },
+  };
+  if (globalServices !== undefined) body.globalServices = globalServices;
+  return json(item.file, 'PUT', '/rest/settings', { global: body });
 }
 
 /** An administrator edits a service's settings page: XStream names ServiceInfo's abstract "abstrct" and wraps string lists. */

@@ -22,6 +22,7 @@ export function snapshotOf(catalog: Catalog) {
     layerGroups: [...catalog.layerGroups.values()],
     security: catalog.security.snapshot(),
     services: catalog.services.snapshot(),
+    global: catalog.global.snapshot(),
     /** "ws:featuretype" for every POST/PUT whose body carried <attributes>. */
     attributesReceived: [...catalog.attributesReceived],
   };

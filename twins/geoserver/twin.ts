@@ -20,6 +20,7 @@ import { namespaceRoutes } from './resources/namespaces.ts';
 import { reloadRoutes } from './resources/reload.ts';
 import { securityRoutes } from './resources/security.ts';
 import { serviceSettingsRoutes } from './resources/services.ts';
+import { settingsRoutes } from './resources/settings.ts';
 import { styleRoutes } from './resources/styles.ts';
 import { wmsLayerRoutes } from './resources/wmslayers.ts';
 import { wmsStoreRoutes } from './resources/wmsstores.ts';
@@ -70,6 +71,7 @@ export class GeoServerTwin implements Twin {
       ...namespaceRoutes,
       ...securityRoutes,
       ...serviceSettingsRoutes,
+      ...settingsRoutes,
       ...reloadRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,

@@ -235,6 +235,13 @@ export interface SeedService {
   settings: Raw;
 }
 
+/** settings/global.yaml: the global settings and contact the file names, as written. */
+export interface SeedGlobalSettings {
+  file: string;
+  settings: Raw;
+  contact: Raw;
+}
+
 /** What a platform publishes, in the desired state's file order. */
 export interface PublishedState {
   platform: SeedPlatform;
@@ -251,6 +258,8 @@ export interface PublishedState {
   records: SeedRecord[];
   security: SeedSecurity;
   services: SeedService[];
+  /** Absent: the platform keeps a fresh data directory's settings. */
+  globalSettings?: SeedGlobalSettings;
 }
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -423,7 +432,23 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
       .filter((item) => (hasSelectors(item) ? selects(item) : true))
       .filter((item) => !item.workspace || published.has(item.workspace))
       .map(({ tags: _tags, platforms: _platforms, ...item }) => renderAll(item)),
+    ...globalSettingsOf(files, env, selects, renderAll),
   };
+}
+
+function globalSettingsOf(
+  files: DesiredFiles,
+  env: Env,
+  selects: (item: Selectable) => boolean,
+  renderAll: <T extends { file: string }>(item: T) => T,
+): { globalSettings?: SeedGlobalSettings } {
+  const file = 'settings/global.yaml';
+  const raw = yamlOf(files, file, env);
+  if (!raw) return {};
+  const { tags, platforms, contact, ...settings } = raw;
+  const selectors: Selectable = { tags: list(tags), ...(Array.isArray(platforms) ? { platforms: list(platforms) } : {}) };
+  if (hasSelectors(selectors) && !selects(selectors)) return {};
+  return { globalSettings: renderAll({ file, settings, contact: (contact as Raw | undefined) ?? {} }) };
 }
 
 function readServices(files: DesiredFiles, env: Env): (SeedService & Selectable)[] {

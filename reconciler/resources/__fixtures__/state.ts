@@ -221,6 +221,14 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         location: at('workspaces/urbanisme/services/wms.yaml'),
       },
     ],
+    globalSettings: [
+      {
+        settings: { proxyBaseUrl: 'https://carto.belleroche.example/geoserver', numDecimals: 6 },
+        contact: { contactOrganization: 'Métropole de Belleroche', contactEmail: 'sig@belleroche.example' },
+        tags: [],
+        location: at('settings/global.yaml'),
+      },
+    ],
     tileLayers: [
       {
         name: 'urbanisme:plu_zonage',
