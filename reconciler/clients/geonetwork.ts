@@ -171,6 +171,18 @@ export class GeoNetworkClient {
     return report;
   }
 
+  /** Every group of the catalogue, the reserved ones (all, intranet, GUEST) included. */
+  async listGroups(): Promise<{ id: number; name: string }[]> {
+    const response = await this.http.request({
+      method: 'GET',
+      path: '/groups',
+      query: { withReservedGroup: true },
+      headers: { accept: 'application/json' },
+    });
+    const groups = responseJson<{ id: number; name: string }[]>(response, 'GET groups');
+    return Array.isArray(groups) ? groups.map((group) => ({ id: Number(group.id), name: String(group.name) })) : [];
+  }
+
   /** The stored XML (no popularity bump, no added schemaLocation), or null when the record is unknown. */
   async getRecordXml(uuid: string): Promise<string | null> {
     const response = await this.http.request({

@@ -2,7 +2,7 @@
 // fingerprints (from state) let adapters skip GETs of objects whose version has not moved; `keys`
 // restricts an incremental run to what a commit touched.
 import PQueue from 'p-queue';
-import type { FingerprintEntry, ObservedResource, PlatformContext, ResourceAdapter } from '../resources/types.ts';
+import type { DesiredResource, FingerprintEntry, ObservedResource, PlatformContext, ResourceAdapter } from '../resources/types.ts';
 import { parseResourceId } from './plan.ts';
 
 export interface ObservePlatformOptions {
@@ -12,6 +12,8 @@ export interface ObservePlatformOptions {
   previous: ReadonlyMap<string, FingerprintEntry>;
   /** Ids "kind:key" needed (incremental); absent = everything in scope. */
   only?: ReadonlySet<string>;
+  /** The platform's desired resources, handed to each adapter by key. */
+  desired?: readonly DesiredResource[];
 }
 
 export async function observePlatform(ctx: PlatformContext, adapters: ResourceAdapter[], options: ObservePlatformOptions): Promise<ObservedResource[]> {
@@ -23,7 +25,8 @@ export async function observePlatform(ctx: PlatformContext, adapters: ResourceAd
       queue.add(async () => {
         const keys = keysByKind ? (keysByKind.get(adapter.kind) ?? new Set<string>()) : undefined;
         if (keys && keys.size === 0) return [];
-        const found = await adapter.observe(ctx, { keys, previous: previousByKind.get(adapter.kind) ?? new Map() });
+        const desired = new Map((options.desired ?? []).filter((resource) => resource.kind === adapter.kind).map((resource) => [resource.key, resource]));
+        const found = await adapter.observe(ctx, { keys, previous: previousByKind.get(adapter.kind) ?? new Map(), desired });
         return keys ? found.filter((resource) => keys.has(resource.key)) : found;
       }),
     ),

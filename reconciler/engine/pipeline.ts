@@ -75,7 +75,7 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
 
   const rules = rulesDigest(input.desired.config.ignore);
   const observed = await time('observe', () =>
-    observePlatform(backend.context, backend.adapters, { concurrency: input.concurrency, previous: reusable(state.fingerprints, rules), only }),
+    observePlatform(backend.context, backend.adapters, { concurrency: input.concurrency, previous: reusable(state.fingerprints, rules), only, desired }),
   );
   // an incremental run normalises a handful of resources: reading the cache would cost more
   const planAdapters = input.canonicals && !only ? await input.canonicals.open().then(() => input.canonicals!.serving(adapterByKind)) : adapterByKind;

@@ -74,6 +74,8 @@ export interface ObserveOptions {
   keys?: Set<string>;
   /** Previous fingerprints by key: an object whose version is unchanged is not fetched again. */
   previous: Map<string, FingerprintEntry>;
+  /** What git declares of this kind on the platform, by key: an adapter may read only what it compares. */
+  desired?: ReadonlyMap<string, DesiredResource>;
 }
 
 export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ControlError } from '../control-error.ts';
 import { publishedSeed, type PublishedState } from '../seed/index.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
-import { Catalog, type Group } from './catalog.ts';
+import { Catalog, RESERVED_GROUPS, type Group } from './catalog.ts';
 import { OPERATIONS } from './privileges.ts';
 import { addPopularity, deleteRecord, getPopularity, getRecord, getRecordXml, getSharing, putRecords, putSharing, setPublication } from './records-routes.ts';
 import { containerError, runtimeException } from './responses.ts';
@@ -157,11 +157,37 @@ export class GeoNetworkTwin implements Twin {
           const answer = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? '');
           throw new ControlError(400, `seed: ${record.file}: GeoNetwork twin answered PUT /srv/api/records with ${response.status} ${answer}`.trim());
         }
+        if (record.privileges) await this.seedSharing(record.file, record.uuid, record.privileges);
       }
     } catch (error) {
       this.catalog = previous;
       throw error;
     }
+  }
+
+  /** The record's sharing page saved with the file's privileges (a group the twin does not know is created first: setup). */
+  private async seedSharing(file: string, uuid: string, privileges: Record<string, string[]>): Promise<void> {
+    const entries = Object.entries(privileges).map(([name, operations]) => {
+      const known = [...RESERVED_GROUPS, ...this.catalog.groups].find((group) => group.name.toLowerCase() === name.toLowerCase());
+      const group = known ?? { id: Math.max(2, ...this.catalog.groups.map((candidate) => candidate.id)) + 1, name };
+      if (!known) this.catalog.groups.push(group);
+      return { group: group.id, operations: Object.fromEntries(OPERATIONS.map((operation) => [operation, operations.includes(operation)])) };
+    });
+    const url = new URL(`http://127.0.0.1${this.mount}/srv/api/records/${encodeURIComponent(uuid)}/sharing`);
+    const response = await this.handle({
+      method: 'PUT',
+      url,
+      path: url.pathname.slice(this.mount.length),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${this.admin.user}:${this.admin.password}`).toString('base64')}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        cookie: 'XSRF-TOKEN=twin-seed',
+        'x-xsrf-token': 'twin-seed',
+      },
+      body: Buffer.from(JSON.stringify({ clear: true, privileges: entries })),
+    });
+    if (response.status !== 204) throw new ControlError(400, `seed: ${file}: GeoNetwork twin answered PUT sharing with ${response.status}`);
   }
 
   /**

@@ -110,6 +110,8 @@ export interface SeedRecord extends Selectable {
   file: string;
   uuid: string;
   xml: string;
+  /** metadata/<uuid>.yaml `privileges`: operations by group name, the record's whole sharing. */
+  privileges?: Record<string, string[]>;
 }
 
 export interface SeedCoverageStore {
@@ -746,14 +748,17 @@ function readAll(files: DesiredFiles, env: Env) {
       ...selectable(raw),
     };
   });
-  const records = matching(files, /^metadata\/([^/]+)\.xml$/).map(
-    ({ file, match }): SeedRecord => ({
+  const records = matching(files, /^metadata\/([^/]+)\.xml$/).map(({ file, match }): SeedRecord => {
+    const sidecar = yamlOf(files, `metadata/${match[1]}.yaml`, env);
+    const privileges = sidecar?.privileges as Record<string, unknown> | undefined;
+    return {
       file,
       uuid: match[1]!,
       xml: files.get(file)!.toString('utf8'),
-      ...selectable(yamlOf(files, `metadata/${match[1]}.yaml`, env)),
-    }),
-  );
+      ...selectable(sidecar),
+      ...(privileges ? { privileges: Object.fromEntries(Object.entries(privileges).map(([group, operations]) => [group, list(operations)])) } : {}),
+    };
+  });
   return { workspaces, stores, styles, layers, groups, records, ...readPlatformKinds(files, env) };
 }
 

@@ -1,28 +1,62 @@
 // Metadata records on GeoNetwork (FACTS B): upsert with PUT /records (OVERWRITE) into the
-// platform's group, sharing with "all" per platform.publishToAll. Observe lists the managed
-// group in bulk through _search (changeDate as version) and fetches the XML only of records whose
-// changeDate moved since the last run.
+// platform's group, shared with "all" per platform.publishToAll, or exactly as the record's
+// `privileges` say (PUT /records/{uuid}/sharing, clear=true). Observe lists the managed group in
+// bulk through _search (changeDate as version) and fetches the XML only of records whose
+// changeDate moved since the last run; the sharing API is read only for records that declare
+// privileges (the index does not return them).
 
 import type { IgnoreRules } from '../../desired/model.ts';
-import type { RecordSummary } from '../../clients/geonetwork.ts';
+import type { RecordSummary, SharingParameter } from '../../clients/geonetwork.ts';
 import { canonicalXml } from '../../core/canonical-xml.ts';
 import type { Canonical } from '../../core/canonical.ts';
-import { FETCH_CONCURRENCY, isReused, mapLimit, reusedCanonical, reusedFrom, type Reused } from '../common.ts';
+import { FETCH_CONCURRENCY, isDesired, mapLimit, reusedCanonical, reusedFrom, type Reused } from '../common.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { OPERATIONS, type RecordPrivileges } from './model.ts';
+import { groupsOf, privilegesOf } from './privileges.ts';
 
 export interface RecordSpec {
   uuid: string;
   xml: string;
   publishedToAll: boolean;
+  /** Desired: the record's whole sharing, when its sidecar declares it. Observed: read when git declares it. */
+  privileges?: RecordPrivileges;
 }
 
-type Resource = DesiredResource<RecordSpec> | ObservedResource<RecordSpec | Reused>;
+/** An observed record whose changeDate has not moved: its XML's canonical form is reused, its sharing is read afresh. */
+interface ReusedRecord {
+  uuid: string;
+  publishedToAll: boolean;
+  privileges?: RecordPrivileges;
+  reusedXml: Reused;
+}
+
+type Resource = DesiredResource<RecordSpec> | ObservedResource<RecordSpec | ReusedRecord>;
 
 const WEB_SERVICE_PROTOCOLS = /^OGC:(WMS|WFS)/i;
 
-export function canonicalRecord(spec: RecordSpec, rules: IgnoreRules): Canonical {
+const groupName = (name: string) => (/^[\w.-]+$/.test(name) ? name : JSON.stringify(name));
+
+/** The sharing lines of the canonical text: "publishedToAll: …", or the privileges group by group when git declares them. */
+function sharingHeader(publishedToAll: boolean, privileges: RecordPrivileges | undefined, declared: boolean): string {
+  if (!declared) return `publishedToAll: ${publishedToAll}\n`;
+  if (!privileges) return 'privileges: (not read)\n';
+  const lines = Object.keys(privileges)
+    .filter((group) => privileges[group]!.length > 0)
+    .sort()
+    .map((group) => `  ${groupName(group)}: ${[...privileges[group]!].sort().join(', ')}\n`);
+  return lines.length > 0 ? `privileges:\n${lines.join('')}` : 'privileges: none\n';
+}
+
+/** The XML part of a remembered canonical text (the sharing lines come first; canonical XML starts with "<"). */
+function xmlPart(previous: Reused): Reused {
+  const text = previous.reusedCanonical;
+  const start = text.search(/^</m);
+  return { ...previous, reusedCanonical: start < 0 ? text : text.slice(start) };
+}
+
+function canonicalRecord(spec: RecordSpec, rules: IgnoreRules, declared = spec.privileges !== undefined): Canonical {
   const xml = canonicalXml(spec.xml, { ignore: rules.metadata });
-  return { text: `publishedToAll: ${spec.publishedToAll}\n${xml.text}`, ignored: xml.ignored, masked: xml.masked };
+  return { text: `${sharingHeader(spec.publishedToAll, spec.privileges, declared)}${xml.text}`, ignored: xml.ignored, masked: xml.masked };
 }
 
 export function managedGroup(ctx: PlatformContext): number {
@@ -39,7 +73,27 @@ function factsOf(summary: RecordSummary): Record<string, unknown> {
   };
 }
 
-export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
+/** The record's privileges as GET /records/{uuid}/sharing lists them, by group name. */
+async function readPrivileges(ctx: PlatformContext, uuid: string): Promise<RecordPrivileges | undefined> {
+  const sharing = await ctx.geonetwork.getSharing(uuid);
+  return sharing ? privilegesOf(sharing, (await groupsOf(ctx.geonetwork)).names) : undefined;
+}
+
+/** The sharing that makes the record's privileges exactly what git declares (every other group loses its own); unknown groups fail here, before any write. */
+async function sharingOf(ctx: PlatformContext, uuid: string, privileges: RecordPrivileges): Promise<SharingParameter> {
+  const { ids, names } = await groupsOf(ctx.geonetwork);
+  const entries = Object.entries(privileges).map(([name, operations]) => {
+    const group = ids.get(name.toLowerCase());
+    if (group === undefined) {
+      const known = [...names.values()].sort().join(', ');
+      throw new Error(`record ${uuid}: privileges name group "${name}", which GeoNetwork ${ctx.platform.name} does not have (its groups: ${known})`);
+    }
+    return { group, operations: Object.fromEntries(OPERATIONS.map((operation) => [operation, operations.includes(operation)])) };
+  });
+  return { clear: true, privileges: entries };
+}
+
+export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | ReusedRecord> = {
   kind: 'record',
   labels: { fr: 'fiche de métadonnées', en: 'metadata record' },
   // prune only touches records of the managed group
@@ -55,7 +109,12 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
       key: record.uuid,
       title: record.title,
       file: record.location.file,
-      spec: { uuid: record.uuid, xml: record.xml, publishedToAll: state.platform.publishToAll },
+      spec: {
+        uuid: record.uuid,
+        xml: record.xml,
+        publishedToAll: state.platform.publishToAll,
+        ...(record.privileges ? { privileges: record.privileges } : {}),
+      },
       dependsOn: [],
     }));
   },
@@ -72,32 +131,45 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | Reused> = {
     const found = await mapLimit(summaries, FETCH_CONCURRENCY, async (summary) => {
       const previous = options.previous.get(summary.uuid);
       const base = { kind: 'record' as const, key: summary.uuid, title: summary.title, version: summary.changeDate, facts: factsOf(summary) };
-      // sharing does not move changeDate: a record whose publication differs is fetched again
-      const samePublication = previous?.canonical.startsWith(`publishedToAll: ${summary.isPublishedToAll ?? false}\n`);
-      if (summary.changeDate && previous?.version === summary.changeDate && samePublication) {
-        return { ...base, spec: reusedFrom(previous) } as ObservedResource<RecordSpec | Reused>;
+      const declared = (options.desired?.get(summary.uuid)?.spec as RecordSpec | undefined)?.privileges !== undefined;
+      // sharing does not move changeDate: it is read afresh (the index's isPublishedToAll, or the sharing API)
+      const privileges = declared ? await readPrivileges(ctx, summary.uuid) : undefined;
+      const sharing = { uuid: summary.uuid, publishedToAll: summary.isPublishedToAll ?? false, ...(privileges ? { privileges } : {}) };
+      if (summary.changeDate && previous?.version === summary.changeDate) {
+        return { ...base, spec: { ...sharing, reusedXml: xmlPart(reusedFrom(previous)) } } as ObservedResource<RecordSpec | ReusedRecord>;
       }
       const xml = await gn.getRecordXml(summary.uuid);
       if (xml === null) return undefined;
-      return { ...base, spec: { uuid: summary.uuid, xml, publishedToAll: summary.isPublishedToAll ?? false } } as ObservedResource<RecordSpec | Reused>;
+      return { ...base, spec: { ...sharing, xml } } as ObservedResource<RecordSpec | ReusedRecord>;
     });
-    return found.filter((item): item is ObservedResource<RecordSpec | Reused> => !!item);
+    return found.filter((item): item is ObservedResource<RecordSpec | ReusedRecord> => !!item);
   },
 
-  normalise(resource: Resource, rules: IgnoreRules) {
-    if (isReused(resource.spec)) return reusedCanonical(resource.spec);
-    return canonicalRecord(resource.spec, rules);
+  normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<RecordSpec>) {
+    const declared = 'reusedXml' in resource.spec || !isDesired(resource) ? counterpart?.spec.privileges !== undefined : resource.spec.privileges !== undefined;
+    if ('reusedXml' in resource.spec) {
+      const xml = reusedCanonical(resource.spec.reusedXml);
+      return { ...xml, text: `${sharingHeader(resource.spec.publishedToAll, resource.spec.privileges, declared)}${xml.text}` };
+    }
+    return canonicalRecord(resource.spec, rules, declared);
   },
 
   async create(ctx, resource) {
-    const { xml, publishedToAll } = resource.spec;
-    await ctx.geonetwork.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: publishedToAll });
+    const { uuid, xml, publishedToAll, privileges } = resource.spec;
+    const sharing = privileges && (await sharingOf(ctx, uuid, privileges));
+    await ctx.geonetwork.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: sharing ? false : publishedToAll });
+    if (sharing) await ctx.geonetwork.putSharing(uuid, sharing);
   },
 
   async update(ctx, resource, observed) {
     const gn = ctx.geonetwork;
-    const { uuid, xml, publishedToAll } = resource.spec;
-    await gn.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: publishedToAll });
+    const { uuid, xml, publishedToAll, privileges } = resource.spec;
+    const sharing = privileges && (await sharingOf(ctx, uuid, privileges));
+    await gn.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: sharing ? false : publishedToAll });
+    if (sharing) {
+      await gn.putSharing(uuid, sharing);
+      return;
+    }
     // publishToAll=true on the upsert grants "all"; withdrawing it needs the sharing API
     const wasPublished = observed.facts?.isPublishedToAll === true;
     if (wasPublished && !publishedToAll) await gn.setPublishedToAll(uuid, false);

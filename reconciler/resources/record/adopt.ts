@@ -5,11 +5,13 @@ import type { GeoNetworkClient, RecordSummary } from '../../clients/geonetwork.t
 import { GeofluxError } from '../../core/problems.ts';
 import { readXmlFile } from '../../desired/files.ts';
 import { selectsEverything, type AdoptedFile, type Adoption, type Note, type SelectionContext, type SelectionRequest } from '../adoption.ts';
-import { unreadableText } from '../adoption-files.ts';
+import { unreadableText, yamlFile } from '../adoption-files.ts';
 import { mapLimit, splitKey } from '../common.ts';
 import { recordUuidOf } from '../layer/featuretype.ts';
 import { linkedLayerNames, lookUpRecords, scanCatalogue, searchCatalogue } from './catalogue.ts';
 import { inspectRecord } from './inspect.ts';
+import type { RecordPrivileges } from './model.ts';
+import { groupsOf, privilegesOf } from './privileges.ts';
 
 /** GeoNetwork's default editing group, used only when nothing tells which group owns the records. */
 const FALLBACK_GROUP = 2;
@@ -93,7 +95,8 @@ export const recordAdoption: Adoption<LiveCatalogue, RecordSummary> = {
   async render({ platform }, live, kept) {
     const records = [...kept.values()].sort((a, b) => (a.uuid < b.uuid ? -1 : 1));
     const notes: Note[] = [];
-    const publishToAll = publishedToAllOf(records, notes);
+    const publishToAll = records.filter((record) => record.isPublishedToAll === true).length * 2 > records.length;
+    const groups = records.length > 0 ? await groupsOf(platform.geonetwork) : undefined;
     const files: AdoptedFile[] = [];
     await mapLimit(records, platform.concurrency, async ({ uuid }) => {
       if (!SAFE_FILE_NAME.test(uuid)) {
@@ -110,11 +113,17 @@ export const recordAdoption: Adoption<LiveCatalogue, RecordSummary> = {
       if (unreadableText(xml) === '{{…}}')
         notes.push({ kind: 'firstApply', subject: `record ${uuid}`, message: 'its XML contains {{…}}, which render replaces by platform variables' });
       files.push({ path: `metadata/${uuid}.xml`, content: xml });
+      const sharing = await platform.geonetwork.getSharing(uuid);
+      const privileges = sharing && privilegesOf(sharing, groups!.names);
+      if (privileges && !isDefaultSharing(privileges, groups!.names.get(live.group), publishToAll)) {
+        const path = `metadata/${uuid}.yaml`;
+        files.push({ path, content: yamlFile(path, 'metadata', { privileges }, 'its sharing differs from what the platform gives every record') });
+      }
     });
     return {
       files,
       notes,
-      count: files.length,
+      count: files.filter((file) => file.path.endsWith('.xml')).length,
       config: { platform: { geonetwork: { group: live.group }, publishToAll }, scope: { metadataGroup: live.group } },
       readme: `Metadata records of GeoNetwork group ${live.group} are managed.`,
     };
@@ -189,20 +198,23 @@ function derivedGroup(live: LiveCatalogue, request: SelectionRequest, note: (not
   return group;
 }
 
-/** The platform's publishToAll: what most imported records are; the others change on the first apply. */
-function publishedToAllOf(records: RecordSummary[], notes: Note[]): boolean {
-  const published = records.filter((record) => record.isPublishedToAll === true);
-  const value = published.length * 2 > records.length;
-  for (const record of records) {
-    if ((record.isPublishedToAll === true) !== value) {
-      notes.push({
-        kind: 'firstApply',
-        subject: `record ${record.uuid}`,
-        message: `it is ${value ? 'not ' : ''}published to all (Internet); the platform publishes ${value ? 'every record' : 'no record'} to all`,
-      });
-    }
-  }
-  return value;
+/**
+ * What a record gets without a `privileges` list: its owner group what GeoNetwork gives on import
+ * (view, notify), and "all" view, download and dynamic when the platform publishes to all. A record
+ * shared otherwise is written with its privileges (the platform's publishToAll is what most are).
+ */
+function isDefaultSharing(privileges: RecordPrivileges, owner: string | undefined, publishToAll: boolean): boolean {
+  const expected: RecordPrivileges = {
+    ...(owner ? { [owner]: ['view', 'notify'] } : {}),
+    ...(publishToAll ? { all: ['view', 'download', 'dynamic'] } : {}),
+  };
+  const text = (value: RecordPrivileges) =>
+    JSON.stringify(
+      Object.keys(value)
+        .sort()
+        .map((group) => [group, [...value[group]!].sort()]),
+    );
+  return text(privileges) === text(expected);
 }
 
 /** What the loader would say about a record (undefined = fine). */

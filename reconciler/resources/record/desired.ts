@@ -8,7 +8,7 @@ import { readXmlFile } from '../../desired/files.ts';
 import { hasSelectors } from '../../desired/selection.ts';
 import { toSelectors } from '../selectors.ts';
 import { inspectRecord, type RecordFacts } from './inspect.ts';
-import type { MetadataRecord } from './model.ts';
+import type { MetadataRecord, RecordPrivileges } from './model.ts';
 import schema from './metadata.schema.json' with { type: 'json' };
 
 interface RecordFile {
@@ -55,6 +55,7 @@ export const recordFiles: DesiredKind<MetadataRecord> = {
       location,
     };
     if (facts.dateStamp !== undefined) record.dateStamp = facts.dateStamp;
+    if (sidecar?.privileges) record.privileges = sidecar.privileges as RecordPrivileges;
     return record;
   },
   keyOf: (record) => record.uuid,
