@@ -140,19 +140,27 @@ async function consume(
       }
       if (batch.length === 0) return;
       if (!write || rows === 0) continue;
-      const written = await write.target.writeBatch(batch);
+      let written: BatchCounts;
+      try {
+        written = await write.target.writeBatch(batch);
+      } catch (error) {
+        failures.push({ first: Math.min(...batch.flatMap((page) => page.ids)), error });
+        throw error;
+      }
       counts.inserted += written.inserted;
       counts.updated += written.updated;
       counts.unchanged += written.unchanged;
     }
   };
+  // writers side by side: of the batches that failed, the one that comes first in the export is reported
+  const failures: { first: number; error: unknown }[] = [];
   const running = Array.from({ length: writers }, writer);
   try {
     await Promise.all(running);
   } catch (error) {
     channel.fail(error);
     await Promise.allSettled(running);
-    throw error;
+    throw failures.sort((a, b) => a.first - b.first)[0]?.error ?? error;
   }
   return { ...counts, ids, maxWatermark };
 }
