@@ -47,8 +47,11 @@ function geoserverContract(): TwinContract {
 /** Request bodies GeoServer takes that its specs type otherwise. */
 function geoserverRequestDefect(violation: string): boolean {
   // contracts/geoserver/derived/SOURCES.md: wmslayers.yaml types keywords and the remote formats and styles as arrays
-  // while its own JSON examples (and XStream) write {"string": [...]}.
-  return /^request body\/wmsLayer\/(keywords|selectedRemoteFormats|selectedRemoteStyles) must be array$/.test(violation);
+  // while its own JSON examples (and XStream) write {"string": [...]}; wmtslayers.yaml does the same for keywords.
+  return (
+    /^request body\/wmsLayer\/(keywords|selectedRemoteFormats|selectedRemoteStyles) must be array$/.test(violation) ||
+    /^request body\/wmtsLayer\/keywords must be array$/.test(violation)
+  );
 }
 
 /** GeoServer's integrated GeoWebCache REST API: another base below the same mount. */
@@ -85,19 +88,24 @@ function geoserverResponseDefect(violation: ResponseViolation, response: SpecRes
   // community spec's CRSResponse says so in its description (rest-openapi-community/catalogresponses.yaml) yet types it
   // as an object.
   if (violation.keyword === 'type' && typeof violation.value === 'string' && violation.instancePath?.endsWith('/crs')) return true;
-  // wmsstores.yaml and derived/wmslayers.yaml type their lists as bare arrays; their own examples (and every GeoServer
-  // list, FACTS A.2) are {"wmsStores":{"wmsStore":[...]}}.
-  if (violation.text === 'response body must be array' && !violation.instancePath && /\/(wmsstores|wmslayers)$/.test(operation.template)) return true;
+  // wmsstores.yaml, wmtsstores.yaml, derived/wmslayers.yaml and derived/wmtslayers.yaml type their lists as bare arrays;
+  // their own examples (and every GeoServer list, FACTS A.2) are {"wmsStores":{"wmsStore":[...]}}.
+  if (
+    violation.text === 'response body must be array' &&
+    !violation.instancePath &&
+    /\/(wmsstores|wmslayers|wmtsstores|wmtslayers)$|\/wmtsstores\/\{wmtsstore\}\/layers$/.test(operation.template)
+  )
+    return true;
   // derived/roles.yaml (as upstream) types the list of roles as a bare array, the XML shape <roles><role>…; the JSON
   // is {"roles": [...]} (RolesRestController's JaxbRoleList; client tests read body("roles"), e.g. a RestAssured suite
   // asserting body("roles", hasItems(role)) on GET /geoserver/rest/security/roles.json).
   if (violation.text === 'response body must be array' && !violation.instancePath && operation.template === '/security/roles') return true;
-  // derived/wmslayers.yaml (as upstream) declares 201 for the PUT of a cascaded layer; WMSLayerController.layerPut is
-  // void, so Spring answers 200.
+  // derived/wmslayers.yaml and derived/wmtslayers.yaml (as upstream) declare 201 for the PUT of a cascaded layer;
+  // WMSLayerController.layerPut and WMTSLayerController.layerPut are void, so Spring answers 200.
   if (
     operation.method === 'PUT' &&
     response.status === 200 &&
-    /\/wmslayers\/\{wmslayer\}$/.test(operation.template) &&
+    /\/(wmslayers\/\{wmslayer\}|wmtslayers\/\{wmtslayer\}|wmtsstores\/\{wmtsstore\}\/layers\/\{wmtslayer\})$/.test(operation.template) &&
     violation.text.startsWith('status 200 not declared')
   )
     return true;
@@ -114,11 +122,18 @@ function geoserverResponseDefect(violation: ResponseViolation, response: SpecRes
   // getMaxOutputMemory() are longs (kilobytes), and the spec's own WCSInfo example has "maxInputMemory": 0.
   if (violation.keyword === 'type' && typeof violation.value === 'number' && /^\/wcs\/(maxInputMemory|maxOutputMemory)$/.test(violation.instancePath ?? ''))
     return true;
-  // wmsstores.yaml types readTimeout and connectTimeout as strings; its own response example has "readTimeout":60.
-  if (violation.keyword === 'type' && typeof violation.value === 'number' && /^\/wmsStore\/(readTimeout|connectTimeout)$/.test(violation.instancePath ?? ''))
+  // wmsstores.yaml and wmtsstores.yaml type readTimeout and connectTimeout as strings; their own response examples have
+  // "readTimeout":60 (WMTSStoreInfoImpl's fields are ints).
+  if (
+    violation.keyword === 'type' &&
+    typeof violation.value === 'number' &&
+    /^\/(wmsStore|wmtsStore)\/(readTimeout|connectTimeout)$/.test(violation.instancePath ?? '')
+  )
     return true;
   // contracts/geoserver/derived/SOURCES.md: {"string": [...]} lists the wmslayers.yaml schema types as arrays.
   if (violation.keyword === 'type' && /^\/wmsLayer\/(keywords|selectedRemoteFormats|selectedRemoteStyles)$/.test(violation.instancePath ?? '')) return true;
+  // the same for the keywords of derived/wmtslayers.yaml (its own JSON example is "keywords":{"string":[...]}).
+  if (violation.keyword === 'type' && violation.instancePath === '/wmtsLayer/keywords') return true;
   // FACTS A.1 "Errors": RestControllerAdvice answers text/plain with the exception's status (404 not found, 403 and
   // 409 refusals, 500 for catalog validation and everything else); the specs declare little beyond the success status
   // (upstream: "written by hand back in 2017 and have not always been kept up to date").

@@ -41,7 +41,7 @@ const layerFiles = readdirSync(path.join(example, 'workspaces')).flatMap((ws) =>
 );
 /** Coverages and cascaded layers: published as layers too. */
 const otherLayerFiles = readdirSync(path.join(example, 'workspaces')).flatMap((ws) =>
-  ['coverages', 'wmslayers'].flatMap((folder) => {
+  ['coverages', 'wmslayers', 'wmtslayers'].flatMap((folder) => {
     const dir = path.join(example, 'workspaces', ws, folder);
     return existsSync(dir)
       ? readdirSync(dir).map((file) => ({ key: `${ws}:${file.replace(/\.yaml$/, '')}`, ...(yamlAt(`workspaces/${ws}/${folder}/${file}`) as Selectable) }))

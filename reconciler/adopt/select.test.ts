@@ -17,6 +17,8 @@ import { serviceAdoption } from '../resources/service/adopt.ts';
 import { settingsAdoption } from '../resources/settings/adopt.ts';
 import { wmslayerAdoption } from '../resources/wmslayer/adopt.ts';
 import { wmsstoreAdoption } from '../resources/wmsstore/adopt.ts';
+import { wmtslayerAdoption } from '../resources/wmtslayer/adopt.ts';
+import { wmtsstoreAdoption } from '../resources/wmtsstore/adopt.ts';
 import { workspaceAdoption } from '../resources/workspace/adopt.ts';
 import { selectRound, type KeptByKind, type LiveByKind, type RoundOutcome } from './select.ts';
 
@@ -99,8 +101,10 @@ function live(loaded: WorkspaceFixture[], records: RecordSummary[], groups: Live
     // no raster, cascade or tile cache on this platform
     [coveragestoreAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [wmsstoreAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
+    [wmtsstoreAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [coverageAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [wmslayerAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
+    [wmtslayerAdoption, { byWorkspace: byWorkspace(() => new Map()) }],
     [tilelayerAdoption, { byName: new Map() }],
     [securityAdoption, { rules: new Map([['layers', new Map([['*.*.r', ['*']]])]]), mode: 'HIDE', roles: ['ADMIN', 'GROUP_ADMIN'] }],
     // the global WMS, and urba's own WMS

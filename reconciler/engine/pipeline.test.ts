@@ -31,6 +31,8 @@ function desiredState(): DesiredState {
     coverages: [],
     wmsStores: [],
     wmsLayers: [],
+    wmtsStores: [],
+    wmtsLayers: [],
     tileLayers: [],
     accessRules: [],
     services: [],

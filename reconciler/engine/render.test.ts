@@ -93,6 +93,8 @@ function state(): DesiredState {
     coverages: [],
     wmsStores: [],
     wmsLayers: [],
+    wmtsStores: [],
+    wmtsLayers: [],
     tileLayers: [],
     accessRules: [],
     services: [],

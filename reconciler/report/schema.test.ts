@@ -44,6 +44,8 @@ describe('report schema', () => {
       coverages: [],
       wmsStores: [],
       wmsLayers: [],
+      wmtsStores: [],
+      wmtsLayers: [],
       tileLayers: [],
       accessRules: [],
       services: [],

@@ -42,7 +42,7 @@ describe('inventory items', () => {
     expect(item(pub, 'layer', 'mobilite:comptages_trafic').excluded).toEqual({ by: 'platforms', platforms: ['preprod', 'prod'] });
     const published = pub.items!.filter((entry) => entry.revision).map((entry) => `${entry.kind}:${entry.key}`);
     // the inventory's layers are what GeoServer publishes as layers: feature types, coverages and cascaded layers
-    const publishedLayers = published.filter((id) => /^(layer|coverage|wmslayer):/.test(id)).map((id) => id.slice(id.indexOf(':') + 1));
+    const publishedLayers = published.filter((id) => /^(layer|coverage|wmslayer|wmtslayer):/.test(id)).map((id) => id.slice(id.indexOf(':') + 1));
     expect(publishedLayers.sort()).toEqual(pub.layers.map((layer) => layer.key).sort());
     expect(pub.items!.every((entry) => (entry.revision === undefined) !== (entry.excluded === undefined))).toBe(true);
   });

@@ -19,6 +19,7 @@ function publishedLayers(state: RenderedState): { workspace: string; name: strin
     ...state.layers.map((layer) => ({ ...layer, styles: [layer.defaultStyle, ...layer.styles], ids: [`layer:${key(layer)}`, `featuretype:${key(layer)}`] })),
     ...state.coverages.map((coverage) => ({ ...coverage, styles: [coverage.defaultStyle, ...coverage.styles], ids: [`coverage:${key(coverage)}`] })),
     ...state.wmsLayers.map((layer) => ({ ...layer, styles: [], ids: [`wmslayer:${key(layer)}`] })),
+    ...state.wmtsLayers.map((layer) => ({ ...layer, styles: [], ids: [`wmtslayer:${key(layer)}`] })),
   ];
 }
 

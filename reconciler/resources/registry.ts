@@ -12,6 +12,8 @@ import type { Adoption } from './adoption.ts';
 import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
 import { wmslayerKind } from './wmslayer/index.ts';
 import { wmsstoreKind } from './wmsstore/index.ts';
+import { wmtslayerKind } from './wmtslayer/index.ts';
+import { wmtsstoreKind } from './wmtsstore/index.ts';
 import { tilelayerKind } from './tilelayer/index.ts';
 import { accessRuleKind, roleKind } from './security/index.ts';
 import { serviceKind } from './service/index.ts';
@@ -25,10 +27,12 @@ export const kinds: readonly Kind[] = [
   datastoreKind,
   coveragestoreKind,
   wmsstoreKind,
+  wmtsstoreKind,
   styleKind,
   layerKind,
   coverageKind,
   wmslayerKind,
+  wmtslayerKind,
   layergroupKind,
   tilelayerKind,
   serviceKind,

@@ -48,8 +48,9 @@ describe('geoflux import: round trip of the example on twins', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     const summary = JSON.parse(imported.stdout);
-    const { workspaces, stores, coverageStores, wmsStores, layers, coverages, wmsLayers, tileLayers, styles, layerGroups, records } = published;
-    expect([coverages.length, wmsLayers.length, tileLayers.length].every((count) => count > 0)).toBe(true);
+    const { workspaces, stores, coverageStores, wmsStores, wmtsStores, layers, coverages, wmsLayers, wmtsLayers, tileLayers, styles, layerGroups, records } =
+      published;
+    expect([coverages.length, wmsLayers.length, wmtsLayers.length, tileLayers.length].every((count) => count > 0)).toBe(true);
     expect(summary.counts).toMatchObject({
       workspaces: workspaces.length,
       stores: stores.length,
@@ -58,6 +59,8 @@ describe('geoflux import: round trip of the example on twins', () => {
       coverages: coverages.length,
       wmsStores: wmsStores.length,
       wmsLayers: wmsLayers.length,
+      wmtsStores: wmtsStores.length,
+      wmtsLayers: wmtsLayers.length,
       tileLayers: tileLayers.length,
       styles: styles.length,
       layerGroups: layerGroups.length,

@@ -26,8 +26,8 @@ interface LayerFile {
 async function exampleLayers(): Promise<LayerFile[]> {
   const layers: LayerFile[] = [];
   for (const workspace of await readdir(join(exampleDir, 'workspaces'))) {
-    // feature types, coverages and cascaded layers are all published as layers
-    for (const folder of ['layers', 'coverages', 'wmslayers']) {
+    // feature types, coverages and cascaded WMS and WMTS layers are all published as layers
+    for (const folder of ['layers', 'coverages', 'wmslayers', 'wmtslayers']) {
       const dir = join(exampleDir, 'workspaces', workspace, folder);
       for (const file of await readdir(dir).catch(() => [])) {
         const yaml = parse(await readFile(join(dir, file), 'utf8')) as { tags?: string[]; platforms?: string[]; defaultStyle: string };

@@ -2,7 +2,7 @@
 // with curl against GeoServer's REST API (FACTS A.1-A.8, GeoServer's REST documentation): each
 // workspace with its namespace URI, each store with its connection parameters, each style as
 // its info then its SLD body byte for byte (raw=true), each feature type (which creates its layer)
-// then the layer's styles; coverage stores and WMS stores, each coverage (named, then described) and
+// then the layer's styles; coverage stores, WMS and WMTS stores, each coverage (named, then described) and
 // cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
 // a call it refuses stops the seed, naming the desired-state file and the twin's answer.
 import { GlobalConfig } from './global.ts';
@@ -88,6 +88,25 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
     };
     calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/wmsstores`, { wmsStore }));
   }
+  for (const store of state.wmtsStores) {
+    const wmtsStore = {
+      name: store.name,
+      capabilitiesURL: store.capabilitiesURL,
+      description: store.description ?? '',
+      enabled: store.enabled,
+      ...(store.user !== undefined ? { user: store.user } : {}),
+      ...(store.password !== undefined ? { password: store.password } : {}),
+      ...(store.maxConnections !== undefined ? { maxConnections: store.maxConnections } : {}),
+      ...(store.readTimeout !== undefined ? { readTimeout: String(store.readTimeout) } : {}),
+      ...(store.connectTimeout !== undefined ? { connectTimeout: String(store.connectTimeout) } : {}),
+      ...(store.headerName !== undefined ? { headerName: store.headerName } : {}),
+      ...(store.headerValue !== undefined ? { headerValue: store.headerValue } : {}),
+    };
+    const base = `/rest/workspaces/${seg(store.workspace)}/wmtsstores`;
+    calls.push(json(store.file, 'POST', base, { wmtsStore }));
+    // WMTSStoreController.postStore enables the store whatever the body says
+    if (!store.enabled) calls.push(json(store.file, 'PUT', `${base}/${seg(store.name)}`, { wmtsStore: { name: store.name, enabled: false } }));
+  }
   for (const style of state.styles) {
     const base = style.workspace ? `/rest/workspaces/${seg(style.workspace)}/styles` : '/rest/styles';
     const info = { name: style.name, format: 'sld', languageVersion: { version: style.version }, filename: `${style.name}.sld` };
@@ -151,6 +170,23 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
       metadataLinks: metadataLinksBody(linksOf(layer, geonetworkUrl)),
     };
     calls.push(json(layer.file, 'POST', `/rest/workspaces/${seg(layer.workspace)}/wmsstores/${seg(layer.store)}/wmslayers`, { wmsLayer }));
+  }
+  for (const layer of state.wmtsLayers) {
+    const wmtsLayer = {
+      name: layer.name,
+      nativeName: layer.nativeName,
+      title: layer.title,
+      abstract: layer.abstract ?? '',
+      keywords: { string: layer.keywords },
+      enabled: layer.enabled,
+      advertised: layer.advertised,
+      ...(layer.srs !== undefined ? { srs: layer.srs } : {}),
+      metadataLinks: metadataLinksBody(linksOf(layer, geonetworkUrl)),
+    };
+    const base = `/rest/workspaces/${seg(layer.workspace)}/wmtsstores/${seg(layer.store)}/layers`;
+    calls.push(json(layer.file, 'POST', base, { wmtsLayer }));
+    // WMTSLayerController enables a new layer whatever the body says
+    if (!layer.enabled) calls.push(json(layer.file, 'PUT', `${base}/${seg(layer.name)}`, { wmtsLayer: { enabled: false } }));
   }
   for (const group of containedFirst(state.groups)) {
     // XML: the one encoding where a positional "no style" (<style/>) is unambiguous (FACTS A.8)

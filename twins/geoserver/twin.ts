@@ -24,6 +24,8 @@ import { settingsRoutes } from './resources/settings.ts';
 import { styleRoutes } from './resources/styles.ts';
 import { wmsLayerRoutes } from './resources/wmslayers.ts';
 import { wmsStoreRoutes } from './resources/wmsstores.ts';
+import { wmtsLayerRoutes } from './resources/wmtslayers.ts';
+import { wmtsStoreRoutes } from './resources/wmtsstores.ts';
 import { workspaceRoutes } from './resources/workspaces.ts';
 import { seedFromDataDir } from './seed-datadir.ts';
 import { geoserverCalls } from './seed-desired.ts';
@@ -79,6 +81,8 @@ export class GeoServerTwin implements Twin {
       ...coverageRoutes,
       ...wmsStoreRoutes,
       ...wmsLayerRoutes,
+      ...wmtsStoreRoutes,
+      ...wmtsLayerRoutes,
       ...styleRoutes,
       ...layerRoutes,
       ...layerGroupRoutes,

@@ -178,6 +178,38 @@ export interface SeedWmsStore {
   connectTimeout?: number;
 }
 
+export interface SeedWmtsStore {
+  file: string;
+  workspace: string;
+  name: string;
+  capabilitiesURL: string;
+  description?: string;
+  enabled: boolean;
+  user?: string;
+  password?: string;
+  maxConnections?: number;
+  readTimeout?: number;
+  connectTimeout?: number;
+  headerName?: string;
+  headerValue?: string;
+}
+
+export interface SeedWmtsLayer extends Selectable {
+  file: string;
+  workspace: string;
+  name: string;
+  store: string;
+  nativeName: string;
+  title: string;
+  abstract?: string;
+  keywords: string[];
+  srs?: string;
+  metadata?: string;
+  metadataLinks: SeedLink[];
+  enabled: boolean;
+  advertised: boolean;
+}
+
 export interface SeedWmsLayer extends Selectable {
   file: string;
   workspace: string;
@@ -251,10 +283,12 @@ export interface PublishedState {
   stores: SeedStore[];
   coverageStores: SeedCoverageStore[];
   wmsStores: SeedWmsStore[];
+  wmtsStores: SeedWmtsStore[];
   styles: SeedStyle[];
   layers: SeedLayer[];
   coverages: SeedCoverage[];
   wmsLayers: SeedWmsLayer[];
+  wmtsLayers: SeedWmtsLayer[];
   groups: SeedGroup[];
   tileLayers: SeedTileLayer[];
   records: SeedRecord[];
@@ -374,7 +408,8 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   const layers = all.layers.filter(selects);
   const coverages = all.coverages.filter(selects);
   const wmsLayers = all.wmsLayers.filter(selects);
-  const layerKeys = new Set([...layers, ...coverages, ...wmsLayers].map((layer) => `${layer.workspace}:${layer.name}`));
+  const wmtsLayers = all.wmtsLayers.filter(selects);
+  const layerKeys = new Set([...layers, ...coverages, ...wmsLayers, ...wmtsLayers].map((layer) => `${layer.workspace}:${layer.name}`));
   const groups = publishedGroups(all.groups.filter(selects), layerKeys);
   const usedStyles = new Set([
     ...layers.flatMap((layer) => [...(layer.defaultStyle ? [layer.defaultStyle] : []), ...layer.styles]),
@@ -383,7 +418,7 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   ]);
   const styles = all.styles.filter((style) => usedStyles.has(styleKey(style)) || selects(style));
   const neededWorkspaces = new Set([
-    ...[...layers, ...coverages, ...wmsLayers].map((layer) => layer.workspace),
+    ...[...layers, ...coverages, ...wmsLayers, ...wmtsLayers].map((layer) => layer.workspace),
     ...styles.flatMap((style) => (style.workspace ? [style.workspace] : [])),
     ...groups.flatMap((group) => (group.workspace ? [group.workspace] : [])),
   ]);
@@ -393,12 +428,13 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   const stores = all.stores.filter((store) => published.has(store.workspace));
   const coverageStores = all.coverageStores.filter((store) => published.has(store.workspace));
   const wmsStores = all.wmsStores.filter((store) => published.has(store.workspace));
+  const wmtsStores = all.wmtsStores.filter((store) => published.has(store.workspace));
   // a tile layer is published where what it caches is
   const cached = new Set([...layerKeys, ...groups.map((group) => (group.workspace ? `${group.workspace}:${group.name}` : group.name))]);
   const tileLayers = all.tileLayers.filter((tile) => cached.has(tile.name));
-  const describedHere = new Set([...layers, ...coverages, ...wmsLayers, ...groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
+  const describedHere = new Set([...layers, ...coverages, ...wmsLayers, ...wmtsLayers, ...groups].flatMap((item) => (item.metadata ? [item.metadata] : [])));
   const describedAnywhere = new Set(
-    [...all.layers, ...all.coverages, ...all.wmsLayers, ...all.groups].flatMap((item) => (item.metadata ? [item.metadata] : [])),
+    [...all.layers, ...all.coverages, ...all.wmsLayers, ...all.wmtsLayers, ...all.groups].flatMap((item) => (item.metadata ? [item.metadata] : [])),
   );
   const records = all.records.filter((record) =>
     hasSelectors(record) ? selects(record) : describedHere.has(record.uuid) || !describedAnywhere.has(record.uuid),
@@ -421,10 +457,12 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
     stores: stores.map(renderAll),
     coverageStores: coverageStores.map(renderAll),
     wmsStores: wmsStores.map(renderAll),
+    wmtsStores: wmtsStores.map(renderAll),
     styles,
     layers: layers.map(renderAll),
     coverages: coverages.map(renderAll),
     wmsLayers: wmsLayers.map(renderAll),
+    wmtsLayers: wmtsLayers.map(renderAll),
     groups: groups.map(renderAll),
     tileLayers: tileLayers.map(renderAll),
     records: renderedRecords.map((record, index) => ({ ...record, xml: xml[index]! })),
@@ -538,7 +576,7 @@ function dimensionOf(raw: unknown): SeedDimension | undefined {
   };
 }
 
-/** The rasters, cascaded WMS and tile caches of the folder (docs/format.md). */
+/** The rasters, cascaded WMS and WMTS and tile caches of the folder (docs/format.md). */
 function readPlatformKinds(files: DesiredFiles, env: Env) {
   const coverageStores = matching(files, /^workspaces\/([^/]+)\/coveragestores\/([^/]+)\.yaml$/).map(({ file, match }): SeedCoverageStore => {
     const raw = yamlOf(files, file, env)!;
@@ -631,6 +669,44 @@ function readPlatformKinds(files: DesiredFiles, env: Env) {
       ...selectable(raw),
     };
   });
+  const wmtsStores = matching(files, /^workspaces\/([^/]+)\/wmtsstores\/([^/]+)\.yaml$/).map(({ file, match }): SeedWmtsStore => {
+    const raw = yamlOf(files, file, env)!;
+    return {
+      file,
+      workspace: match[1]!,
+      name: match[2]!,
+      capabilitiesURL: text(raw.capabilitiesURL) ?? '',
+      description: text(raw.description),
+      enabled: raw.enabled !== false,
+      user: text(raw.user),
+      password: text(raw.password),
+      maxConnections: number(raw.maxConnections),
+      readTimeout: number(raw.readTimeout),
+      connectTimeout: number(raw.connectTimeout),
+      headerName: text(raw.headerName),
+      headerValue: text(raw.headerValue),
+    };
+  });
+  const wmtsLayers = matching(files, /^workspaces\/([^/]+)\/wmtslayers\/([^/]+)\.yaml$/).map(({ file, match }): SeedWmtsLayer => {
+    const raw = yamlOf(files, file, env)!;
+    const name = match[2]!;
+    return {
+      file,
+      workspace: match[1]!,
+      name,
+      store: text(raw.store) ?? '',
+      nativeName: text(raw.nativeName) ?? name,
+      title: text(raw.title) ?? name,
+      abstract: text(raw.abstract),
+      keywords: list(raw.keywords),
+      srs: text(raw.srs),
+      metadata: text(raw.metadata),
+      metadataLinks: linksOf(raw),
+      enabled: raw.enabled !== false,
+      advertised: raw.advertised !== false,
+      ...selectable(raw),
+    };
+  });
   const tileLayer = (file: string, name: string, workspace: string | undefined): SeedTileLayer => {
     const raw = yamlOf(files, file, env)!;
     const gridsets = Array.isArray(raw.gridsets) ? (raw.gridsets as Raw[]) : [{ name: 'EPSG:4326' }, { name: 'EPSG:900913' }];
@@ -653,7 +729,7 @@ function readPlatformKinds(files: DesiredFiles, env: Env) {
     ...matching(files, /^workspaces\/([^/]+)\/tilelayers\/([^/]+)\.yaml$/).map(({ file, match }) => tileLayer(file, `${match[1]}:${match[2]}`, match[1])),
     ...matching(files, /^tilelayers\/([^/]+)\.yaml$/).map(({ file, match }) => tileLayer(file, match[1]!, undefined)),
   ];
-  return { coverageStores, coverages, wmsStores, wmsLayers, tileLayers };
+  return { coverageStores, coverages, wmsStores, wmsLayers, wmtsStores, wmtsLayers, tileLayers };
 }
 
 /** Every workspace, store, style, layer, group and record of the folder. */

@@ -198,6 +198,31 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         location: at('workspaces/urbanisme/wmslayers/occupation_sol.yaml'),
       },
     ],
+    wmtsStores: [
+      {
+        workspace: 'urbanisme',
+        name: 'ortho_wmts',
+        capabilitiesURL: 'https://wmts.example.org/wmts?SERVICE=WMTS&REQUEST=GetCapabilities',
+        enabled: true,
+        maxConnections: 4,
+        tags: [],
+        location: at('workspaces/urbanisme/wmtsstores/ortho_wmts.yaml'),
+      },
+    ],
+    wmtsLayers: [
+      {
+        workspace: 'urbanisme',
+        name: 'ortho_2023',
+        store: 'ortho_wmts',
+        nativeName: 'ORTHO_2023',
+        title: 'Orthophotographie 2023',
+        keywords: ['orthophotographie'],
+        enabled: true,
+        advertised: true,
+        tags: [],
+        location: at('workspaces/urbanisme/wmtslayers/ortho_2023.yaml'),
+      },
+    ],
     accessRules: [
       {
         area: 'layers',

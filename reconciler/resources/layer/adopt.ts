@@ -64,6 +64,7 @@ export const layerAdoption: Adoption<LiveLayers, KeptLayer> = {
       // a raster or cascaded layer is its own kind's (a record or group names it as a layer)
       if (layer.type === 'RASTER') return ctx.add('coverage', key, origin);
       if (layer.type === 'WMS') return ctx.add('wmslayer', key, origin);
+      if (layer.type === 'WMTS') return ctx.add('wmtslayer', key, origin);
       ctx.note('skipped', subject, `a ${layer.type ?? 'non-vector'} layer: the format has no such layers`);
       return false;
     }

@@ -78,7 +78,7 @@ export const recordFiles: DesiredKind<MetadataRecord> = {
 };
 
 /** The kinds whose items GeoServer publishes as layers (ws:name in WMS/WFS links). */
-const LAYER_KINDS = ['layer', 'coverage', 'wmslayer'];
+const LAYER_KINDS = ['layer', 'coverage', 'wmslayer', 'wmtslayer'];
 
 /** A URL of one of the platforms' GeoServers (or written with {{geoserverUrl}}). */
 function isOurGeoServer(url: string, state: DesiredState): boolean {

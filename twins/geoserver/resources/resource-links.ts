@@ -2,6 +2,7 @@
 import type { ResourceRec } from '../catalog.ts';
 import { coverageLink } from './coverages.ts';
 import { wmsLayerLink } from './wmslayers.ts';
+import { wmtsLayerLink } from './wmtslayers.ts';
 
 export function resourceLink(resource: ResourceRec): string {
   switch (resource.kind) {
@@ -9,7 +10,7 @@ export function resourceLink(resource: ResourceRec): string {
       return coverageLink(resource);
     case 'wmsLayer':
       return wmsLayerLink(resource);
-    default:
-      return `/workspaces/${encodeURIComponent(resource.workspace)}/wmtsstores/${encodeURIComponent(resource.store)}/layers/${encodeURIComponent(resource.name)}`;
+    case 'wmtsLayer':
+      return wmtsLayerLink(resource);
   }
 }
