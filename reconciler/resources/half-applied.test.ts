@@ -61,7 +61,7 @@ describe('half-applied objects', () => {
     expect(adapter.normalise(layer!, ctx.rules).text).toBe(adapter.normalise(desired, ctx.rules).text);
   });
 
-  it('fetches a record again when its publication changed without a changeDate move', async () => {
+  it("reads a record's publication afresh when its changeDate did not move (the XML's canonical form is reused)", async () => {
     const adapter = adapterFor('record')!;
     const desired = adapter.desired(state)[0]!;
     const first = await observeOne('record', desired.key);
