@@ -181,7 +181,11 @@ function templateRegex(template: string): { regex: RegExp; names: string[]; lite
   let literalLength = 0;
   let source = '';
   for (const piece of template.split(/(\{[^}]+\})/)) {
-    if (piece.startsWith('{') && piece.endsWith('}')) {
+    if (piece.startsWith('{+') && piece.endsWith('}')) {
+      // RFC 6570 reserved expansion: the value may hold slashes (Spring's /resource/** mapping)
+      names.push(piece.slice(2, -1));
+      source += '(.+?)';
+    } else if (piece.startsWith('{') && piece.endsWith('}')) {
       names.push(piece.slice(1, -1));
       source += '([^/]+?)';
     } else {

@@ -2,6 +2,7 @@
 <StyledLayerDescriptor version="1.0.0"
     xmlns="http://www.opengis.net/sld"
     xmlns:ogc="http://www.opengis.net/ogc"
+    xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
     xsi:schemaLocation="http://www.opengis.net/sld http://schemas.opengis.net/sld/1.0.0/StyledLayerDescriptor.xsd">
   <NamedLayer>
@@ -41,11 +42,11 @@
           </ogc:Filter>
           <PointSymbolizer>
             <Graphic>
-              <Mark>
-                <WellKnownName>cross</WellKnownName>
-                <Fill><CssParameter name="fill">#C0392B</CssParameter></Fill>
-              </Mark>
-              <Size>11</Size>
+              <ExternalGraphic>
+                <OnlineResource xlink:type="simple" xlink:href="sante.svg"/>
+                <Format>image/svg+xml</Format>
+              </ExternalGraphic>
+              <Size>14</Size>
             </Graphic>
           </PointSymbolizer>
         </Rule>

@@ -36,6 +36,7 @@ function desiredState(): DesiredState {
     tileLayers: [],
     accessRules: [],
     services: [],
+    styleIcons: [],
     globalSettings: [],
     roleDeclarations: [],
     layerGroups: [],

@@ -98,6 +98,7 @@ function state(): DesiredState {
     tileLayers: [],
     accessRules: [],
     services: [],
+    styleIcons: [],
     globalSettings: [],
     roleDeclarations: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],

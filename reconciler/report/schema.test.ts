@@ -49,6 +49,7 @@ describe('report schema', () => {
       tileLayers: [],
       accessRules: [],
       services: [],
+      styleIcons: [],
       globalSettings: [],
       roleDeclarations: [],
       layerGroups: [],

@@ -8,6 +8,7 @@ import { layerKind } from './layer/index.ts';
 import { layergroupKind } from './layergroup/index.ts';
 import { recordKind } from './record/index.ts';
 import { styleKind } from './style/index.ts';
+import { styleIconKind } from './styleicon/index.ts';
 import type { Adoption } from './adoption.ts';
 import type { Kind, KindLabels, ResourceAdapter } from './types.ts';
 import { wmslayerKind } from './wmslayer/index.ts';
@@ -29,6 +30,7 @@ export const kinds: readonly Kind[] = [
   wmsstoreKind,
   wmtsstoreKind,
   styleKind,
+  styleIconKind,
   layerKind,
   coverageKind,
   wmslayerKind,

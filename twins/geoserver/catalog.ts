@@ -425,6 +425,15 @@ export class Catalog {
     this.styleFiles.set(key(style.workspace, style.filename), body);
   }
 
+  /** A file of a styles directory (the global one, or a workspace's): a style body or an icon. */
+  styleDirectoryFile(ws: string | undefined, file: string): Buffer | undefined {
+    return this.styleFiles.get(key(ws, file));
+  }
+
+  writeStyleDirectoryFile(ws: string | undefined, file: string, body: Buffer): void {
+    this.styleFiles.set(key(ws, file), body);
+  }
+
   moveStyleFile(style: StyleRec, filename: string): void {
     const body = this.styleFile(style);
     this.styleFiles.delete(key(style.workspace, style.filename));

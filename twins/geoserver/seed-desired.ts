@@ -5,6 +5,7 @@
 // then the layer's styles; coverage stores, WMS and WMTS stores, each coverage (named, then described) and
 // cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
 // a call it refuses stops the seed, naming the desired-state file and the twin's answer.
+import { zipSync } from 'fflate';
 import { GlobalConfig } from './global.ts';
 import { SecurityConfig } from './security.ts';
 import type { PublishedState, SeedCoverage, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
@@ -109,6 +110,22 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
   }
   for (const style of state.styles) {
     const base = style.workspace ? `/rest/workspaces/${seg(style.workspace)}/styles` : '/rest/styles';
+    if (style.icons.length > 0) {
+      // a style package: the SLD and its icons zipped, as an administrator uploads them
+      const entries = Object.fromEntries([[`${style.name}.sld`, style.body], ...style.icons.map((icon) => [icon.name, icon.bytes])]);
+      calls.push({
+        file: style.file,
+        method: 'POST',
+        path: `${base}?name=${seg(style.name)}`,
+        contentType: 'application/zip',
+        body: Buffer.from(zipSync(entries)),
+      });
+      if (style.legend) {
+        const { url, width, height, format } = style.legend;
+        calls.push(json(style.file, 'PUT', `${base}/${seg(style.name)}`, { style: { legend: { width, height, format, onlineResource: url } } }));
+      }
+      continue;
+    }
     const info = { name: style.name, format: 'sld', languageVersion: { version: style.version }, filename: `${style.name}.sld` };
     calls.push(json(style.file, 'POST', base, { style: info }));
     calls.push({

@@ -18,6 +18,7 @@ import { layerGroupRoutes } from './resources/layergroups.ts';
 import { layerRoutes } from './resources/layers.ts';
 import { namespaceRoutes } from './resources/namespaces.ts';
 import { reloadRoutes } from './resources/reload.ts';
+import { resourceRoutes } from './resources/resource.ts';
 import { securityRoutes } from './resources/security.ts';
 import { serviceSettingsRoutes } from './resources/services.ts';
 import { settingsRoutes } from './resources/settings.ts';
@@ -75,6 +76,7 @@ export class GeoServerTwin implements Twin {
       ...serviceSettingsRoutes,
       ...settingsRoutes,
       ...reloadRoutes,
+      ...resourceRoutes,
       ...dataStoreRoutes,
       ...featureTypeRoutes,
       ...coverageStoreRoutes,

@@ -51,6 +51,8 @@ export interface SeedStyle extends Selectable {
   body: Buffer;
   /** From the SLD root: 1.0.0 (StyledLayerDescriptor 1.0) or 1.1.0 (SE). */
   version: '1.0.0' | '1.1.0';
+  /** Image files next to the style that its external graphics name (xlink:href="file.svg"). */
+  icons: { name: string; bytes: Buffer }[];
 }
 
 export interface SeedBox {
@@ -519,6 +521,15 @@ function readSecurity(files: DesiredFiles, env: Env, platform: string): SeedSecu
   return { roles, areas };
 }
 
+/** docs/format.md: an external graphic's relative href names an icon in styles/ (svg, png or jpg). */
+function iconsOf(body: Buffer, files: DesiredFiles): { name: string; bytes: Buffer }[] {
+  const names = new Set([...body.toString('latin1').matchAll(/xlink:href\s*=\s*["']([^"'/\\:]+\.(?:svg|png|jpg))["']/gi)].map((match) => match[1]!));
+  return [...names].flatMap((name) => {
+    const bytes = files.get(`styles/${name}`);
+    return bytes ? [{ name, bytes }] : [];
+  });
+}
+
 const styleKey = (style: Pick<SeedStyle, 'name' | 'workspace'>) => (style.workspace ? `${style.workspace}:${style.name}` : style.name);
 
 /** docs/format.md: a group keeps only the entries the platform publishes, and is not published with none left. */
@@ -766,6 +777,7 @@ function readAll(files: DesiredFiles, env: Env) {
         : undefined,
       body,
       version: sldVersion(body, file),
+      icons: iconsOf(body, files),
       ...selectable(sidecar),
     };
   });

@@ -246,6 +246,7 @@ export function renderedState(platform: PlatformConfig): RenderedState {
         location: at('workspaces/urbanisme/services/wms.yaml'),
       },
     ],
+    styleIcons: [],
     globalSettings: [
       {
         settings: { proxyBaseUrl: 'https://carto.belleroche.example/geoserver', numDecimals: 6 },

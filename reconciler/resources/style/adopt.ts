@@ -10,7 +10,9 @@ import { dropNameCollisions, yamlFile } from '../adoption-files.ts';
 import { joinKey, mapLimit, readOptionalJson, splitKey } from '../common.ts';
 import { isWorkspace, workspacePart } from '../workspace/adopt.ts';
 import { inspectStyle } from './inspect.ts';
-import { getStyle, getStyleBody, listStyles, type GsStyle } from './rest.ts';
+import { packagedIcons } from './desired.ts';
+import { iconReferences } from './icons.ts';
+import { getStyle, getStyleBody, getStyleResource, listStyles, type GsStyle } from './rest.ts';
 
 /** GeoServer's built-in styles: imported when something uses them, or when modified and asked for (--builtin-styles). */
 export const BUILTIN_STYLES = new Set(['point', 'line', 'polygon', 'raster', 'generic']);
@@ -108,6 +110,8 @@ export const styleAdoption: Adoption<LiveStyles, KeptStyle> = {
     const files: AdoptedFile[] = [];
     const notes: Note[] = [];
     const styles = [...kept.keys()].sort().map((ref) => kept.get(ref)!);
+    // icons sit flat in styles/, shared by the styles that draw with them
+    const icons = new Set<string>();
     await mapLimit(styles, platform.concurrency, async ({ style: { info, ref }, used }) => {
       const [body, legend] = await Promise.all([
         getStyleBody(platform.geoserver, info.name, info.workspace, info.languageVersion ?? '1.0.0'),
@@ -133,6 +137,13 @@ export const styleAdoption: Adoption<LiveStyles, KeptStyle> = {
       files.push({ path: `styles/${info.name}.sld`, content: body });
       const sidecar = styleSidecarFile(info.name, info.workspace, legend);
       if (sidecar) files.push(sidecar);
+      for (const name of refused ? [] : iconsOf(body)) {
+        if (icons.has(name)) continue;
+        icons.add(name);
+        const bytes = await getStyleResource(platform.geoserver, name, info.workspace);
+        if (bytes) files.push({ path: `styles/${name}`, content: bytes });
+        else notes.push({ kind: 'info', subject: `style ${ref}`, message: `it draws with ${name}, which GeoServer's styles directory does not have` });
+      }
     });
     return { files, notes, count: files.filter((file) => file.path.endsWith('.sld')).length };
   },
@@ -161,6 +172,13 @@ async function readStyleLegend(gs: GeoServerClient, style: GsStyle): Promise<Sty
   if (height) result.height = height;
   if (format) result.format = format;
   return result;
+}
+
+/** The icon files a style package of this body carries (its relative hrefs next to the style). */
+function iconsOf(body: Uint8Array): string[] {
+  const xml = readXmlFile(body, 'style.sld');
+  if ('problem' in xml) return [];
+  return packagedIcons({ iconRefs: iconReferences(xml.root) });
 }
 
 /** What the loader would say about an SLD body (undefined = fine). */

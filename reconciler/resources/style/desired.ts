@@ -4,6 +4,7 @@
 import type { DesiredKind } from '../../desired/kind.ts';
 import { readXmlFile } from '../../desired/files.ts';
 import { toSelectors } from '../selectors.ts';
+import { iconProblem, iconReferences, type IconReference } from './icons.ts';
 import { inspectStyle } from './inspect.ts';
 import type { Style, StyleFormat } from './model.ts';
 import { splitStyleReference } from './references.ts';
@@ -13,6 +14,7 @@ interface Sld {
   body: Uint8Array;
   encoding: string;
   format: StyleFormat;
+  iconRefs: IconReference[];
 }
 
 export const styleFiles: DesiredKind<Style> = {
@@ -30,7 +32,8 @@ export const styleFiles: DesiredKind<Style> = {
           const { format, problem } = inspectStyle(xml.root, file);
           if (problem) return { problems: [problem] };
           // its own copy: a view into a larger buffer would drag that buffer into the load cache
-          return { problems: [], data: { body: Uint8Array.from(bytes), encoding: xml.encoding, format: format! } satisfies Sld };
+          const iconRefs = iconReferences(xml.root);
+          return { problems: [], data: { body: Uint8Array.from(bytes), encoding: xml.encoding, format: format!, iconRefs } satisfies Sld };
         },
       },
     },
@@ -39,7 +42,15 @@ export const styleFiles: DesiredKind<Style> = {
   orphanSidecar: (key) => ({ code: 'NoSuchStyle', message: `style sidecar without styles/${key}.sld` }),
   build({ key, main, sidecar, location }) {
     const sld = main as Sld;
-    const style: Style = { name: key, format: sld.format, body: sld.body, encoding: sld.encoding, ...toSelectors(sidecar), location };
+    const style: Style = {
+      name: key,
+      format: sld.format,
+      body: sld.body,
+      encoding: sld.encoding,
+      iconRefs: sld.iconRefs ?? [],
+      ...toSelectors(sidecar),
+      location,
+    };
     if (sidecar?.workspace !== undefined) style.workspace = String(sidecar.workspace);
     if (sidecar?.title !== undefined) style.title = String(sidecar.title);
     if (sidecar?.legend) {
@@ -57,9 +68,22 @@ export const styleFiles: DesiredKind<Style> = {
   selectorFile: (style) => `styles/${style.name}.yaml`,
   // GeoServer names collide case-insensitively on case-insensitive data directories and in WMS clients.
   names: (style) => [{ space: `style:${style.workspace ?? ''}`, name: style.name, what: `style name ${style.name}` }],
-  requires: { kinds: ['workspace'], of: (style) => (style.workspace ? [{ kind: 'workspace', key: style.workspace }] : []) },
+  requires: {
+    kinds: ['workspace', 'styleicon'],
+    of: (style) => [
+      ...(style.workspace ? [{ kind: 'workspace', key: style.workspace }] : []),
+      ...packagedIcons(style).map((href) => ({ kind: 'styleicon', key: href })),
+    ],
+  },
   check({ state, known, locate, report, referencesTo, referrersIncomplete }) {
     for (const style of state.styles) {
+      for (const { href, line, col } of style.iconRefs ?? []) {
+        const at = { file: style.location.file, line, col };
+        const problem = iconProblem(href);
+        if (problem) report('InvalidSld', 'error', `style ${style.name}: ${problem}`, at);
+        else if (!known('styleicon').has(href))
+          report('InvalidSld', 'warning', `style ${style.name}: icon ${href} is not in git (styles/${href}): the server must already have it`, at);
+      }
       if (style.workspace !== undefined && !known('workspace').has(style.workspace)) {
         report(
           'NoSuchWorkspace',
@@ -78,3 +102,8 @@ export const styleFiles: DesiredKind<Style> = {
   },
   render: 'none',
 };
+
+/** The icon files a style package carries: its relative hrefs that can be packaged, once each. */
+export function packagedIcons(style: Pick<Style, 'iconRefs'>): string[] {
+  return [...new Set((style.iconRefs ?? []).map((reference) => reference.href).filter((href) => !iconProblem(href)))];
+}

@@ -1,5 +1,6 @@
 // A style as git holds it: styles/<name>.sld and its optional styles/<name>.yaml.
 import type { DesiredItem } from '../../desired/kind.ts';
+import type { IconReference } from './icons.ts';
 
 export type StyleFormat = 'sld10' | 'se11';
 
@@ -15,6 +16,8 @@ export interface Style extends DesiredItem {
   /** Encoding declared in the XML prolog (default UTF-8). */
   encoding: string;
   legend?: { url: string; width?: number; height?: number; format?: string };
+  /** Relative hrefs of its external graphics: icons in git next to it (styles/<file>), sent with it as a style package. */
+  iconRefs?: IconReference[];
 }
 
 declare module '../../desired/model.ts' {

@@ -92,3 +92,20 @@ function styleInfoBody(info: Partial<StyleInfoWrite>): JsonObject {
   if (info.languageVersion !== undefined) body.languageVersion = { version: info.languageVersion };
   return body;
 }
+
+/** A style package (the SLD and its icons, zipped): created under `name` (StyleController refuses an existing one with 403). */
+export async function createStylePackage(gs: GeoServerClient, name: string, zip: Uint8Array, ws?: string): Promise<void> {
+  await gs.http.request({ method: 'POST', path: styles(ws), query: { name }, headers: { 'content-type': 'application/zip' }, body: zip });
+}
+
+/** Replaces an existing style's SLD (stored raw) and writes its icons beside it. */
+export async function putStylePackage(gs: GeoServerClient, name: string, zip: Uint8Array, ws?: string): Promise<void> {
+  await gs.http.request({ method: 'PUT', path: `${styles(ws)}/${seg(name)}`, headers: { 'content-type': 'application/zip' }, body: zip });
+}
+
+/** A file of the styles directory (an icon) through the resource API; null when there is none. */
+export async function getStyleResource(gs: GeoServerClient, file: string, ws?: string): Promise<Buffer | null> {
+  const dir = ws ? `/resource/workspaces/${seg(ws)}/styles` : '/resource/styles';
+  const response = await gs.http.request({ method: 'GET', path: `${dir}/${seg(file)}`, headers: { accept: '*/*' }, accept: [404] });
+  return response.status === 404 ? null : response.body;
+}

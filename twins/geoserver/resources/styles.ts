@@ -1,5 +1,7 @@
 // /rest/styles, /rest/workspaces/{ws}/styles and /rest/layers/{l}/styles (StyleController).
-// A style is a catalog entry (JSON/XML) plus a body file (SLD 1.0 or SE 1.1).
+// A style is a catalog entry (JSON/XML) plus a body file (SLD 1.0 or SE 1.1). A style package
+// (application/zip) carries the SLD and its images: the images go, flat, into the styles directory.
+import { unzipSync } from 'fflate';
 import { styleRefOf, type StyleRec, type StyleVersion } from '../catalog.ts';
 import { cascadeDeleteStyle } from '../cascade.ts';
 import { forbidden, notFound, RestError, serverError } from '../errors.ts';
@@ -8,6 +10,9 @@ import { decodeBody, generatedStyleName, InvalidStyle, mimeTypeFor, parseStyle, 
 import { has, isObjectBody, mediaType, num, obj, readBody, text } from '../xstream/body.ts';
 import { leaf, listOf, node, type XNode } from '../xstream/tree.ts';
 import { readStyleRef, styleLink } from './layers.ts';
+
+/** StyleController.validImageFileExtensions: the images a style package's upload keeps. */
+const IMAGE_EXTENSIONS = new Set(['svg', 'png', 'jpg']);
 
 export function styleNode(style: StyleRec): XNode {
   const legend = style.legend;
@@ -65,7 +70,6 @@ function storedBody(raw: boolean, version: StyleVersion, parsed: ParsedStyle, by
 
 function styleVersionOf(ctx: RestContext): StyleVersion {
   const type = mediaType(ctx.req.headers['content-type']);
-  if (type === 'application/zip') throw serverError('Zipped style packages are not supported by the GeoServer twin');
   const version = versionForMimeType(type);
   if (!version) throw serverError(`No such style handler: format = ${type || 'null'}`);
   return version;
@@ -98,8 +102,58 @@ function createFromBody(ctx: RestContext, ws: string | undefined) {
   return created(ctx, styleLink(style), name);
 }
 
+/** The top-level files of an uploaded style package (IOUtils.decompress, then listFiles of the directory). */
+function unzipPackage(ctx: RestContext): { sld: Buffer; images: [string, Buffer][] } {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(ctx.req.body);
+  } catch (error) {
+    throw serverError(`Error processing the style: ${(error as Error).message}`);
+  }
+  const top = Object.entries(entries).filter(([name]) => !name.includes('/') && name !== '');
+  const sld = top.find(([name]) => name.endsWith('sld'));
+  if (!sld) throw forbidden('No sld file provided:');
+  const images = top.filter(([name]) => IMAGE_EXTENSIONS.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase()));
+  return { sld: Buffer.from(sld[1]), images: images.map(([name, bytes]) => [name, Buffer.from(bytes)]) };
+}
+
+/** stylePost for application/zip: parse the SLD (SLDParser), refuse an existing name, save the images, store the SLD raw. */
+function createFromPackage(ctx: RestContext, ws: string | undefined) {
+  const { catalog } = ctx;
+  const { sld, images } = unzipPackage(ctx);
+  const parsed = parseOrThrow(decodeBody(sld, 'application/vnd.ogc.sld+xml'), 400, 'Style error. ');
+  const name = ctx.query.get('name') ?? parsed.styleName ?? generatedStyleName(sld);
+  if (catalog.style(ws, name)) throw forbidden(`Style ${name} already exists.`);
+  for (const [file, bytes] of images) catalog.writeStyleDirectoryFile(ws, file, bytes);
+  const version: StyleVersion = parsed.version === '1.1.0' ? '1.1.0' : '1.0.0';
+  const style: StyleRec = { workspace: ws, name, format: 'sld', languageVersion: version, filename: `${name}.sld` };
+  if (catalog.hasStyleFile(ws, style.filename)) throw forbidden(`Style resource ${style.filename} already exists.`);
+  catalog.writeStyleFile(style, sld);
+  catalog.addStyle(style);
+  return created(ctx, styleLink(style), name);
+}
+
+/** styleZipPut: the style must exist; any failure is reported as "Error processing the style" (500). */
+function updateFromPackage(ctx: RestContext) {
+  const { catalog } = ctx;
+  const ws = ctx.params.ws;
+  const { sld, images } = unzipPackage(ctx);
+  try {
+    parseStyle(decodeBody(sld, 'application/vnd.ogc.sld+xml'));
+  } catch {
+    throw serverError('Error processing the style');
+  }
+  const style = catalog.style(ws, ctx.params.style);
+  if (!style) throw serverError('Error processing the style');
+  for (const [file, bytes] of images) catalog.writeStyleDirectoryFile(ws, file, bytes);
+  catalog.writeStyleFile(style, sld);
+  catalog.touch(style);
+  return ok();
+}
+
 function create(ctx: RestContext) {
   const ws = checkWorkspace(ctx);
+  if (mediaType(ctx.req.headers['content-type']) === 'application/zip') return createFromPackage(ctx, ws);
   return isObjectBody(ctx.req.headers['content-type']) ? createFromInfo(ctx, ws) : createFromBody(ctx, ws);
 }
 
@@ -149,6 +203,7 @@ function updateBody(ctx: RestContext, style: StyleRec) {
 
 function update(ctx: RestContext) {
   checkWorkspace(ctx);
+  if (mediaType(ctx.req.headers['content-type']) === 'application/zip') return updateFromPackage(ctx);
   const style = ctx.catalog.style(ctx.params.ws, ctx.params.style);
   // StyleController does not look for a missing style before using it: NullPointerException, 500
   if (!style) throw serverError(`No such style: ${ctx.params.style}`);
