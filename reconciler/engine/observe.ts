@@ -18,6 +18,12 @@ export interface ObservePlatformOptions {
 
 export async function observePlatform(ctx: PlatformContext, adapters: ResourceAdapter[], options: ObservePlatformOptions): Promise<ObservedResource[]> {
   const previousByKind = splitByKind(options.previous);
+  const desiredByKind = new Map<string, Map<string, DesiredResource>>();
+  for (const resource of options.desired ?? []) {
+    let byKey = desiredByKind.get(resource.kind);
+    if (!byKey) desiredByKind.set(resource.kind, (byKey = new Map()));
+    byKey.set(resource.key, resource);
+  }
   const keysByKind = options.only ? keysPerKind(options.only) : undefined;
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   const observed = await Promise.all(
@@ -25,7 +31,7 @@ export async function observePlatform(ctx: PlatformContext, adapters: ResourceAd
       queue.add(async () => {
         const keys = keysByKind ? (keysByKind.get(adapter.kind) ?? new Set<string>()) : undefined;
         if (keys && keys.size === 0) return [];
-        const desired = new Map((options.desired ?? []).filter((resource) => resource.kind === adapter.kind).map((resource) => [resource.key, resource]));
+        const desired = desiredByKind.get(adapter.kind) ?? new Map();
         const found = await adapter.observe(ctx, { keys, previous: previousByKind.get(adapter.kind) ?? new Map(), desired });
         return keys ? found.filter((resource) => keys.has(resource.key)) : found;
       }),
