@@ -139,20 +139,7 @@ export class GeoNetworkTwin implements Twin {
           group: String(group),
           publishToAll: String(published.platform.publishToAll),
         });
-        const url = new URL(`http://127.0.0.1${this.mount}/srv/api/records?${query}`);
-        const response = await this.handle({
-          method: 'PUT',
-          url,
-          path: url.pathname.slice(this.mount.length),
-          headers: {
-            authorization: `Basic ${Buffer.from(`${this.admin.user}:${this.admin.password}`).toString('base64')}`,
-            'content-type': 'application/xml',
-            accept: 'application/json',
-            cookie: 'XSRF-TOKEN=twin-seed',
-            'x-xsrf-token': 'twin-seed',
-          },
-          body: Buffer.from(record.xml, 'utf8'),
-        });
+        const response = await this.asAdmin('PUT', `/srv/api/records?${query}`, 'application/xml', Buffer.from(record.xml, 'utf8'));
         if (response.status !== 201) {
           const answer = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? '');
           throw new ControlError(400, `seed: ${record.file}: GeoNetwork twin answered PUT /srv/api/records with ${response.status} ${answer}`.trim());
@@ -165,6 +152,24 @@ export class GeoNetworkTwin implements Twin {
     }
   }
 
+  /** A request of the seed through this twin's own routes, as the administrator (XSRF token included). */
+  private asAdmin(method: 'PUT', path: string, contentType: string, body: Buffer): Promise<TwinResponse> {
+    const url = new URL(`http://127.0.0.1${this.mount}${path}`);
+    return this.handle({
+      method,
+      url,
+      path: url.pathname.slice(this.mount.length),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${this.admin.user}:${this.admin.password}`).toString('base64')}`,
+        'content-type': contentType,
+        accept: 'application/json',
+        cookie: 'XSRF-TOKEN=twin-seed',
+        'x-xsrf-token': 'twin-seed',
+      },
+      body,
+    });
+  }
+
   /** The record's sharing page saved with the file's privileges (a group the twin does not know is created first: setup). */
   private async seedSharing(file: string, uuid: string, privileges: Record<string, string[]>): Promise<void> {
     const entries = Object.entries(privileges).map(([name, operations]) => {
@@ -173,20 +178,8 @@ export class GeoNetworkTwin implements Twin {
       if (!known) this.catalog.groups.push(group);
       return { group: group.id, operations: Object.fromEntries(OPERATIONS.map((operation) => [operation, operations.includes(operation)])) };
     });
-    const url = new URL(`http://127.0.0.1${this.mount}/srv/api/records/${encodeURIComponent(uuid)}/sharing`);
-    const response = await this.handle({
-      method: 'PUT',
-      url,
-      path: url.pathname.slice(this.mount.length),
-      headers: {
-        authorization: `Basic ${Buffer.from(`${this.admin.user}:${this.admin.password}`).toString('base64')}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-        cookie: 'XSRF-TOKEN=twin-seed',
-        'x-xsrf-token': 'twin-seed',
-      },
-      body: Buffer.from(JSON.stringify({ clear: true, privileges: entries })),
-    });
+    const body = Buffer.from(JSON.stringify({ clear: true, privileges: entries }));
+    const response = await this.asAdmin('PUT', `/srv/api/records/${encodeURIComponent(uuid)}/sharing`, 'application/json', body);
     if (response.status !== 204) throw new ControlError(400, `seed: ${file}: GeoNetwork twin answered PUT sharing with ${response.status}`);
   }
 
