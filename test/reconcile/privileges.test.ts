@@ -2,16 +2,14 @@
 // exactly so on every platform that publishes it (other groups, the owner's included, lose theirs);
 // a privilege granted by hand drifts and heals; a group the catalogue lacks fails that record with
 // its name; validate refuses an unknown operation.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runImport } from '../../reconciler/commands/import.ts';
 import { run as runValidate } from '../../reconciler/commands/validate.ts';
 import { geoflux } from './cli.ts';
 import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
+import { importThenPlan } from './import-plan.ts';
 
 type Platform = keyof TwinPlatforms['twins'];
 const UUID = '0eb61611-1e2d-406d-82b2-2d70a2435072';
@@ -119,23 +117,10 @@ describe('record privileges per group', () => {
   });
 
   it('an import writes the privileges of a record shared otherwise than the platform shares every record, and plans no record change', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'geoflux-privileges-import-'));
-    const imported = { code: 0, out: '', err: '' };
-    const sink = { stdout: { write: (text: string) => (imported.out += text) }, stderr: { write: (text: string) => (imported.err += text) } };
-    imported.code = await runImport({ out, platform: 'public', repo: repo.dir, env: platforms.env, json: true, workspace: [], uuid: [] }, sink);
-    expect(imported.code, imported.err).toBe(0);
+    const { out, report } = await importThenPlan(platforms, repo.dir, 'public', { platform: ['public'] });
     const sidecars = (await readdir(join(out, 'metadata'))).filter((name) => name.endsWith('.yaml'));
     expect(sidecars).toEqual([`${UUID}.yaml`]);
     expect(await readFile(join(out, SIDECAR), 'utf8')).toContain('privileges:\n  all:\n    - view\n    - download\n  sample:\n');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: out, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', 'commit', '-q', '-m', 'Import public');
-    const env = { ...platforms.env };
-    for (const variable of JSON.parse(imported.out).variables as { name: string }[]) env[variable.name] ??= 'x';
-    const fresh = await mkdtemp(join(tmpdir(), 'geoflux-privileges-state-'));
-    await geoflux('plan', { repo: out, state: fresh, env, quiet: true, platform: ['public'] });
-    const report = (await reportsIn(fresh)).at(-1)!;
     const changed = report.resources.filter((resource) => resource.kind === 'record' && resource.action !== 'noop');
     expect(changed.map((resource) => resource.key)).toEqual([]);
   });

@@ -2,15 +2,13 @@
 // the access rules git gives it (internal layers read by agents on prod, a locked-down public
 // portal), changes are flagged as security-relevant in the plan, a rule added by hand drifts and
 // heals, and an import of a platform plans no change.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runImport } from '../../reconciler/commands/import.ts';
 import { geoflux } from './cli.ts';
 import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
+import { importThenPlan } from './import-plan.ts';
 
 let platforms: TwinPlatforms;
 let repo: TestRepo;
@@ -103,20 +101,7 @@ describe('GeoServer security', () => {
   });
 
   it('an import of prod writes its rules and roles, and the imported repository plans no security change', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'geoflux-security-import-'));
-    const imported = { code: 0, out: '', err: '' };
-    const sink = { stdout: { write: (text: string) => (imported.out += text) }, stderr: { write: (text: string) => (imported.err += text) } };
-    imported.code = await runImport({ out, platform: 'prod', repo: repo.dir, env: platforms.env, json: true, workspace: [], uuid: [] }, sink);
-    expect(imported.code, imported.err).toBe(0);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: out, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', 'commit', '-q', '-m', 'Import prod');
-    const env = { ...platforms.env };
-    for (const variable of JSON.parse(imported.out).variables as { name: string }[]) env[variable.name] ??= 'x';
-    const fresh = await mkdtemp(join(tmpdir(), 'geoflux-security-state-'));
-    await geoflux('plan', { repo: out, state: fresh, env, quiet: true });
-    const report = (await reportsIn(fresh)).at(-1)!;
+    const { report } = await importThenPlan(platforms, repo.dir, 'prod');
     const security = report.resources.filter((resource) => resource.kind === 'accessrule' || resource.kind === 'role');
     expect(security.map((resource) => `${resource.kind}:${resource.key} ${resource.action}`).sort()).toEqual([
       'accessrule:layers noop',

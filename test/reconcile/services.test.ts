@@ -3,16 +3,14 @@
 // managed setting drifts and heals, one of an unmanaged setting does not, prune drops a
 // workspace's own settings, validate refuses a setting of another service, and an import plans
 // no change.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runImport } from '../../reconciler/commands/import.ts';
 import { run as runValidate } from '../../reconciler/commands/validate.ts';
 import { geoflux } from './cli.ts';
 import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
+import { importThenPlan } from './import-plan.ts';
 
 type Platform = keyof TwinPlatforms['twins'];
 let platforms: TwinPlatforms;
@@ -106,20 +104,7 @@ describe('OWS service settings', () => {
   });
 
   it('an import of prod writes its services, and the imported repository plans no service change', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'geoflux-services-import-'));
-    const imported = { code: 0, out: '', err: '' };
-    const sink = { stdout: { write: (text: string) => (imported.out += text) }, stderr: { write: (text: string) => (imported.err += text) } };
-    imported.code = await runImport({ out, platform: 'prod', repo: repo.dir, env: platforms.env, json: true, workspace: [], uuid: [] }, sink);
-    expect(imported.code, imported.err).toBe(0);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: out, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', 'commit', '-q', '-m', 'Import prod');
-    const env = { ...platforms.env };
-    for (const variable of JSON.parse(imported.out).variables as { name: string }[]) env[variable.name] ??= 'x';
-    const fresh = await mkdtemp(join(tmpdir(), 'geoflux-services-state-'));
-    await geoflux('plan', { repo: out, state: fresh, env, quiet: true });
-    const report = (await reportsIn(fresh)).at(-1)!;
+    const { report } = await importThenPlan(platforms, repo.dir, 'prod');
     const services = report.resources.filter((resource) => resource.kind === 'service');
     expect(services.map((resource) => `${resource.key} ${resource.action}`).sort()).toEqual(['wcs noop', 'wfs noop', 'wms noop', 'wmts noop']);
   });

@@ -2,16 +2,14 @@
 // its own public URL ({{geoserverUrl}}) and the contact git names, the rest of the settings as
 // GeoServer had them; a hand edit that drops the contact drifts and heals; validate refuses an
 // unknown setting; an import plans no change.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runImport } from '../../reconciler/commands/import.ts';
 import { run as runValidate } from '../../reconciler/commands/validate.ts';
 import { geoflux } from './cli.ts';
 import { editFile, exampleRepo, startPlatforms, TWIN_CREDENTIALS, twinGet, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
+import { importThenPlan } from './import-plan.ts';
 
 type Platform = keyof TwinPlatforms['twins'];
 let platforms: TwinPlatforms;
@@ -86,21 +84,8 @@ describe('global settings and contact', () => {
   });
 
   it('an import of prod writes settings/global.yaml, and the imported repository plans no settings change', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'geoflux-settings-import-'));
-    const imported = { code: 0, out: '', err: '' };
-    const sink = { stdout: { write: (text: string) => (imported.out += text) }, stderr: { write: (text: string) => (imported.err += text) } };
-    imported.code = await runImport({ out, platform: 'prod', repo: repo.dir, env: platforms.env, json: true, workspace: [], uuid: [] }, sink);
-    expect(imported.code, imported.err).toBe(0);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: out, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', 'commit', '-q', '-m', 'Import prod');
-    expect(git('show', 'HEAD:settings/global.yaml')).toContain('contactOrganization: Métropole de Belleroche');
-    const env = { ...platforms.env };
-    for (const variable of JSON.parse(imported.out).variables as { name: string }[]) env[variable.name] ??= 'x';
-    const fresh = await mkdtemp(join(tmpdir(), 'geoflux-settings-state-'));
-    await geoflux('plan', { repo: out, state: fresh, env, quiet: true, platform: ['prod'] });
-    const report = (await reportsIn(fresh)).at(-1)!;
+    const { out, report } = await importThenPlan(platforms, repo.dir, 'prod', { platform: ['prod'] });
+    expect(readFileSync(join(out, 'settings/global.yaml'), 'utf8')).toContain('contactOrganization: Métropole de Belleroche');
     expect(report.resources.filter((resource) => resource.kind === 'settings').map((resource) => `${resource.key} ${resource.action}`)).toEqual([
       'global noop',
     ]);

@@ -2,17 +2,15 @@
 // SLD and the icon), the icon lands beside the style on GeoServer, a second plan has nothing to do,
 // an icon changed on the server drifts (named) and heals, and validate refuses an icon path a
 // package cannot carry and warns of one git does not hold.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runImport } from '../../reconciler/commands/import.ts';
 import { run as runValidate } from '../../reconciler/commands/validate.ts';
 import { geoflux } from './cli.ts';
 import { exampleRepo, startPlatforms, TWIN_CREDENTIALS, type TestRepo, type TwinPlatforms } from './fixture.ts';
 import { reportsIn } from './files.ts';
+import { importThenPlan } from './import-plan.ts';
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="7" fill="#1565C0"/></svg>\n';
 const sld = (href: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -76,21 +74,8 @@ describe('style packages', () => {
   });
 
   it('an import writes the icon next to the style, and the imported repository plans no style change', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'geoflux-style-packages-import-'));
-    const imported = { code: 0, out: '', err: '' };
-    const sink = { stdout: { write: (text: string) => (imported.out += text) }, stderr: { write: (text: string) => (imported.err += text) } };
-    imported.code = await runImport({ out, platform: 'preprod', repo: repo.dir, env: platforms.env, json: true, workspace: [], uuid: [] }, sink);
-    expect(imported.code, imported.err).toBe(0);
+    const { out, report } = await importThenPlan(platforms, repo.dir, 'preprod', { platform: ['preprod'] });
     expect(await readFile(join(out, 'styles/arret.svg'), 'utf8')).toBe(ICON);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: out, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('-c', 'user.name=Ana', '-c', 'user.email=ana@example.org', 'commit', '-q', '-m', 'Import preprod');
-    const env = { ...platforms.env };
-    for (const variable of JSON.parse(imported.out).variables as { name: string }[]) env[variable.name] ??= 'x';
-    const fresh = await mkdtemp(join(tmpdir(), 'geoflux-style-packages-state-'));
-    await geoflux('plan', { repo: out, state: fresh, env, quiet: true, platform: ['preprod'] });
-    const report = (await reportsIn(fresh)).at(-1)!;
     expect(report.resources.find((resource) => resource.kind === 'style' && resource.key === 'arrets_transport')?.action).toBe('noop');
   });
 
