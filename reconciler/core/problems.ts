@@ -19,6 +19,8 @@ export type ProblemCode =
   | 'ForbiddenDoctype'
   | 'InvalidEncoding'
   | 'FileTooLarge'
+  | 'InvalidDataFile'
+  | 'UnknownCrs'
   | 'InvalidSld'
   | 'InvalidRecord'
   | 'UuidMismatch'
