@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   reconcile: () => import('./commands/reconcile.ts'),
   drift: () => import('./commands/drift.ts'),
   import: () => import('./commands/import.ts'),
+  ingest: () => import('./commands/ingest.ts'),
   'flows-run': () => import('./commands/flows-run.ts'),
   'flows-status': () => import('./commands/flows-status.ts'),
   'site-build': () => import('./commands/site-build.ts'),
@@ -108,6 +109,20 @@ program
   .option('--group <id>', 'GeoNetwork group of the imported records (default: geoflux.yaml, or the most common group)')
   .option('--json', 'print the summary as JSON')
   .action((options) => dispatch('import', options));
+
+program
+  .command('ingest')
+  .description('turn a synchronised folder of data files (GeoPackage, zipped shapefile, GeoTIFF) into a commit on a new branch')
+  .requiredOption('--from <folder>', 'the folder (files at its top go to --workspace, files in a sub-folder to the workspace it names)')
+  .option('--repo <dir>', 'git repository holding the desired state', '.')
+  .option('--path <subdir>', 'sub-folder of the repository holding the desired state', '')
+  .option('--branch <name>', 'branch to create (default ingest/<yyyy-mm-dd-hhmmss>, UTC)')
+  .option('--workspace <ws>', 'workspace of the files at the top of the folder')
+  .option('--lfs', 'commit data files as Git LFS pointers (default: as .gitattributes routes their path)')
+  .option('--no-lfs', 'commit data files as plain blobs')
+  .option('--max-file-size <size>', 'refuse larger data files: bytes, or with K, M or G (default 1G)')
+  .option('--json', 'print the summary as JSON')
+  .action((options) => dispatch('ingest', options));
 
 const flows = program.command('flows').description('GeoNature export → PostgreSQL data flows');
 repoOptions(flows.command('run').description('run flows (all, the named ones, or those due by their cron)'))

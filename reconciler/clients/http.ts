@@ -2,6 +2,7 @@
 // origin, a whole-request timeout, retries with full-jitter backoff on idempotent requests only,
 // basic auth, a request counter, and errors that never carry credentials.
 
+import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import { redact, urlWithoutCredentials } from './redact.ts';
 
@@ -15,9 +16,17 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  /** A streamed body is opened afresh for each attempt (a file upload is never held in memory). */
+  body?: string | Uint8Array | StreamedBody;
   /** Statuses returned to the caller instead of thrown (2xx always are), e.g. [404]. */
   accept?: readonly number[];
+  /** This request's own timeout (a large upload), instead of the client's. */
+  timeoutMs?: number;
+}
+
+export interface StreamedBody {
+  open(): Readable;
+  length: number;
 }
 
 export interface HttpResponse {
@@ -147,7 +156,7 @@ export class HttpClient {
       this.requestCount++;
       let failure: { status?: number; excerpt: string; retry: boolean };
       try {
-        const response = await this.send(req.method, target.pathname + target.search, headers, req.body);
+        const response = await this.send(req.method, target.pathname + target.search, headers, req.body, req.timeoutMs);
         if ((response.status >= 200 && response.status < 300) || req.accept?.includes(response.status)) return response;
         failure = {
           status: response.status,
@@ -169,19 +178,65 @@ export class HttpClient {
     }
   }
 
-  private async send(method: HttpMethod, path: string, headers: Record<string, string>, body?: string | Uint8Array): Promise<HttpResponse> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+  private async send(
+    method: HttpMethod,
+    path: string,
+    headers: Record<string, string>,
+    body?: string | Uint8Array | StreamedBody,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<HttpResponse> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const streamed = typeof body === 'object' && 'open' in body;
     const response = await this.pool.request({
       method,
       path,
-      headers,
-      body,
+      headers: streamed ? { ...headers, 'content-length': String(body.length) } : headers,
+      body: streamed ? body.open() : body,
       signal,
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     const bytes = Buffer.from(await response.body.arrayBuffer());
     return { status: response.statusCode, headers: response.headers, body: bytes };
+  }
+
+  /**
+   * GET whose body is consumed as a stream (a large file hashed, never held): undefined for a 404.
+   * Not retried: the consumer may have read part of it.
+   */
+  async consume<T>(
+    path: string,
+    consumer: (body: Readable) => Promise<T>,
+    options: { query?: Record<string, QueryValue>; timeoutMs?: number } = {},
+  ): Promise<T | undefined> {
+    const url = this.urlOf(path, options.query);
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const target = new URL(url);
+    const headers: Record<string, string> = this.authorization ? { authorization: this.authorization } : {};
+    this.requestCount++;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let response: Awaited<ReturnType<Pool['request']>>;
+    try {
+      response = await this.pool.request({
+        method: 'GET',
+        path: target.pathname + target.search,
+        headers,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (error) {
+      throw new HttpError('GET', urlWithoutCredentials(url), undefined, this.redact(networkErrorText(error)), 1);
+    }
+    if (response.statusCode === 404) {
+      await response.body.dump();
+      return undefined;
+    }
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      throw new HttpError('GET', urlWithoutCredentials(url), response.statusCode, this.redact(excerptOf(bytes)), 1);
+    }
+    return consumer(response.body);
   }
 
   async close(): Promise<void> {

@@ -35,7 +35,7 @@ export function yamlOptions(role: FileRole, env: Env): YamlOptions | undefined {
 }
 
 /** Reads one file of a known role. Returns undefined for roles the loader does not read. */
-export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: Env): FileOutcome | undefined {
+export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: Env, oid = ''): FileOutcome | undefined {
   const options = yamlOptions(role, env);
   if (options) {
     const decoded = decodeFile(bytes, file, { xml: false });
@@ -44,7 +44,7 @@ export function outcomeOf(bytes: Uint8Array, file: string, role: FileRole, env: 
     return { kind: 'yaml', value: loaded.value, problems: loaded.problems, ...(loaded.unset.length > 0 ? { unset: loaded.unset } : {}), text: decoded.text };
   }
   if (role.kind === 'resource' && 'read' in role.file.reader) {
-    const { data, problems } = role.file.reader.read(bytes, file, role.key);
+    const { data, problems } = role.file.reader.read(bytes, file, role.key, oid);
     return data === undefined ? { kind: 'data', problems } : { kind: 'data', problems, data };
   }
   if (role.kind === 'transform') {

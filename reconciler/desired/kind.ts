@@ -20,8 +20,8 @@ export type FileReader =
       environmentDependent?: boolean;
     }
   | {
-      /** Reads the bytes (decoding, XML safety and shape); `data` must survive v8 serialisation (the load cache). */
-      read(bytes: Uint8Array, file: string, key: string): { data?: unknown; problems: Problem[] };
+      /** Reads the bytes (decoding, XML safety and shape); `data` must survive v8 serialisation (the load cache). `oid`: the blob's. */
+      read(bytes: Uint8Array, file: string, key: string, oid: string): { data?: unknown; problems: Problem[] };
     };
 
 export interface KindFile {
@@ -31,6 +31,22 @@ export interface KindFile {
   /** The file that defines an item ('main'), or one that completes it ('sidecar'). */
   part: 'main' | 'sidecar';
   reader: FileReader;
+  /** A larger size limit than the loader's for this file (data files committed without LFS). */
+  maxBytes?: number;
+}
+
+/** What a kind's inspection may use: the repository's objects on disk and a cache folder. */
+export interface InspectContext {
+  state: DesiredState;
+  /** The repository's git directory (LFS objects live under it). */
+  gitdir: string;
+  /** Path of the desired state inside the repository ('' = root). */
+  path: string;
+  /** Writes a blob's content to a file (once per blob) and answers its path. */
+  materialise(oid: string): Promise<string>;
+  /** A folder kept between runs (the load cache's), when the command has one. */
+  cacheDir?: string;
+  report: Report;
 }
 
 /** What the loader hands to `build`: the main file's value (YAML) or data (reader), and the sidecar's value. */
@@ -111,6 +127,8 @@ export interface DesiredKind<Item extends DesiredItem = DesiredItem> {
   render: 'strings' | 'none' | { xml(item: Item): string; withXml(item: Item, xml: string): Item };
   /** Resource ids ("kind:key") whose publication may change when this item changes (a layer's record). */
   affects?(item: Item): string[];
+  /** After loading, reads what the files hold beyond their bytes in git (a data file's facts); problems go to `report`. */
+  inspect?(context: InspectContext): Promise<void>;
 }
 
 /** The items of a kind in a desired state. */

@@ -18,6 +18,8 @@ const CORE: [RegExp, (match: RegExpExecArray) => FileRole][] = [
   [new RegExp(`^transforms/${NAME}\\.xslt?$`), (m) => ({ kind: 'transform', name: m[1]! })],
   // Modules a transform includes and files it reads (docs/security.md): any other file under transforms/.
   [/^transforms\/.+$/, (m) => ({ kind: 'transformResource', path: m[0] })],
+  // Templates geoflux ingest fills in (docs/ingest.md): part of the format, never published.
+  [/^templates\/[^/]+\.xml$/, () => ({ kind: 'ignored' })],
 ];
 
 /** Files that are never part of the format and never worth a warning. */

@@ -6,13 +6,17 @@
 import PQueue from 'p-queue';
 import type { DesiredState } from './model.ts';
 import { GeofluxError, type Problem, type SourceLocation } from '../core/problems.ts';
-import { listFiles, openRepository, type GitRepo, readBlobWithin, readCommitInfo, resolveCommit, type TreeFile } from './git.ts';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listFiles, openRepository, type GitRepo, readBlob, readBlobWithin, readCommitInfo, resolveCommit, type TreeFile } from './git.ts';
 import { roleOf, type FileRole } from './layout.ts';
 import { fileTooLarge } from './files.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/text.ts';
 import { toConfig } from './config.ts';
 import { toFlow } from './flows.ts';
-import { itemsOf, type DesiredKind } from './kind.ts';
+import { itemsOf, type DesiredKind, type Report } from './kind.ts';
 import { isCacheable, outcomeOf, yamlLocator, type FileOutcome } from './file-outcome.ts';
 import { LoadCache } from './load-cache.ts';
 import { readBlobsWithGit } from './git-batch.ts';
@@ -132,7 +136,28 @@ export async function loadRepository(options: LoadOptions): Promise<LoadedReposi
     await cache.save(live).catch(() => undefined);
   }
   const assembled = assemble(emptyState(commit, path, options.kinds), wanted, outcomes, (name) => known.get(name) ?? new Set(), env);
+  await inspectKinds(repo, path, options, assembled);
   return { ...assembled, kinds: options.kinds, known: (name) => known.get(name) ?? new Set(), unknownFiles };
+}
+
+/** The kinds' inspections (what a file holds beyond its bytes in git), one after the other. */
+async function inspectKinds(repo: GitRepo, path: string, options: LoadOptions, assembled: Pick<LoadedRepository, 'state' | 'problems'>): Promise<void> {
+  const inspecting = options.kinds.filter((kind) => kind.inspect);
+  if (inspecting.length === 0) return;
+  const blobs = options.cacheDir ? join(options.cacheDir, 'blobs') : join(tmpdir(), 'geoflux-blobs');
+  const materialise = async (oid: string) => {
+    const target = join(blobs, oid);
+    if (existsSync(target)) return target;
+    await mkdir(blobs, { recursive: true });
+    const partial = `${target}.${process.pid}.partial`;
+    await writeFile(partial, await readBlob(repo, oid));
+    await rename(partial, target);
+    return target;
+  };
+  const report: Report = (code, severity, message, location) => assembled.problems.push({ code, severity, message, location });
+  for (const kind of inspecting) {
+    await kind.inspect!({ state: assembled.state, gitdir: repo.gitdir, path, materialise, cacheDir: options.cacheDir, report });
+  }
 }
 
 type Wanted = { file: TreeFile; role: FileRole }[];
@@ -147,12 +172,13 @@ async function readOutcomes(repo: GitRepo, wanted: Wanted, options: { env: Env; 
     if (cached) outcomes.set(item.file.path, cached);
     else toRead.push(item);
   }
+  const limitOf = (role: FileRole) => (role.kind === 'resource' && role.file.maxBytes) || maxBytes;
   const settle = ({ file, role }: Wanted[number], result: { bytes: Uint8Array } | { tooLarge: number }) => {
     if ('tooLarge' in result) {
-      outcomes.set(file.path, { tooLarge: fileTooLarge(file.path, result.tooLarge, maxBytes) });
+      outcomes.set(file.path, { tooLarge: fileTooLarge(file.path, result.tooLarge, limitOf(role)) });
       return;
     }
-    const outcome = outcomeOf(result.bytes, file.path, role, env)!;
+    const outcome = outcomeOf(result.bytes, file.path, role, env, file.oid)!;
     outcomes.set(file.path, outcome);
     if (cache && isCacheable(role, outcome)) cache.remember(file.path, file.oid, outcome);
   };
@@ -168,8 +194,8 @@ async function readOutcomes(repo: GitRepo, wanted: Wanted, options: { env: Env; 
   await Promise.all(
     toRead.map((item) => {
       const read = bulk?.get(item.file.oid);
-      if (read && !('missing' in read)) return settle(item, read);
-      return queue.add(async () => settle(item, await readBlobWithin(repo, item.file.oid, maxBytes)));
+      if (read && !('missing' in read) && !('tooLarge' in read && limitOf(item.role) > maxBytes)) return settle(item, read);
+      return queue.add(async () => settle(item, await readBlobWithin(repo, item.file.oid, limitOf(item.role))));
     }),
   );
   return outcomes;

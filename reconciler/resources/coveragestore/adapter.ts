@@ -1,10 +1,14 @@
 // Coverage stores: type, url, description and enabled are compared; deleting one takes its
 // coverages and their layers with it.
 import type { IgnoreRules } from '../../desired/model.ts';
-import { canonicalProperties, FETCH_CONCURRENCY, ignoreNotFound, mapLimit, splitKey } from '../common.ts';
+import { canonicalProperties, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
-import type { DesiredResource, ObservedResource, ResourceAdapter } from '../types.ts';
-import { createCoverageStore, deleteCoverageStore, getCoverageStore, listCoverageStores, updateCoverageStore } from './rest.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { createCoverageStore, deleteCoverageStore, getCoverageStore, listCoverageStores, updateCoverageStore, updateCoverageStoreInfo } from './rest.ts';
+import type { DataFileRef } from '../datafile/model.ts';
+import { uploadStoreFile } from '../datafile/rest.ts';
+import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
+import { contentDiffers, observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
 
 export interface CoverageStoreSpec {
   workspace: string;
@@ -13,6 +17,10 @@ export interface CoverageStoreSpec {
   url?: string;
   description?: string;
   enabled: boolean;
+  /** Desired: a GeoTIFF git holds, uploaded and compared by content. */
+  file?: DataFileRef;
+  /** Observed, for a store git holds as a file: the file on the server. */
+  files?: ObservedFiles;
 }
 
 type Resource = DesiredResource<CoverageStoreSpec> | ObservedResource<CoverageStoreSpec>;
@@ -25,13 +33,12 @@ export const coveragestoreAdapter: ResourceAdapter<CoverageStoreSpec, CoverageSt
   contains: (key, inner) => inner.kind === 'coverage' && inner.workspace !== undefined && inner.workspace === workspaceOfKey(key),
 
   desired(state) {
-    return state.coverageStores.map((store) => ({
-      kind: 'coveragestore',
-      key: `${store.workspace}:${store.name}`,
-      file: store.location.file,
-      spec: { workspace: store.workspace, name: store.name, type: store.type, url: store.url, description: store.description, enabled: store.enabled },
-      dependsOn: [`workspace:${store.workspace}`],
-    }));
+    return state.coverageStores.map((store) => {
+      const spec: CoverageStoreSpec = store.file
+        ? { workspace: store.workspace, name: store.name, type: store.type, description: store.description, enabled: store.enabled, file: store.file }
+        : { workspace: store.workspace, name: store.name, type: store.type, url: store.url, description: store.description, enabled: store.enabled };
+      return { kind: 'coveragestore', key: `${store.workspace}:${store.name}`, file: store.location.file, spec, dependsOn: [`workspace:${store.workspace}`] };
+    });
   },
 
   async observe(ctx, options) {
@@ -53,21 +60,32 @@ export const coveragestoreAdapter: ResourceAdapter<CoverageStoreSpec, CoverageSt
         spec: { workspace: ws, name: store.name, type: store.type, url: store.url, description: store.description, enabled: store.enabled },
         facts: { type: store.type, dateModified: store.dateModified ?? store.dateCreated },
       };
+      const file = (options.desired?.get(resource.key)?.spec as CoverageStoreSpec | undefined)?.file;
+      if (file) {
+        const files = await observeStoreFiles(gs, store.url, Object.keys(file.parts ?? {}), options.previous.get(resource.key));
+        resource.spec.files = files;
+        resource.facts = { ...resource.facts, parts: files.parts, ...(files.uploaded ? { uploaded: files.uploaded } : {}) };
+        if (files.version) resource.version = files.version;
+      }
       return resource;
     });
     return found.filter((item): item is ObservedResource<CoverageStoreSpec> => !!item);
   },
 
-  normalise(resource: Resource, rules: IgnoreRules) {
+  normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<CoverageStoreSpec>) {
+    const file = isDesired(resource) ? resource.spec.file : counterpart?.spec.file;
+    if (file) return canonicalFileStore('coveragestore', resource, file, rules);
     const { type, url, description, enabled } = resource.spec;
     return canonicalProperties('coveragestore', { type, url, description: description || undefined, enabled }, rules);
   },
 
   async create(ctx, resource) {
+    if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, undefined);
     await createCoverageStore(ctx.geoserver, resource.spec.workspace, write(resource.spec));
   },
 
-  async update(ctx, resource) {
+  async update(ctx, resource, observed) {
+    if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, observed.spec);
     await updateCoverageStore(ctx.geoserver, resource.spec.workspace, write(resource.spec));
   },
 
@@ -78,4 +96,22 @@ export const coveragestoreAdapter: ResourceAdapter<CoverageStoreSpec, CoverageSt
 
 function write(spec: CoverageStoreSpec) {
   return { name: spec.name, type: spec.type ?? 'GeoTIFF', url: spec.url ?? '', description: spec.description, enabled: spec.enabled };
+}
+
+/** Uploads the GeoTIFF when the server's differs (or the store is new), then sets what the upload does not. */
+async function publishFile(ctx: PlatformContext, spec: CoverageStoreSpec, file: DataFileRef, observed: CoverageStoreSpec | undefined): Promise<void> {
+  const gs = ctx.geoserver;
+  if (!observed?.files || contentDiffers(file.parts ?? {}, observed.files)) {
+    await uploadStoreFile(gs, {
+      workspace: spec.workspace,
+      store: spec.name,
+      format: 'geotiff',
+      source: sourceOf(file),
+      size: file.size,
+      overwrite: observed !== undefined,
+    });
+  }
+  if (!observed || observed.description !== spec.description || observed.enabled !== spec.enabled) {
+    await updateCoverageStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
+  }
 }

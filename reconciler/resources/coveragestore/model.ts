@@ -1,5 +1,6 @@
 // A coverage store as git declares it: workspaces/<ws>/coveragestores/<store>.yaml.
 import type { DesiredItem } from '../../desired/kind.ts';
+import type { DataFileRef } from '../datafile/model.ts';
 
 /** GeoServer's raster formats a store may be (a COG is a GeoTIFF read by URL). */
 export type CoverageStoreType = 'GeoTIFF' | 'ImageMosaic' | 'WorldImage' | 'ArcGrid';
@@ -12,6 +13,8 @@ export interface CoverageStore extends DesiredItem {
   url: string;
   description?: string;
   enabled: boolean;
+  /** A store made by uploading a GeoTIFF git holds (workspaces/<ws>/data/<store>.tif). */
+  file?: DataFileRef;
 }
 
 declare module '../../desired/model.ts' {

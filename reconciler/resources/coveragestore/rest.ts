@@ -46,6 +46,11 @@ export async function updateCoverageStore(gs: GeoServerClient, ws: string, store
   await gs.send('PUT', `${base(ws)}/${seg(store.name)}`, { coverageStore: body(ws, store) });
 }
 
+/** Description and enabled only: the url GeoServer gave an uploaded file stays as it is. */
+export async function updateCoverageStoreInfo(gs: GeoServerClient, ws: string, name: string, info: { description: string; enabled: boolean }): Promise<void> {
+  await gs.send('PUT', `${base(ws)}/${seg(name)}`, { coverageStore: { name, description: info.description, enabled: info.enabled } });
+}
+
 /** recurse: its coverages and their layers go with it (GeoServer refuses a non-empty store otherwise). */
 export async function deleteCoverageStore(gs: GeoServerClient, ws: string, name: string): Promise<void> {
   await gs.remove(`${base(ws)}/${seg(name)}`, { recurse: true });

@@ -5,8 +5,12 @@ import { scryptSync } from 'node:crypto';
 import type { IgnoreRules } from '../../desired/model.ts';
 import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
-import type { DesiredResource, ObservedResource, ResourceAdapter } from '../types.ts';
-import { createDataStore, deleteDataStore, getDataStore, listDataStores, updateDataStore } from './rest.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import { createDataStore, deleteDataStore, getDataStore, listDataStores, updateDataStore, updateDataStoreInfo } from './rest.ts';
+import type { DataFileRef } from '../datafile/model.ts';
+import { uploadStoreFile } from '../datafile/rest.ts';
+import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
+import { contentDiffers, observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
 
 export interface DataStoreSpec {
   workspace: string;
@@ -15,11 +19,15 @@ export interface DataStoreSpec {
   enabled: boolean;
   /** Connection parameters without passwd. */
   connection: Record<string, string>;
+  /** Observed, for a store git holds as a file: the files of its folder on the server. */
+  files?: ObservedFiles;
 }
 
 /** The desired side keeps the password apart from the comparable spec. */
 export interface DesiredDataStoreSpec extends DataStoreSpec {
   passwd?: string;
+  /** A store git holds as a file (GeoPackage, zipped shapefile): uploaded, compared by content. */
+  file?: DataFileRef;
 }
 
 const WRITE_ONLY = 'passwd';
@@ -67,6 +75,7 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
         spec: { workspace: store.workspace, name: store.name, description: store.description, enabled: store.enabled, connection, passwd },
         dependsOn: [`workspace:${store.workspace}`],
       };
+      if (store.file) resource.spec.file = store.file;
       return passwd === undefined ? resource : withLazyFingerprint(resource, state.platform.name, passwd);
     });
   },
@@ -86,18 +95,28 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
       const store = await getDataStore(gs, ws, name);
       if (!store) return undefined;
       const { [WRITE_ONLY]: _passwd, ...connection } = store.connectionParameters;
+      const key = `${ws}:${store.name}`;
       const resource: ObservedResource<DataStoreSpec> = {
         kind: 'datastore',
-        key: `${ws}:${store.name}`,
+        key,
         spec: { workspace: ws, name: store.name, description: store.description, enabled: store.enabled, connection },
         facts: { type: store.type, dateModified: store.dateModified ?? store.dateCreated },
       };
+      const file = (options.desired?.get(key)?.spec as DesiredDataStoreSpec | undefined)?.file;
+      if (file) {
+        const files = await observeStoreFiles(gs, connection.database ?? connection.url, Object.keys(file.parts ?? {}), options.previous.get(key));
+        resource.spec.files = files;
+        resource.facts = { ...resource.facts, parts: files.parts, ...(files.uploaded ? { uploaded: files.uploaded } : {}) };
+        if (files.version) resource.version = files.version;
+      }
       return resource;
     });
     return found.filter((item): item is ObservedResource<DataStoreSpec> => !!item);
   },
 
   normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<DesiredDataStoreSpec>) {
+    const file = isDesired(resource) ? resource.spec.file : counterpart?.spec.file;
+    if (file) return canonicalFileStore('datastore', resource, file, rules);
     const declared = isDesired(resource) ? undefined : counterpart ? comparable(counterpart.spec) : undefined;
     const own = comparable(resource.spec);
     if (!isDesired(resource) && !declared) delete (own.connection as Record<string, string>).namespace;
@@ -105,11 +124,13 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
   },
 
   async create(ctx, resource) {
+    if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, undefined);
     const { workspace, name, description, enabled, connection, passwd } = resource.spec;
     await createDataStore(ctx.geoserver, workspace, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
   },
 
-  async update(ctx, resource) {
+  async update(ctx, resource, observed) {
+    if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, observed.spec);
     const { workspace, name, description, enabled, connection, passwd } = resource.spec;
     await updateDataStore(ctx.geoserver, workspace, name, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
   },
@@ -125,4 +146,23 @@ function comparable(spec: DataStoreSpec): Record<string, unknown> {
 
 function withPassword(connection: Record<string, string>, passwd: string | undefined): Record<string, string> {
   return passwd === undefined ? { ...connection } : { ...connection, [WRITE_ONLY]: passwd };
+}
+
+/** Uploads the file when the server's content differs (or the store is new), then sets what the upload does not. */
+async function publishFile(ctx: PlatformContext, spec: DesiredDataStoreSpec, file: DataFileRef, observed: DataStoreSpec | undefined): Promise<void> {
+  const gs = ctx.geoserver;
+  if (!observed?.files || contentDiffers(file.parts ?? {}, observed.files)) {
+    await uploadStoreFile(gs, {
+      workspace: spec.workspace,
+      store: spec.name,
+      format: file.format === 'geopackage' ? 'gpkg' : 'shp',
+      source: sourceOf(file),
+      size: file.size,
+      filename: file.format === 'geopackage' ? `${spec.name}.gpkg` : undefined,
+      overwrite: observed !== undefined,
+    });
+  }
+  if (!observed || observed.description !== spec.description || observed.enabled !== spec.enabled) {
+    await updateDataStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
+  }
 }

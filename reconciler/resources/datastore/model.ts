@@ -1,5 +1,7 @@
-// A data store as git declares it: workspaces/<ws>/stores/<store>.yaml.
+// A data store as git declares it: workspaces/<ws>/stores/<store>.yaml, or a GeoPackage or zipped
+// shapefile at workspaces/<ws>/data/<store>.gpkg|.zip that GeoServer gets by upload.
 import type { DesiredItem } from '../../desired/kind.ts';
+import type { DataFileRef } from '../datafile/model.ts';
 
 export type StoreType = 'postgis' | 'geopackage' | 'shapefile' | 'directory' | 'wms';
 
@@ -11,6 +13,8 @@ export interface DataStore extends DesiredItem {
   enabled: boolean;
   /** GeoServer connection parameters as GeoServer names them (host, port, database, schema, user, passwd, dbtype, …). */
   connection: Record<string, string>;
+  /** A store made by uploading a file git holds (workspaces/<ws>/data/<store>.gpkg|.zip). */
+  file?: DataFileRef;
 }
 
 declare module '../../desired/model.ts' {

@@ -47,6 +47,11 @@ export async function updateDataStore(gs: GeoServerClient, ws: string, name: str
   await gs.send('PUT', `/workspaces/${seg(ws)}/datastores/${seg(name)}`, { dataStore: dataStoreBody(store) });
 }
 
+/** Description and enabled only: the connection GeoServer made for an uploaded file stays as it is. */
+export async function updateDataStoreInfo(gs: GeoServerClient, ws: string, name: string, info: { description: string; enabled: boolean }): Promise<void> {
+  await gs.send('PUT', `/workspaces/${seg(ws)}/datastores/${seg(name)}`, { dataStore: { name, description: info.description, enabled: info.enabled } });
+}
+
 export async function deleteDataStore(gs: GeoServerClient, ws: string, name: string, options: { recurse?: boolean } = {}): Promise<void> {
   await gs.remove(`/workspaces/${seg(ws)}/datastores/${seg(name)}`, { recurse: options.recurse });
 }

@@ -48,6 +48,8 @@ export function toLayer(workspace: string, name: string, raw: Raw, location: Lay
   return layer;
 }
 
+/** GeoServer's built-in styles for features: every GeoServer has them, so a layer may name them without a file (as a coverage names raster). */
+export const VECTOR_STYLES: ReadonlySet<string> = new Set(['point', 'line', 'polygon', 'generic']);
 export const layerFiles: DesiredKind<Layer> = {
   name: 'layer',
   collection: 'layers',
@@ -85,8 +87,9 @@ export const layerFiles: DesiredKind<Layer> = {
           locate(file, ['store']),
         );
       }
-      checkStyleReference(layer.defaultStyle, () => locate(file, ['defaultStyle']), context);
-      layer.styles.forEach((style, index) => checkStyleReference(style, () => locate(file, ['styles', index]), context));
+      const needsFile = (style: string) => !VECTOR_STYLES.has(style) || known('style').has(style);
+      if (needsFile(layer.defaultStyle)) checkStyleReference(layer.defaultStyle, () => locate(file, ['defaultStyle']), context);
+      layer.styles.forEach((style, index) => needsFile(style) && checkStyleReference(style, () => locate(file, ['styles', index]), context));
       if (layer.metadata === undefined) {
         report('LayerWithoutMetadata', 'warning', `layer ${layer.workspace}:${layer.name} has no metadata record`, layer.location);
       } else if (!known('record').has(layer.metadata)) {

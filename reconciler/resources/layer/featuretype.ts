@@ -95,14 +95,20 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
   contains: (key, inner) => inner.kind === 'layer' && inner.key === key,
 
   desired(state) {
-    return state.layers.map((layer) => ({
-      kind: 'featuretype',
-      key: `${layer.workspace}:${layer.name}`,
-      title: layer.title,
-      file: layer.location.file,
-      spec: desiredFeatureType(layer, state.platform.geonetwork.url),
-      dependsOn: [`datastore:${layer.workspace}:${layer.store}`],
-    }));
+    const uploaded = new Set(state.stores.filter((store) => store.file).map((store) => `datastore:${store.workspace}:${store.name}`));
+    return state.layers.map((layer) => {
+      const store = `datastore:${layer.workspace}:${layer.store}`;
+      return {
+        kind: 'featuretype',
+        key: `${layer.workspace}:${layer.name}`,
+        title: layer.title,
+        file: layer.location.file,
+        spec: desiredFeatureType(layer, state.platform.geonetwork.url),
+        dependsOn: [store],
+        // new data in an uploaded file moves the extent GeoServer computed from the old one
+        ...(uploaded.has(store) ? { staleAfter: [store] } : {}),
+      };
+    });
   },
 
   async observe(ctx, options) {
@@ -182,6 +188,19 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
 
   async delete(ctx, observed) {
     await ignoreNotFound(deleteFeatureType(ctx.geoserver, observed.spec.workspace, observed.spec.store, observed.spec.name, { recurse: true }));
+  },
+
+  async invalidate(ctx, changed, desired) {
+    const effects = [];
+    for (const resource of desired) {
+      const causes = (resource.staleAfter ?? []).filter((id) => changed.has(id));
+      const { spec } = resource;
+      const recalculate = [spec.bbox ? undefined : 'nativebbox', spec.latLonBbox ? undefined : 'latlonbbox'].filter(Boolean).join(',');
+      if (causes.length === 0 || !recalculate) continue;
+      await updateFeatureType(ctx.geoserver, spec.workspace, spec.store, spec.name, { name: spec.name }, { recalculate });
+      effects.push({ id: `featuretype:${resource.key}`, effect: `bounding boxes recalculated (${causes.join(', ')} uploaded again)` });
+    }
+    return effects;
   },
 };
 

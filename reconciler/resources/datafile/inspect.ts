@@ -1,0 +1,147 @@
+// Inspection of the data files git holds: each file's content found on disk (its LFS object, or its
+// blob written out once), its facts read (tables, attributes, CRS, extent, counts — facts/), and the
+// files GeoServer will hold once it is uploaded. Facts are kept by content hash in the load cache,
+// so a plan over unchanged files reads none of them again.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { SourceLocation } from '../../core/problems.ts';
+import type { InspectContext } from '../../desired/kind.ts';
+import { fetchedLfsObject, sha256Hex } from '../../desired/lfs.ts';
+import { type DataFileFacts, inspectZip, readFacts } from './facts/index.ts';
+import type { DataFileRef } from './model.ts';
+import type { ContentDigest } from './rest.ts';
+
+/** What a file's name may be to name a store (and a folder of GeoServer's data directory). */
+export const GEOSERVER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/** Data files above this size are refused before anything is read or sent. */
+export const MAX_DATA_FILE_BYTES = 4 * 1024 * 1024 * 1024;
+
+export interface FileBacked {
+  workspace: string;
+  name: string;
+  file?: DataFileRef;
+  location: SourceLocation;
+}
+
+interface CachedFacts {
+  facts: DataFileFacts;
+  parts: Record<string, ContentDigest>;
+}
+
+/** Finds, reads and describes the content of each file-backed item; problems name the file. */
+export async function inspectDataFiles(items: readonly FileBacked[], context: InspectContext, maxBytes = MAX_DATA_FILE_BYTES): Promise<void> {
+  for (const item of items) {
+    const file = item.file;
+    if (!file) continue;
+    const at = { file: file.path };
+    if (file.size > maxBytes) {
+      context.report('FileTooLarge', 'error', `${megabytes(file.size)} is above the ${megabytes(maxBytes)} limit for data files`, at);
+      continue;
+    }
+    const source = file.lfs ? fetchedLfsObject(context.gitdir, { oid: file.sha256, size: file.size }) : await context.materialise(file.blob);
+    if (!source) {
+      context.report(
+        'InvalidDataFile',
+        'error',
+        `is a Git LFS pointer whose object (sha256 ${file.sha256.slice(0, 12)}…, ${megabytes(file.size)}) is not in this clone: run git lfs pull`,
+        at,
+      );
+      continue;
+    }
+    file.source = source;
+    const cached = await readCached(context.cacheDir, file);
+    if (cached) {
+      file.facts = cached.facts;
+      file.parts = cached.parts;
+      continue;
+    }
+    const { facts, problems } = await readFacts(source, file.format, { file: file.path, maxBytes });
+    for (const problem of problems) context.report(problem.code, problem.severity, problem.message, problem.location);
+    if (!facts || problems.some((problem) => problem.severity === 'error')) continue;
+    const parts = await partsOf(file, source);
+    if (!parts) {
+      context.report('InvalidDataFile', 'error', 'its zip could not be unpacked', at);
+      continue;
+    }
+    file.facts = facts;
+    file.parts = parts;
+    await writeCached(context.cacheDir, file, { facts, parts });
+  }
+}
+
+/** What the store's folder holds once uploaded, by extension. */
+async function partsOf(file: DataFileRef, source: string): Promise<Record<string, ContentDigest> | undefined> {
+  if (file.format !== 'shapefile') return { [file.format === 'geopackage' ? 'gpkg' : 'tif']: { sha256: file.sha256, size: file.size } };
+  const checked = await inspectZip(source, file.path);
+  if (!checked.members) return undefined;
+  const members = unzipSync(await readFile(source), { filter: (member) => !member.name.endsWith('/') });
+  const parts: Record<string, ContentDigest> = {};
+  for (const [name, bytes] of Object.entries(members)) {
+    const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+    parts[extension] = { sha256: sha256Hex(bytes), size: bytes.length };
+  }
+  return parts;
+}
+
+function cacheFile(cacheDir: string, file: DataFileRef): string {
+  return join(cacheDir, 'datafiles', `${file.format}-${file.sha256}.json`);
+}
+
+async function readCached(cacheDir: string | undefined, file: DataFileRef): Promise<CachedFacts | undefined> {
+  if (!cacheDir) return undefined;
+  const path = cacheFile(cacheDir, file);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as CachedFacts;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache only saves time: a folder that cannot be written must not stop a run. */
+async function writeCached(cacheDir: string | undefined, file: DataFileRef, value: CachedFacts): Promise<void> {
+  if (!cacheDir) return;
+  const path = cacheFile(cacheDir, file);
+  try {
+    await mkdir(join(cacheDir, 'datafiles'), { recursive: true });
+    await writeFile(`${path}.${process.pid}`, JSON.stringify(value));
+    await rename(`${path}.${process.pid}`, path);
+  } catch {
+    // not cached: read again next time
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export interface TableReference {
+  workspace: string;
+  store: string;
+  nativeName: string;
+  name: string;
+  location: SourceLocation;
+}
+
+/** A layer on a file-backed store publishes one of the file's tables: any other name is an error at the layer. */
+export function checkPublishedTables(stores: readonly FileBacked[], layers: readonly TableReference[], context: Pick<InspectContext, 'report'>): void {
+  const tablesOf = new Map<string, { path: string; tables: string[] }>();
+  for (const store of stores) {
+    const facts = store.file?.facts;
+    if (facts && facts.format !== 'geotiff')
+      tablesOf.set(`${store.workspace}:${store.name}`, { path: store.file!.path, tables: facts.tables.map((table) => table.name) });
+  }
+  for (const layer of layers) {
+    const file = tablesOf.get(`${layer.workspace}:${layer.store}`);
+    if (!file || file.tables.includes(layer.nativeName)) continue;
+    context.report(
+      'NoSuchLayer',
+      'error',
+      `layer ${layer.name} publishes ${layer.nativeName}, which is not a table of ${file.path} (it has ${file.tables.join(', ')})`,
+      layer.location,
+    );
+  }
+}

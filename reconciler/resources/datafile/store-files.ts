@@ -1,0 +1,88 @@
+// What a file-backed store holds on the server, compared by content: the files of the store's
+// folder in GeoServer's data directory (found from the store's own connection parameter or URL),
+// hashed through /rest/resource. Their lastModified is the version: while it has not moved, the
+// digests remembered from the last run are reused and nothing is downloaded again.
+import type { GeoServerClient } from '../../clients/geoserver.ts';
+import type { FingerprintEntry } from '../types.ts';
+import { type ContentDigest, resourceChildren, resourceDigest, resourceLastModified } from './rest.ts';
+
+export interface ObservedFiles {
+  /** By extension, as the desired side's parts; null: absent from the store's folder. */
+  parts: Record<string, ContentDigest | null>;
+  /** The store reads a file outside the data directory (not an upload): its content cannot be read back. */
+  outside?: string;
+  version?: string;
+  /** The latest lastModified of the store's files: when the data last reached the server. */
+  uploaded?: string;
+}
+
+/** The data-directory path a store's `file:` URL names, or undefined for an absolute path or another scheme. */
+export function dataDirectoryPath(url: string | undefined): string | undefined {
+  if (!url?.startsWith('file:')) return undefined;
+  const path = url.slice('file:'.length).replace(/^\.\//, '');
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) return undefined;
+  return path;
+}
+
+/**
+ * The store's files by extension. `url`: where the store reads (gpkg `database`, shapefile `url`,
+ * coverage `url`); `wanted`: the extensions git's side holds (GeoServer adds others, e.g. .qix).
+ */
+export async function observeStoreFiles(
+  gs: GeoServerClient,
+  url: string | undefined,
+  wanted: readonly string[],
+  previous: FingerprintEntry | undefined,
+): Promise<ObservedFiles> {
+  const path = dataDirectoryPath(url);
+  if (!path) return { parts: Object.fromEntries(wanted.map((extension) => [extension, null])), outside: url ?? '(none)' };
+  const files = await filesByExtension(gs, path, wanted);
+  const modified = await Promise.all(
+    wanted.map(async (extension) => [extension, files[extension] ? await resourceLastModified(gs, files[extension]) : null] as const),
+  );
+  const version = JSON.stringify(Object.fromEntries(modified));
+  const dates = modified.flatMap(([, date]) => (date ? [date] : []));
+  const uploaded = dates.length > 0 ? dates.reduce((latest, date) => (Date.parse(date) > Date.parse(latest) ? date : latest)) : undefined;
+  const remembered = previous?.version === version ? (previous.facts?.parts as ObservedFiles['parts'] | undefined) : undefined;
+  if (remembered && wanted.every((extension) => extension in remembered)) return { parts: remembered, version, ...(uploaded ? { uploaded } : {}) };
+  const parts: ObservedFiles['parts'] = {};
+  for (const extension of wanted) parts[extension] = files[extension] ? ((await resourceDigest(gs, files[extension])) ?? null) : null;
+  return { parts, version, ...(uploaded ? { uploaded } : {}) };
+}
+
+/** A one-file store's URL names its file; a shapefile's names the .shp or its folder. */
+async function filesByExtension(gs: GeoServerClient, path: string, wanted: readonly string[]): Promise<Record<string, string>> {
+  const extensionOf = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const named = /\.[A-Za-z0-9]+$/.test(path) ? extensionOf(path) : undefined;
+  // a GeoPackage's database, a GeoTIFF's url: the file itself, whatever GeoServer named it
+  if (named && wanted.length === 1) return { [wanted[0]!]: path };
+  const folder = named ? path.slice(0, path.lastIndexOf('/')) : path.replace(/\/$/, '');
+  const stem = named ? path.slice(path.lastIndexOf('/') + 1, path.lastIndexOf('.')) : undefined;
+  const files: Record<string, string> = {};
+  for (const child of await resourceChildren(gs, folder)) {
+    const extension = extensionOf(child);
+    if (!wanted.includes(extension)) continue;
+    if (stem && child.slice(0, child.lastIndexOf('.')) !== stem) continue;
+    files[extension] = `${folder}/${child}`;
+  }
+  return files;
+}
+
+/** The comparable lines of a store's files: one per extension, digest and size. */
+export function contentLines(parts: Record<string, ContentDigest | null | undefined>, outside?: string): Record<string, string> {
+  if (outside) return { source: `${outside} (not uploaded by geoflux)` };
+  return Object.fromEntries(
+    Object.keys(parts)
+      .sort()
+      .map((extension) => {
+        const digest = parts[extension];
+        return [extension, digest ? `sha256:${digest.sha256} (${digest.size} bytes)` : 'absent'];
+      }),
+  );
+}
+
+/** Whether the server's files differ from git's (a re-upload is due). */
+export function contentDiffers(desired: Record<string, ContentDigest>, observed: ObservedFiles): boolean {
+  if (observed.outside) return true;
+  return Object.entries(desired).some(([extension, digest]) => observed.parts[extension]?.sha256 !== digest.sha256);
+}
