@@ -109,6 +109,18 @@ definitions:
     expect(validator.validateRequest(request('POST', '/api/things?mode=SAFE'))[0]).toMatch(/request body is required/);
   });
 
+  it('checks a streamed body by its presence and media type, and never passes one a JSON schema it cannot read', () => {
+    const streamed = (path: string, headers: Record<string, string>) => ({ ...request('PUT', path), headers, bodyStreamed: true });
+    expect(validator.validateRequest(streamed('/api/layers/topp:roads', { 'content-type': 'application/xml', 'content-length': '9' }))).toEqual([]);
+    expect(validator.validateRequest(streamed('/api/layers/topp:roads', { 'content-type': 'image/tiff', 'transfer-encoding': 'chunked' }))[0]).toMatch(
+      /Content-Type image\/tiff not accepted/,
+    );
+    expect(validator.validateRequest(streamed('/api/old/x', { 'content-type': 'application/json', 'content-length': '2' }))[0]).toMatch(
+      /a streamed request body cannot be checked against its JSON schema/,
+    );
+    expect(validator.validateRequest(streamed('/api/old/x', {}))[0]).toMatch(/request body is required/);
+  });
+
   it('matches concrete paths before templates, and checks path parameter types', () => {
     expect(validator.match('GET', '/api/things/special')?.template).toBe('/things/special');
     expect(validator.match('GET', '/api/things/12')?.template).toBe('/things/{id}');

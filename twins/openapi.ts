@@ -17,6 +17,8 @@ export interface SpecRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body?: Buffer | string;
+  /** The body went to the server unread (an upload): its presence and media type are checked, its bytes cannot be. */
+  bodyStreamed?: boolean;
 }
 
 export interface SpecResponse {
@@ -418,7 +420,7 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
 
   function checkBody(operation: Operation, request: SpecRequest): string[] {
     const body = request.body ?? '';
-    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const length = request.bodyStreamed ? streamedLength(request.headers) : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     if (length === 0) {
       return operation.bodyRequired ? ['request body is required'] : [];
     }
@@ -436,6 +438,7 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
     }
     const ref = operation.bodyTypes.get(declared);
     if (!ref || !isJsonMedia(media)) return [];
+    if (request.bodyStreamed) return ['a streamed request body cannot be checked against its JSON schema'];
     let parsed: unknown;
     try {
       parsed = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
@@ -542,6 +545,13 @@ function valueAt(document: unknown, pointer: string): unknown {
     current = current[unescapePointer(part)];
   }
   return current;
+}
+
+/** The length a streamed body announces: Content-Length, or unknown (chunked) but present. */
+function streamedLength(headers: IncomingHttpHeaders): number {
+  const declared = Number(headers['content-length']);
+  if (Number.isFinite(declared)) return declared;
+  return headers['transfer-encoding'] ? Number.POSITIVE_INFINITY : 0;
 }
 
 function safeDecode(segment: string): string {

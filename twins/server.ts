@@ -1,7 +1,10 @@
 // One loopback HTTP server for all twins: routes by mount prefix, counts requests per route, checks each API
 // request and response against the upstream contract (strict mode), injects faults, and serves the control API
 // at /__twin/.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { SeedSource, Twin, TwinResponse } from './types.ts';
 import { FaultInjector } from './faults.ts';
@@ -27,7 +30,7 @@ export interface StartTwinsOptions {
    *  too and record its violations (GET /__twin/violations) without changing it.
    *  Default: GEOFLUX_TWIN_STRICT=1, or under vitest unless GEOFLUX_TWIN_STRICT=0. */
   validateRequests?: boolean;
-  /** Larger request bodies get 413 (default 64 MB). */
+  /** Larger request bodies get 413 (default 64 MB); bodies a twin streams (Twin.streamsBody) have no limit. */
   maxBodyBytes?: number;
 }
 
@@ -118,6 +121,7 @@ function sendPlain(res: ServerResponse, status: number, text: string, extraHeade
 }
 
 async function sendTwinResponse(res: ServerResponse, response: TwinResponse, slowBytesPerSec?: number): Promise<void> {
+  if (response.bodyFile !== undefined) return sendFile(res, response, response.bodyFile, slowBytesPerSec);
   const body = response.body ?? '';
   const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   const headers: Record<string, string | string[]> = { ...(response.headers ?? {}) };
@@ -135,6 +139,23 @@ async function sendTwinResponse(res: ServerResponse, response: TwinResponse, slo
   for (let offset = 0; offset < bytes.length && !res.destroyed; offset += chunkSize) {
     res.write(bytes.subarray(offset, offset + chunkSize));
     if (offset + chunkSize < bytes.length) await sleep(tickMs);
+  }
+  res.end();
+}
+
+async function sendFile(res: ServerResponse, response: TwinResponse, file: string, slowBytesPerSec?: number): Promise<void> {
+  const { size } = await stat(file);
+  res.writeHead(response.status, { ...(response.headers ?? {}), 'content-length': String(size) });
+  if (!slowBytesPerSec) {
+    await pipeline(createReadStream(file), res);
+    return;
+  }
+  const tickMs = 50;
+  const chunkSize = Math.max(1, Math.floor((slowBytesPerSec * tickMs) / 1000));
+  for await (const chunk of createReadStream(file, { highWaterMark: chunkSize })) {
+    if (res.destroyed) return;
+    res.write(chunk);
+    await sleep(tickMs);
   }
   res.end();
 }
@@ -182,15 +203,20 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     const pathname = url.pathname;
-    let body: Buffer;
-    try {
-      body = await readBody(req, maxBody);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        sendPlain(res, 413, `request body larger than ${maxBody} bytes`, { connection: 'close' });
-        return;
+    const twin = mountOf(twins, pathname);
+    // a large upload goes to the twin unread (and unlimited: it is written to disk); the journal needs the bytes
+    const streamed = !context.journal && twin?.streamsBody?.(method, pathname.slice(twin.mount.length)) === true;
+    let body: Buffer = Buffer.alloc(0);
+    if (!streamed) {
+      try {
+        body = await readBody(req, maxBody);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          sendPlain(res, 413, `request body larger than ${maxBody} bytes`, { connection: 'close' });
+          return;
+        }
+        throw error;
       }
-      throw error;
     }
 
     if (pathname === '/__twin' || pathname.startsWith('/__twin/')) {
@@ -201,7 +227,6 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
       return;
     }
 
-    const twin = mountOf(twins, pathname);
     const contract = twin ? contracts.get(twin.mount)?.find((c) => pathname === c.base || pathname.startsWith(`${c.base}/`)) : undefined;
     const operation = contract?.validator.match(method, pathname);
     const routeKey = operation ? `${method} ${contract!.base}${operation.template}` : `${method} ${pathname}`;
@@ -211,7 +236,7 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
     const checked = strict && contract !== undefined && (pathname === contract.base || pathname.startsWith(`${contract.base}/`));
     let violations: string[] = [];
     if (checked) {
-      violations = contract!.validator.validateRequest({ method, path: pathname, query: url.searchParams, headers: req.headers, body });
+      violations = contract!.validator.validateRequest({ method, path: pathname, query: url.searchParams, headers: req.headers, body, bodyStreamed: streamed });
       if (violations.length > 0) context.violations.push({ direction: 'request', method, path: pathname + url.search, violations });
     }
 
@@ -233,7 +258,14 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
       sendPlain(res, 404, `no twin mounted for ${pathname}`);
       return;
     }
-    const response = await twin.handle({ method, url, path: pathname.slice(twin.mount.length) || '/', headers: req.headers, body });
+    const response = await twin.handle({
+      method,
+      url,
+      path: pathname.slice(twin.mount.length) || '/',
+      headers: req.headers,
+      body,
+      bodyStream: streamed ? req : undefined,
+    });
     if (checked) {
       // recorded only: the answer stays the twin's, so a spec defect never hides what the real server does
       const problems = contract!.validator.validateResponse(
@@ -290,10 +322,12 @@ export async function startTwins(options: StartTwinsOptions = {}): Promise<Runni
         return byMount('/geonature');
       },
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      for (const twin of twins) await twin.close?.();
+    },
   };
 }

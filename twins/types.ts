@@ -1,5 +1,6 @@
 // The contract between the twin server (twins/server.ts) and each protocol twin.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 
 export interface TwinRequest {
   method: string;
@@ -9,12 +10,16 @@ export interface TwinRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The unread body, when the twin asked for it (Twin.streamsBody); `body` is then empty. */
+  bodyStream?: Readable;
 }
 
 export interface TwinResponse {
   status: number;
   headers?: Record<string, string | string[]>;
   body?: string | Buffer;
+  /** A file sent as the body, streamed from the disk (instead of `body`). */
+  bodyFile?: string;
 }
 
 export interface SeedSource {
@@ -43,4 +48,8 @@ export interface Twin {
   seed(source: SeedSource): Promise<void>;
   /** JSON-serialisable view of the whole state, for tests and debugging. */
   snapshot(): unknown;
+  /** Whether this request's body is handed over unread (a large upload), below the mount. */
+  streamsBody?(method: string, path: string): boolean;
+  /** Releases what the twin holds outside memory (files). */
+  close?(): Promise<void>;
 }

@@ -50,6 +50,15 @@ export interface DataStoreRec extends Dated {
   disableOnConnFailure?: boolean;
   /** Native tables the store exposes; absent = the twin has no database behind it and accepts any table. */
   tables?: Map<string, AttributeRec[]>;
+  /** What the twin read of each table's data (an uploaded file): CRS, bounds, size. */
+  extents?: Map<string, TableExtent>;
+}
+
+export interface TableExtent {
+  srs?: string;
+  nativeBoundingBox?: BBox;
+  latLonBoundingBox?: BBox;
+  featureCount: number;
 }
 
 export interface MetadataLinkRec {
@@ -165,6 +174,9 @@ export interface StoreRec extends Dated {
   headerName?: string;
   headerValue?: string;
   authKey?: string;
+  /** Coverage stores over an uploaded GeoTIFF: what its reader found, or why there is no reader. */
+  raster?: RasterInfo;
+  rasterError?: string;
 }
 
 export interface NumberRange {
@@ -205,6 +217,26 @@ export interface GridRec {
   high: [number, number];
   transform: { scaleX: number; scaleY: number; shearX: number; shearY: number; translateX: number; translateY: number };
   crs: string;
+}
+
+export interface RasterBand {
+  name: string;
+  /** GeoTools' SampleDimensionType name, e.g. UNSIGNED_8BITS. */
+  dimensionType: string;
+  range: { min: number; max: number };
+}
+
+/** What GeoTools' reader found in a raster file the twin read (datafiles/geotiff.ts). */
+export interface RasterInfo {
+  width: number;
+  height: number;
+  srs: string;
+  /** Corners of the image in its CRS. */
+  envelope: BBox;
+  /** Pixel size: x, and y as a negative number for a north-up image. */
+  resolution: [number, number];
+  bands: RasterBand[];
+  noData?: number;
 }
 
 export interface CoverageFields {

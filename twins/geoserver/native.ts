@@ -2,7 +2,7 @@
 // bounding boxes, the native CRS, the geometry type that picks the default style. The twin has
 // no database, so absent a seeded table schema these are derived deterministically from names.
 import { createHash } from 'node:crypto';
-import type { AttributeRec, BBox, Catalog, FeatureTypeRec } from './catalog.ts';
+import type { AttributeRec, BBox, Catalog, FeatureTypeRec, TableExtent } from './catalog.ts';
 
 const GEOGRAPHIC = new Set(['EPSG:4326', 'EPSG:4258', 'EPSG:4171', 'CRS:84']);
 
@@ -19,6 +19,11 @@ export function nativeAttributes(catalog: Catalog, ft: FeatureTypeRec): Attribut
     { name: 'fid', minOccurs: 0, maxOccurs: 1, nillable: false, binding: 'java.lang.Integer' },
     { name: 'geom', minOccurs: 0, maxOccurs: 1, nillable: true, binding: 'org.locationtech.jts.geom.Geometry' },
   ];
+}
+
+/** CRS, bounds and size of the native table, when the twin read its data (an uploaded file). */
+export function tableExtent(catalog: Catalog, ft: Pick<FeatureTypeRec, 'workspace' | 'store' | 'nativeName'>): TableExtent | undefined {
+  return catalog.store(ft.workspace, ft.store)?.extents?.get(ft.nativeName);
 }
 
 /** CatalogBuilder.getDefaultStyle: point, line or polygon by geometry binding, else generic. */

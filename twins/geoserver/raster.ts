@@ -1,8 +1,10 @@
 // What GeoServer's coverage readers (GeoTools grid formats) find in a raster source: the coverage
-// names, grid, bands, native CRS and read parameters. The twin has no raster files, so these are
-// derived deterministically from the store's type, its URL and the coverage name.
+// names, grid, bands, native CRS and read parameters. For an uploaded GeoTIFF they are what the
+// twin read of the file (datafiles/geotiff.ts); otherwise the twin has no raster file, and they
+// are derived deterministically from the store's type, its URL and the coverage name.
 import { createHash } from 'node:crypto';
-import type { BandRec, CoverageFields, GridRec, StoreRec } from './catalog.ts';
+import type { BandRec, CoverageFields, GridRec, RasterInfo, StoreRec } from './catalog.ts';
+import { latLonBox } from './datafiles/crs.ts';
 import { serverError } from './errors.ts';
 import { computedNativeBox } from './native.ts';
 import type { BBox } from './catalog.ts';
@@ -89,15 +91,17 @@ export interface NativeCoverage {
   nativeName: string;
   srs: string;
   nativeBoundingBox: BBox;
-  latLonBoundingBox: BBox;
+  latLonBoundingBox?: BBox;
   fields: CoverageFields;
 }
 
 /** CatalogBuilder.buildCoverage: what the reader says about one of its coverages. */
 export function readCoverage(store: StoreRec, nativeName: string | undefined): NativeCoverage {
+  if (store.rasterError) throw serverError(store.rasterError);
   const names = coverageNames(store);
   const name = nativeName ?? names[0]!;
   if (!names.includes(name)) throw serverError(`The specified coverageName ${name} is not supported`);
+  if (store.raster) return coverageOfRaster(store, name, store.raster);
   const d = digest(`${store.workspace}/${store.name}/${name}`);
   const unit = (i: number) => d.readUInt16BE(i) / 0xffff;
   const minx = Math.round((-4.5 + unit(0) * 11) * 1e6) / 1e6;
@@ -140,6 +144,46 @@ export function readCoverage(store: StoreRec, nativeName: string | undefined): N
       bands: bandsOf(`${store.url ?? ''}/${name}`),
       requestSRS: [srs],
       responseSRS: [srs],
+      parameters: (PARAMETERS[store.type ?? ''] ?? []).map(([k, v]) => [k, v]),
+    },
+  };
+}
+
+/**
+ * The coverage of a GeoTIFF the twin read. The grid's transform is the pixel-centre one GeoServer
+ * writes (the upper-left pixel's centre as translation) [inferred from GeoServer's sample sfdem
+ * coverage, translateX = minx + scaleX / 2].
+ */
+function coverageOfRaster(store: StoreRec, name: string, raster: RasterInfo): NativeCoverage {
+  const [scaleX, scaleY] = raster.resolution;
+  const native = raster.envelope;
+  const grid: GridRec = {
+    high: [raster.width, raster.height],
+    transform: { scaleX, scaleY, shearX: 0, shearY: 0, translateX: native.minx + scaleX / 2, translateY: native.maxy + scaleY / 2 },
+    crs: raster.srs,
+  };
+  const bands: BandRec[] = raster.bands.map((band) => ({
+    name: band.name,
+    description: band.name,
+    range: band.range,
+    nullValues: raster.noData === undefined ? [] : [raster.noData],
+    dimensionType: band.dimensionType,
+  }));
+  return {
+    nativeName: name,
+    srs: raster.srs,
+    nativeBoundingBox: native,
+    latLonBoundingBox: latLonBox(native),
+    fields: {
+      nativeCoverageName: name,
+      nativeFormat: store.type,
+      grid,
+      supportedFormats: [...SUPPORTED_FORMATS],
+      interpolationMethods: [...INTERPOLATIONS],
+      defaultInterpolationMethod: 'nearest neighbor',
+      bands,
+      requestSRS: [raster.srs],
+      responseSRS: [raster.srs],
       parameters: (PARAMETERS[store.type ?? ''] ?? []).map(([k, v]) => [k, v]),
     },
   };

@@ -3,6 +3,7 @@
 // and the response shapes shared by every controller.
 import type { TwinRequest, TwinResponse } from '../types.ts';
 import type { Catalog } from './catalog.ts';
+import type { DataDirectory } from './datafiles/data-directory.ts';
 import { RestError } from './errors.ts';
 import type { XNode } from './xstream/tree.ts';
 import { toJson } from './xstream/json.ts';
@@ -18,9 +19,11 @@ export interface RestContext {
   format: Format;
   /** Absolute URL of the REST root as the client reached it, e.g. http://127.0.0.1:8080/geoserver/rest */
   restBase: string;
+  /** The data directory's files outside the catalog (uploaded data). */
+  files: DataDirectory;
 }
 
-export type Handler = (ctx: RestContext) => TwinResponse;
+export type Handler = (ctx: RestContext) => TwinResponse | Promise<TwinResponse>;
 
 export interface Route {
   path: string;
@@ -77,12 +80,18 @@ export function negotiate(suffixFormat: Format | undefined, accept: string | und
   return 'html';
 }
 
+/** Route patterns: literal segments, ":name" for one segment, a last "*name" for one or more (joined by "/"). */
 export function matchRoute(routes: Route[], segments: string[]): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     const pattern = route.path.split('/').filter((s) => s !== '');
-    if (pattern.length !== segments.length) continue;
+    const rest = pattern[pattern.length - 1]?.startsWith('*');
+    if (rest ? segments.length < pattern.length : pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const matches = pattern.every((part, i) => {
+      if (part.startsWith('*')) {
+        params[part.slice(1)] = segments.slice(i).join('/');
+        return true;
+      }
       if (part.startsWith(':')) {
         params[part.slice(1)] = segments[i];
         return true;

@@ -7,10 +7,11 @@ export function snapshotOf(catalog: Catalog) {
     defaultWorkspace: catalog.defaultWorkspace ?? null,
     workspaces: [...catalog.workspaces.values()],
     namespaces: [...catalog.namespaces.values()],
-    dataStores: [...catalog.stores.values()].map(({ tables, connection, ...store }) => ({
+    dataStores: [...catalog.stores.values()].map(({ tables, extents, connection, ...store }) => ({
       ...store,
       connectionParameters: Object.fromEntries(connection),
       tables: tables ? Object.fromEntries(tables) : null,
+      ...(extents ? { extents: Object.fromEntries(extents) } : {}),
     })),
     featureTypes: [...catalog.featureTypes.values()].map((ft) => ({ ...ft, frozenAttributes: (ft.customAttributes?.length ?? 0) > 0 })),
     layers: [...catalog.layers.values()],

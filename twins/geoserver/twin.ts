@@ -4,6 +4,7 @@ import { ControlError } from '../control-error.ts';
 import { publishedSeed } from '../seed/index.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
 import { Catalog, type StyleRec } from './catalog.ts';
+import { DataDirectory } from './datafiles/data-directory.ts';
 import type { Clock } from './dates.ts';
 import { DEFAULT_STYLE_BODIES } from './default-styles.ts';
 import { handleGwc } from './gwc.ts';
@@ -23,6 +24,7 @@ import { securityRoutes } from './resources/security.ts';
 import { serviceSettingsRoutes } from './resources/services.ts';
 import { settingsRoutes } from './resources/settings.ts';
 import { styleRoutes } from './resources/styles.ts';
+import { STREAMED_UPLOAD, uploadRoutes } from './resources/uploads.ts';
 import { wmsLayerRoutes } from './resources/wmslayers.ts';
 import { wmsStoreRoutes } from './resources/wmsstores.ts';
 import { wmtsLayerRoutes } from './resources/wmtslayers.ts';
@@ -56,6 +58,8 @@ export class GeoServerTwin implements Twin {
   /** Every request handled since the last reset, in order (method, path, status). */
   readonly requestLog: RequestLogEntry[] = [];
   catalog: Catalog;
+  /** Uploaded data (data/<ws>/<store>/…), in a temporary folder of this twin's own. */
+  readonly files = new DataDirectory();
   private readonly routes: Route[];
   private readonly expectedAuth: string;
   private readonly clock: Clock;
@@ -88,19 +92,30 @@ export class GeoServerTwin implements Twin {
       ...styleRoutes,
       ...layerRoutes,
       ...layerGroupRoutes,
+      ...uploadRoutes,
     ];
     this.catalog = this.emptyCatalog();
   }
 
   async handle(req: TwinRequest): Promise<TwinResponse> {
-    const response = this.dispatch(req);
+    const response = await this.dispatch(req);
     this.requestLog.push({ method: req.method, path: req.path + req.url.search, status: response.status });
     return response;
   }
 
   reset(): void {
     this.catalog = this.emptyCatalog();
+    this.files.remove();
     this.requestLog.length = 0;
+  }
+
+  /** Data-file uploads go to the disk as they arrive. */
+  streamsBody(method: string, path: string): boolean {
+    return method.toUpperCase() === 'PUT' && STREAMED_UPLOAD.test(path);
+  }
+
+  async close(): Promise<void> {
+    this.files.remove();
   }
 
   /**
@@ -124,7 +139,7 @@ export class GeoServerTwin implements Twin {
             headers: { authorization: this.expectedAuth, 'content-type': call.contentType },
             body: call.body,
           };
-          const response = this.dispatch(request);
+          const response = await this.dispatch(request);
           if (response.status >= 300) {
             const answer = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? '');
             throw new ControlError(400, `seed: ${call.file}: GeoServer twin answered ${call.method} ${call.path} with ${response.status} ${answer}`.trim());
@@ -142,7 +157,7 @@ export class GeoServerTwin implements Twin {
     return snapshotOf(this.catalog);
   }
 
-  private dispatch(req: TwinRequest): TwinResponse {
+  private async dispatch(req: TwinRequest): Promise<TwinResponse> {
     if (req.headers.authorization !== this.expectedAuth) {
       return { status: 401, headers: { 'www-authenticate': REALM, 'content-type': 'text/plain' }, body: 'HTTP 401 Unauthorized' };
     }
@@ -161,15 +176,16 @@ export class GeoServerTwin implements Twin {
       if (!match) throw new RestError(404, `No handler found for ${req.method} ${req.path}`);
       const handler = match.route[method as 'GET' | 'POST' | 'PUT' | 'DELETE'];
       if (!handler) throw methodNotAllowed(req.method.toUpperCase(), match.route);
-      const response = handler({
+      const response = await handler({
         catalog: this.catalog,
         req,
         params: match.params,
         query: req.url.searchParams,
         format: negotiate(suffixFormat, req.headers.accept),
         restBase: restBaseOf(req, this.mount),
+        files: this.files,
       });
-      return req.method.toUpperCase() === 'HEAD' ? { ...response, body: undefined } : response;
+      return req.method.toUpperCase() === 'HEAD' ? { ...response, body: undefined, bodyFile: undefined } : response;
     } catch (error) {
       if (!(error instanceof RestError)) return textError(500, error instanceof Error ? error.message : String(error));
       const quiet = error.status === 404 && req.url.searchParams.get('quietOnNotFound') === 'true';

@@ -229,7 +229,9 @@ function comparable(spec: CoverageSpec, declared: CoverageSpec | undefined): Rec
     nativeName: spec.nativeName,
     title: spec.title,
     abstract: spec.abstract || undefined,
-    keywords: spec.keywords,
+    // GeoServer gives a new coverage its own keywords (WCS, the format, the name) and keeps them when
+    // sent an empty list: where git declares none, they are not compared
+    keywords: declared && declared.keywords.length === 0 ? undefined : spec.keywords,
     srs: declared && declared.srs === undefined ? undefined : spec.srs,
     metadataLinks: [...spec.metadataLinks]
       .sort((a, b) => (linkKey(a) < linkKey(b) ? -1 : linkKey(a) > linkKey(b) ? 1 : 0))

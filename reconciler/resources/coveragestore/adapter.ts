@@ -62,7 +62,12 @@ export const coveragestoreAdapter: ResourceAdapter<CoverageStoreSpec, CoverageSt
       };
       const file = (options.desired?.get(resource.key)?.spec as CoverageStoreSpec | undefined)?.file;
       if (file) {
-        const files = await observeStoreFiles(gs, store.url, Object.keys(file.parts ?? {}), options.previous.get(resource.key));
+        const files = await observeStoreFiles(
+          gs,
+          { workspace: ws, name: store.name, url: store.url },
+          Object.keys(file.parts ?? {}),
+          options.previous.get(resource.key),
+        );
         resource.spec.files = files;
         resource.facts = { ...resource.facts, parts: files.parts, ...(files.uploaded ? { uploaded: files.uploaded } : {}) };
         if (files.version) resource.version = files.version;
@@ -111,7 +116,11 @@ async function publishFile(ctx: PlatformContext, spec: CoverageStoreSpec, file: 
       overwrite: observed !== undefined,
     });
   }
-  if (!observed || observed.description !== spec.description || observed.enabled !== spec.enabled) {
+  // an upload makes an enabled store without a description
+  const infoDiffers = observed
+    ? (observed.description || undefined) !== (spec.description || undefined) || observed.enabled !== spec.enabled
+    : !!spec.description || !spec.enabled;
+  if (infoDiffers) {
     await updateCoverageStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
   }
 }

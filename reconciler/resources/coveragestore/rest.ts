@@ -47,8 +47,9 @@ export async function updateCoverageStore(gs: GeoServerClient, ws: string, store
 }
 
 /** Description and enabled only: the url GeoServer gave an uploaded file stays as it is. */
+/** The upload made a GeoTIFF store; the spec requires the type in every body. */
 export async function updateCoverageStoreInfo(gs: GeoServerClient, ws: string, name: string, info: { description: string; enabled: boolean }): Promise<void> {
-  await gs.send('PUT', `${base(ws)}/${seg(name)}`, { coverageStore: { name, description: info.description, enabled: info.enabled } });
+  await gs.send('PUT', `${base(ws)}/${seg(name)}`, { coverageStore: { name, type: 'GeoTIFF', description: info.description, enabled: info.enabled } });
 }
 
 /** recurse: its coverages and their layers go with it (GeoServer refuses a non-empty store otherwise). */

@@ -23,7 +23,7 @@ export function canonicalFileStore(
 ): Canonical {
   const { description, enabled } = resource.spec;
   const observed = isDesired(resource) ? undefined : resource.spec.files;
-  const content = observed ? contentLines(observed.parts, observed.outside) : contentLines(file.parts ?? {});
+  const content = observed ? contentLines(file, observed.parts, observed.outside) : contentLines(file, file.parts ?? {});
   return canonicalProperties(kind, { description: description || undefined, enabled, content }, rules);
 }
 

@@ -50,11 +50,11 @@ function resourcePath(path: string): string {
   return `/resource/${path.split('/').filter(Boolean).map(seg).join('/')}`;
 }
 
-/** When a file of the data directory last changed, or undefined when it does not exist. */
+/** When a file of the data directory last changed, or undefined when it does not exist (GeoServer answers its type as "undefined"). */
 export async function resourceLastModified(gs: GeoServerClient, path: string): Promise<string | undefined> {
   const body = await gs.getJson(resourcePath(path), { operation: 'metadata', format: 'json' });
   const metadata = isObject(body?.ResourceMetadata) ? body.ResourceMetadata : undefined;
-  return metadata ? asString(metadata.lastModified) : undefined;
+  return metadata && metadata.type !== 'undefined' ? asString(metadata.lastModified) : undefined;
 }
 
 /** The names in a folder of the data directory ([] when it does not exist). */

@@ -4,6 +4,7 @@
 // digests remembered from the last run are reused and nothing is downloaded again.
 import type { GeoServerClient } from '../../clients/geoserver.ts';
 import type { FingerprintEntry } from '../types.ts';
+import type { DataFileRef } from './model.ts';
 import { type ContentDigest, resourceChildren, resourceDigest, resourceLastModified } from './rest.ts';
 
 export interface ObservedFiles {
@@ -16,12 +17,21 @@ export interface ObservedFiles {
   uploaded?: string;
 }
 
-/** The data-directory path a store's `file:` URL names, or undefined for an absolute path or another scheme. */
-export function dataDirectoryPath(url: string | undefined): string | undefined {
-  if (!url?.startsWith('file:')) return undefined;
-  const path = url.slice('file:'.length).replace(/^\.\//, '');
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) return undefined;
-  return path;
+/**
+ * The data-directory path a store's `file:` URL names: relative (a coverage store's url), or absolute
+ * inside the store's upload folder (data/<ws>/<store>/, where GeoServer puts what it is sent: a
+ * GeoPackage's database path, a shapefile's url); undefined for any other place or scheme.
+ */
+export function dataDirectoryPath(url: string | undefined, workspace: string, store: string): string | undefined {
+  if (!url) return undefined;
+  // a GeoPackage's database is a plain path; urls are file: URLs
+  const path = url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/+/, '/').replace(/^\.\//, '') : url;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return undefined;
+  if (path.split('/').includes('..')) return undefined;
+  if (!path.startsWith('/') && !/^[A-Za-z]:/.test(path)) return path;
+  const folder = `/data/${workspace}/${store}/`;
+  const at = path.replace(/\\/g, '/').lastIndexOf(folder);
+  return at < 0 ? undefined : path.replace(/\\/g, '/').slice(at + 1);
 }
 
 /**
@@ -30,11 +40,12 @@ export function dataDirectoryPath(url: string | undefined): string | undefined {
  */
 export async function observeStoreFiles(
   gs: GeoServerClient,
-  url: string | undefined,
+  store: { workspace: string; name: string; url: string | undefined },
   wanted: readonly string[],
   previous: FingerprintEntry | undefined,
 ): Promise<ObservedFiles> {
-  const path = dataDirectoryPath(url);
+  const url = store.url;
+  const path = dataDirectoryPath(url, store.workspace, store.name);
   if (!path) return { parts: Object.fromEntries(wanted.map((extension) => [extension, null])), outside: url ?? '(none)' };
   const files = await filesByExtension(gs, path, wanted);
   const modified = await Promise.all(
@@ -68,15 +79,16 @@ async function filesByExtension(gs: GeoServerClient, path: string, wanted: reado
   return files;
 }
 
-/** The comparable lines of a store's files: one per extension, digest and size. */
-export function contentLines(parts: Record<string, ContentDigest | null | undefined>, outside?: string): Record<string, string> {
-  if (outside) return { source: `${outside} (not uploaded by geoflux)` };
+/** The comparable lines of a store's files: one per part, named after git's file, with digest and size. */
+export function contentLines(file: DataFileRef, parts: Record<string, ContentDigest | null | undefined>, outside?: string): Record<string, string> {
+  if (outside) return { [file.path]: `${outside} (not uploaded by geoflux)` };
+  const single = file.format !== 'shapefile';
   return Object.fromEntries(
     Object.keys(parts)
       .sort()
       .map((extension) => {
         const digest = parts[extension];
-        return [extension, digest ? `sha256:${digest.sha256} (${digest.size} bytes)` : 'absent'];
+        return [single ? file.path : `${file.path} (.${extension})`, digest ? `sha256:${digest.sha256} (${digest.size} bytes)` : 'absent'];
       }),
   );
 }

@@ -104,7 +104,12 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
       };
       const file = (options.desired?.get(key)?.spec as DesiredDataStoreSpec | undefined)?.file;
       if (file) {
-        const files = await observeStoreFiles(gs, connection.database ?? connection.url, Object.keys(file.parts ?? {}), options.previous.get(key));
+        const files = await observeStoreFiles(
+          gs,
+          { workspace: ws, name: store.name, url: connection.database ?? connection.url },
+          Object.keys(file.parts ?? {}),
+          options.previous.get(key),
+        );
         resource.spec.files = files;
         resource.facts = { ...resource.facts, parts: files.parts, ...(files.uploaded ? { uploaded: files.uploaded } : {}) };
         if (files.version) resource.version = files.version;
@@ -162,7 +167,11 @@ async function publishFile(ctx: PlatformContext, spec: DesiredDataStoreSpec, fil
       overwrite: observed !== undefined,
     });
   }
-  if (!observed || observed.description !== spec.description || observed.enabled !== spec.enabled) {
+  // an upload makes an enabled store without a description
+  const infoDiffers = observed
+    ? (observed.description || undefined) !== (spec.description || undefined) || observed.enabled !== spec.enabled
+    : !!spec.description || !spec.enabled;
+  if (infoDiffers) {
     await updateDataStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
   }
 }

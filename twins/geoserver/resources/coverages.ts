@@ -4,7 +4,7 @@
 import { cascadeDeleteResource } from '../cascade.ts';
 import type { BandRec, Catalog, CoverageFields, DimensionRec, LayerRec, MetadataEntryRec, ResourceRec, StoreRec } from '../catalog.ts';
 import { forbidden, notFound, RestError } from '../errors.ts';
-import { readCoverage } from '../raster.ts';
+import { readCoverage, type NativeCoverage } from '../raster.ts';
 import { created, flag, ok, represent, type RestContext, type Route } from '../rest.ts';
 import { bool, has, list, num, obj, readBody, strings, text, type Mapped, type MappedObject } from '../xstream/body.ts';
 import { doubleLeaf, leaf, listOf, node, reference, type XNode } from '../xstream/tree.ts';
@@ -264,21 +264,11 @@ function applyBody(coverage: ResourceRec, body: MappedObject): void {
   if (parameters.length) c.parameters = parameters;
 }
 
-function create(ctx: RestContext) {
-  const { catalog } = ctx;
-  const { ws, cs } = ctx.params;
-  const body = readBody(ctx.req.body, ctx.req.headers['content-type'], 'coverage');
-  const storeRef = obj(body.store) ? text(obj(body.store)!.name) : text(body.store);
-  const storeName = cs ?? (storeRef?.includes(':') ? storeRef.slice(storeRef.indexOf(':') + 1) : storeRef);
-  const store = storeName === undefined ? undefined : catalog.otherStore('coverageStore', ws, storeName);
-  // CatalogBuilder.setStore(null) then buildCoverage: a NullPointerException
-  if (!store) throw new RestError(500, `No such coverage store: ${ws},${storeName ?? 'null'}`);
-  const nativeCoverageName = text(body.nativeCoverageName) ?? text(body.nativeName);
-  const native = readCoverage(store, nativeCoverageName);
-  const name = text(body.name) ?? native.nativeName;
-  const coverage: ResourceRec = {
+/** CatalogBuilder.buildCoverage: the coverage GeoServer configures from what the store's reader found. */
+export function coverageOf(store: StoreRec, native: NativeCoverage, name: string): ResourceRec {
+  return {
     kind: 'coverage',
-    workspace: ws,
+    workspace: store.workspace,
     store: store.name,
     name,
     nativeName: native.nativeName,
@@ -294,11 +284,13 @@ function create(ctx: RestContext) {
     metadata: [{ key: 'dirName', text: `${store.name}_${native.nativeName}` }],
     coverage: native.fields,
   };
-  applyBody(coverage, body);
-  coverage.enabled = true;
+}
+
+/** Adds a coverage and its layer (CatalogBuilder.buildLayer: the "raster" style). */
+export function publishCoverage(catalog: Catalog, coverage: ResourceRec): void {
   catalog.addResource(coverage);
   const layer: LayerRec = {
-    workspace: ws,
+    workspace: coverage.workspace,
     name: coverage.name,
     resourceKind: 'coverage',
     defaultStyle: { name: 'raster' },
@@ -306,6 +298,24 @@ function create(ctx: RestContext) {
     attribution: { logoWidth: 0, logoHeight: 0 },
   };
   catalog.addLayer(layer);
+}
+
+function create(ctx: RestContext) {
+  const { catalog } = ctx;
+  const { ws, cs } = ctx.params;
+  const body = readBody(ctx.req.body, ctx.req.headers['content-type'], 'coverage');
+  const storeRef = obj(body.store) ? text(obj(body.store)!.name) : text(body.store);
+  const storeName = cs ?? (storeRef?.includes(':') ? storeRef.slice(storeRef.indexOf(':') + 1) : storeRef);
+  const store = storeName === undefined ? undefined : catalog.otherStore('coverageStore', ws, storeName);
+  // CatalogBuilder.setStore(null) then buildCoverage: a NullPointerException
+  if (!store) throw new RestError(500, `No such coverage store: ${ws},${storeName ?? 'null'}`);
+  const nativeCoverageName = text(body.nativeCoverageName) ?? text(body.nativeName);
+  const native = readCoverage(store, nativeCoverageName);
+  const name = text(body.name) ?? native.nativeName;
+  const coverage = coverageOf(store, native, name);
+  applyBody(coverage, body);
+  coverage.enabled = true;
+  publishCoverage(catalog, coverage);
   // UriComponentsBuilder.buildAndExpand(workspace, store, coverage) on a two-variable template: the
   // workspace route's Location ends in the (null) store name
   const location =

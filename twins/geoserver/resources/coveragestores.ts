@@ -74,7 +74,12 @@ function update(ctx: RestContext) {
   // CatalogBuilder.updateCoverageStore (OwsUtils.copy): what the body sets replaces, the rest stays
   if (has(body, 'description')) store.description = text(body.description);
   if (has(body, 'type')) store.type = text(body.type) ?? store.type;
-  if (has(body, 'url')) store.url = text(body.url) ?? store.url;
+  if (has(body, 'url') && text(body.url) !== undefined && text(body.url) !== store.url) {
+    store.url = text(body.url);
+    // the reader of an uploaded file no longer describes the store's source
+    store.raster = undefined;
+    store.rasterError = undefined;
+  }
   if (has(body, 'enabled')) store.enabled = bool(body.enabled) ?? store.enabled;
   if (has(body, 'disableOnConnFailure')) store.disableOnConnFailure = bool(body.disableOnConnFailure);
   const flagValue = defaultFlag(body);
@@ -83,6 +88,11 @@ function update(ctx: RestContext) {
   return ok();
 }
 
+/**
+ * purge=metadata|all deletes files only through a StructuredGridCoverage2DReader (image mosaics,
+ * CoverageStoreController.delete [code]); a GeoTIFF store's files stay in the data directory,
+ * which the twin does by ignoring purge (it models no mosaic files).
+ */
 function remove(ctx: RestContext) {
   const store = requireCoverageStore(ctx.catalog, ctx.params.ws, ctx.params.cs);
   if (flag(ctx, 'recurse')) {

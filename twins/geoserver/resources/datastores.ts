@@ -107,6 +107,7 @@ function update(ctx: RestContext) {
   return ok();
 }
 
+/** DataStoreController.dataStoreDelete takes purge and ignores it [code]: an uploaded store's files stay in the data directory. */
 function remove(ctx: RestContext) {
   const store = requireStore(ctx.catalog, ctx.params.ws, ctx.params.ds);
   if (flag(ctx, 'recurse')) {

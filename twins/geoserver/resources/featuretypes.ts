@@ -2,9 +2,9 @@
 // feature type also publishes its layer; attributes sent for an existing table are kept as
 // "custom attributes" (frozen), which the twin records.
 import { cascadeDeleteFeatureType } from '../cascade.ts';
-import type { AttributeRec, DataStoreRec, FeatureTypeRec, LayerRec } from '../catalog.ts';
+import type { AttributeRec, Catalog, DataStoreRec, FeatureTypeRec, LayerRec } from '../catalog.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { computedLatLonBox, computedNativeBox, geometryStyleName } from '../native.ts';
+import { computedLatLonBox, computedNativeBox, geometryStyleName, tableExtent } from '../native.ts';
 import { created, flag, ok, represent, type RestContext, type Route } from '../rest.ts';
 import { bool, entries, has, list, num, obj, readBody, refName, text, type MappedObject } from '../xstream/body.ts';
 import { listOf, node } from '../xstream/tree.ts';
@@ -112,9 +112,12 @@ function create(ctx: RestContext) {
   } else if (attributes?.length) {
     customAttributes = attributes;
   }
-  const srs = text(body.srs) ?? 'EPSG:4326';
+  // CatalogBuilder.initFeatureType: what the body leaves out comes from the data, where the twin read it
+  const extent = tableExtent(catalog, { workspace: ws, store: store.name, nativeName: typeName });
+  const srs = text(body.srs) ?? extent?.srs ?? 'EPSG:4326';
   const ftName = name ?? nativeName ?? '';
-  const latLon = readBBox(body.latLonBoundingBox, 'EPSG:4326') ?? computedLatLonBox({ workspace: ws, store: store.name, nativeName: typeName });
+  const latLon =
+    readBBox(body.latLonBoundingBox, 'EPSG:4326') ?? extent?.latLonBoundingBox ?? computedLatLonBox({ workspace: ws, store: store.name, nativeName: typeName });
   const ft: FeatureTypeRec = {
     workspace: ws,
     store: store.name,
@@ -127,7 +130,7 @@ function create(ctx: RestContext) {
     metadataLinks: readLinks(body.metadataLinks, 'metadataLink'),
     dataLinks: readLinks(body.dataLinks, DATA_LINK),
     srs,
-    nativeBoundingBox: readBBox(body.nativeBoundingBox, srs) ?? computedNativeBox(latLon, srs),
+    nativeBoundingBox: readBBox(body.nativeBoundingBox, srs) ?? extent?.nativeBoundingBox ?? computedNativeBox(latLon, srs),
     latLonBoundingBox: latLon,
     projectionPolicy: text(body.projectionPolicy) ?? 'FORCE_DECLARED',
     enabled: true,
@@ -139,17 +142,49 @@ function create(ctx: RestContext) {
     customAttributes,
   };
   if (attributes?.length) catalog.attributesReceived.push(`${ws}:${ft.name}`);
+  publishFeatureType(catalog, ft);
+  const location = ctx.params.ds === undefined ? `/workspaces/${encodeURIComponent(ws)}/featuretypes/${encodeURIComponent(ft.name)}` : featureTypeLink(ft);
+  return created(ctx, location, '');
+}
+
+/** Adds a feature type and the layer CatalogBuilder.buildLayer makes for it (the default style of its geometry). */
+export function publishFeatureType(catalog: Catalog, ft: FeatureTypeRec): void {
   catalog.addFeatureType(ft);
   const layer: LayerRec = {
-    workspace: ws,
+    workspace: ft.workspace,
     name: ft.name,
     defaultStyle: { name: geometryStyleName(catalog, ft) },
     styles: [],
     attribution: { logoWidth: 0, logoHeight: 0 },
   };
   catalog.addLayer(layer);
-  const location = ctx.params.ds === undefined ? `/workspaces/${encodeURIComponent(ws)}/featuretypes/${encodeURIComponent(ft.name)}` : featureTypeLink(ft);
-  return created(ctx, location, '');
+}
+
+/**
+ * CatalogBuilder.buildFeatureType, lookupSRS and setupBounds on a table the twin read: the feature
+ * type GeoServer configures from it (named after the table, titled with its name, keywords
+ * "features" and the table) [inferred].
+ */
+export function featureTypeOfTable(catalog: Catalog, store: DataStoreRec, table: string, name: string): FeatureTypeRec {
+  const extent = tableExtent(catalog, { workspace: store.workspace, store: store.name, nativeName: table });
+  return {
+    workspace: store.workspace,
+    store: store.name,
+    name,
+    nativeName: table,
+    title: name,
+    keywords: ['features', table],
+    metadataLinks: [],
+    dataLinks: [],
+    srs: extent?.srs,
+    nativeBoundingBox: extent?.nativeBoundingBox,
+    latLonBoundingBox: extent?.latLonBoundingBox,
+    projectionPolicy: 'FORCE_DECLARED',
+    enabled: true,
+    metadata: [],
+    maxFeatures: 0,
+    numDecimals: 0,
+  };
 }
 
 function update(ctx: RestContext) {
@@ -186,8 +221,9 @@ function update(ctx: RestContext) {
   const recalculate = new Set((ctx.query.get('recalculate') ?? '').split(',').map((s) => s.trim().toLowerCase()));
   if (recalculate.has('attributes')) ft.customAttributes = undefined;
   if (recalculate.has('latlonbbox') || recalculate.has('nativebbox')) {
-    const latLon = computedLatLonBox(ft);
-    if (recalculate.has('nativebbox')) ft.nativeBoundingBox = computedNativeBox(latLon, ft.srs ?? 'EPSG:4326');
+    const extent = tableExtent(catalog, ft);
+    const latLon = extent ? extent.latLonBoundingBox : computedLatLonBox(ft);
+    if (recalculate.has('nativebbox')) ft.nativeBoundingBox = extent ? extent.nativeBoundingBox : computedNativeBox(latLon!, ft.srs ?? 'EPSG:4326');
     if (recalculate.has('latlonbbox')) ft.latLonBoundingBox = latLon;
   }
   const newName = text(body.name);
