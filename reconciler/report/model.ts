@@ -55,6 +55,32 @@ export interface InventoryLayer {
   styles?: string[];
 }
 
+/** A data file of the desired state (GeoPackage, zipped shapefile, GeoTIFF) and what one platform holds of it. */
+export interface InventoryDataFile {
+  /** The store it is uploaded as, "ws:store". */
+  store: string;
+  /** The store's resource kind. */
+  kind: 'datastore' | 'coveragestore';
+  /** The file in the desired state (workspaces/<ws>/data/<store>.gpkg). */
+  path: string;
+  format: 'geopackage' | 'shapefile' | 'geotiff';
+  /** git's content: from the LFS pointer when the file is in LFS. */
+  sha256: string;
+  /** Bytes. */
+  size: number;
+  /** Keys ("ws:name") of the layers and coverages the platform publishes from it. */
+  layers: string[];
+  /**
+   * The store's files on the platform compared with git's by digest: same, other content, or no
+   * file (none uploaded, or the store reads a file geoflux did not upload). Absent: not read (the
+   * store does not exist yet, or the run did not observe it). In an apply report, as observed
+   * before the apply.
+   */
+  content?: 'same' | 'other' | 'missing';
+  /** When the content last reached the platform: the latest lastModified of the store's files there. */
+  uploaded?: string;
+}
+
 export interface InventoryRecord {
   uuid: string;
   title?: string;
@@ -110,6 +136,8 @@ export interface Inventory {
   layersWithoutRecord: string[];
   /** uuids of records no layer points at. */
   recordsWithoutLayer: string[];
+  /** The data files of the stores the platform publishes (absent in reports of older geoflux). */
+  dataFiles?: InventoryDataFile[];
   /** Per workspace counts. */
   workspaces: { name: string; layers: number; layersWithRecord: number }[];
 }

@@ -84,4 +84,27 @@ describe('report schema', () => {
     });
     expect(validate(refused), JSON.stringify(validate.errors)).toBe(true);
   });
+
+  it('accepts the data files of an inventory and refuses a digest or a state it does not know', async () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(await readFile(schemaFile, 'utf8')));
+    const dataFile = {
+      store: 'eau:captages',
+      kind: 'datastore',
+      path: 'workspaces/eau/data/captages.gpkg',
+      format: 'geopackage',
+      sha256: 'ab'.repeat(32),
+      size: 40960,
+      layers: ['eau:captages'],
+      content: 'other',
+      uploaded: '2025-06-29 16:30:00.000 UTC',
+    };
+    const withDataFiles = (files: unknown[]) => ({
+      ...buildReport({ mode: 'plan', platform: 'prod', started: new Date(), timings: {}, resources: [], errors: [], exitCode: 0 }),
+      inventory: { layers: [], records: [], styles: [], layersWithoutRecord: [], recordsWithoutLayer: [], workspaces: [], dataFiles: files },
+    });
+    expect(validate(withDataFiles([dataFile])), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(withDataFiles([{ ...dataFile, sha256: 'not a digest' }]))).toBe(false);
+    expect(validate(withDataFiles([{ ...dataFile, content: 'stale' }]))).toBe(false);
+    expect(validate(withDataFiles([{ ...dataFile, parts: {} }]))).toBe(false);
+  });
 });

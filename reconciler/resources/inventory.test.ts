@@ -1,6 +1,6 @@
 // The inventory lists every item of the desired state for a platform: published at a revision that
 // is equal across platforms for the same version, or left out with the selector that says why.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { renderPlatform } from '../engine/render.ts';
 import { projectPath } from '../paths.ts';
 import { loadDesiredState } from './desired.ts';
 import { buildInventory } from './inventory.ts';
+import { writeGeoPackage } from '../../test/datafiles/generate.ts';
 
 const repo = mkdtempSync(join(tmpdir(), 'geoflux-inventory-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -55,5 +56,56 @@ describe('inventory items of what others use', () => {
     expect(style.excluded).toEqual({ by: 'dependency' });
     const record = prod.items!.find((entry) => entry.kind === 'record' && entry.key === '60e7df55-0a19-41a7-b3c4-b19b826c7639')!;
     expect(record.excluded).toEqual({ by: 'dependency' });
+  });
+});
+
+describe('inventory data files', () => {
+  it('list each store git holds as a file with its layers, and whether the platform holds git’s content', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'geoflux-inventory-data-'));
+    try {
+      cpSync(projectPath('desired-state'), dir, { recursive: true });
+      mkdirSync(join(dir, 'workspaces/urbanisme/data'), { recursive: true });
+      writeGeoPackage(join(dir, 'workspaces/urbanisme/data/captages.gpkg'), {
+        tables: [
+          {
+            name: 'captages',
+            srsId: 2154,
+            geometryType: 'POINT',
+            columns: [{ name: 'nom', type: 'TEXT' }],
+            rows: [{ geometry: [650000, 6860000], values: { nom: 'c' } }],
+          },
+        ],
+      });
+      writeFileSync(
+        join(dir, 'workspaces/urbanisme/layers/captages.yaml'),
+        'store: captages\nnativeName: captages\ntitle: Captages\nsrs: EPSG:2154\ndefaultStyle: plu_zonage\nenabled: true\ntags: [public]\n',
+      );
+      commitAll(dir, 'captages');
+      const { state: withFile } = await loadDesiredState({ repo: dir, env: {} });
+      const platform = withFile.config.platforms.find((candidate) => candidate.name === 'preprod')!;
+      const rendered = await renderPlatform(withFile, platform, { transformOnly: () => false });
+      const file = rendered.stores.find((store) => store.name === 'captages')!.file!;
+      const facts = (parts: Record<string, unknown>) => (id: string) =>
+        id === 'datastore:urbanisme:captages' ? { parts, uploaded: '2025-06-29 16:30:00.000 UTC' } : undefined;
+      const same = buildInventory(rendered, facts(file.parts!), withFile).dataFiles!;
+      expect(same).toEqual([
+        {
+          store: 'urbanisme:captages',
+          kind: 'datastore',
+          path: 'workspaces/urbanisme/data/captages.gpkg',
+          format: 'geopackage',
+          sha256: file.sha256,
+          size: file.size,
+          layers: ['urbanisme:captages'],
+          content: 'same',
+          uploaded: '2025-06-29 16:30:00.000 UTC',
+        },
+      ]);
+      expect(buildInventory(rendered, facts({ gpkg: { sha256: '0'.repeat(64), size: 1 } }), withFile).dataFiles![0]!.content).toBe('other');
+      expect(buildInventory(rendered, facts({ gpkg: null }), withFile).dataFiles![0]!.content).toBe('missing');
+      expect(buildInventory(rendered, () => undefined, withFile).dataFiles![0]).not.toHaveProperty('content');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

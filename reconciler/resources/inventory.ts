@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { itemsOf, type DesiredItem, type DesiredKind } from '../desired/kind.ts';
 import type { DesiredState, PlatformConfig } from '../desired/model.ts';
 import { hasSelectors, selects } from '../desired/selection.ts';
-import type { Exclusion, Inventory, InventoryItem, InventoryLayer, InventoryRecord } from '../report/model.ts';
+import type { Exclusion, Inventory, InventoryDataFile, InventoryItem, InventoryLayer, InventoryRecord } from '../report/model.ts';
+import type { DataFileRef } from './datafile/model.ts';
 import { desiredKinds } from './registry.ts';
 import { workspaceOfKey } from './scope.ts';
 import type { RenderedState } from './types.ts';
@@ -84,8 +85,52 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup, all?:
     recordsWithoutLayer,
     workspaces: [...perWorkspace.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
+  const dataFiles = dataFilesOf(state, factsOf);
+  if (dataFiles.length > 0) inventory.dataFiles = dataFiles;
   if (all) inventory.items = inventoryItems(state, all);
   return inventory;
+}
+
+/** The stores git holds as files, with what the platform's store holds (its observed facts: parts, uploaded). */
+function dataFilesOf(state: RenderedState, factsOf: FactsLookup): InventoryDataFile[] {
+  const published = (layers: { workspace: string; name: string; store: string }[], store: string) =>
+    layers.filter((layer) => `${layer.workspace}:${layer.store}` === store).map((layer) => `${layer.workspace}:${layer.name}`);
+  const stores = [
+    ...state.stores.map((store) => ({ kind: 'datastore' as const, key: `${store.workspace}:${store.name}`, file: store.file, layers: state.layers })),
+    ...state.coverageStores.map((store) => ({
+      kind: 'coveragestore' as const,
+      key: `${store.workspace}:${store.name}`,
+      file: store.file,
+      layers: state.coverages,
+    })),
+  ];
+  return stores.flatMap(({ kind, key, file, layers }) => {
+    if (!file) return [];
+    const facts = factsOf(`${kind}:${key}`);
+    const entry: InventoryDataFile = {
+      store: key,
+      kind,
+      path: file.path,
+      format: file.format,
+      sha256: file.sha256,
+      size: file.size,
+      layers: published(layers, key),
+    };
+    const content = contentOnPlatform(file, facts);
+    if (content) entry.content = content;
+    const uploaded = dateFact(facts, 'uploaded');
+    if (uploaded) entry.uploaded = uploaded;
+    return [entry];
+  });
+}
+
+/** The store's files (facts.parts, by extension) against git's, by sha256. */
+function contentOnPlatform(file: DataFileRef, facts: Record<string, unknown> | undefined): InventoryDataFile['content'] {
+  const observed = facts?.parts as Record<string, { sha256: string } | null> | undefined;
+  const wanted = Object.entries(file.parts ?? {});
+  if (!observed || wanted.length === 0) return undefined;
+  if (wanted.every(([extension]) => !observed[extension])) return 'missing';
+  return wanted.every(([extension, digest]) => observed[extension]?.sha256 === digest.sha256) ? 'same' : 'other';
 }
 
 /** Every item of the desired state in kind order: published ones with their revision, the others with why they are left out. */

@@ -68,7 +68,7 @@ describe('dashboard view-model', () => {
     const { dashboard: d } = dashboard();
     const prod = d.platforms.find((p) => p.name === 'prod')!;
     const summary = platformSummary(prod, d) as { status: string; counts: { pending: number }; resources: unknown[] };
-    expect(summary).toMatchObject({ status: 'drifted', counts: { pending: 2 } });
+    expect(summary).toMatchObject({ status: 'drifted', counts: { pending: fixtureFacts(options).expectedPending.prod } });
     expect(summary.resources.length).toBe(prod.basis!.notable.length);
     const csv = platformHistoryCsv(prod).trimEnd().split('\r\n');
     expect(csv.length).toBe(prod.reports.length + 1);

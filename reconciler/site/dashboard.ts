@@ -2,6 +2,7 @@
 // Pure: the pages only lay it out.
 import type { FlowRunSummary, Inventory, InventoryLayer, InventoryRecord } from '../report/model.ts';
 import type { ResourceKind } from '../resources/types.ts';
+import { dataFileByLayer, platformDataFiles, type PlatformDataFile } from './data-files.ts';
 import type { InventoryCounts, NotableResource, ReportDigest } from './digest.ts';
 import { platformFreshness, type PlatformFreshness } from './freshness.ts';
 import { sitePaths } from './paths.ts';
@@ -38,6 +39,8 @@ export interface PlatformView {
   failed: number;
   counts?: InventoryCounts;
   inventory?: Inventory;
+  /** The data files of its latest inventory, with what the platform holds of each. */
+  dataFiles?: PlatformDataFile[];
   freshness?: PlatformFreshness;
   /** What the last applied commit changed here. */
   lastChanges?: RunChanges;
@@ -87,6 +90,8 @@ export interface ResourceView {
   ignored: NotableResource['ignored'];
   layer?: InventoryLayer;
   record?: InventoryRecord;
+  /** The data file of a file-backed store, or of the store a layer is published from. */
+  dataFile?: PlatformDataFile;
   /** Oldest first. */
   history: HistoryEntry[];
 }
@@ -176,6 +181,7 @@ function platformView(name: string, reports: ReportDigest[], settings: SiteSetti
   if (withInventory?.inventory) {
     view.inventory = withInventory.inventory;
     view.freshness = platformFreshness(withInventory.inventory, settings.staleAfterDays, Date.parse(settings.now), lastWritten(reports));
+    if (withInventory.inventory.dataFiles) view.dataFiles = platformDataFiles(withInventory);
   }
   return view;
 }
@@ -197,6 +203,9 @@ function flowViews(digests: ReportDigest[]): FlowView[] {
       return { name, state: flowState(last), last, runs: sorted };
     });
 }
+
+/** The resources a layer of a data file is published as. */
+const LAYER_KINDS = new Set(['layer', 'featuretype', 'coverage']);
 
 function resourceViews(platforms: PlatformView[]): ResourceView[] {
   const views = new Map<string, ResourceView>();
@@ -232,8 +241,13 @@ function resourceViews(platforms: PlatformView[]): ResourceView[] {
       for (const uuid of inventory.recordsWithoutLayer) viewOf(platform.name, 'record', uuid);
       const layers = new Map(inventory.layers.map((layer) => [layer.key, layer]));
       const records = new Map(inventory.records.map((record) => [record.uuid, record]));
+      const files = platform.dataFiles ?? [];
+      const fileOfStore = new Map(files.map((file) => [`${file.kind}:${file.store}`, file]));
+      const fileOfLayer = dataFileByLayer(files);
       for (const view of views.values()) {
         if (view.platform !== platform.name) continue;
+        const dataFile = fileOfStore.get(`${view.kind}:${view.key}`) ?? (LAYER_KINDS.has(view.kind) ? fileOfLayer.get(view.key) : undefined);
+        if (dataFile) view.dataFile = dataFile;
         const layer = view.kind === 'layer' || view.kind === 'featuretype' ? layers.get(view.key) : undefined;
         const record = view.kind === 'record' ? records.get(view.key) : undefined;
         if (layer) {

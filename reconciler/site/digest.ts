@@ -33,6 +33,8 @@ export interface InventoryCounts {
   styles: number;
   layersWithoutRecord: number;
   recordsWithoutLayer: number;
+  /** Layers published from data files (reports that list data files). */
+  fileBackedLayers?: number;
 }
 
 export interface ReportDigest {
@@ -124,6 +126,7 @@ export function digestReport(report: Report, file: string): ReportDigest {
       layersWithoutRecord: inventory.layersWithoutRecord.length,
       recordsWithoutLayer: inventory.recordsWithoutLayer.length,
     };
+    if (inventory.dataFiles?.length) digest.inventoryCounts.fileBackedLayers = new Set(inventory.dataFiles.flatMap((file) => file.layers)).size;
   }
   return digest;
 }

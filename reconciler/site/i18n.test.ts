@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliText, reasonLabel } from './i18n.ts';
+import { cliText, formatBytes, reasonLabel } from './i18n.ts';
 
 describe('reasonLabel', () => {
   it('shows the plan reasons in French, part by part, and leaves unknown text as it is', () => {
@@ -31,5 +31,17 @@ describe('cliText', () => {
       'refusing to delete 12 resources: above prune.maxDeletions (10)',
     );
     expect(cliText('lost connection to the database', 'fr')).toBe('lost connection to the database');
+  });
+});
+
+describe('formatBytes', () => {
+  it('writes sizes in binary units, one decimal below ten, in each language', () => {
+    expect(formatBytes(933, 'fr')).toBe('933 octets');
+    expect(formatBytes(933, 'en')).toBe('933 bytes');
+    expect(formatBytes(1_536, 'fr')).toBe('1,5 Kio');
+    expect(formatBytes(1_536, 'en')).toBe('1.5 KiB');
+    expect(formatBytes(40_960, 'en')).toBe('40 KiB');
+    expect(formatBytes(52_428_800, 'fr')).toBe('50 Mio');
+    expect(formatBytes(3.25 * 1024 ** 3, 'en')).toBe('3.3 GiB');
   });
 });

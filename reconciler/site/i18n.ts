@@ -241,6 +241,18 @@ const fr = {
   balanceIntro:
     'Le décompte que les équipes de chaque plateforme comparent : les couches publiées, les fiches qui les décrivent (une fiche compte dans l’espace de sa première couche) et les couches sans fiche. Les listes suivent, par plateforme.',
   commitMarks: 'Les traits verticaux marquent les commits : survolez-les ou atteignez-les au clavier (Tab) pour lire leur message.',
+  dataFile: 'Fichier de données',
+  dataFiles: 'Fichiers de données',
+  dataFilesIntro:
+    'Les GeoPackage, shapefiles zippés et GeoTIFF du dépôt, déposés sur GeoServer comme entrepôts : ce que chaque plateforme en détient (le contenu de git si les empreintes sha256 sont égales) et quand il y est arrivé.',
+  fileBackedLayers: 'Couches sur fichier de données',
+  dataFormat: { geopackage: 'GeoPackage', shapefile: 'shapefile zippé', geotiff: 'GeoTIFF' },
+  dataContent: { same: 'contenu de git', other: 'autre contenu que git', missing: 'fichier absent', unknown: 'non relevé' },
+  dataContentHere: 'Sur la plateforme',
+  format: 'Format',
+  size: 'Taille',
+  uploaded: 'Dernier dépôt',
+  uploadedOn: (date: string) => `déposé le ${date}`,
   language: 'fr-FR',
 };
 
@@ -461,6 +473,18 @@ const en: Messages = {
   balanceIntro:
     'The count each platform’s team compares: published layers, the records describing them (a record counts in the workspace of its first layer) and the layers without a record. The lists follow, per platform.',
   commitMarks: 'Vertical lines mark the commits: hover them or reach them with the keyboard (Tab) to read their message.',
+  dataFile: 'Data file',
+  dataFiles: 'Data files',
+  dataFilesIntro:
+    'The repository’s GeoPackages, zipped shapefiles and GeoTIFFs, uploaded to GeoServer as stores: what each platform holds of them (git’s content when the sha256 digests are equal) and when it got there.',
+  fileBackedLayers: 'File-backed layers',
+  dataFormat: { geopackage: 'GeoPackage', shapefile: 'zipped shapefile', geotiff: 'GeoTIFF' },
+  dataContent: { same: 'git’s content', other: 'other content than git’s', missing: 'no file', unknown: 'not read' },
+  dataContentHere: 'On the platform',
+  format: 'Format',
+  size: 'Size',
+  uploaded: 'Last upload',
+  uploadedOn: (date: string) => `uploaded ${date}`,
   language: 'en-GB',
 };
 
@@ -491,6 +515,21 @@ export function formatDate(iso: string | undefined, language: Language, withTime
 
 export function formatNumber(value: number | undefined, language: Language): string {
   return value === undefined ? '—' : value.toLocaleString(catalogues[language].language);
+}
+
+const BYTE_UNITS: Record<Language, string[]> = { fr: ['octets', 'Kio', 'Mio', 'Gio', 'Tio'], en: ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'] };
+
+/** A size in binary units (1 Kio = 1,024 bytes), with one decimal below 10 units. */
+export function formatBytes(bytes: number, language: Language): string {
+  const units = BYTE_UNITS[language];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${value.toLocaleString(catalogues[language].language, { maximumFractionDigits: digits })} ${units[unit]}`;
 }
 
 /** The plan's reasons are fixed English phrases joined by "; ": shown in the site's language. */

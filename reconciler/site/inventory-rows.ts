@@ -3,6 +3,7 @@
 // dominate the site's build time. Every text from a report goes through escapeXml.
 import type { Inventory } from '../report/model.ts';
 import { escapeXml as esc } from './badge.ts';
+import { dataFileByLayer, dataFileHtml, type PlatformDataFile } from './data-files.ts';
 import { BUCKET_COLOURS, type FreshnessBucket, type FreshnessItem } from './freshness.ts';
 import { exclusionLabel, formatDate, type Language, type Messages } from './i18n.ts';
 import { pathSegment } from './paths.ts';
@@ -14,6 +15,8 @@ export interface InventoryRowsContext {
   language: Language;
   buckets: Record<FreshnessBucket, string>;
   freshness: ReadonlyMap<string, FreshnessItem>;
+  /** The platform's data files: when there are some, the layers get a column for them. */
+  dataFiles: readonly PlatformDataFile[];
   /** The item's state in the promotion matrix when it is not "equal". */
   state(kind: string, key: string): MatrixCell | undefined;
   /** Relative hrefs of the item's resource pages (first: its main page). */
@@ -60,10 +63,17 @@ function heading(context: InventoryRowsContext, kind: string, key: string, title
 const list = (keys: string[], label: (key: string) => string, kind: string) =>
   keys.map((key) => `<a href="#${anchorOf(kind, key)}">${esc(label(key))}</a>`).join(', ');
 
+/** A file-backed layer's data file, linked to its store's line on the page. */
+function dataFileCell(context: InventoryRowsContext, file: PlatformDataFile | undefined): string {
+  if (!file) return '—';
+  return dataFileHtml(file, context.t, context.language, `#${anchorOf(file.kind, file.store)}`);
+}
+
 export function layerRows(context: InventoryRowsContext): string {
   const { inventory, t } = context;
   const records = new Map(inventory.records.map((record) => [record.uuid, record]));
   const styles = new Set(inventory.styles);
+  const dataFiles = context.dataFiles.length > 0 ? dataFileByLayer(context.dataFiles) : undefined;
   return inventory.layers
     .map((layer) => {
       const record = layer.metadata ? records.get(layer.metadata) : undefined;
@@ -73,7 +83,8 @@ export function layerRows(context: InventoryRowsContext): string {
       const styleCell = (layer.styles ?? [])
         .map((style) => (styles.has(style) ? `<a href="#${anchorOf('style', style)}">${esc(style)}</a>` : esc(style)))
         .join(', ');
-      return `<tr id="${anchorOf('layer', layer.key)}" data-item="layer:${esc(layer.key)}"><th scope="row">${heading(context, 'layer', layer.key, layer.title, true)}</th><td data-label="${esc(t.metadataRecord)}">${recordCell}</td><td data-label="${esc(t.styles)}">${styleCell}</td><td data-label="${esc(t.freshnessColumn)}">${bucketHtml(context, context.freshness.get(`layer:${layer.key}`), true)}</td></tr>`;
+      const dataFileColumn = dataFiles ? `<td data-label="${esc(t.dataFile)}">${dataFileCell(context, dataFiles.get(layer.key))}</td>` : '';
+      return `<tr id="${anchorOf('layer', layer.key)}" data-item="layer:${esc(layer.key)}"><th scope="row">${heading(context, 'layer', layer.key, layer.title, true)}</th><td data-label="${esc(t.metadataRecord)}">${recordCell}</td><td data-label="${esc(t.styles)}">${styleCell}</td>${dataFileColumn}<td data-label="${esc(t.freshnessColumn)}">${bucketHtml(context, context.freshness.get(`layer:${layer.key}`), true)}</td></tr>`;
     })
     .join('');
 }

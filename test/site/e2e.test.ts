@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as siteBuild } from '../../reconciler/commands/site-build.ts';
 import { buildEnvironment, buildSite } from '../../reconciler/site/build.ts';
-import { relativeHref, sitePaths } from '../../reconciler/site/paths.ts';
+import { pathSegment, relativeHref, sitePaths } from '../../reconciler/site/paths.ts';
 import { startStaticServer, type StaticServer } from '../../reconciler/site/static-server.ts';
 import { chromiumPath, requireService } from '../support/services.ts';
 import { fixtureFacts, fixtureReports, writeFixtureReports, type FixtureOptions } from './fixtures.ts';
@@ -18,7 +18,8 @@ const envSecrets = { PROD_GEOSERVER_PASSWORD: 'env-2c4e6a8b-geoserver', GEOFLUX_
 /** Where "run now" leads: read from the environment by `site build`, as GitLab CI sets CI_PROJECT_URL. */
 const envSite = { GEOFLUX_SITE_GITLAB_PROJECT_URL: 'https://gitlab.example.org/sig/sdi', GEOFLUX_SITE_GITLAB_REF: 'main' };
 const hostileTitle = '<script>alert("x")</script><img src=x onerror=alert(1)> Zonage';
-const options: FixtureOptions = { commits: 3, resources: 120, secrets, hostileTitle };
+const hostileFileName = '<img src=x onerror=alert(2)>referentiel';
+const options: FixtureOptions = { commits: 3, resources: 120, secrets, hostileTitle, hostileFileName };
 const facts = fixtureFacts(options);
 
 let dir: string;
@@ -113,6 +114,31 @@ describe('site build from fixture reports', () => {
     expect(inventory.match(/<tr id="record-/g)).toHaveLength(facts.recordsPerPlatform);
   });
 
+  it('shows each file-backed layer’s data file and what every platform holds of it', async () => {
+    const escapedPath = `workspaces/environnement/data/&lt;img src=x onerror=alert(2)&gt;referentiel.gpkg`;
+    const identity = `GeoPackage · 50 Mio · sha256 <code title="${facts.dataFile.sha256}">${facts.dataFile.sha256.slice(0, 12)}</code>`;
+    for (const platform of ['preprod', 'prod', 'public']) {
+      const page = await readFile(join(out, sitePaths.inventoryOf(platform)), 'utf8');
+      for (const layer of facts.dataFile.layers) {
+        const start = page.indexOf(`data-item="layer:${layer}"`);
+        const row = page.slice(start, page.indexOf('</tr>', start));
+        expect(row, `${platform} ${layer}`).toContain(escapedPath);
+        expect(row).toContain(identity);
+        expect(row).toContain(platform === facts.dataFile.platformWithOtherContent ? '≠ autre contenu que git' : '= contenu de git');
+      }
+    }
+    const overall = await readFile(join(out, sitePaths.inventory), 'utf8');
+    const start = overall.indexOf(`data-datafile="${facts.dataFile.store}"`);
+    const row = overall.slice(start, overall.indexOf('</tr>', start));
+    expect(row.match(/data-content="same"/g)).toHaveLength(2);
+    const prodCell = row.slice(row.indexOf('data-platform="prod"'), row.indexOf('</td>', row.indexOf('data-platform="prod"')));
+    expect(prodCell).toContain(
+      'data-content="other">≠ autre contenu que git</span> <span class="muted small">déposé le 29 juin 2025, 16:30 UTC (GeoServer)</span>',
+    );
+    const english = await readFile(join(out, 'en', sitePaths.inventoryOf('prod')), 'utf8');
+    expect(english).toContain('≠ other content than git’s');
+  });
+
   it('puts the derived status in the badges and the summaries', async () => {
     const badge = await readFile(join(out, sitePaths.platformBadge('prod')), 'utf8');
     expect(badge).toContain('aria-label="prod: écart"');
@@ -178,12 +204,15 @@ describe('site build from fixture reports', () => {
 });
 
 describe.runIf(requireService('Chromium', chromiumPath()))('site in Chromium', () => {
-  it('goes from the overview to a drifted resource and back, by keyboard and clicks', async () => {
+  beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: chromiumPath().path,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false });
+  });
+
+  it('goes from the overview to a drifted resource and back, by keyboard and clicks', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false });
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(server.url);
@@ -250,6 +279,27 @@ describe.runIf(requireService('Chromium', chromiumPath()))('site in Chromium', (
 
     const origin = new URL(server.url).origin;
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+  });
+
+  it('leads from the count of file-backed layers to the data files and from a layer to its store, flagging other content', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false });
+    await page.goto(server.url);
+    const platform = facts.dataFile.platformWithOtherContent;
+    const card = page.locator(`li.card[data-platform="${platform}"]`);
+    expect(await card.locator('[data-count="fileBackedLayers"]').textContent()).toBe(String(facts.dataFile.layers.length));
+    await card.getByRole('link', { name: 'Couches sur fichier de données' }).click();
+    await page.waitForURL(/inventory\.html#data-files$/);
+    const cell = page.locator(`tr[data-datafile="${facts.dataFile.store}"] td[data-platform="${platform}"]`);
+    expect(await cell.locator('[data-content]').textContent()).toBe('≠ autre contenu que git');
+
+    await page.goto(`${server.url}/${sitePaths.inventoryOf(platform)}`);
+    const layer = page.locator(`tr[data-item="layer:${facts.dataFile.layers[0]}"] td[data-label="Fichier de données"]`);
+    expect(await layer.locator('code').first().textContent()).toBe(facts.dataFile.path);
+    expect(await layer.locator('.cell').evaluate((element) => getComputedStyle(element).color)).toBe('rgb(163, 90, 0)');
+    await layer.getByRole('link').first().click();
+    expect(new URL(page.url()).hash).toBe(`#datastore-${pathSegment(facts.dataFile.store)}`);
+    expect(await page.locator(':target [data-content]').textContent()).toBe('≠ autre contenu que git');
+    await page.close();
   });
 });
 

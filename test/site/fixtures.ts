@@ -23,6 +23,8 @@ export interface FixtureOptions {
   secrets?: { password: string; token: string };
   /** A title carrying markup, to prove the site escapes it. */
   hostileTitle?: string;
+  /** A data file name carrying markup (repository content, like titles). */
+  hostileFileName?: string;
 }
 
 export interface FixtureFacts {
@@ -34,6 +36,8 @@ export interface FixtureFacts {
   recordsPerPlatform: number;
   driftedLayer: { platform: string; key: string; title: string };
   failedLayer: { platform: string; key: string };
+  /** A GeoPackage store two layers are published from; the drifting platform holds other content in its last drift check. */
+  dataFile: { store: string; path: string; layers: string[]; sha256: string; size: number; platformWithOtherContent: string };
 }
 
 const WORKSPACES = ['urbanisme', 'environnement', 'mobilite'];
@@ -84,12 +88,19 @@ function uuid(next: () => number): string {
 
 interface Universe {
   resources: ResourceResult[];
+  dataFile: { store: string; path: string; layers: string[] };
   layers: { key: string; workspace: string; title: string; metadata?: string; ageDays: number }[];
   records: { uuid: string; title: string; ageDays: number; layers: string[] }[];
   styles: string[];
 }
 
-function universe(size: number, next: () => number, hostileTitle?: string): Universe {
+/** git's content of the fixture's data file. */
+const DATA_FILE_CONTENT = { sha256: hex(seededRandom(2154), 64), size: 50 * 1024 * 1024 };
+/** When the data file reached every platform, and when someone replaced it on the drifting one. */
+const DATA_FILE_UPLOADED = '2025-06-01T08:00:00.000Z';
+const DATA_FILE_REPLACED = '2025-06-29T16:30:00.000Z';
+
+function universe(size: number, next: () => number, { hostileTitle, hostileFileName }: Pick<FixtureOptions, 'hostileTitle' | 'hostileFileName'>): Universe {
   const styleCount = Math.max(2, Math.round(size * 0.05));
   const storeCount = WORKSPACES.length * 2;
   const layerCount = Math.max(4, Math.round((size - WORKSPACES.length - storeCount - styleCount) * 0.36));
@@ -110,6 +121,14 @@ function universe(size: number, next: () => number, hostileTitle?: string): Univ
     if (record) record.layers.push(key);
     return { key, workspace, title, ...(record ? { metadata: record.uuid } : {}), ageDays: Math.floor(next() * 700) };
   });
+  const dataFile = {
+    store: 'environnement:referentiel',
+    path: `workspaces/environnement/data/${hostileFileName ?? 'referentiel'}.gpkg`,
+    layers: layers
+      .filter((layer) => layer.workspace === 'environnement')
+      .slice(0, 2)
+      .map((layer) => layer.key),
+  };
   const noop = (kind: ResourceKind, key: string, title?: string, file?: string): ResourceResult => ({
     kind,
     key,
@@ -122,19 +141,21 @@ function universe(size: number, next: () => number, hostileTitle?: string): Univ
   const resources: ResourceResult[] = [
     ...WORKSPACES.map((ws) => noop('workspace', ws, undefined, `workspaces/${ws}/workspace.yaml`)),
     ...WORKSPACES.flatMap((ws) =>
-      ['postgis', 'referentiel'].map((store) => noop('datastore', `${ws}:${store}`, undefined, `workspaces/${ws}/stores/${store}.yaml`)),
+      ['postgis', 'referentiel'].map((store) =>
+        noop('datastore', `${ws}:${store}`, undefined, `${ws}:${store}` === dataFile.store ? dataFile.path : `workspaces/${ws}/stores/${store}.yaml`),
+      ),
     ),
     ...styles.map((style) => noop('style', style, undefined, `styles/${style}.sld`)),
     ...layers.map((layer) => noop('featuretype', layer.key, layer.title, `workspaces/${layer.workspace}/layers/${layer.key.split(':')[1]}.yaml`)),
     ...layers.map((layer) => noop('layer', layer.key, layer.title, `workspaces/${layer.workspace}/layers/${layer.key.split(':')[1]}.yaml`)),
     ...records.map((record) => noop('record', record.uuid, record.title, `metadata/${record.uuid}.xml`)),
   ];
-  return { resources, layers, records, styles };
+  return { resources, dataFile, layers, records, styles };
 }
 
 const revisionOf = (key: string) => hex(seededRandom(key.length * 7919 + key.charCodeAt(0)), 12);
 
-function inventoryOf(u: Universe, at: number): Inventory {
+function inventoryOf(u: Universe, at: number, otherContent = false): Inventory {
   const day = 86_400_000;
   const recordUuids = new Set(u.records.map((record) => record.uuid));
   const layersWithoutRecord = u.layers.filter((layer) => !layer.metadata || !recordUuids.has(layer.metadata)).map((layer) => layer.key);
@@ -159,6 +180,16 @@ function inventoryOf(u: Universe, at: number): Inventory {
       layers: [...record.layers].sort(),
     })),
     styles: u.styles,
+    dataFiles: [
+      {
+        ...u.dataFile,
+        kind: 'datastore',
+        format: 'geopackage',
+        ...DATA_FILE_CONTENT,
+        content: otherContent ? 'other' : 'same',
+        uploaded: otherContent ? DATA_FILE_REPLACED : DATA_FILE_UPLOADED,
+      },
+    ],
     layersWithoutRecord,
     recordsWithoutLayer: u.records.filter((record) => record.layers.length === 0).map((record) => record.uuid),
     // Every item of the desired state, published at the same revision everywhere (states come from the reports' resources).
@@ -219,7 +250,7 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
   const next = seededRandom(options.seed ?? 7);
   const end = (options.end ?? new Date('2025-06-30T18:00:00Z')).getTime();
   const hour = 3_600_000;
-  const u = universe(size, next, options.hostileTitle);
+  const u = universe(size, next, options);
   const [lastPlatform] = platforms.slice(-1);
   const failingPlatform = platforms.length > 1 ? lastPlatform! : undefined;
   const driftingPlatform = platforms.length > 1 ? platforms[platforms.length - 2]! : platforms[0]!;
@@ -305,12 +336,21 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
             reason: 'changed by hand',
           };
         }
+        if (lastCommit && platform === driftingPlatform && resource.kind === 'datastore' && resource.key === u.dataFile.store) {
+          return {
+            ...resource,
+            action: 'update',
+            diff: `--- live datastore:${resource.key}\n+++ git datastore:${resource.key}\n@@ -1,3 +1,3 @@\n content:\n-  gpkg: "sha256:${'0'.repeat(64)} (1024 bytes)"\n+  gpkg: "sha256:${DATA_FILE_CONTENT.sha256} (${DATA_FILE_CONTENT.size} bytes)"\n enabled: true\n`,
+            reason: 'changed on the server by hand',
+          };
+        }
         if (resource.kind === 'record' && resource.key === u.records[0]!.uuid)
           return { ...resource, ignored: [{ rule: 'gmd:dateStamp', path: 'gmd:MD_Metadata/gmd:dateStamp' }] };
         return resource;
       });
       const pending = resources.filter((resource) => resource.action !== 'noop').length;
-      yield report('drift', platform, started, commit, resources, inventoryOf(u, started.getTime()), pending > 0 ? 2 : 0, []);
+      const inventory = inventoryOf(u, started.getTime(), lastCommit && platform === driftingPlatform);
+      yield report('drift', platform, started, commit, resources, inventory, pending > 0 ? 2 : 0, []);
     }
   }
 
@@ -406,14 +446,14 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
 export function fixtureFacts(options: FixtureOptions = {}): FixtureFacts {
   const platforms = options.platforms ?? ['preprod', 'prod', 'public'];
   const next = seededRandom(options.seed ?? 7);
-  const u = universe(options.resources ?? 120, next, options.hostileTitle);
+  const u = universe(options.resources ?? 120, next, options);
   const failing = platforms.at(-1)!;
   const drifting = platforms.at(-2)!;
   const expectedStatus: FixtureFacts['expectedStatus'] = {};
   const expectedPending: FixtureFacts['expectedPending'] = {};
   for (const platform of platforms) {
     expectedStatus[platform] = platform === failing ? 'failing' : platform === drifting ? 'drifted' : 'in-sync';
-    expectedPending[platform] = platform === drifting ? 2 : 0;
+    expectedPending[platform] = platform === drifting ? 3 : 0;
   }
   return {
     expectedStatus,
@@ -422,6 +462,7 @@ export function fixtureFacts(options: FixtureOptions = {}): FixtureFacts {
     recordsPerPlatform: u.records.length,
     driftedLayer: { platform: drifting, key: u.layers[0]!.key, title: u.layers[0]!.title },
     failedLayer: { platform: failing, key: u.layers[2]!.key },
+    dataFile: { ...u.dataFile, ...DATA_FILE_CONTENT, platformWithOtherContent: drifting },
   };
 }
 
