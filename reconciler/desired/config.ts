@@ -31,6 +31,14 @@ function toPlatform(name: string, raw: Raw): PlatformConfig {
     publishToAll: raw.publishToAll === true,
   };
   if (raw.select) platform.select = { tags: (raw.select.tags ?? []).map(String) };
+  if (raw.dataFiles?.load === 'postgis') {
+    platform.dataFiles = {
+      load: 'postgis',
+      database: text(raw.dataFiles.database),
+      connection: Object.fromEntries(Object.entries<unknown>(raw.dataFiles.connection ?? {}).map(([key, value]) => [key, text(value)])),
+      schemaPrefix: text(raw.dataFiles.schemaPrefix),
+    };
+  }
   if (raw.gate) platform.gate = { after: String(raw.gate.after), ...(raw.gate.approval !== undefined ? { approval: raw.gate.approval === true } : {}) };
   return platform;
 }

@@ -41,6 +41,17 @@ export interface PlatformConfig {
   gate?: { after: string; approval?: boolean };
   /** Publish records to group "all" (Internet) on this platform. */
   publishToAll: boolean;
+  /** Data files loaded into the platform's PostGIS database instead of uploaded (absent: uploaded). */
+  dataFiles?: PostgisDataFiles;
+}
+
+export interface PostgisDataFiles {
+  load: 'postgis';
+  /** postgres:// URL geoflux loads through (a secret). */
+  database: string;
+  /** GeoServer's PostGIS store connection parameters for the same database (passwd write-only). */
+  connection: Record<string, string>;
+  schemaPrefix: string;
 }
 
 export interface ScopeConfig {

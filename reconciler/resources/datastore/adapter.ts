@@ -11,6 +11,7 @@ import type { DataFileRef } from '../datafile/model.ts';
 import { uploadStoreFile } from '../datafile/rest.ts';
 import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
 import { contentDiffers, observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
+import { type LoadedFile, loadedFile, loadedLines, loadFile, observeLoaded, postgisConnection } from '../datafile/postgis-store.ts';
 
 export interface DataStoreSpec {
   workspace: string;
@@ -21,6 +22,8 @@ export interface DataStoreSpec {
   connection: Record<string, string>;
   /** Observed, for a store git holds as a file: the files of its folder on the server. */
   files?: ObservedFiles;
+  /** Observed, for a file loaded into the platform's PostGIS: what each table was loaded from. */
+  loaded?: Record<string, string | null>;
 }
 
 /** The desired side keeps the password apart from the comparable spec. */
@@ -28,6 +31,8 @@ export interface DesiredDataStoreSpec extends DataStoreSpec {
   passwd?: string;
   /** A store git holds as a file (GeoPackage, zipped shapefile): uploaded, compared by content. */
   file?: DataFileRef;
+  /** The platform loads that file into its PostGIS database: where. */
+  postgis?: LoadedFile;
 }
 
 const WRITE_ONLY = 'passwd';
@@ -76,6 +81,13 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
         dependsOn: [`workspace:${store.workspace}`],
       };
       if (store.file) resource.spec.file = store.file;
+      const postgis = state.platform.dataFiles;
+      if (store.file && postgis) {
+        const loaded = loadedFile(postgis, store.workspace, store.name, store.file);
+        const { [WRITE_ONLY]: loadPasswd, ...loadConnection } = postgisConnection(postgis, loaded.target.schema);
+        resource.spec = { ...resource.spec, connection: loadConnection, passwd: loadPasswd, postgis: loaded };
+        return loadPasswd === undefined ? resource : withLazyFingerprint(resource, state.platform.name, loadPasswd);
+      }
       return passwd === undefined ? resource : withLazyFingerprint(resource, state.platform.name, passwd);
     });
   },
@@ -102,8 +114,11 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
         spec: { workspace: ws, name: store.name, description: store.description, enabled: store.enabled, connection },
         facts: { type: store.type, dateModified: store.dateModified ?? store.dateCreated },
       };
-      const file = (options.desired?.get(key)?.spec as DesiredDataStoreSpec | undefined)?.file;
-      if (file) {
+      const declared = options.desired?.get(key)?.spec as DesiredDataStoreSpec | undefined;
+      const file = declared?.file;
+      if (declared?.postgis) {
+        resource.spec.loaded = await observeLoaded(declared.postgis);
+      } else if (file) {
         const files = await observeStoreFiles(
           gs,
           { workspace: ws, name: store.name, url: connection.database ?? connection.url },
@@ -120,7 +135,14 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
   },
 
   normalise(resource: Resource, rules: IgnoreRules, counterpart?: DesiredResource<DesiredDataStoreSpec>) {
-    const file = isDesired(resource) ? resource.spec.file : counterpart?.spec.file;
+    const declaredSpec = isDesired(resource) ? resource.spec : counterpart?.spec;
+    const file = declaredSpec?.file;
+    if (file && declaredSpec?.postgis) {
+      const loaded = loadedLines(file, declaredSpec.postgis, isDesired(resource) ? undefined : (resource.spec.loaded ?? {}));
+      const own = comparable(resource.spec);
+      const connection = isDesired(resource) ? own : declaredOnly(own, comparable(declaredSpec));
+      return canonicalProperties('datastore', { ...connection, loaded }, rules);
+    }
     if (file) return canonicalFileStore('datastore', resource, file, rules);
     const declared = isDesired(resource) ? undefined : counterpart ? comparable(counterpart.spec) : undefined;
     const own = comparable(resource.spec);
@@ -129,13 +151,18 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
   },
 
   async create(ctx, resource) {
-    if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, undefined);
+    if (resource.spec.postgis && resource.spec.file) await loadFile(resource.spec.postgis, resource.spec.file, sourceOf(resource.spec.file));
+    else if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, undefined);
     const { workspace, name, description, enabled, connection, passwd } = resource.spec;
     await createDataStore(ctx.geoserver, workspace, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
   },
 
   async update(ctx, resource, observed) {
-    if (resource.spec.file) return publishFile(ctx, resource.spec, resource.spec.file, observed.spec);
+    const { postgis, file } = resource.spec;
+    if (postgis && file) {
+      const stale = postgis.tables.some((table) => observed.spec.loaded?.[table] !== `sha256:${file.sha256}`);
+      if (stale) await loadFile(postgis, file, sourceOf(file));
+    } else if (file) return publishFile(ctx, resource.spec, file, observed.spec);
     const { workspace, name, description, enabled, connection, passwd } = resource.spec;
     await updateDataStore(ctx.geoserver, workspace, name, { name, description, enabled, connectionParameters: withPassword(connection, passwd) });
   },
