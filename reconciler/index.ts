@@ -17,6 +17,7 @@ export { loadDesiredState } from './resources/desired.ts';
 export { validateDesiredState as validate, type ValidateCommandOptions as ValidateInput, type ValidationResult } from './commands/validate.ts';
 export { importDesiredState, type ImportInput, type ImportOutcome } from './commands/import.ts';
 export { runFlows, type FlowsRunOptions as RunFlowsInput, type FlowsRunResult } from './commands/flows-run.ts';
+export { ingestFolder, IngestRefused, type IngestOptions as IngestInput, type IngestResult } from './adopt/ingest/index.ts';
 export { buildSiteOf as buildSite, type SiteBuildCommandOptions as BuildSiteInput } from './commands/site-build.ts';
 export { kinds } from './resources/registry.ts';
 export type { ApplyInput, CommandResult, DriftInput, PlanInput, PlanResult, ReconcileInput };
