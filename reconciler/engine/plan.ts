@@ -119,8 +119,25 @@ export function planChanges(
   items.push(...deletions);
 
   for (const item of items) if (byKind.get(item.kind)?.securityRelevant) item.security = true;
+  sayWhatUpdatesRefresh(items, desired);
   const selected = options.targets?.length ? restrictToTargets(items, options.targets, errors) : items;
   return { items: selected, errors };
+}
+
+/** An update leaves stale what declares `staleAfter` on it (cached tiles, computed boxes): its reason says what it refreshes. */
+function sayWhatUpdatesRefresh(items: PlanItem[], desired: DesiredResource[]): void {
+  const refreshed = new Map<string, string[]>();
+  for (const resource of desired) {
+    for (const cause of resource.staleAfter ?? []) {
+      const list = refreshed.get(cause) ?? [];
+      list.push(`${resource.kind} ${resource.key}`);
+      refreshed.set(cause, list);
+    }
+  }
+  for (const item of items) {
+    const what = refreshed.get(item.id);
+    if (item.action === 'update' && what) item.reason = `${item.reason}; then refreshes ${what.join(', ')}`;
+  }
 }
 
 function planDesired(

@@ -188,6 +188,7 @@ describe('data files', () => {
     expect(plan.code).toBe(2);
     expect(plan.out).toContain(`sha256:${before}`);
     expect(plan.out).toContain(`sha256:${after}`);
+    expect(plan.out).toContain('then refreshes featuretype eau:captages, featuretype eau:perimetres');
     expect(plan.out).not.toContain('coveragestore:eau:nappe');
 
     const apply = await geoflux('apply', options());
