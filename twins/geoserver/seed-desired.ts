@@ -1,6 +1,7 @@
 // Publishing what a platform publishes (twins/seed/desired-state.ts) the way an administrator does
 // with curl against GeoServer's REST API (FACTS A.1-A.8, GeoServer's REST documentation): each
-// workspace with its namespace URI, each store with its connection parameters, each style as
+// workspace with its namespace URI, each store with its connection parameters, each data file uploaded
+// as its store (configuring nothing: its layers come from their own layers/ and coverages/ files), each style as
 // its info then its SLD body byte for byte (raw=true), each feature type (which creates its layer)
 // then the layer's styles; coverage stores, WMS and WMTS stores, each coverage (named, then described) and
 // cascaded layer; each layer group; each GeoWebCache tile layer (PUT on /gwc/rest). The twin answers these calls with its own REST routes;
@@ -8,7 +9,7 @@
 import { zipSync } from 'fflate';
 import { GlobalConfig } from './global.ts';
 import { SecurityConfig } from './security.ts';
-import type { PublishedState, SeedCoverage, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
+import type { PublishedState, SeedCoverage, SeedDataFile, SeedDimension, SeedLayer, SeedLink, SeedTileLayer } from '../seed/desired-state.ts';
 
 export interface SeedCall {
   /** The desired-state file the call publishes. */
@@ -75,6 +76,7 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
     const coverageStore = { name: store.name, type: store.type, url: store.url, enabled: store.enabled, description: store.description ?? '' };
     calls.push(json(store.file, 'POST', `/rest/workspaces/${seg(store.workspace)}/coveragestores`, { coverageStore }));
   }
+  for (const data of state.dataFiles) calls.push(uploadCall(data));
   for (const store of state.wmsStores) {
     const wmsStore = {
       name: store.name,
@@ -237,6 +239,23 @@ export function geoserverCalls(state: PublishedState): SeedCall[] {
   for (const item of state.services) calls.push(serviceCall(item));
   if (state.globalSettings) calls.push(globalSettingsCall(state.globalSettings));
   return calls;
+}
+
+/**
+ * DataStoreFileController and CoverageStoreFileController take the file as the body, create the store
+ * (enabled, without a description, as docs/format.md's data files are) and with configure=none no layer.
+ */
+function uploadCall(data: SeedDataFile): SeedCall {
+  const store = `/rest/workspaces/${seg(data.workspace)}/${data.format === 'geotiff' ? 'coveragestores' : 'datastores'}/${seg(data.store)}`;
+  const upload = { file: data.file, method: 'PUT' as const, body: data.bytes };
+  switch (data.format) {
+    case 'gpkg':
+      return { ...upload, path: `${store}/file.gpkg?configure=none&filename=${seg(`${data.store}.gpkg`)}`, contentType: 'application/octet-stream' };
+    case 'shp':
+      return { ...upload, path: `${store}/file.shp?configure=none`, contentType: 'application/zip' };
+    case 'geotiff':
+      return { ...upload, path: `${store}/file.geotiff?configure=none`, contentType: 'image/tiff' };
+  }
 }
 
 /**

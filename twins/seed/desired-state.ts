@@ -6,6 +6,7 @@
 import { parse } from 'yaml';
 import { ControlError } from '../control-error.ts';
 import type { DesiredFiles } from './files.ts';
+import { type LfsPointer, parseLfsPointer } from './lfs.ts';
 import { runTransforms } from './xslt.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -166,6 +167,17 @@ export interface SeedCoverage extends Selectable {
   dimensions: { time?: SeedDimension; elevation?: SeedDimension };
 }
 
+/** workspaces/<ws>/data/<store>.gpkg|.zip|.tif|.tiff: a store GeoServer gets by upload (docs/format.md). */
+export interface SeedDataFile {
+  file: string;
+  workspace: string;
+  store: string;
+  /** The upload's {format} path variable: file.gpkg, file.shp (a zipped shapefile) or file.geotiff. */
+  format: 'gpkg' | 'shp' | 'geotiff';
+  /** The content: the blob, or the object of the LFS pointer the blob is. */
+  bytes: Buffer;
+}
+
 export interface SeedWmsStore {
   file: string;
   workspace: string;
@@ -284,6 +296,7 @@ export interface PublishedState {
   workspaces: SeedWorkspace[];
   stores: SeedStore[];
   coverageStores: SeedCoverageStore[];
+  dataFiles: SeedDataFile[];
   wmsStores: SeedWmsStore[];
   wmtsStores: SeedWmtsStore[];
   styles: SeedStyle[];
@@ -368,6 +381,8 @@ export interface ReadOptions {
   /** Default: the first platform of geoflux.yaml (promotion order). */
   platform?: string;
   env: Env;
+  /** The content of a Git LFS object, when the repository holds it. */
+  lfsObject?: (pointer: LfsPointer) => Buffer | undefined;
 }
 
 export async function readPublished(files: DesiredFiles, options: ReadOptions): Promise<PublishedState> {
@@ -429,6 +444,7 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
   // a store goes with its workspace (and a published layer's workspace is published)
   const stores = all.stores.filter((store) => published.has(store.workspace));
   const coverageStores = all.coverageStores.filter((store) => published.has(store.workspace));
+  const dataFiles = all.dataFiles.filter((data) => published.has(data.workspace)).map((data) => withContent(data, files, options.lfsObject));
   const wmsStores = all.wmsStores.filter((store) => published.has(store.workspace));
   const wmtsStores = all.wmtsStores.filter((store) => published.has(store.workspace));
   // a tile layer is published where what it caches is
@@ -458,6 +474,7 @@ export async function readPublished(files: DesiredFiles, options: ReadOptions): 
     workspaces,
     stores: stores.map(renderAll),
     coverageStores: coverageStores.map(renderAll),
+    dataFiles,
     wmsStores: wmsStores.map(renderAll),
     wmtsStores: wmtsStores.map(renderAll),
     styles,
@@ -585,6 +602,33 @@ function dimensionOf(raw: unknown): SeedDimension | undefined {
     default: fallback ? { strategy: text(fallback.strategy), referenceValue: text(fallback.referenceValue) } : undefined,
     nearestMatch: dimension.nearestMatch === true,
   };
+}
+
+const UPLOAD_FORMATS: Record<string, SeedDataFile['format']> = { gpkg: 'gpkg', zip: 'shp', tif: 'geotiff', tiff: 'geotiff' };
+
+/** The data files of the folder, without their content (read for those the platform publishes). */
+function readDataFiles(files: DesiredFiles): Omit<SeedDataFile, 'bytes'>[] {
+  return matching(files, /^workspaces\/([^/]+)\/data\/([^/]+)\.(gpkg|zip|tiff?)$/).map(({ file, match }) => ({
+    file,
+    workspace: match[1]!,
+    store: match[2]!,
+    format: UPLOAD_FORMATS[match[3]!]!,
+  }));
+}
+
+/** docs/format.md: a file committed as an LFS pointer is its object; the pointer's text is never data. */
+function withContent(data: Omit<SeedDataFile, 'bytes'>, files: DesiredFiles, lfsObject: ReadOptions['lfsObject']): SeedDataFile {
+  const blob = files.get(data.file)!;
+  const pointer = parseLfsPointer(blob);
+  if (!pointer) return { ...data, bytes: blob };
+  const bytes = lfsObject?.(pointer);
+  if (!bytes) {
+    throw fail(
+      data.file,
+      `a Git LFS pointer whose object (sha256 ${pointer.oid}, ${pointer.size} bytes) is not in the repository's .git/lfs/objects: run git lfs pull`,
+    );
+  }
+  return { ...data, bytes };
 }
 
 /** The rasters, cascaded WMS and WMTS and tile caches of the folder (docs/format.md). */
@@ -740,7 +784,7 @@ function readPlatformKinds(files: DesiredFiles, env: Env) {
     ...matching(files, /^workspaces\/([^/]+)\/tilelayers\/([^/]+)\.yaml$/).map(({ file, match }) => tileLayer(file, `${match[1]}:${match[2]}`, match[1])),
     ...matching(files, /^tilelayers\/([^/]+)\.yaml$/).map(({ file, match }) => tileLayer(file, match[1]!, undefined)),
   ];
-  return { coverageStores, coverages, wmsStores, wmsLayers, wmtsStores, wmtsLayers, tileLayers };
+  return { coverageStores, coverages, dataFiles: readDataFiles(files), wmsStores, wmsLayers, wmtsStores, wmtsLayers, tileLayers };
 }
 
 /** Every workspace, store, style, layer, group and record of the folder. */

@@ -1,10 +1,12 @@
 // The files of a desired-state folder as an administrator's script would take them: from git at a
 // commit when the folder is in a git work tree (what was merged, not what is being edited), else
-// from the disk. Paths are relative to the desired-state root, with forward slashes.
+// from the disk. Paths are relative to the desired-state root, with forward slashes. A file committed as
+// a Git LFS pointer stays the pointer; its object is read from the repository when asked for (lfs.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { ControlError } from '../control-error.ts';
+import { type LfsPointer, lfsObject } from './lfs.ts';
 
 /** git's stdout (its stdin given); a non-zero exit rejects with git's message. */
 function gitOutput(repo: string, args: string[], input?: string): Promise<{ stdout: Buffer }> {
@@ -22,6 +24,12 @@ function gitOutput(repo: string, args: string[], input?: string): Promise<{ stdo
 
 export type DesiredFiles = ReadonlyMap<string, Buffer>;
 
+export interface DesiredFolder {
+  files: DesiredFiles;
+  /** A Git LFS object's content when the repository holds it; never for a folder outside git. */
+  lfsObject(pointer: LfsPointer): Buffer | undefined;
+}
+
 /** The git work tree holding `dir`, if any. */
 function gitRootOf(dir: string): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
@@ -30,11 +38,23 @@ function gitRootOf(dir: string): string | undefined {
   }
 }
 
-export async function readDesiredFiles(root: string, commit = 'HEAD'): Promise<DesiredFiles> {
+export async function readDesiredFolder(root: string, commit = 'HEAD'): Promise<DesiredFolder> {
   const repo = gitRootOf(root);
-  if (!repo) return readFolder(root);
-  const sub = path.relative(repo, root).split(path.sep).join('/');
+  if (!repo) return { files: readFolder(root), lfsObject: () => undefined };
   const gitRun = (args: string[], input?: string) => gitOutput(repo, args, input);
+  const files = await readCommitFiles(repo, root, commit, gitRun);
+  // a linked work tree's LFS objects are in the main repository's git directory, as git-lfs keeps them
+  const gitDir = path.resolve(repo, (await gitRun(['rev-parse', '--git-common-dir'])).stdout.toString('utf8').trim());
+  return { files, lfsObject: (pointer) => lfsObject(gitDir, pointer) };
+}
+
+async function readCommitFiles(
+  repo: string,
+  root: string,
+  commit: string,
+  gitRun: (args: string[], input?: string) => Promise<{ stdout: Buffer }>,
+): Promise<DesiredFiles> {
+  const sub = path.relative(repo, root).split(path.sep).join('/');
   let oid: string;
   try {
     oid = (await gitRun(['rev-parse', '--verify', '--end-of-options', `${commit}^{commit}`])).stdout.toString('utf8').trim();

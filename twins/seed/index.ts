@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { SeedSource } from '../types.ts';
 import { readPublished, type PublishedState } from './desired-state.ts';
-import { readDesiredFiles } from './files.ts';
+import { readDesiredFolder } from './files.ts';
 
 export type { PublishedState } from './desired-state.ts';
 
@@ -14,7 +14,9 @@ export function publishedSeed(source: SeedSource): Promise<PublishedState> | und
   let state = published.get(source);
   if (!state) {
     const root = path.resolve(source.desired);
-    state = readDesiredFiles(root, source.commit).then((files) => readPublished(files, { platform: source.platform, env: source.env ?? process.env }));
+    state = readDesiredFolder(root, source.commit).then(({ files, lfsObject }) =>
+      readPublished(files, { platform: source.platform, env: source.env ?? process.env, lfsObject }),
+    );
     published.set(source, state);
   }
   return state;
