@@ -82,7 +82,7 @@ describe('coverage stores and coverages', () => {
     });
     expect(entries.find((e: any) => e['@key'] === 'elevation').dimensionInfo.enabled).toBe(false);
     expect((await live('/rest/layers/urbanisme:orthophoto_2023.json')).layer).toMatchObject({ type: 'RASTER', defaultStyle: { name: 'raster' } });
-    expect(report.inventory?.counts).toMatchObject({ coveragestore: 3, coverage: 3 });
+    expect(report.inventory?.counts).toMatchObject({ coveragestore: 4, coverage: 4 });
     expect(report.inventory?.layers.map((layer) => layer.key)).toContain('environnement:ndvi_sentinel2');
 
     const plan = await geoflux('plan', options());
