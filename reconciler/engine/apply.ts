@@ -3,13 +3,13 @@
 import PQueue from 'p-queue';
 import type { IgnoreRules } from '../desired/model.ts';
 import type { Outcome, ResourceResult } from '../report/model.ts';
-import type { PlatformContext, ResourceAdapter } from '../resources/types.ts';
+import type { PlatformContext, ResourceAdapter, Written } from '../resources/types.ts';
 import { deletionBlockers, planWaves, type Wave } from './order.ts';
 import type { PlanItem } from './plan.ts';
 
 export interface ApplyHooks {
   /** Called after each resource, before the next wave starts (the state is written here). */
-  onResult?(item: PlanItem, result: ResourceResult): Promise<void> | void;
+  onResult?(item: PlanItem, result: ResourceResult, written?: Written): Promise<void> | void;
   onWaveStart?(wave: Wave, index: number, total: number): void;
   onWaveDone?(wave: Wave, index: number, total: number): void;
 }
@@ -48,10 +48,10 @@ export async function applyPlan(
         continue;
       }
       void queue.add(async () => {
-        const result = await applyItem(ctx, item, adapters, options);
+        const { result, written } = await applyItem(ctx, item, adapters, options);
         if (result.outcome === 'failed') failed.set(item.id, item);
         results.set(item.id, result);
-        await options.onResult?.(item, result);
+        await options.onResult?.(item, result, written);
       });
     }
     await queue.onIdle();
@@ -102,19 +102,25 @@ function blockerOf(item: PlanItem, failed: Map<string, PlanItem>, adapters: Read
   return undefined;
 }
 
-async function applyItem(ctx: PlatformContext, item: PlanItem, adapters: ReadonlyMap<string, ResourceAdapter>, options: ApplyOptions): Promise<ResourceResult> {
+async function applyItem(
+  ctx: PlatformContext,
+  item: PlanItem,
+  adapters: ReadonlyMap<string, ResourceAdapter>,
+  options: ApplyOptions,
+): Promise<{ result: ResourceResult; written?: Written }> {
   const adapter = adapters.get(item.kind);
   try {
     if (!adapter) throw new Error(`no adapter for kind ${item.kind}`);
-    if (item.action === 'create') await adapter.create(ctx, item.desired!);
-    else if (item.action === 'update') await adapter.update(ctx, item.desired!, item.observed!);
+    let written: void | Written | undefined;
+    if (item.action === 'create') written = await adapter.create(ctx, item.desired!);
+    else if (item.action === 'update') written = await adapter.update(ctx, item.desired!, item.observed!);
     else if (item.action === 'delete') await adapter.delete(ctx, item.observed!);
-    return toResult(item, OUTCOME_OF[item.action as keyof typeof OUTCOME_OF]);
+    return { result: toResult(item, OUTCOME_OF[item.action as keyof typeof OUTCOME_OF]), ...(written ? { written } : {}) };
   } catch (error) {
     const result = toResult(item, 'failed');
     const message = firstLine(error instanceof Error ? error.message : String(error));
     result.error = options.redact ? options.redact(message) : message;
-    return result;
+    return { result };
   }
 }
 

@@ -7,7 +7,7 @@ import { buildInventory } from '../resources/inventory.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report, ReportMode, ResourceResult } from '../report/model.ts';
 import type { Progress } from './progress.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter } from '../resources/types.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, RenderedState, ResourceAdapter, Written } from '../resources/types.ts';
 import { affectedIds } from './affected.ts';
 import type { CanonicalCache } from './canonical-cache.ts';
 import { applyPlan, toResult } from './apply.ts';
@@ -101,9 +101,9 @@ export async function runPlatform(input: PlatformRunInput): Promise<PlatformRunR
         redact: input.redact,
         onWaveStart: (wave, index, total) => input.progress?.waveStart(platform.name, wave, index, total),
         onWaveDone: () => input.progress?.waveDone(),
-        onResult: async (item, result) => {
+        onResult: async (item, result, written) => {
           input.progress?.resourceDone();
-          await remember(input.writer, item, result);
+          await remember(input.writer, item, result, written, rules);
         },
       }),
     );
@@ -175,11 +175,19 @@ function withDependencies(only: Set<string>, desired: DesiredResource[]): Set<st
   return result;
 }
 
-async function remember(writer: PlatformStateWriter | undefined, item: PlanItem, result: ResourceResult): Promise<void> {
+async function remember(
+  writer: PlatformStateWriter | undefined,
+  item: PlanItem,
+  result: ResourceResult,
+  written: Written | undefined,
+  rules: string,
+): Promise<void> {
   if (!writer) return;
   if (result.outcome === 'created' || result.outcome === 'updated') {
-    // The server's new version marker is unknown until read again: left unset, the next observe fetches it.
+    // The server's new version marker is unknown until read again (left unset, the next observe
+    // fetches it), unless the adapter tells what its write left there.
     const entry: StoredFingerprint = { canonical: item.canonical ?? '' };
+    if (written) Object.assign(entry, { version: written.version, rules }, written.facts ? { facts: written.facts } : {});
     if (item.desired?.secretFingerprint) entry.secretFingerprint = item.desired.secretFingerprint;
     if (item.file) entry.file = item.file;
     await writer.setFingerprint(item.id, entry);

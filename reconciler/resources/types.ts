@@ -102,8 +102,9 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
    * that only what git declares is compared (GeoServer adds connection parameters, bboxes, …).
    */
   normalise(resource: DesiredResource<DesiredSpec> | ObservedResource<ObservedSpec>, rules: IgnoreRules, counterpart?: DesiredResource<DesiredSpec>): Canonical;
-  create(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>): Promise<void>;
-  update(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>, observed: ObservedResource<ObservedSpec>): Promise<void>;
+  /** May say what the write left on the server (Written): remembered, the next observe need not read it back. */
+  create(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>): Promise<void | Written>;
+  update(ctx: PlatformContext, resource: DesiredResource<DesiredSpec>, observed: ObservedResource<ObservedSpec>): Promise<void | Written>;
   delete(ctx: PlatformContext, observed: ObservedResource<ObservedSpec>): Promise<void>;
   /**
    * After a run's changes: what they leave stale on this kind's resources (cached tiles of a layer
@@ -111,6 +112,16 @@ export interface ResourceAdapter<DesiredSpec = unknown, ObservedSpec = unknown> 
    * run; `desired`: this kind's desired resources that the run did not fail or skip (see staleAfter).
    */
   invalidate?(ctx: PlatformContext, changed: ReadonlySet<string>, desired: DesiredResource<DesiredSpec>[]): Promise<Invalidation[]>;
+}
+
+/**
+ * A write's result as the server now holds it, when the adapter knows it without reading the object
+ * back: its version marker and facts, remembered with the desired canonical form as the next run's
+ * previous fingerprint (only where the server stores exactly what was sent).
+ */
+export interface Written {
+  version: string;
+  facts?: Record<string, unknown>;
 }
 
 /** One resource's stale part invalidated after a run, e.g. its cached tiles truncated. */

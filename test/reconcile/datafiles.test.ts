@@ -173,8 +173,15 @@ describe('data files', () => {
     expect((await live('/rest/workspaces/eau/coveragestores/nappe/coverages/nappe.json')).coverage.name).toBe('nappe');
     expect((await live('/rest/layers/eau:perimetres.json')).layer.defaultStyle.name).toBe('eau');
 
+    // the apply remembered what it uploaded: the next plan reads the files' dates, not their bytes
+    await fetch(`${twins.url}/__twin/journal`, { method: 'POST' });
     const again = await geoflux('plan', options({ quiet: false }));
+    const journal = (await (await fetch(`${twins.url}/__twin/journal`)).json()) as { method: string; url: string }[];
+    await fetch(`${twins.url}/__twin/journal`, { method: 'DELETE' });
     expect(again.code, again.out).toBe(0);
+    const downloads = journal.filter((request) => request.method === 'GET' && /\/rest\/resource\/data\/[^?]+\.(gpkg|shp|dbf|tif)$/.test(request.url));
+    expect(journal.some((request) => request.url.includes('operation=metadata'))).toBe(true);
+    expect(downloads).toEqual([]);
   });
 
   it('a changed GeoPackage is uploaded again, the plan showing its digest before and after; its boxes are recalculated', async () => {

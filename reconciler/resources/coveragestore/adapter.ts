@@ -3,12 +3,12 @@
 import type { IgnoreRules } from '../../desired/model.ts';
 import { canonicalProperties, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter, Written } from '../types.ts';
 import { createCoverageStore, deleteCoverageStore, getCoverageStore, listCoverageStores, updateCoverageStore, updateCoverageStoreInfo } from './rest.ts';
 import type { DataFileRef } from '../datafile/model.ts';
 import { uploadStoreFile } from '../datafile/rest.ts';
 import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
-import { contentDiffers, observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
+import { contentDiffers, observeStoreFiles, type ObservedFiles, uploadedFiles } from '../datafile/store-files.ts';
 
 export interface CoverageStoreSpec {
   workspace: string;
@@ -104,7 +104,12 @@ function write(spec: CoverageStoreSpec) {
 }
 
 /** Uploads the GeoTIFF when the server's differs (or the store is new), then sets what the upload does not. */
-async function publishFile(ctx: PlatformContext, spec: CoverageStoreSpec, file: DataFileRef, observed: CoverageStoreSpec | undefined): Promise<void> {
+async function publishFile(
+  ctx: PlatformContext,
+  spec: CoverageStoreSpec,
+  file: DataFileRef,
+  observed: CoverageStoreSpec | undefined,
+): Promise<Written | undefined> {
   const gs = ctx.geoserver;
   if (!observed?.files || contentDiffers(file.parts ?? {}, observed.files)) {
     await uploadStoreFile(gs, {
@@ -123,4 +128,6 @@ async function publishFile(ctx: PlatformContext, spec: CoverageStoreSpec, file: 
   if (infoDiffers) {
     await updateCoverageStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
   }
+  const store = await getCoverageStore(gs, spec.workspace, spec.name);
+  return uploadedFiles(gs, { workspace: spec.workspace, name: spec.name, url: store?.url }, file.parts ?? {});
 }

@@ -3,7 +3,7 @@
 // hashed through /rest/resource. Their lastModified is the version: while it has not moved, the
 // digests remembered from the last run are reused and nothing is downloaded again.
 import type { GeoServerClient } from '../../clients/geoserver.ts';
-import type { FingerprintEntry } from '../types.ts';
+import type { FingerprintEntry, Written } from '../types.ts';
 import type { DataFileRef } from './model.ts';
 import { type ContentDigest, resourceChildren, resourceDigest, resourceLastModified } from './rest.ts';
 
@@ -40,25 +40,53 @@ export function dataDirectoryPath(url: string | undefined, workspace: string, st
  */
 export async function observeStoreFiles(
   gs: GeoServerClient,
-  store: { workspace: string; name: string; url: string | undefined },
+  store: StoreLocation,
   wanted: readonly string[],
   previous: FingerprintEntry | undefined,
 ): Promise<ObservedFiles> {
-  const url = store.url;
-  const path = dataDirectoryPath(url, store.workspace, store.name);
-  if (!path) return { parts: Object.fromEntries(wanted.map((extension) => [extension, null])), outside: url ?? '(none)' };
+  const located = await locateStoreFiles(gs, store, wanted);
+  if ('outside' in located) return { parts: Object.fromEntries(wanted.map((extension) => [extension, null])), outside: located.outside };
+  const { files, version, uploaded } = located;
+  const dated = uploaded ? { uploaded } : {};
+  const remembered = previous?.version === version ? (previous.facts?.parts as ObservedFiles['parts'] | undefined) : undefined;
+  if (remembered && wanted.every((extension) => extension in remembered)) return { parts: remembered, version, ...dated };
+  const parts: ObservedFiles['parts'] = {};
+  for (const extension of wanted) parts[extension] = files[extension] ? ((await resourceDigest(gs, files[extension])) ?? null) : null;
+  return { parts, version, ...dated };
+}
+
+export interface StoreLocation {
+  workspace: string;
+  name: string;
+  /** Where the store reads: a GeoPackage's database, a shapefile's or coverage's url. */
+  url: string | undefined;
+}
+
+/** The store's files and their lastModified (the version), or where it reads when that is not an upload. */
+async function locateStoreFiles(
+  gs: GeoServerClient,
+  store: StoreLocation,
+  wanted: readonly string[],
+): Promise<{ files: Record<string, string>; version: string; uploaded?: string } | { outside: string }> {
+  const path = dataDirectoryPath(store.url, store.workspace, store.name);
+  if (!path) return { outside: store.url ?? '(none)' };
   const files = await filesByExtension(gs, path, wanted);
   const modified = await Promise.all(
     wanted.map(async (extension) => [extension, files[extension] ? await resourceLastModified(gs, files[extension]) : null] as const),
   );
-  const version = JSON.stringify(Object.fromEntries(modified));
   const dates = modified.flatMap(([, date]) => (date ? [date] : []));
   const uploaded = dates.length > 0 ? dates.reduce((latest, date) => (Date.parse(date) > Date.parse(latest) ? date : latest)) : undefined;
-  const remembered = previous?.version === version ? (previous.facts?.parts as ObservedFiles['parts'] | undefined) : undefined;
-  if (remembered && wanted.every((extension) => extension in remembered)) return { parts: remembered, version, ...(uploaded ? { uploaded } : {}) };
-  const parts: ObservedFiles['parts'] = {};
-  for (const extension of wanted) parts[extension] = files[extension] ? ((await resourceDigest(gs, files[extension])) ?? null) : null;
-  return { parts, version, ...(uploaded ? { uploaded } : {}) };
+  return { files, version: JSON.stringify(Object.fromEntries(modified)), ...(uploaded ? { uploaded } : {}) };
+}
+
+/**
+ * What an upload just left on the server, remembered as if observed: the files' version and git's
+ * digests (the server holds what was sent), so the next plan does not download them again.
+ */
+export async function uploadedFiles(gs: GeoServerClient, store: StoreLocation, parts: Record<string, ContentDigest>): Promise<Written | undefined> {
+  const located = await locateStoreFiles(gs, store, Object.keys(parts));
+  if ('outside' in located || Object.keys(parts).some((extension) => !located.files[extension])) return undefined;
+  return { version: located.version, facts: { parts, ...(located.uploaded ? { uploaded: located.uploaded } : {}) } };
 }
 
 /** A one-file store's URL names its file; a shapefile's names the .shp or its folder. */

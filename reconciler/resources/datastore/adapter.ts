@@ -5,12 +5,12 @@ import { scryptSync } from 'node:crypto';
 import type { IgnoreRules } from '../../desired/model.ts';
 import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
-import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
+import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter, Written } from '../types.ts';
 import { createDataStore, deleteDataStore, getDataStore, listDataStores, updateDataStore, updateDataStoreInfo } from './rest.ts';
 import type { DataFileRef } from '../datafile/model.ts';
 import { uploadStoreFile } from '../datafile/rest.ts';
 import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
-import { contentDiffers, observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
+import { contentDiffers, observeStoreFiles, type ObservedFiles, uploadedFiles } from '../datafile/store-files.ts';
 import { type LoadedFile, loadedFile, loadedLines, loadFile, observeLoaded, postgisConnection } from '../datafile/postgis-store.ts';
 
 export interface DataStoreSpec {
@@ -181,7 +181,12 @@ function withPassword(connection: Record<string, string>, passwd: string | undef
 }
 
 /** Uploads the file when the server's content differs (or the store is new), then sets what the upload does not. */
-async function publishFile(ctx: PlatformContext, spec: DesiredDataStoreSpec, file: DataFileRef, observed: DataStoreSpec | undefined): Promise<void> {
+async function publishFile(
+  ctx: PlatformContext,
+  spec: DesiredDataStoreSpec,
+  file: DataFileRef,
+  observed: DataStoreSpec | undefined,
+): Promise<Written | undefined> {
   const gs = ctx.geoserver;
   if (!observed?.files || contentDiffers(file.parts ?? {}, observed.files)) {
     await uploadStoreFile(gs, {
@@ -201,4 +206,7 @@ async function publishFile(ctx: PlatformContext, spec: DesiredDataStoreSpec, fil
   if (infoDiffers) {
     await updateDataStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
   }
+  const store = await getDataStore(gs, spec.workspace, spec.name);
+  const url = store?.connectionParameters.database ?? store?.connectionParameters.url;
+  return uploadedFiles(gs, { workspace: spec.workspace, name: spec.name, url }, file.parts ?? {});
 }
