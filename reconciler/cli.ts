@@ -107,6 +107,7 @@ program
   .option('--harvested', 'include harvested records in the search')
   .option('--builtin-styles', 'also import the built-in styles (point, line, polygon, raster, generic) modified on the platform')
   .option('--group <id>', 'GeoNetwork group of the imported records (default: geoflux.yaml, or the most common group)')
+  .option('--mef <file|folder>', 'instead of a platform: write the records of MEF zips (GeoNetwork exports) and their public attachments into --out')
   .option('--json', 'print the summary as JSON')
   .action((options) => dispatch('import', options));
 

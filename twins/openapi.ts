@@ -9,6 +9,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { MultipartError, isMultipartForm, parseMultipartForm, type FormPart } from './multipart.ts';
 
 export interface SpecRequest {
   method: string;
@@ -41,6 +42,12 @@ export interface SpecValidatorOptions {
   formatSuffixes?: string[];
   /** Request media types a server also accepts where the spec declares the key (GeoServer: XML wherever JSON is). */
   mediaAliases?: Record<string, string[]>;
+  /**
+   * Multipart form fields are request parameters too (Spring's @RequestParam reads the query string and the form
+   * alike), and a `format: binary` query parameter is a file part of the form: springdoc documents a
+   * `@RequestParam MultipartFile` that way, with no request body.
+   */
+  formFieldsAreParameters?: boolean;
   /** Rewrite spec path templates (known spec defects), e.g. strip a spurious /rest prefix. */
   rewriteTemplate?: (template: string, file: string) => string;
   /** Last word on a request's violations: drops the ones known to be spec defects. */
@@ -381,17 +388,23 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
     return undefined;
   }
 
-  function checkOperation(found: Found, request: SpecRequest): string[] {
+  function checkOperation(found: Found, request: SpecRequest, form: ParsedForm | undefined): string[] {
     const { operation, pathParams } = found;
     const violations: string[] = [];
+    const formParameters = options.formFieldsAreParameters === true && form !== undefined;
+    if (formParameters && form.error !== undefined) violations.push(`multipart body is malformed: ${form.error}`);
+    const fieldsNamed = (name: string) => (formParameters ? (form?.parts ?? []).filter((part) => part.name === name) : []);
     for (const param of operation.parameters) {
       if (param.in === 'path') {
         const value = pathParams[param.name];
         if (value === undefined) continue;
         const problem = checkValue(value, param, 'path parameter');
         if (problem) violations.push(problem);
+      } else if (param.in === 'query' && options.formFieldsAreParameters === true && isBinary(param.schema)) {
+        violations.push(...checkFileParameter(param, request, fieldsNamed(param.name)));
       } else if (param.in === 'query') {
-        const values = request.query.getAll(param.name);
+        const fields = fieldsNamed(param.name).filter((part) => part.filename === undefined);
+        const values = [...request.query.getAll(param.name), ...fields.map((part) => part.data.toString('utf8'))];
         if (values.length === 0) {
           if (param.required) violations.push(`missing required query parameter ${param.name}`);
           continue;
@@ -414,11 +427,30 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
         if (problem) violations.push(problem);
       }
     }
-    violations.push(...checkBody(operation, request));
+    if (formParameters && form?.parts) {
+      const fileParameters = new Set(operation.parameters.filter((param) => param.in === 'query' && isBinary(param.schema)).map((param) => param.name));
+      for (const part of form.parts) {
+        if (fileParameters.size > 0 && part.filename !== undefined && !fileParameters.has(part.name)) {
+          violations.push(`multipart file part ${part.name} is not a file parameter of ${operation.method} ${operation.template}`);
+        }
+      }
+    }
+    violations.push(...checkBody(operation, request, form));
     return violations;
   }
 
-  function checkBody(operation: Operation, request: SpecRequest): string[] {
+  /** A `format: binary` parameter: file parts of the form only, never the query string nor a plain field. */
+  function checkFileParameter(param: Parameter, request: SpecRequest, parts: FormPart[]): string[] {
+    const violations: string[] = [];
+    if (request.query.getAll(param.name).length > 0) violations.push(`query parameter ${param.name} is a file: send it as a multipart file part`);
+    if (parts.some((part) => part.filename === undefined))
+      violations.push(`multipart part ${param.name} must be a file (a filename in its Content-Disposition)`);
+    if (param.required && parts.length === 0) violations.push(`missing required file part ${param.name}`);
+    if (parts.length > 1 && param.schema.type !== 'array') violations.push(`file part ${param.name} given ${parts.length} times`);
+    return violations;
+  }
+
+  function checkBody(operation: Operation, request: SpecRequest, form: ParsedForm | undefined): string[] {
     const body = request.body ?? '';
     const length = request.bodyStreamed ? streamedLength(request.headers) : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     if (length === 0) {
@@ -437,6 +469,7 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
       return [`Content-Type ${media} not accepted (expected ${[...operation.bodyTypes.keys()].join(', ')})`];
     }
     const ref = operation.bodyTypes.get(declared);
+    if (ref && media === 'multipart/form-data' && form !== undefined) return checkFormBody(ref, form);
     if (!ref || !isJsonMedia(media)) return [];
     if (request.bodyStreamed) return ['a streamed request body cannot be checked against its JSON schema'];
     let parsed: unknown;
@@ -448,6 +481,43 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
     const validate = validatorFor(ref);
     if (validate(parsed)) return [];
     return (validate.errors ?? []).map((e) => `request body${e.instancePath || ''} ${e.message ?? 'is invalid'}`);
+  }
+
+  /** The schema node a compiled ref designates ($refs followed). */
+  function schemaAt(ref: string): Located | undefined {
+    const [uri, fragment = ''] = ref.split('#');
+    const doc = [...docs.values()].find((candidate) => candidate.uri === uri);
+    if (!doc) return undefined;
+    let node: Json = doc.json;
+    for (const part of fragment.split('/').filter(Boolean)) node = node?.[unescapePointer(part)];
+    return resolve(node, doc, fragment);
+  }
+
+  /**
+   * A multipart body against its schema (OpenAPI 3: each property is a part): plain fields are strings, a
+   * `format: binary` property must be a file part (it counts as a string for the schema), repeated parts fill an
+   * array property.
+   */
+  function checkFormBody(ref: string, form: ParsedForm): string[] {
+    if (form.error !== undefined) return [`multipart body is malformed: ${form.error}`];
+    const schema = schemaAt(ref);
+    const properties: Record<string, Json> = schema?.node?.properties ?? {};
+    const propertyAt = (name: string): Json =>
+      schema && properties[name] ? resolve(properties[name], schema.doc, `${schema.pointer}/properties/${escapePointer(name)}`).node : undefined;
+    const violations: string[] = [];
+    const fields: Record<string, unknown> = {};
+    for (const part of form.parts ?? []) {
+      const property = propertyAt(part.name);
+      if (isBinary(property ?? {}) && part.filename === undefined)
+        violations.push(`multipart part ${part.name} must be a file (a filename in its Content-Disposition)`);
+      const value = part.filename ?? part.data.toString('utf8');
+      if (property?.type === 'array') fields[part.name] = [...((fields[part.name] as unknown[] | undefined) ?? []), value];
+      else if (part.name in fields) violations.push(`multipart part ${part.name} given more than once`);
+      else fields[part.name] = value;
+    }
+    const validate = validatorFor(ref);
+    if (!validate(fields)) violations.push(...(validate.errors ?? []).map((e) => `request body${e.instancePath || ''} ${e.message ?? 'is invalid'}`));
+    return violations;
   }
 
   return {
@@ -465,10 +535,11 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
           ? [`no operation for ${request.method} ${request.path} in the upstream spec`]
           : [`method ${request.method} not allowed on ${request.path} (spec allows ${[...allowed].sort().join(', ')})`];
       }
+      const form = readForm(request);
       let firstViolations: string[] | undefined;
       for (const candidate of found) {
         const match = { template: candidate.operation.template, method: candidate.operation.method, file: candidate.operation.file };
-        const violations = checkOperation(candidate, request).filter((violation) => !options.allowViolation?.(violation, request, match));
+        const violations = checkOperation(candidate, request, form).filter((violation) => !options.allowViolation?.(violation, request, match));
         if (violations.length === 0) return [];
         firstViolations ??= violations.map(
           (v) => `${v} (${candidate.operation.method} ${candidate.operation.template}, ${path.basename(candidate.operation.file)})`,
@@ -523,6 +594,29 @@ export function loadSpecValidator(specFiles: string[], options: SpecValidatorOpt
       value: valueAt(parsed, e.instancePath),
     }));
   }
+}
+
+/** A multipart body as parsed for the checks (undefined when the body is not one, or went to the server unread). */
+interface ParsedForm {
+  parts?: FormPart[];
+  error?: string;
+}
+
+function readForm(request: SpecRequest): ParsedForm | undefined {
+  const contentType = request.headers['content-type'];
+  if (request.bodyStreamed || !isMultipartForm(contentType)) return undefined;
+  const body = request.body ?? '';
+  try {
+    return { parts: parseMultipartForm(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), String(contentType)) };
+  } catch (error) {
+    if (error instanceof MultipartError) return { error: error.message };
+    throw error;
+  }
+}
+
+/** A file in a form: `type: string, format: binary`, or an array of those. */
+function isBinary(schema: Json): boolean {
+  return schema?.format === 'binary' || schema?.items?.format === 'binary';
 }
 
 /** Files named by `$ref: "other.yaml#/..."` anywhere in a document. */

@@ -2,6 +2,7 @@
 // cookie on writes (handshake on GET /me, re-handshake once on 403), record upsert, XML read,
 // delete, sharing and Elasticsearch search with search_after paging.
 
+import { randomUUID } from 'node:crypto';
 import { HttpClient, HttpError, headerValues, responseJson, type HttpClientOptions, type HttpMethod, type HttpRequest, type HttpResponse } from './http.ts';
 
 export type UuidProcessing = 'NOTHING' | 'OVERWRITE' | 'GENERATEUUID' | 'REMOVE_AND_REPLACE';
@@ -72,6 +73,55 @@ export const GROUP_ALL = 1;
 const SUMMARY_FIELDS = ['uuid', 'changeDate', 'dateStamp', 'groupOwner', 'resourceTitleObject', 'link', 'isPublishedToAll'];
 const XSRF_COOKIE = 'XSRF-TOKEN';
 const XSRF_HEADER = 'x-xsrf-token';
+
+/** A record's attachment as GET /records/{uuid}/attachments lists it (MetadataResource). */
+export interface AttachmentInfo {
+  filename: string;
+  url?: string;
+  size?: number;
+  lastModification?: string;
+  visibility?: string;
+}
+
+function isAttachment(item: unknown): item is Record<string, unknown> {
+  return typeof item === 'object' && item !== null && typeof (item as Record<string, unknown>).filename === 'string';
+}
+
+function toAttachment(item: Record<string, unknown>): AttachmentInfo {
+  const info: AttachmentInfo = { filename: String(item.filename) };
+  if (typeof item.url === 'string') info.url = item.url;
+  if (typeof item.size === 'number') info.size = item.size;
+  if (typeof item.lastModification === 'string') info.lastModification = item.lastModification;
+  if (typeof item.visibility === 'string') info.visibility = item.visibility;
+  return info;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  zip: 'application/zip',
+};
+
+export function mediaTypeOf(filename: string): string {
+  return MEDIA_TYPES[filename.slice(filename.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A multipart/form-data body of one file part. */
+function multipartFile(field: string, filename: string, bytes: Uint8Array): { body: Uint8Array; contentType: string } {
+  const boundary = `geoflux-${randomUUID()}`;
+  const quoted = filename.replace(/["\\\r\n]/g, '_');
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${quoted}"\r\nContent-Type: ${mediaTypeOf(filename)}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { body: Buffer.concat([head, bytes, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 export class GeoNetworkClient {
   readonly http: HttpClient;
@@ -226,6 +276,48 @@ export class GeoNetworkClient {
       clear: false,
       privileges: [{ group: GROUP_ALL, operations: { view: published, download: published, dynamic: published } }],
     });
+  }
+
+  // ---- attachments ----------------------------------------------------------------------
+
+  /** A record's attachments (GET /records/{uuid}/attachments), or null when the record is unknown. */
+  async listAttachments(uuid: string): Promise<AttachmentInfo[] | null> {
+    const response = await this.http.request({
+      method: 'GET',
+      path: `/records/${encodeURIComponent(uuid)}/attachments`,
+      headers: { accept: 'application/json' },
+      accept: [404],
+    });
+    if (response.status === 404) return null;
+    const list = responseJson<unknown>(response, 'GET attachments');
+    return Array.isArray(list) ? list.flatMap((item) => (isAttachment(item) ? [toAttachment(item)] : [])) : [];
+  }
+
+  /** An attachment's bytes, or null when it is missing. */
+  async getAttachment(uuid: string, filename: string): Promise<Buffer | null> {
+    const response = await this.http.request({
+      method: 'GET',
+      path: `/records/${encodeURIComponent(uuid)}/attachments/${encodeURIComponent(filename)}`,
+      headers: { accept: '*/*' },
+      accept: [404],
+    });
+    return response.status === 404 ? null : response.body;
+  }
+
+  /** Uploads an attachment by multipart POST; GeoNetwork names it after the file and refuses a name it holds (resource_already_exist). */
+  async uploadAttachment(uuid: string, filename: string, bytes: Uint8Array, visibility: 'public' | 'private' = 'public'): Promise<void> {
+    const { body, contentType } = multipartFile('file', filename, bytes);
+    await this.write({
+      method: 'POST',
+      path: `/records/${encodeURIComponent(uuid)}/attachments`,
+      query: { visibility },
+      headers: { 'content-type': contentType, accept: 'application/json' },
+      body,
+    });
+  }
+
+  async deleteAttachment(uuid: string, filename: string): Promise<void> {
+    await this.write({ method: 'DELETE', path: `/records/${encodeURIComponent(uuid)}/attachments/${encodeURIComponent(filename)}`, accept: [404] });
   }
 
   // ---- search ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 import { HttpError } from '../clients/http.ts';
 import { GeofluxError } from '../core/problems.ts';
 import { importPlatform } from '../adopt/import-platform.ts';
+import { importMef, summaryText as mefSummary } from './import-mef.ts';
 import { resolveSource } from '../adopt/source.ts';
 import type { ImportResult, SelectionRequest } from '../adopt/types.ts';
 import { checkOutputFolder, writeImport } from '../adopt/write.ts';
@@ -82,6 +83,13 @@ export async function importDesiredState(raw: ImportInput): Promise<ImportOutcom
 }
 
 export async function run(raw: Record<string, unknown>, output: Output = process): Promise<number> {
+  if (typeof raw.mef === 'string') {
+    if (typeof raw.out !== 'string' || raw.out === '')
+      throw new GeofluxError('InvalidOption', 'import --mef needs --out <dir>: the desired state to write the records into');
+    const outcome = await importMef({ out: raw.out, mef: raw.mef });
+    output.stdout.write(raw.json ? `${JSON.stringify(outcome, null, 2)}\n` : mefSummary(outcome));
+    return 0;
+  }
   const result = await importDesiredState(raw as unknown as ImportInput);
   output.stdout.write(raw.json ? `${JSON.stringify(summaryJson(result.out, result), null, 2)}\n` : summaryText(result.out, result));
   return 0;

@@ -37,6 +37,7 @@ function desiredState(): DesiredState {
     accessRules: [],
     services: [],
     styleIcons: [],
+    attachments: [],
     globalSettings: [],
     roleDeclarations: [],
     layerGroups: [],

@@ -99,6 +99,7 @@ function state(): DesiredState {
     accessRules: [],
     services: [],
     styleIcons: [],
+    attachments: [],
     globalSettings: [],
     roleDeclarations: [],
     layerGroups: [group('mixed', ['ws:roads', 'ws:parcels'], ['public']), group('internal-only', ['ws:parcels'], ['public'])],

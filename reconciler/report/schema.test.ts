@@ -50,6 +50,7 @@ describe('report schema', () => {
       accessRules: [],
       services: [],
       styleIcons: [],
+      attachments: [],
       globalSettings: [],
       roleDeclarations: [],
       layerGroups: [],

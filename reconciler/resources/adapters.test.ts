@@ -32,8 +32,10 @@ function desiredOf(kind: string, current = state): DesiredResource[] {
   return adapterFor(kind)!.desired(current);
 }
 
+/** As the engine observes: with what git declares of the kind (an attachment's record is read only when git holds its attachments). */
 async function observe(kind: string, previous = new Map<string, FingerprintEntry>(), keys?: Set<string>): Promise<ObservedResource[]> {
-  return adapterFor(kind)!.observe(ctx, { previous, keys });
+  const desired = new Map(desiredOf(kind).map((resource) => [resource.key, resource]));
+  return adapterFor(kind)!.observe(ctx, { previous, keys, desired });
 }
 
 /** Compares every desired resource of a kind with what the server holds. */
@@ -63,7 +65,7 @@ describe('resource adapters against the twins', () => {
   it('creates everything in dependency order and then observes no drift', async () => {
     for (const adapter of adapters) {
       // as the engine does: create what is missing, update what exists (a layer exists once its featuretype does)
-      const live = new Map((await adapter.observe(ctx, { previous: new Map() })).map((resource) => [resource.key, resource]));
+      const live = new Map((await observe(adapter.kind)).map((resource) => [resource.key, resource]));
       for (const resource of adapter.desired(state)) {
         const existing = live.get(resource.key);
         if (existing) await adapter.update(ctx, resource, existing);

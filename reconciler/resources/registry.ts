@@ -1,6 +1,7 @@
 // Every kind, once, in dependency order: the engine applies in this order (within the waves its
 // dependencies allow) and deletes in the reverse one. Each kind lives in its folder; adding one is
 // its folder plus one line here.
+import { attachmentKind } from './attachment/index.ts';
 import { coverageKind } from './coverage/index.ts';
 import { coveragestoreKind } from './coveragestore/index.ts';
 import { datastoreKind } from './datastore/index.ts';
@@ -42,6 +43,7 @@ export const kinds: readonly Kind[] = [
   roleKind,
   accessRuleKind,
   recordKind,
+  attachmentKind,
 ];
 
 /** Every resource kind's adapter, in apply order. */

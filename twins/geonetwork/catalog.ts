@@ -2,11 +2,12 @@
 // changed the way GeoNetwork's import (MetadataInsertDeleteApi.loadRecord + Importer) and
 // sharing services change them. No HTTP here; routes map CatalogError to GeoNetwork's answers.
 import { randomUUID } from 'node:crypto';
+import { AttachmentStore } from './attachment-store.ts';
 import { applyUpdateFixedInfo, detectSchema, extractUuid, setUuid, type GnSchema } from './iso-schema.ts';
 import { GROUP_ALL, PUBLICATION_OPERATIONS, grant, type Operation, type Privileges } from './privileges.ts';
 import { indexRecord, instantString, type IndexedRecord } from './record-index.ts';
 import { RecordStore, type MetadataType, type StoredRecord } from './record-store.ts';
-import { XmlSyntaxError, buildXml, parseXml } from './xml-tree.ts';
+import { XmlSyntaxError, buildXml, parseXml, type XmlNode } from './xml-tree.ts';
 
 export interface Group {
   id: number;
@@ -51,20 +52,61 @@ export interface ImportResult {
   created: boolean;
 }
 
+/** A new row of the metadata table (IMetadataManager.insertMetadata). */
+export interface NewRecord {
+  uuid: string;
+  schema: GnSchema;
+  xml: string;
+  document: XmlNode[];
+  metadataType: MetadataType;
+  groupOwner: number | null;
+  /** MetadataOperations.copyDefaultPrivForGroup's fullRightsForGroup. */
+  allowEditGroupMembers: boolean;
+  /** A MEF's info.xml dates; the import time otherwise. */
+  createDate?: string;
+  changeDate?: string;
+}
+
 export class Catalog {
   readonly store = new RecordStore();
+  readonly attachments = new AttachmentStore();
   private readonly index = new Map<string, IndexedRecord>();
 
   constructor(
     readonly groups: Group[],
     readonly now: () => Date,
     readonly siteId: string,
+    readonly siteName: string,
     readonly ownerName: string,
     readonly ownerId = 1,
   ) {}
 
   group(id: number): Group | undefined {
     return [...RESERVED_GROUPS, ...this.groups].find((group) => group.id === id);
+  }
+
+  /** GroupRepository.findByName: exact name. */
+  groupNamed(name: string): Group | undefined {
+    return [...RESERVED_GROUPS, ...this.groups].find((group) => group.name === name);
+  }
+
+  /** ApiUtils.getRecord: a uuid first, then an internal id. */
+  find(uuidOrInternalId: string): StoredRecord | undefined {
+    const byUuid = this.store.get(uuidOrInternalId);
+    if (byUuid || !/^\d+$/.test(uuidOrInternalId)) return byUuid;
+    return this.store.all().find((record) => record.id === Number(uuidOrInternalId));
+  }
+
+  indexEntry(uuid: string): IndexedRecord | undefined {
+    return this.index.get(uuid);
+  }
+
+  /** The `group` request parameter as the owner group id; CatalogError for a group the catalogue lacks. */
+  ownerGroup(group: string | undefined): number | null {
+    if (group === undefined || group === '') return null;
+    const id = Number(group);
+    if (!Number.isInteger(id) || !this.group(id)) throw new CatalogError('unknown-group', `Group with id '${group}' not found.`);
+    return id;
   }
 
   indexed(): IndexedRecord[] {
@@ -106,8 +148,10 @@ export class Catalog {
     if (existing && request.uuidProcessing === 'OVERWRITE') {
       result = { record: this.overwrite(existing, document, schema), created: false };
     } else {
+      const groupOwner = this.ownerGroup(request.group);
       if (existing) this.delete(uuid);
-      result = { record: this.insert(request, uuid, schema, xml, document), created: true };
+      const fields = { uuid, schema, xml, document, metadataType: request.metadataType, groupOwner, allowEditGroupMembers: request.allowEditGroupMembers };
+      result = { record: this.insert(fields), created: true };
     }
     if (request.publishToAll) grant(result.record.privileges, GROUP_ALL, PUBLICATION_OPERATIONS);
     this.reindex(result.record);
@@ -115,7 +159,7 @@ export class Catalog {
   }
 
   /** uuidProcessing=OVERWRITE on an existing uuid: updateMetadata(ufo=true, updateDateStamp=true). */
-  private overwrite(existing: StoredRecord, document: ReturnType<typeof parseXml>, schema: GnSchema): StoredRecord {
+  overwrite(existing: StoredRecord, document: XmlNode[], schema: GnSchema): StoredRecord {
     const changeDate = instantString(this.now());
     applyUpdateFixedInfo(document, schema, existing.uuid, changeDate, existing.createDate);
     const record: StoredRecord = { ...existing, schema, document, xml: buildXml(document), changeDate };
@@ -123,31 +167,25 @@ export class Catalog {
     return record;
   }
 
-  private insert(request: ImportRequest, uuid: string, schema: GnSchema, xml: string, document: ReturnType<typeof parseXml>): StoredRecord {
-    let groupOwner: number | null = null;
-    if (request.group !== undefined && request.group !== '') {
-      const id = Number(request.group);
-      if (!Number.isInteger(id) || !this.group(id)) throw new CatalogError('unknown-group', `Group with id '${request.group}' not found.`);
-      groupOwner = id;
-    }
+  insert(fields: NewRecord): StoredRecord {
     const privileges: Privileges = new Map();
-    if (groupOwner !== null) {
+    if (fields.groupOwner !== null) {
       // MetadataOperations.copyDefaultPrivForGroup: view + notify, everything when group members may edit.
-      const operations: Operation[] = request.allowEditGroupMembers ? ['view', 'notify', 'editing', 'download', 'dynamic', 'featured'] : ['view', 'notify'];
-      grant(privileges, groupOwner, operations);
+      const operations: Operation[] = fields.allowEditGroupMembers ? ['view', 'notify', 'editing', 'download', 'dynamic', 'featured'] : ['view', 'notify'];
+      grant(privileges, fields.groupOwner, operations);
     }
     const date = instantString(this.now());
     const record: StoredRecord = {
       id: this.store.nextId(),
-      uuid,
-      schema,
-      metadataType: request.metadataType,
-      xml,
-      document,
+      uuid: fields.uuid,
+      schema: fields.schema,
+      metadataType: fields.metadataType,
+      xml: fields.xml,
+      document: fields.document,
       owner: this.ownerId,
-      groupOwner,
-      createDate: date,
-      changeDate: date,
+      groupOwner: fields.groupOwner,
+      createDate: fields.createDate ?? date,
+      changeDate: fields.changeDate ?? date,
       indexingDate: date,
       popularity: 0,
       privileges,
@@ -156,7 +194,10 @@ export class Catalog {
     return record;
   }
 
+  /** The record, its index entry and its attachments (MetadataInsertDeleteApi.deleteRecord: store.delResources). */
   delete(uuid: string): boolean {
+    const record = this.store.get(uuid);
+    if (record) this.attachments.deleteAll(record.id);
     this.index.delete(uuid);
     return this.store.delete(uuid);
   }
@@ -164,5 +205,6 @@ export class Catalog {
   clear(): void {
     this.store.clear();
     this.index.clear();
+    this.attachments.clear();
   }
 }

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { TwinResponse } from '../types.ts';
-import { contractsDir } from '../contracts.ts';
+import { contractFor, contractsDir } from '../contracts.ts';
 import { GeoNetworkTwin } from './geonetwork-twin.ts';
 import { SAMPLES_DIR, TwinClient, bodyJson, iso19139 } from './test-support.ts';
 
@@ -167,5 +167,111 @@ describe('contract with GeoNetwork 4.2.7 (spec.yaml and real samples)', () => {
     expectRequestConforms('/records/{metadataUuid}', 'delete', '/x?withBackup=false');
     const response = await client.call('DELETE', '/srv/api/records/contract-1?withBackup=false');
     expectResponseConforms('/records/{metadataUuid}', 'delete', response);
+  });
+});
+
+/** A multipart/form-data body; a part with a filename is a file. */
+function multipart(parts: Array<{ name: string; filename?: string; content: string }>): { body: Buffer; contentType: string } {
+  const boundary = 'contract-boundary';
+  const chunks = parts.map((part) => {
+    const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
+    return `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}\r\n\r\n${part.content}\r\n`;
+  });
+  return { body: Buffer.from(`${chunks.join('')}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('multipart requests against the contract (twins/openapi.ts)', () => {
+  const validator = contractFor('/geonetwork')!.validator;
+  const check = (method: string, path: string, query: string, form: { body: Buffer; contentType: string }) =>
+    validator.validateRequest({
+      method,
+      path: `/geonetwork/srv/api${path}`,
+      query: new URLSearchParams(query),
+      headers: { 'content-type': form.contentType },
+      body: form.body,
+    });
+  const record = { name: 'file', filename: 'record.xml', content: iso19139('m', 'T') };
+
+  it('POST /records: `file` is a file part of the form, and the form fields are checked as its parameters', () => {
+    expect(check('POST', '/records', 'uuidProcessing=OVERWRITE', multipart([record, { name: 'group', content: '2' }]))).toEqual([]);
+    expect(check('POST', '/records', '', multipart([{ name: 'file', content: 'not a file' }]))[0]).toMatch(/^multipart part file must be a file/);
+    expect(check('POST', '/records', 'file=x.xml', multipart([record]))[0]).toMatch(/^query parameter file is a file: send it as a multipart file part/);
+    expect(check('POST', '/records', '', multipart([record, { name: 'uuidProcessing', content: 'MERGE' }]))[0]).toMatch(
+      /^query parameter uuidProcessing=MERGE is not one of GENERATEUUID, NOTHING, OVERWRITE, REMOVE_AND_REPLACE/,
+    );
+    expect(check('POST', '/records', '', multipart([{ name: 'metadata', filename: 'r.xml', content: 'x' }]))[0]).toMatch(
+      /^multipart file part metadata is not a file parameter/,
+    );
+    expect(check('POST', '/records', '', { body: Buffer.from('--nope\r\n'), contentType: 'multipart/form-data; boundary=other' })[0]).toMatch(
+      /^multipart body is malformed/,
+    );
+  });
+
+  it('POST attachments: the body is checked against the spec multipart schema (a required `file`)', () => {
+    expect(check('POST', '/records/m/attachments', 'visibility=private', multipart([{ name: 'file', filename: 'a.png', content: 'png' }]))).toEqual([]);
+    expect(check('POST', '/records/m/attachments', '', multipart([{ name: 'visibility', content: 'public' }]))[0]).toMatch(
+      /^request body must have required property 'file'/,
+    );
+    expect(check('POST', '/records/m/attachments', '', multipart([{ name: 'file', content: 'inline text' }]))[0]).toMatch(
+      /^multipart part file must be a file/,
+    );
+    const json = { body: Buffer.from('{}'), contentType: 'application/json' };
+    expect(check('POST', '/records/m/attachments', '', json)[0]).toMatch(/^Content-Type application\/json not accepted \(expected multipart\/form-data\)/);
+  });
+});
+
+describe('contract of the MEF, JSON and attachment answers', () => {
+  let client: TwinClient;
+
+  beforeAll(async () => {
+    client = new TwinClient(new GeoNetworkTwin());
+    await client.handshake();
+    await client.putRecord(iso19139('answers', 'Réponses'), 'uuidProcessing=OVERWRITE&group=2&publishToAll=true');
+  });
+
+  const post = (file: { name: string; filename: string; content: string }) => {
+    const form = multipart([file]);
+    return client.call('POST', '/srv/api/records', { body: form.body.toString('utf8'), headers: { 'content-type': form.contentType } });
+  };
+
+  it('POST /records answers a SimpleMetadataProcessingReport, with its errors as Reports (their unset uuid null)', async () => {
+    const imported = await post({ name: 'file', filename: 'r.xml', content: iso19139('posted', 'T') });
+    expect(imported.status).toBe(201);
+    expectResponseConforms('/records', 'post', imported);
+    const failed = await post({ name: 'file', filename: 'broken.zip', content: 'not a zip' });
+    expect(failed.status).toBe(201);
+    const validate = ajv.compile(resolve(operation('/records', 'post').responses['201']!.content!['application/json']!.schema!));
+    validate(bodyJson(failed));
+    expect((validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`)).toEqual([
+      '/errors/0/uuid must be string',
+      '/infos/0/uuid must be string',
+    ]);
+  });
+
+  it('formatters/json answers an object; formatters/zip a MEF with no documented content', async () => {
+    const query = 'addSchemaLocation=true&increasePopularity=false&withInfo=false&attachment=false&approved=true';
+    expectRequestConforms('/records/{metadataUuid}/formatters/json', 'get', `/x?${query}`);
+    expectResponseConforms('/records/{metadataUuid}/formatters/json', 'get', await client.call('GET', `/srv/api/records/answers/formatters/json?${query}`));
+    expectRequestConforms('/records/{metadataUuid}/formatters/zip', 'get', '/x?format=full&withRelated=true&withXLinksResolved=true&withXLinkAttribute=false');
+    expectResponseConforms('/records/{metadataUuid}/formatters/zip', 'get', await client.call('GET', '/srv/api/records/answers/formatters/zip?format=partial'));
+  });
+
+  it('a MetadataResource differs from the spec only where Jackson writes the enum name and @JsonFormat the day', async () => {
+    const form = multipart([{ name: 'file', filename: 'a.png', content: 'png' }]);
+    const upload = await client.call('POST', '/srv/api/records/answers/attachments', {
+      body: form.body.toString('utf8'),
+      headers: { 'content-type': form.contentType },
+    });
+    expect(upload.status).toBe(201);
+    const listed = await client.call('GET', '/srv/api/records/answers/attachments', { headers: { accept: 'application/json' } });
+    const schema = operation('/records/{metadataUuid}/attachments', 'get').responses['200']!.content!['application/json']!.schema!;
+    const validate = ajv.compile({ ...resolve(schema), items: { $ref: 'gn#/components/schemas/MetadataResource' }, type: 'array' });
+    validate(bodyJson(listed));
+    const nullable = ['version', 'metadataResourceExternalManagementProperties'];
+    expect(
+      (validate.errors ?? [])
+        .filter((error) => !(error.keyword === 'type' && nullable.some((field) => error.instancePath.endsWith(field))))
+        .map((error) => `${error.instancePath} ${error.keyword}`),
+    ).toEqual(['/0/visibility enum', '/0/lastModification format']);
   });
 });

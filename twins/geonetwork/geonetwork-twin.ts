@@ -3,9 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { ControlError } from '../control-error.ts';
 import { publishedSeed, type PublishedState } from '../seed/index.ts';
 import type { SeedSource, Twin, TwinRequest, TwinResponse } from '../types.ts';
+import { VISIBILITIES } from './attachment-store.ts';
 import { Catalog, RESERVED_GROUPS, type Group } from './catalog.ts';
 import { OPERATIONS } from './privileges.ts';
-import { addPopularity, deleteRecord, getPopularity, getRecord, getRecordXml, getSharing, putRecords, putSharing, setPublication } from './records-routes.ts';
+import {
+  deleteAttachment,
+  deleteAttachments,
+  downloadAttachment,
+  listAttachments,
+  setAttachmentVisibility,
+  uploadAttachment,
+  uploadAttachmentFromUrl,
+} from './attachments-routes.ts';
+import type { MefLimits } from './mef-archive.ts';
+import { getRecord, getRecordJson, getRecordZip } from './record-export.ts';
+import { postRecords } from './record-import.ts';
+import { addPopularity, deleteRecord, getPopularity, getRecordXml, getSharing, putRecords, putSharing, setPublication } from './records-routes.ts';
 import { containerError, runtimeException } from './responses.ts';
 import { BadParameter, type RouteContext } from './route-context.ts';
 import { postSearch } from './search-route.ts';
@@ -23,9 +36,15 @@ export interface GeoNetworkTwinOptions {
   /** Reported as system/platform/version (default 4.2.7). */
   version?: string;
   siteName?: string;
+  /**
+   * What an uploaded MEF may inflate to (default: api.params.maxUploadSize, 100 MB per GeoNetwork's filestore
+   * documentation) and how many members it may hold (default 10,000).
+   */
+  mefLimits?: Partial<MefLimits>;
 }
 
-type Handler = (ctx: RouteContext, uuid: string) => TwinResponse;
+/** Path captures after the API prefix: the record's uuid, then the attachment's id where the route has one. */
+type Handler = (ctx: RouteContext, ...captures: string[]) => TwinResponse;
 
 interface Route {
   method: string;
@@ -58,15 +77,28 @@ export class GeoNetworkTwin implements Twin {
       this.initialGroups.map((group) => ({ ...group })),
       options.now ?? (() => new Date()),
       siteId,
+      this.site.name,
       this.admin.user,
     );
+    const limits: MefLimits = { maxBytes: 100_000_000, maxEntries: 10_000, ...options.mefLimits };
     const records = '^/srv/api/records';
+    const attachments = `${records}/${UUID}/attachments`;
     this.routes = [
       { method: 'GET', pattern: /^\/srv\/api\/site$/, handle: () => getSite(this.site) },
       { method: 'GET', pattern: /^\/srv\/api\/me$/, handle: (ctx) => getMe(ctx) },
       { method: 'GET', pattern: /^\/srv\/api\/groups$/, handle: (ctx) => getGroups(ctx) },
       { method: 'PUT', pattern: new RegExp(`${records}$`), handle: (ctx) => putRecords(ctx) },
+      { method: 'POST', pattern: new RegExp(`${records}$`), handle: (ctx) => postRecords(ctx, limits) },
       { method: 'GET', pattern: new RegExp(`${records}/${UUID}/formatters/xml$`), handle: getRecordXml },
+      { method: 'GET', pattern: new RegExp(`${records}/${UUID}/formatters/json$`), handle: getRecordJson },
+      { method: 'GET', pattern: new RegExp(`${records}/${UUID}/formatters/zip$`), handle: getRecordZip },
+      { method: 'GET', pattern: new RegExp(`${attachments}$`), handle: listAttachments },
+      { method: 'POST', pattern: new RegExp(`${attachments}$`), handle: uploadAttachment },
+      { method: 'PUT', pattern: new RegExp(`${attachments}$`), handle: uploadAttachmentFromUrl },
+      { method: 'DELETE', pattern: new RegExp(`${attachments}$`), handle: deleteAttachments },
+      { method: 'GET', pattern: new RegExp(`${attachments}/${UUID}$`), handle: downloadAttachment },
+      { method: 'DELETE', pattern: new RegExp(`${attachments}/${UUID}$`), handle: deleteAttachment },
+      { method: 'PATCH', pattern: new RegExp(`${attachments}/${UUID}$`), handle: setAttachmentVisibility },
       { method: 'GET', pattern: new RegExp(`${records}/${UUID}/sharing$`), handle: getSharing },
       { method: 'PUT', pattern: new RegExp(`${records}/${UUID}/sharing$`), handle: putSharing },
       { method: 'PUT', pattern: new RegExp(`${records}/${UUID}/publish$`), handle: (ctx, uuid) => setPublication(ctx, uuid, true) },
@@ -98,9 +130,9 @@ export class GeoNetworkTwin implements Twin {
     const route = matching.find((candidate) => candidate.method === method);
     // HttpRequestMethodNotSupportedException also ends in the @ControllerAdvice catch-all.
     if (!route) return runtimeException('HttpRequestMethodNotSupportedException', `Request method '${method}' not supported`);
-    const uuid = decodeURIComponent(route.pattern.exec(req.path)?.[1] ?? '');
+    const captures = (route.pattern.exec(req.path) ?? []).slice(1).map((capture) => decodeURIComponent(capture));
     try {
-      return route.handle({ req, catalog: this.catalog, caller }, uuid);
+      return route.handle({ req, catalog: this.catalog, caller }, ...captures);
     } catch (error) {
       if (error instanceof BadParameter) return error.response;
       throw error;
@@ -126,6 +158,7 @@ export class GeoNetworkTwin implements Twin {
       this.initialGroups.map((known) => ({ ...known })),
       this.catalog.now,
       this.catalog.siteId,
+      this.catalog.siteName,
       this.catalog.ownerName,
     );
     if (!catalog.group(group)) catalog.groups.push({ id: group, name: `group${group}` });
@@ -208,6 +241,9 @@ export class GeoNetworkTwin implements Twin {
           [...record.privileges.entries()].map(([group, operations]) => [String(group), OPERATIONS.filter((operation) => operations.has(operation))]),
         ),
         xml: record.xml,
+        attachments: VISIBILITIES.flatMap((visibility) =>
+          this.catalog.attachments.list(record.id, visibility).map((file) => ({ filename: file.filename, visibility, size: file.data.length })),
+        ),
       })),
     };
   }

@@ -212,6 +212,31 @@ describe('GET /records/{uuid}/formatters/xml', () => {
     expect(response.status).toBe(200);
     expect(String(response.body)).toContain('<gco:CharacterString>acc</gco:CharacterString>');
   });
+
+  it('forwards GET /records/{uuid} on the Accept header as written: XML when absent, JSON, MEF, else the HTML view (501 here)', async () => {
+    const client = await admin();
+    await client.putRecord(iso19139('acc', 'T'));
+    const typeOf = async (accept?: string) => {
+      const response = await client.call('GET', '/srv/api/records/acc', accept === undefined ? {} : { headers: { accept } });
+      return [response.status, String(response.headers?.['content-type'] ?? '')];
+    };
+    expect(await typeOf()).toEqual([200, 'application/xml;charset=UTF-8']);
+    expect(await typeOf('application/json')).toEqual([200, 'application/json;charset=UTF-8']);
+    expect(await typeOf('application/x-gn-mef-2-zip')).toEqual([200, 'application/x-gn-mef-2-zip']);
+    // the header is split on commas and compared entry by entry: a q-value, */* or HTML goes to xsl-view
+    expect((await typeOf('application/xml;q=0.9'))[0]).toBe(501);
+    expect((await typeOf('*/*'))[0]).toBe(501);
+    expect((await typeOf('text/html,application/xml'))[0]).toBe(501);
+  });
+
+  it('finds a record by its internal id as well as by uuid (ApiUtils.getRecord)', async () => {
+    const client = await admin();
+    await client.putRecord(iso19139('by-id', 'T'));
+    const response = await client.call('GET', '/srv/api/records/1/formatters/xml?increasePopularity=false');
+    expect(response.headers?.['content-disposition']).toBe('inline; filename="by-id.xml"');
+    expect((await client.call('DELETE', '/srv/api/records/1')).status).toBe(204);
+    expect((await client.call('GET', '/srv/api/records/by-id/formatters/xml')).status).toBe(404);
+  });
 });
 
 describe('DELETE /records/{uuid}', () => {

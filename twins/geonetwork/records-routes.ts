@@ -1,19 +1,18 @@
 // /srv/api/records: import (PUT), read as XML, delete, sharing, publication, popularity.
-import { randomUUID } from 'node:crypto';
+// MEF export and JSON are in record-export.ts, the multipart import in record-import.ts.
 import type { TwinResponse } from '../types.ts';
 import { CatalogError, RESERVED_GROUPS, type UuidProcessing } from './catalog.ts';
 import { SCHEMA_LOCATION } from './iso-schema.ts';
 import { GROUP_ALL, OPERATIONS, PUBLICATION_OPERATIONS, allows, grant, isOperation, revoke, type Operation } from './privileges.ts';
 import type { MetadataType, StoredRecord } from './record-store.ts';
 import { instantString } from './record-index.ts';
-import { accessDenied, json, noContent, notAllowed, notFound, runtimeException, unsatisfiedParameter } from './responses.ts';
-import { booleanParam, canView, enumParam, isAdmin, mediaType, type RouteContext } from './route-context.ts';
+import { processingReport } from './processing-report.ts';
+import { accessDenied, json, noContent, runtimeException, unsatisfiedParameter } from './responses.ts';
+import { booleanParam, enumParam, findEditable, findViewable, isAdmin, isResponse, mediaType, type RouteContext } from './route-context.ts';
 import { withGeonetInfo, withSchemaLocation } from './xml-decorations.ts';
 
 const METADATA_TYPES = ['METADATA', 'TEMPLATE', 'SUB_TEMPLATE', 'TEMPLATE_OF_SUB_TEMPLATE'] as const;
 const UUID_PROCESSING = ['GENERATEUUID', 'NOTHING', 'OVERWRITE', 'REMOVE_AND_REPLACE'] as const;
-const CAN_VIEW = 'Operation not allowed. User needs to be able to view the resource.';
-const CAN_EDIT = 'Operation not allowed. User needs to be able to edit the resource.';
 
 /**
  * An unsupported Content-Type ends in GlobalExceptionController's catch-all (400
@@ -25,108 +24,106 @@ function unsupportedMediaType(contentType: string): TwinResponse {
   return runtimeException('HttpMediaTypeNotSupportedException', `Content type '${contentType || 'application/octet-stream'}' not supported`);
 }
 
+export interface ImportParameters {
+  metadataType: MetadataType;
+  uuidProcessing: UuidProcessing;
+  group?: string;
+  publishToAll: boolean;
+  allowEditGroupMembers: boolean;
+  transformWith: string;
+}
+
+/**
+ * The @RequestParams PUT and POST /records share; category, schema, extra, assignToCatalog and the
+ * server-side ones (url, serverFolder, recursiveSearch) are taken and have no effect here.
+ */
+export function importParameters(ctx: RouteContext): ImportParameters {
+  const parameters = ctx.req.url.searchParams;
+  const group = parameters.get('group') ?? undefined;
+  const result: ImportParameters = {
+    metadataType: enumParam<MetadataType>(ctx, 'metadataType', METADATA_TYPES, 'METADATA'),
+    uuidProcessing: enumParam<UuidProcessing>(ctx, 'uuidProcessing', UUID_PROCESSING, 'NOTHING'),
+    ...(group !== undefined ? { group } : {}),
+    publishToAll: booleanParam(ctx, 'publishToAll', false),
+    allowEditGroupMembers: booleanParam(ctx, 'allowEditGroupMembers', false),
+    transformWith: parameters.get('transformWith') ?? '_none_',
+  };
+  booleanParam(ctx, 'rejectIfInvalid', false);
+  booleanParam(ctx, 'assignToCatalog', false);
+  return result;
+}
+
+/** MetadataInsertDeleteApi.loadRecord's refusals as GlobalExceptionController answers them. */
+export function importRefusal(error: CatalogError): TwinResponse {
+  if (error.kind === 'unknown-group') return runtimeException('DataIntegrityViolationException', error.message);
+  return unsatisfiedParameter(error.message);
+}
+
 export function putRecords(ctx: RouteContext): TwinResponse {
   const contentType = mediaType(ctx.req.headers['content-type']);
   if (contentType !== 'application/xml') return unsupportedMediaType(String(ctx.req.headers['content-type'] ?? ''));
   if (!isAdmin(ctx)) return accessDenied(ctx.req);
-  const metadataType = enumParam<MetadataType>(ctx, 'metadataType', METADATA_TYPES, 'METADATA');
-  const uuidProcessing = enumParam<UuidProcessing>(ctx, 'uuidProcessing', UUID_PROCESSING, 'NOTHING');
-  const publishToAll = booleanParam(ctx, 'publishToAll', false);
-  const allowEditGroupMembers = booleanParam(ctx, 'allowEditGroupMembers', false);
-  booleanParam(ctx, 'rejectIfInvalid', false);
-  const transformWith = ctx.req.url.searchParams.get('transformWith') ?? '_none_';
-  if (transformWith !== '_none_') return apiNotFound(`XSL transformation '${transformWith}' not found.`);
+  const parameters = importParameters(ctx);
+  if (parameters.transformWith !== '_none_') return apiNotFound(`XSL transformation '${parameters.transformWith}' not found.`);
   const xml = ctx.req.body.toString('utf8');
   if (xml.trim() === '') return unsatisfiedParameter('XML fragment or a URL or a server folder MUST be provided.');
   const started = instantString(ctx.catalog.now());
   try {
-    const { record } = ctx.catalog.importRecord({
-      xml,
-      metadataType,
-      uuidProcessing,
-      group: ctx.req.url.searchParams.get('group') ?? undefined,
-      publishToAll,
-      allowEditGroupMembers,
-    });
-    return json(201, processingReport(record, publishToAll, started, instantString(ctx.catalog.now())));
+    const { record } = ctx.catalog.importRecord({ xml, ...parameters });
+    const imported = { id: record.id, uuid: record.uuid, message: `Metadata imported from XML with UUID '${record.uuid}'` };
+    return json(201, processingReport({ records: [imported], publishToAll: parameters.publishToAll, started, ended: instantString(ctx.catalog.now()) }));
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;
-    if (error.kind === 'unknown-group') return runtimeException('DataIntegrityViolationException', error.message);
-    return unsatisfiedParameter(error.message);
+    return importRefusal(error);
   }
 }
 
-function apiNotFound(description: string): TwinResponse {
+export function apiNotFound(description: string): TwinResponse {
   return json(404, { code: 'resource_not_found', message: 'ResourceNotFoundException', description });
 }
 
-/** SimpleMetadataProcessingReport of one imported record (FACTS B.2; addMetadataInfos(id, uuid, !publishToAll, false, …)). */
-function processingReport(record: StoredRecord, publishToAll: boolean, started: string, ended: string): Record<string, unknown> {
-  return {
-    errors: [],
-    infos: [],
-    uuid: randomUUID(),
-    metadata: [record.id],
-    metadataErrors: {},
-    metadataInfos: {
-      [String(record.id)]: [
-        { message: `Metadata imported from XML with UUID '${record.uuid}'`, uuid: record.uuid, draft: !publishToAll, approved: false, date: ended },
-      ],
-    },
-    numberOfRecordsProcessed: 1,
-    numberOfRecordsWithErrors: 0,
-    numberOfNullRecords: 0,
-    numberOfRecords: 1,
-    numberOfRecordNotFound: 0,
-    numberOfRecordsNotEditable: 0,
-    numberOfRecordsUnchanged: 0,
-    startIsoDateTime: started,
-    endIsoDateTime: ended,
-    ellapsedTimeInSeconds: 0,
-    totalTimeInSeconds: 0,
-    running: false,
-    type: 'SimpleMetadataProcessingReport',
+/** The parameters of formatters/xml and formatters/json (MetadataApi.getRecordAs). */
+export interface RecordAsOptions {
+  addSchemaLocation: boolean;
+  increasePopularity: boolean;
+  withInfo: boolean;
+  attachment: boolean;
+}
+
+export function recordAsOptions(ctx: RouteContext): RecordAsOptions {
+  const options = {
+    addSchemaLocation: booleanParam(ctx, 'addSchemaLocation', true),
+    increasePopularity: booleanParam(ctx, 'increasePopularity', true),
+    withInfo: booleanParam(ctx, 'withInfo', false),
+    attachment: booleanParam(ctx, 'attachment', false),
   };
+  booleanParam(ctx, 'approved', true);
+  return options;
 }
 
-function findViewable(ctx: RouteContext, uuid: string): StoredRecord | TwinResponse {
-  const record = ctx.catalog.store.get(uuid);
-  if (!record) return notFound(uuid, ctx.req);
-  if (!canView(ctx, record)) return notAllowed(ctx.req, CAN_VIEW);
-  return record;
+/** The record text getRecordAs serves: schemaLocation and geonet:info added as asked; popularity counted. */
+export function servedXml(ctx: RouteContext, record: StoredRecord, options: RecordAsOptions): string {
+  let xml = record.xml;
+  if (options.addSchemaLocation) xml = withSchemaLocation(xml, record.document, SCHEMA_LOCATION[record.schema]);
+  if (options.withInfo) xml = withGeonetInfo(xml, record.document, geonetInfo(ctx, record));
+  if (options.increasePopularity) {
+    record.popularity += 1;
+    ctx.catalog.reindex(record);
+  }
+  return xml;
 }
-
-function findEditable(ctx: RouteContext, uuid: string): StoredRecord | TwinResponse {
-  const record = ctx.catalog.store.get(uuid);
-  if (!record) return notFound(uuid, ctx.req);
-  if (!isAdmin(ctx)) return notAllowed(ctx.req, CAN_EDIT);
-  return record;
-}
-
-const isResponse = (value: StoredRecord | TwinResponse): value is TwinResponse => 'status' in value;
 
 export function getRecordXml(ctx: RouteContext, uuid: string): TwinResponse {
   const found = findViewable(ctx, uuid);
   if (isResponse(found)) return found;
-  const addSchemaLocation = booleanParam(ctx, 'addSchemaLocation', true);
-  const increasePopularity = booleanParam(ctx, 'increasePopularity', true);
-  const withInfo = booleanParam(ctx, 'withInfo', false);
-  const attachment = booleanParam(ctx, 'attachment', false);
-  booleanParam(ctx, 'approved', true);
-  let xml = found.xml;
-  if (addSchemaLocation) xml = withSchemaLocation(xml, found.document, SCHEMA_LOCATION[found.schema]);
-  if (withInfo) xml = withGeonetInfo(xml, found.document, geonetInfo(ctx, found));
-  if (increasePopularity) {
-    found.popularity += 1;
-    ctx.catalog.reindex(found);
-  }
+  const options = recordAsOptions(ctx);
   return {
     status: 200,
     headers: {
       'content-type': 'application/xml;charset=UTF-8',
-      'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${uuid}.xml"`,
+      'content-disposition': `${options.attachment ? 'attachment' : 'inline'}; filename="${found.uuid}.xml"`,
     },
-    body: xml,
+    body: servedXml(ctx, found, options),
   };
 }
 
@@ -157,18 +154,11 @@ function geonetInfo(ctx: RouteContext, record: StoredRecord): Record<string, str
   };
 }
 
-/** GET /records/{uuid} forwards on the Accept header; only the XML formatter is emulated. */
-export function getRecord(ctx: RouteContext, uuid: string): TwinResponse {
-  const accept = mediaType(ctx.req.headers.accept);
-  if (accept === '' || accept === 'application/xml' || accept === '*/*') return getRecordXml(ctx, uuid);
-  return { status: 501, headers: { 'content-type': 'text/plain' }, body: `The GeoNetwork twin only emulates the XML formatter (Accept: ${accept})` };
-}
-
 export function deleteRecord(ctx: RouteContext, uuid: string): TwinResponse {
   const found = findEditable(ctx, uuid);
   if (isResponse(found)) return found;
   booleanParam(ctx, 'withBackup', true);
-  ctx.catalog.delete(uuid);
+  ctx.catalog.delete(found.uuid);
   return noContent();
 }
 

@@ -3,7 +3,7 @@ import type { TwinRequest, TwinResponse } from '../types.ts';
 import type { Catalog } from './catalog.ts';
 import { GROUP_ALL, GROUP_GUEST, allows } from './privileges.ts';
 import type { StoredRecord } from './record-store.ts';
-import { runtimeException } from './responses.ts';
+import { notAllowed, notFound, runtimeException } from './responses.ts';
 import type { Caller } from './security.ts';
 
 export interface RouteContext {
@@ -52,6 +52,41 @@ export function isAdmin(ctx: RouteContext): boolean {
 /** AccessManager.canView: the administrator sees everything, anonymous users what "all"/"guest" may view. */
 export function canView(ctx: RouteContext, record: StoredRecord): boolean {
   return isAdmin(ctx) || allows(record.privileges, GROUP_ALL, 'view') || allows(record.privileges, GROUP_GUEST, 'view');
+}
+
+/** Lib.resource.checkPrivilege(download): what a private attachment needs. */
+export function canDownload(ctx: RouteContext, record: StoredRecord): boolean {
+  return isAdmin(ctx) || allows(record.privileges, GROUP_ALL, 'download') || allows(record.privileges, GROUP_GUEST, 'download');
+}
+
+export const CAN_VIEW = 'Operation not allowed. User needs to be able to view the resource.';
+export const CAN_EDIT = 'Operation not allowed. User needs to be able to edit the resource.';
+
+export const isResponse = (value: StoredRecord | TwinResponse): value is TwinResponse => 'status' in value;
+
+/** ApiUtils.canViewRecord: the record by uuid or internal id, 404 when unknown, 403 when hidden. */
+export function findViewable(ctx: RouteContext, uuid: string): StoredRecord | TwinResponse {
+  const record = ctx.catalog.find(uuid);
+  if (!record) return notFound(uuid, ctx.req);
+  if (!canView(ctx, record)) return notAllowed(ctx.req, CAN_VIEW);
+  return record;
+}
+
+/** ApiUtils.canEditRecord. */
+export function findEditable(ctx: RouteContext, uuid: string): StoredRecord | TwinResponse {
+  const record = ctx.catalog.find(uuid);
+  if (!record) return notFound(uuid, ctx.req);
+  if (!isAdmin(ctx)) return notAllowed(ctx.req, CAN_EDIT);
+  return record;
+}
+
+/**
+ * SettingManager.getNodeURL(): `<origin>/<webapp>/srv/`. GeoNetwork builds it from its host and port settings;
+ * the twin from the request's origin and its mount. [inferred]
+ */
+export function nodeUrl(ctx: RouteContext): string {
+  const mount = ctx.req.url.pathname.slice(0, ctx.req.url.pathname.length - ctx.req.path.length);
+  return `${ctx.req.url.origin}${mount}/srv/`;
 }
 
 export function mediaType(value: string | string[] | undefined): string {

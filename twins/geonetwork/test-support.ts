@@ -95,3 +95,74 @@ export function iso19139(uuid: string, title: string, extra = ''): string {
 </gmd:MD_Metadata>
 `;
 }
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  bytes: Buffer;
+  text: string;
+  json(): any;
+}
+
+export interface UploadFile {
+  /** Form field name (default "file"). */
+  field?: string;
+  /** The file name sent; undefined sends a plain field. */
+  name?: string;
+  data: Uint8Array | string;
+  type?: string;
+}
+
+/** A GeoNetwork client over HTTP with a cookie jar, as geonetwork-ui or python-geonetwork talk to the server. */
+export class HttpGeoNetwork {
+  private readonly jar = new Map<string, string>();
+
+  /** `base` is the GeoNetwork URL (…/geonetwork); credentials null for an anonymous caller. */
+  constructor(
+    readonly base: string,
+    private readonly credentials: string | null = 'admin:admin',
+  ) {}
+
+  async request(method: string, pathAndQuery: string, options: { headers?: Record<string, string>; body?: BodyInit } = {}): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.credentials) headers.authorization = `Basic ${Buffer.from(this.credentials).toString('base64')}`;
+    if (this.jar.size > 0) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const token = this.jar.get('XSRF-TOKEN');
+    if (token) headers['x-xsrf-token'] = token;
+    const response = await fetch(`${this.base}${pathAndQuery}`, { method, headers, body: options.body });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const eq = pair!.indexOf('=');
+      this.jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('utf8');
+    return { status: response.status, headers: response.headers, bytes, text, json: () => JSON.parse(text) };
+  }
+
+  /** GET /me: hands out the XSRF-TOKEN cookie. */
+  async handshake(): Promise<this> {
+    await this.request('GET', '/srv/api/me', { headers: { accept: 'application/json' } });
+    return this;
+  }
+
+  putRecord(xml: string, query = 'metadataType=METADATA&uuidProcessing=OVERWRITE&group=2'): Promise<HttpAnswer> {
+    return this.request('PUT', `/srv/api/records?${query}`, { body: xml, headers: { 'content-type': 'application/xml', accept: 'application/json' } });
+  }
+
+  /** A multipart/form-data POST as fetch encodes FormData. */
+  upload(pathAndQuery: string, files: UploadFile[], accept = 'application/json'): Promise<HttpAnswer> {
+    const form = new FormData();
+    for (const file of files) {
+      const field = file.field ?? 'file';
+      if (file.name === undefined) form.append(field, typeof file.data === 'string' ? file.data : Buffer.from(file.data).toString('utf8'));
+      else
+        form.append(
+          field,
+          new Blob([typeof file.data === 'string' ? file.data : new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
+          file.name,
+        );
+    }
+    return this.request('POST', pathAndQuery, { body: form, headers: { accept } });
+  }
+}

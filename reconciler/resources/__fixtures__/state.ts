@@ -1,10 +1,13 @@
-// A small rendered desired state (one workspace, store, layer, two styles, a group and a record)
+// A small rendered desired state (one workspace, store, layer, two styles, a group and a record with an attachment)
 // for adapter tests against the twins.
 
+import { createHash } from 'node:crypto';
 import type { PlatformConfig } from '../../desired/model.ts';
 import type { RenderedState } from '../types.ts';
 
 export const RECORD_UUID = '6c1f2f0e-8a4b-4c1e-9d3a-0a1b2c3d4e5f';
+
+const LEGEND_PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 export function recordXml(title: string, dateStamp = '2024-01-15T10:00:00'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -247,6 +250,16 @@ export function renderedState(platform: PlatformConfig): RenderedState {
       },
     ],
     styleIcons: [],
+    attachments: [
+      {
+        uuid: RECORD_UUID,
+        filename: 'legende.pdf',
+        bytes: LEGEND_PDF,
+        sha256: createHash('sha256').update(LEGEND_PDF).digest('hex'),
+        tags: [],
+        location: { file: `metadata/${RECORD_UUID}/legende.pdf` },
+      },
+    ],
     globalSettings: [
       {
         settings: { proxyBaseUrl: 'https://carto.belleroche.example/geoserver', numDecimals: 6 },

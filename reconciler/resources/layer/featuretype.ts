@@ -9,8 +9,7 @@ import type { GsEnvelope, GsMetadataLink } from '../../clients/geoserver.ts';
 import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
-import { listDataStores } from '../datastore/rest.ts';
-import { createFeatureType, deleteFeatureType, getFeatureType, listFeatureTypes, updateFeatureType, type FeatureTypeWrite } from './rest.ts';
+import { createFeatureType, deleteFeatureType, getFeatureType, listWorkspaceFeatureTypes, updateFeatureType, type FeatureTypeWrite } from './rest.ts';
 
 export interface FeatureTypeSpec {
   workspace: string;
@@ -115,19 +114,16 @@ export const featuretypeAdapter: ResourceAdapter<FeatureTypeSpec, FeatureTypeSpe
     const gs = ctx.geoserver;
     const wanted = options.keys ? new Set(options.keys) : undefined;
     const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || [...wanted].some((key) => splitKey(key)[0] === ws));
-    // featuretypes are listed per store: the key (ws:name) does not say which store holds one
-    const triples = (
-      await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
-        const stores = await listDataStores(gs, ws);
-        const perStore = await mapLimit(stores, FETCH_CONCURRENCY, async ({ name: store }) =>
-          (await listFeatureTypes(gs, ws, store)).map(({ name }) => [ws, store, name] as const),
-        );
-        return perStore.flat().filter(([w, , name]) => !wanted || wanted.has(`${w}:${name}`));
-      })
+    // the workspace route lists every store's feature types, and each body names its store
+    const pairs = (
+      await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) =>
+        (await listWorkspaceFeatureTypes(gs, ws)).map(({ name }) => [ws, name] as const).filter(([w, name]) => !wanted || wanted.has(`${w}:${name}`)),
+      )
     ).flat();
-    const found = await mapLimit(triples, FETCH_CONCURRENCY, async ([ws, store, name]) => {
-      const ft = await getFeatureType(gs, ws, store, name);
+    const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
+      const ft = await getFeatureType(gs, ws, undefined, name);
       if (!ft) return undefined;
+      const store = storeName(ft.store) ?? '';
       const uuid = ft.metadataLinks.map((link) => recordUuidOf(link.content)).find(Boolean);
       const resource: ObservedResource<FeatureTypeSpec> = {
         kind: 'featuretype',
@@ -237,4 +233,9 @@ function writeBody(spec: FeatureTypeSpec): FeatureTypeWrite {
     advertised: spec.advertised,
     projectionPolicy: spec.srs ? 'FORCE_DECLARED' : undefined,
   };
+}
+
+/** The store a feature type's body names: "ws:store" or "store". */
+function storeName(reference: string | undefined): string | undefined {
+  return reference?.slice(reference.indexOf(':') + 1);
 }

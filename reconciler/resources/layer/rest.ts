@@ -73,8 +73,15 @@ export function listFeatureTypes(gs: GeoServerClient, ws: string, store: string)
   return gs.list(`${featureTypes(ws, store)}.json`, 'featureTypes', 'featureType');
 }
 
-export async function getFeatureType(gs: GeoServerClient, ws: string, store: string, name: string): Promise<GsFeatureType | null> {
-  const body = await gs.getJson(`${featureTypes(ws, store)}/${seg(name)}.json`);
+/** The workspace's feature types, whatever their store (GET /workspaces/{ws}/featuretypes: one request, not one per store). */
+export function listWorkspaceFeatureTypes(gs: GeoServerClient, ws: string): Promise<ListedName[]> {
+  return gs.list(`/workspaces/${seg(ws)}/featuretypes.json`, 'featureTypes', 'featureType');
+}
+
+/** A feature type by workspace and name; its body names its store. `store` undefined: the workspace route. */
+export async function getFeatureType(gs: GeoServerClient, ws: string, store: string | undefined, name: string): Promise<GsFeatureType | null> {
+  const base = store === undefined ? `/workspaces/${seg(ws)}/featuretypes` : featureTypes(ws, store);
+  const body = await gs.getJson(`${base}/${seg(name)}.json`);
   const ft = isObject(body?.featureType) ? body.featureType : null;
   if (!ft) return null;
   return {

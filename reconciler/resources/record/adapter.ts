@@ -13,6 +13,7 @@ import { FETCH_CONCURRENCY, isDesired, mapLimit, reusedCanonical, reusedFrom, ty
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
 import { OPERATIONS, type RecordPrivileges } from './model.ts';
 import { groupsOf, privilegesOf } from './privileges.ts';
+import { withAttachmentUrls } from '../attachment/urls.ts';
 
 export interface RecordSpec {
   uuid: string;
@@ -104,6 +105,8 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | ReusedRecor
   },
 
   desired(state) {
+    const attached = new Map<string, string[]>();
+    for (const attachment of state.attachments) attached.set(attachment.uuid, [...(attached.get(attachment.uuid) ?? []), attachment.filename]);
     return state.records.map((record) => ({
       kind: 'record',
       key: record.uuid,
@@ -111,7 +114,7 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | ReusedRecor
       file: record.location.file,
       spec: {
         uuid: record.uuid,
-        xml: record.xml,
+        xml: withAttachmentUrls(record.xml, record.uuid, attached.get(record.uuid) ?? [], state.platform.geonetwork.url),
         publishedToAll: state.platform.publishToAll,
         ...(record.privileges ? { privileges: record.privileges } : {}),
       },

@@ -12,6 +12,8 @@ import { linkedLayerNames, lookUpRecords, scanCatalogue, searchCatalogue } from 
 import { inspectRecord } from './inspect.ts';
 import type { RecordPrivileges } from './model.ts';
 import { groupsOf, privilegesOf } from './privileges.ts';
+import { ATTACHMENT_NAME } from '../attachment/desired.ts';
+import { withAttachmentNames } from '../attachment/urls.ts';
 
 /** GeoNetwork's default editing group, used only when nothing tells which group owns the records. */
 const FALLBACK_GROUP = 2;
@@ -112,7 +114,10 @@ export const recordAdoption: Adoption<LiveCatalogue, RecordSummary> = {
       if (refused) notes.push({ kind: 'invalid', subject: `record ${uuid}`, message: refused });
       if (unreadableText(xml) === '{{…}}')
         notes.push({ kind: 'firstApply', subject: `record ${uuid}`, message: 'its XML contains {{…}}, which render replaces by platform variables' });
-      files.push({ path: `metadata/${uuid}.xml`, content: xml });
+      const attachments = await adoptAttachments(platform.geonetwork, uuid, notes);
+      files.push(...attachments.map((attachment) => ({ path: `metadata/${uuid}/${attachment.filename}`, content: attachment.bytes })));
+      const names = attachments.map((attachment) => attachment.filename);
+      files.push({ path: `metadata/${uuid}.xml`, content: withAttachmentNames(xml, uuid, names, platform.urls.geonetwork) });
       const sharing = await platform.geonetwork.getSharing(uuid);
       const privileges = sharing && privilegesOf(sharing, groups!.names);
       if (privileges && !isDefaultSharing(privileges, groups!.names.get(live.group), publishToAll)) {
@@ -215,6 +220,24 @@ function isDefaultSharing(privileges: RecordPrivileges, owner: string | undefine
         .map((group) => [group, [...value[group]!].sort()]),
     );
   return text(privileges) === text(expected);
+}
+
+/** The record's attachments GeoNetwork holds, with their bytes; a name git cannot hold is said and left. */
+async function adoptAttachments(gn: GeoNetworkClient, uuid: string, notes: Note[]): Promise<{ filename: string; bytes: Uint8Array }[]> {
+  const adopted: { filename: string; bytes: Uint8Array }[] = [];
+  for (const info of (await gn.listAttachments(uuid)) ?? []) {
+    if (!ATTACHMENT_NAME.test(info.filename)) {
+      notes.push({
+        kind: 'skipped',
+        subject: `record ${uuid}`,
+        message: `its attachment ${JSON.stringify(info.filename)} has a name geoflux does not publish`,
+      });
+      continue;
+    }
+    const bytes = await gn.getAttachment(uuid, info.filename);
+    if (bytes) adopted.push({ filename: info.filename, bytes });
+  }
+  return adopted;
 }
 
 /** What the loader would say about a record (undefined = fine). */
