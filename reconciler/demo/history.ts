@@ -1,9 +1,10 @@
 // The demo's scratch repository: the example desired state replayed as a short, realistic history
-// (initial publication, a style change of a tile-cached layer, a new layer with its record, a layer
+// (initial publication, a style change of a tile-cached layer with its record's new thumbnail, a new layer with its record, a layer
 // withdrawn with its record and its access rule).
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { projectRoot } from '../paths.ts';
 
 export interface DemoStep {
   message: string;
@@ -22,6 +23,11 @@ const WITHDRAWN = {
   style: 'styles/comptages_trafic.sld',
 };
 export const RESTYLED = { file: 'styles/espaces_verts.sld', before: '#7FBF5F', after: '#5DAA3C' };
+/** The green spaces' record shows the parks in their colour: its thumbnail changes with the style. */
+const RESTYLED_THUMBNAIL = {
+  file: 'metadata/55f2fabc-e533-41d1-a885-caea53552aff/apercu.png',
+  before: join(projectRoot(), 'reconciler', 'demo', 'espaces-verts-apercu-2025.png'),
+};
 /** The withdrawn layer's access rule goes with it: a security-relevant change on prod. */
 const WITHDRAWN_RULE = {
   file: 'security/layers.yaml',
@@ -42,14 +48,16 @@ export function demoSteps(exampleDir: string): DemoStep[] {
         await cp(exampleDir, dir, { recursive: true, filter: (src) => !src.includes('/.github') && !src.endsWith('.gitlab-ci.yml') });
         for (const file of Object.values(NEW_LAYER)) await rm(join(dir, file));
         await replaceInFile(join(dir, RESTYLED.file), RESTYLED.after, RESTYLED.before);
+        await cp(RESTYLED_THUMBNAIL.before, join(dir, RESTYLED_THUMBNAIL.file));
         // The demo withdraws a record later on: deletions need prune, inside the managed scope.
         await replaceInFile(join(dir, 'geoflux.yaml'), 'prune:\n  enabled: false', 'prune:\n  enabled: true');
       },
     },
     {
-      message: 'Espaces verts : nouvelle couleur de remplissage',
+      message: 'Espaces verts : nouvelle couleur de remplissage, et l’aperçu de la fiche qui la montre',
       async apply(dir) {
         await replaceInFile(join(dir, RESTYLED.file), RESTYLED.before, RESTYLED.after);
+        await cp(join(exampleDir, RESTYLED_THUMBNAIL.file), join(dir, RESTYLED_THUMBNAIL.file));
       },
     },
     {
