@@ -150,12 +150,14 @@ async function renderIncrementally(input: PlatformRunInput): Promise<{ rendered:
     if (affected) only = new Set([...affected, ...(only ?? []), ...input.state.retry]);
     else only = undefined;
   }
+  // what the touched resources depend on is planned with them (an attachment's record): rendered in full too
+  if (only && untransformed) only = withDependencies(only, untransformed.desired);
   // without transforms, the untransformed rendering is the rendering
-  if (untransformed && input.platform.transforms.length === 0)
-    return { ...untransformed, only: only ? withDependencies(only, untransformed.desired) : undefined };
-  const rendered = await renderPlatform(input.desired, input.platform, { transformOnly: only ? (id) => only!.has(id) : undefined });
+  if (untransformed && input.platform.transforms.length === 0) return { ...untransformed, only };
+  const planned = only;
+  const rendered = await renderPlatform(input.desired, input.platform, { transformOnly: planned ? (id) => planned.has(id) : undefined });
   const desired = desiredOf(rendered);
-  return { rendered, desired, only: only ? withDependencies(only, desired) : undefined };
+  return { rendered, desired, only: planned ? withDependencies(planned, desired) : undefined };
 }
 
 /** An incremental run also observes and plans what the touched resources depend on. */

@@ -81,6 +81,24 @@ export interface InventoryDataFile {
   uploaded?: string;
 }
 
+/** A record's thumbnail (its first graphicOverview) as one platform serves it. */
+export interface InventoryThumbnail {
+  /** attachment: a file the record names, which geoflux publishes as the record's attachment; external: a URL. */
+  source: 'attachment' | 'external';
+  /** What the graphicOverview names: a file name of metadata/<uuid>/ (without a leading ./), or a URL, as written. */
+  reference: string;
+  /** Where the platform serves it, always http(s): its GeoNetwork's attachment URL, or the external URL as written. */
+  url?: string;
+  /**
+   * present / other: the platform holds the attachment with git's content / other content;
+   * missing: git holds the file, the platform does not (or the run did not observe it); broken:
+   * nothing could serve it — a file metadata/<uuid>/ does not hold, or a URL that is not http(s).
+   * Absent for an external http(s) URL, which geoflux does not fetch. In an apply report, as
+   * observed before the apply.
+   */
+  state?: 'present' | 'other' | 'missing' | 'broken';
+}
+
 export interface InventoryRecord {
   uuid: string;
   title?: string;
@@ -90,6 +108,8 @@ export interface InventoryRecord {
   changeDate?: string;
   /** Layer keys ("ws:name") the record's online resources point at. */
   layers: string[];
+  /** Absent when the record has no graphicOverview (and in reports of older geoflux). */
+  thumbnail?: InventoryThumbnail;
 }
 
 /** Why a platform does not publish an item of the desired state (docs/format.md, selectors). */

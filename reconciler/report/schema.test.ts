@@ -108,4 +108,37 @@ describe('report schema', () => {
     expect(validate(withDataFiles([{ ...dataFile, content: 'stale' }]))).toBe(false);
     expect(validate(withDataFiles([{ ...dataFile, parts: {} }]))).toBe(false);
   });
+
+  it('accepts a record’s thumbnail and refuses a URL that is not http(s), a broken one with a URL, or a state it does not know', async () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(await readFile(schemaFile, 'utf8')));
+    const withThumbnail = (thumbnail: unknown) => ({
+      ...buildReport({ mode: 'drift', platform: 'prod', started: new Date(), timings: {}, resources: [], errors: [], exitCode: 0 }),
+      inventory: {
+        layers: [],
+        records: [{ uuid: 'a0000000-0000-4000-8000-000000000001', title: 'Zonage', layers: [], thumbnail }],
+        styles: [],
+        layersWithoutRecord: [],
+        recordsWithoutLayer: ['a0000000-0000-4000-8000-000000000001'],
+        workspaces: [],
+      },
+    });
+    const attached = {
+      source: 'attachment',
+      reference: 'apercu.png',
+      url: 'https://geonetwork.example.org/geonetwork/srv/api/records/a0000000-0000-4000-8000-000000000001/attachments/apercu.png',
+      state: 'other',
+    };
+    for (const thumbnail of [
+      attached,
+      { source: 'attachment', reference: 'oubli.png', state: 'broken' },
+      { source: 'external', reference: 'HTTP://tiles.example.org/a.png', url: 'HTTP://tiles.example.org/a.png' },
+      { source: 'external', reference: 'javascript:alert(1)', state: 'broken' },
+    ])
+      expect(validate(withThumbnail(thumbnail)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(withThumbnail({ source: 'external', reference: 'javascript:alert(1)', url: 'javascript:alert(1)' }))).toBe(false);
+    expect(validate(withThumbnail({ ...attached, url: '/srv/api/records/x/attachments/apercu.png' }))).toBe(false);
+    expect(validate(withThumbnail({ ...attached, state: 'broken' }))).toBe(false);
+    expect(validate(withThumbnail({ ...attached, state: 'stale' }))).toBe(false);
+    expect(validate(withThumbnail({ ...attached, reference: '' }))).toBe(false);
+  });
 });

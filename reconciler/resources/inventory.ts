@@ -2,11 +2,16 @@
 // with the server's own dates (from observed facts or the fingerprints remembered in state) —
 // layers against records, the count the platforms' teams compare — and how many items of every kind.
 import { createHash } from 'node:crypto';
+import { parseXml } from '../core/xml.ts';
 import { itemsOf, type DesiredItem, type DesiredKind } from '../desired/kind.ts';
 import type { DesiredState, PlatformConfig } from '../desired/model.ts';
 import { hasSelectors, selects } from '../desired/selection.ts';
-import type { Exclusion, Inventory, InventoryDataFile, InventoryItem, InventoryLayer, InventoryRecord } from '../report/model.ts';
+import type { Exclusion, Inventory, InventoryDataFile, InventoryItem, InventoryLayer, InventoryRecord, InventoryThumbnail } from '../report/model.ts';
+import type { Attachment } from './attachment/model.ts';
+import { attachmentUrl } from './attachment/urls.ts';
 import type { DataFileRef } from './datafile/model.ts';
+import { thumbnailReference } from './record/inspect.ts';
+import type { MetadataRecord } from './record/model.ts';
 import { desiredKinds } from './registry.ts';
 import { workspaceOfKey } from './scope.ts';
 import type { RenderedState } from './types.ts';
@@ -55,11 +60,14 @@ export function buildInventory(state: RenderedState, factsOf: FactsLookup, all?:
     for (const resource of record.onlineResources) if (layerKeys.has(resource.name)) link(record.uuid, resource.name);
   }
 
+  const attachments = new Map(state.attachments.map((attachment) => [`${attachment.uuid}/${attachment.filename}`, attachment]));
   const records: InventoryRecord[] = state.records.map((record) => {
     const entry: InventoryRecord = { uuid: record.uuid, title: record.title, layers: [...(layersOfRecord.get(record.uuid) ?? [])].sort() };
     if (record.dateStamp) entry.revisionDate = record.dateStamp;
     const changeDate = dateFact(factsOf(`record:${record.uuid}`), 'changeDate');
     if (changeDate) entry.changeDate = changeDate;
+    const thumbnail = thumbnailOf(record, attachments, state.platform.geonetwork.url, factsOf);
+    if (thumbnail) entry.thumbnail = thumbnail;
     return entry;
   });
 
@@ -131,6 +139,54 @@ function contentOnPlatform(file: DataFileRef, facts: Record<string, unknown> | u
   if (!observed || wanted.length === 0) return undefined;
   if (wanted.every(([extension]) => !observed[extension])) return 'missing';
   return wanted.every(([extension, digest]) => observed[extension]?.sha256 === digest.sha256) ? 'same' : 'other';
+}
+
+/** A URL the site may show as an image or a link: http(s) only, never javascript:, data: or a relative path. */
+function httpUrl(text: string): string | undefined {
+  if (!/^https?:\/\//i.test(text)) return undefined;
+  try {
+    new URL(text);
+    return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URI scheme ("https:", "javascript:"): the record writes a URL, not a file name. */
+const URI_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The record's thumbnail as the platform serves it, from the platform's rendered XML (what its
+ * GeoNetwork holds, the names of attachments aside): an attachment git holds, compared by sha256
+ * with the one observed there (facts of attachment:<uuid>/<file>), or an external URL.
+ */
+function thumbnailOf(
+  record: MetadataRecord,
+  attachments: ReadonlyMap<string, Attachment>,
+  geonetworkUrl: string,
+  factsOf: FactsLookup,
+): InventoryThumbnail | undefined {
+  // the platform's XML is parsed a second time (after loading): only for records that name a thumbnail
+  if (!record.xml.includes('graphicOverview')) return undefined;
+  const root = parseXml(record.xml);
+  const written = root && thumbnailReference(root);
+  if (!written) return undefined;
+  if (URI_SCHEME.test(written)) {
+    const url = httpUrl(written);
+    return url ? { source: 'external', reference: written, url } : { source: 'external', reference: written, state: 'broken' };
+  }
+  const reference = written.replace(/^\.\//, '');
+  const attachment = attachments.get(`${record.uuid}/${reference}`);
+  if (!attachment) return { source: 'attachment', reference, state: 'broken' };
+  const observed = factsOf(`attachment:${record.uuid}/${reference}`)?.sha256;
+  const thumbnail: InventoryThumbnail = {
+    source: 'attachment',
+    reference,
+    state: observed === undefined ? 'missing' : observed === attachment.sha256 ? 'present' : 'other',
+  };
+  const url = httpUrl(attachmentUrl(geonetworkUrl, record.uuid, reference));
+  if (url) thumbnail.url = url;
+  return thumbnail;
 }
 
 /** Every item of the desired state in kind order: published ones with their revision, the others with why they are left out. */

@@ -8,6 +8,7 @@ import { platformFreshness, type PlatformFreshness } from './freshness.ts';
 import { sitePaths } from './paths.ts';
 import { desiredKindOf, promotionMatrix, resourceKindsOf, type PromotionMatrix } from './promotion.ts';
 import type { SiteSettings } from './settings.ts';
+import { platformThumbnails, THUMBNAIL_PROBLEMS, type RecordThumbnail } from './thumbnails.ts';
 import { failedResources, flowState, lastApplied, pendingChanges, statusBasis, statusOf, type FlowState, type PlatformStatus } from './status.ts';
 
 /** One item of the desired state named in a verdict (its resources, e.g. a layer's feature type and layer, merged). */
@@ -41,6 +42,8 @@ export interface PlatformView {
   inventory?: Inventory;
   /** The data files of its latest inventory, with what the platform holds of each. */
   dataFiles?: PlatformDataFile[];
+  /** The records' thumbnails of its latest inventory, by uuid. */
+  thumbnails?: Map<string, RecordThumbnail>;
   freshness?: PlatformFreshness;
   /** What the last applied commit changed here. */
   lastChanges?: RunChanges;
@@ -92,6 +95,8 @@ export interface ResourceView {
   record?: InventoryRecord;
   /** The data file of a file-backed store, or of the store a layer is published from. */
   dataFile?: PlatformDataFile;
+  /** A record's thumbnail as the platform serves it. */
+  thumbnail?: RecordThumbnail;
   /** Oldest first. */
   history: HistoryEntry[];
 }
@@ -182,6 +187,8 @@ function platformView(name: string, reports: ReportDigest[], settings: SiteSetti
     view.inventory = withInventory.inventory;
     view.freshness = platformFreshness(withInventory.inventory, settings.staleAfterDays, Date.parse(settings.now), lastWritten(reports));
     if (withInventory.inventory.dataFiles) view.dataFiles = platformDataFiles(withInventory);
+    const thumbnails = platformThumbnails(withInventory);
+    if (thumbnails.size > 0) view.thumbnails = thumbnails;
   }
   return view;
 }
@@ -239,6 +246,8 @@ function resourceViews(platforms: PlatformView[]): ResourceView[] {
     if (inventory) {
       for (const key of inventory.layersWithoutRecord) viewOf(platform.name, 'layer', key);
       for (const uuid of inventory.recordsWithoutLayer) viewOf(platform.name, 'record', uuid);
+      const thumbnails = platform.thumbnails ?? new Map<string, RecordThumbnail>();
+      for (const [uuid, thumbnail] of thumbnails) if (THUMBNAIL_PROBLEMS.has(thumbnail.state)) viewOf(platform.name, 'record', uuid);
       const layers = new Map(inventory.layers.map((layer) => [layer.key, layer]));
       const records = new Map(inventory.records.map((record) => [record.uuid, record]));
       const files = platform.dataFiles ?? [];
@@ -257,6 +266,8 @@ function resourceViews(platforms: PlatformView[]): ResourceView[] {
         if (record) {
           view.record = record;
           view.title ??= record.title;
+          const thumbnail = thumbnails.get(record.uuid);
+          if (thumbnail) view.thumbnail = thumbnail;
         }
       }
     }

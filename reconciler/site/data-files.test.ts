@@ -115,6 +115,7 @@ describe('inventory layer rows', () => {
     buckets: { fresh: '', recent: '', ageing: '', stale: '', unknown: '' },
     freshness: new Map(),
     dataFiles,
+    thumbnails: new Map(),
     state: () => undefined,
     pages: () => [],
   });

@@ -8,6 +8,7 @@ import type { FlowRunSummary, Inventory, PlanAction, Outcome, Report, ReportMode
 import type { ResourceKind } from '../resources/types.ts';
 import type { IgnoredDifference } from '../core/canonical.ts';
 import { redactSecrets } from './redact.ts';
+import { THUMBNAIL_PROBLEMS, recordThumbnail, uploadedAttachments } from './thumbnails.ts';
 
 /** Diffs longer than this are cut on the site; the report file keeps what the producer wrote. */
 export const MAX_SITE_DIFF_CHARS = 12_000;
@@ -35,6 +36,8 @@ export interface InventoryCounts {
   recordsWithoutLayer: number;
   /** Layers published from data files (reports that list data files). */
   fileBackedLayers?: number;
+  /** Records whose thumbnail the platform does not serve as git has it: other content, missing, broken (reports that list thumbnails). */
+  thumbnailProblems?: number;
 }
 
 export interface ReportDigest {
@@ -127,6 +130,13 @@ export function digestReport(report: Report, file: string): ReportDigest {
       recordsWithoutLayer: inventory.recordsWithoutLayer.length,
     };
     if (inventory.dataFiles?.length) digest.inventoryCounts.fileBackedLayers = new Set(inventory.dataFiles.flatMap((file) => file.layers)).size;
+    if (inventory.records.some((record) => record.thumbnail)) {
+      const uploaded = uploadedAttachments(notable);
+      digest.inventoryCounts.thumbnailProblems = inventory.records.filter((record) => {
+        const thumbnail = recordThumbnail(record, uploaded);
+        return thumbnail !== undefined && THUMBNAIL_PROBLEMS.has(thumbnail.state);
+      }).length;
+    }
   }
   return digest;
 }

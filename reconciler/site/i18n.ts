@@ -253,6 +253,22 @@ const fr = {
   size: 'Taille',
   uploaded: 'Dernier dépôt',
   uploadedOn: (date: string) => `déposé le ${date}`,
+  thumbnail: 'Aperçu',
+  thumbnailAlt: (title: string) => `Aperçu de la fiche « ${title} »`,
+  thumbnailState: {
+    present: 'servi par la plateforme',
+    other: 'autre contenu que git',
+    missing: 'absent de la plateforme',
+    broken: 'référence cassée',
+    unchecked: 'URL externe, non vérifiée',
+  },
+  thumbnailSource: { attachment: 'pièce jointe de la fiche', external: 'URL externe' },
+  thumbnailBroken: {
+    attachment: (uuid: string) => `metadata/${uuid}/ ne contient pas ce fichier : rien ne peut le servir.`,
+    external: 'Ni http ni https : jamais affichée.',
+  },
+  thumbnailUrl: 'Adresse sur la plateforme',
+  thumbnailProblems: 'Fiches à l’aperçu manquant ou cassé',
   language: 'fr-FR',
 };
 
@@ -485,6 +501,22 @@ const en: Messages = {
   size: 'Size',
   uploaded: 'Last upload',
   uploadedOn: (date: string) => `uploaded ${date}`,
+  thumbnail: 'Thumbnail',
+  thumbnailAlt: (title: string) => `Thumbnail of the record “${title}”`,
+  thumbnailState: {
+    present: 'served by the platform',
+    other: 'other content than git’s',
+    missing: 'not on the platform',
+    broken: 'broken reference',
+    unchecked: 'external URL, not checked',
+  },
+  thumbnailSource: { attachment: 'the record’s attachment', external: 'external URL' },
+  thumbnailBroken: {
+    attachment: (uuid: string) => `metadata/${uuid}/ does not hold this file: nothing can serve it.`,
+    external: 'Neither http nor https: never shown.',
+  },
+  thumbnailUrl: 'Address on the platform',
+  thumbnailProblems: 'Records with a missing or broken thumbnail',
   language: 'en-GB',
 };
 

@@ -8,6 +8,7 @@ import { BUCKET_COLOURS, type FreshnessBucket, type FreshnessItem } from './fres
 import { exclusionLabel, formatDate, type Language, type Messages } from './i18n.ts';
 import { pathSegment } from './paths.ts';
 import type { MatrixCell } from './promotion.ts';
+import { thumbnailHtml, type RecordThumbnail } from './thumbnails.ts';
 
 export interface InventoryRowsContext {
   inventory: Inventory;
@@ -17,6 +18,8 @@ export interface InventoryRowsContext {
   freshness: ReadonlyMap<string, FreshnessItem>;
   /** The platform's data files: when there are some, the layers get a column for them. */
   dataFiles: readonly PlatformDataFile[];
+  /** The records' thumbnails, by uuid: when there are some, the records get a column for them. */
+  thumbnails: ReadonlyMap<string, RecordThumbnail>;
   /** The item's state in the promotion matrix when it is not "equal". */
   state(kind: string, key: string): MatrixCell | undefined;
   /** Relative hrefs of the item's resource pages (first: its main page). */
@@ -101,7 +104,9 @@ export function recordRows(context: InventoryRowsContext): string {
       const change = record.changeDate
         ? `<br /><span class="muted small">${esc(t.changeDate)} : ${esc(formatDate(record.changeDate, language, false))}</span>`
         : '';
-      return `<tr id="${anchorOf('record', record.uuid)}" data-item="record:${esc(record.uuid)}"><th scope="row">${heading(context, 'record', record.uuid, record.title, true)}</th><td data-label="${esc(t.linkedLayers)}">${layers}</td><td data-label="${esc(t.revisionDate)}">${esc(formatDate(record.revisionDate, language, false))}${change}</td><td data-label="${esc(t.freshnessColumn)}">${bucketHtml(context, context.freshness.get(`record:${record.uuid}`), false)}</td></tr>`;
+      const thumbnail = context.thumbnails.get(record.uuid);
+      const thumbnailColumn = context.thumbnails.size > 0 ? `<td data-label="${esc(t.thumbnail)}">${thumbnail ? thumbnailHtml(thumbnail, t) : '—'}</td>` : '';
+      return `<tr id="${anchorOf('record', record.uuid)}" data-item="record:${esc(record.uuid)}"><th scope="row">${heading(context, 'record', record.uuid, record.title, true)}</th><td data-label="${esc(t.linkedLayers)}">${layers}</td>${thumbnailColumn}<td data-label="${esc(t.revisionDate)}">${esc(formatDate(record.revisionDate, language, false))}${change}</td><td data-label="${esc(t.freshnessColumn)}">${bucketHtml(context, context.freshness.get(`record:${record.uuid}`), false)}</td></tr>`;
     })
     .join('');
 }

@@ -170,5 +170,6 @@ describe.runIf(requireService('Chromium', chromiumPath()))('the demo site in Chr
     expect(crawl.brokenLinks).toEqual([]);
     expect(crawl.brokenFragments).toEqual([]);
     expect(crawl.external).toEqual([]);
+    expect(crawl.platformImages.some((image) => image.includes('/records/55f2fabc-e533-41d1-a885-caea53552aff/attachments/apercu.png'))).toBe(true);
   }, 300_000);
 });

@@ -22,6 +22,12 @@ const hostileFileName = '<img src=x onerror=alert(2)>referentiel';
 const options: FixtureOptions = { commits: 3, resources: 120, secrets, hostileTitle, hostileFileName };
 const facts = fixtureFacts(options);
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d76320f8cfc00000030101009a3c4d0e0000000049454e44ae426082',
+  'hex',
+);
+
 let dir: string;
 let out: string;
 let server: StaticServer;
@@ -137,6 +143,50 @@ describe('site build from fixture reports', () => {
     );
     const english = await readFile(join(out, 'en', sitePaths.inventoryOf('prod')), 'utf8');
     expect(english).toContain('≠ other content than git’s');
+  });
+
+  it('flags the records whose thumbnail a platform does not serve as git has it, and shows a record’s thumbnail on its page', async () => {
+    const { thumbnails } = facts;
+    const drifting = thumbnails.platformMissingOne;
+    const inventory = await readFile(join(out, sitePaths.inventoryOf(drifting)), 'utf8');
+    const row = (uuid: string) => {
+      const start = inventory.indexOf(`data-item="record:${uuid}"`);
+      return inventory.slice(start, inventory.indexOf('</tr>', start));
+    };
+    expect(row(thumbnails.present)).toContain(
+      '<code>apercu.png</code><br /><span class="cell cell-equal" data-thumbnail="present">= servi par la plateforme</span>',
+    );
+    expect(row(thumbnails.missing)).toContain('<span class="cell cell-pending" data-thumbnail="missing">∅ absent de la plateforme</span>');
+    expect(row(thumbnails.broken)).toContain(
+      '<code>&lt;img src=x onerror=alert(2)&gt;referentiel.png</code><br /><span class="cell cell-failed" data-thumbnail="broken">✕ référence cassée</span>',
+    );
+    expect(row(thumbnails.scripted)).toContain('<code>javascript:alert(document.cookie)</code><br /><span class="cell cell-failed" data-thumbnail="broken">');
+    expect(row(thumbnails.external)).toContain('data-thumbnail="unchecked">↗ URL externe, non vérifiée</span>');
+
+    const overall = await readFile(join(out, sitePaths.inventory), 'utf8');
+    const list = (platform: string) => {
+      const start = overall.indexOf(`data-thumbnails="${platform}"`);
+      return overall.slice(start, overall.indexOf('</ul>', start));
+    };
+    for (const platform of ['preprod', 'prod', 'public']) expect(list(platform).match(/<li /g), platform).toHaveLength(thumbnails.problems[platform]!);
+    expect(list(drifting)).toContain(`data-item="record:${thumbnails.missing}"`);
+
+    const present = await readFile(join(out, sitePaths.resource('preprod', 'record', thumbnails.present)), 'utf8');
+    const url = thumbnails.url('preprod', thumbnails.present);
+    expect(present).toMatch(
+      new RegExp(`<img class="thumbnail" src="${url}" alt="Aperçu de la fiche « [^"<]+ »" width="240" height="180" loading="lazy" decoding="async"`),
+    );
+    expect(present).toContain(`img-src 'self' data: https://preprod.geonetwork.example.org;`);
+    const missing = await readFile(join(out, sitePaths.resource(drifting, 'record', thumbnails.missing)), 'utf8');
+    expect(missing).not.toContain('<img class="thumbnail"');
+    expect(missing).toContain(`<a href="${thumbnails.url(drifting, thumbnails.missing)}">`);
+    expect(missing).toContain(`img-src 'self' data:;`);
+    const scripted = await readFile(join(out, sitePaths.resource(drifting, 'record', thumbnails.scripted)), 'utf8');
+    expect(scripted).toContain('<code>javascript:alert(document.cookie)</code>');
+    expect(scripted).toContain('Ni http ni https : jamais affichée.');
+    for (const file of await allFiles(out)) {
+      if (file.endsWith('.html')) expect(await readFile(file, 'utf8'), relative(out, file)).not.toMatch(/(href|src)="\s*javascript:/i);
+    }
   });
 
   it('puts the derived status in the badges and the summaries', async () => {
@@ -299,6 +349,37 @@ describe.runIf(requireService('Chromium', chromiumPath()))('site in Chromium', (
     await layer.getByRole('link').first().click();
     expect(new URL(page.url()).hash).toBe(`#datastore-${pathSegment(facts.dataFile.store)}`);
     expect(await page.locator(':target [data-content]').textContent()).toBe('≠ autre contenu que git');
+    await page.close();
+  });
+
+  it('leads from the count of thumbnail problems to a missing one, and shows a present one from its platform', async () => {
+    const { thumbnails } = facts;
+    const drifting = thumbnails.platformMissingOne;
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false });
+    const platformRequests: string[] = [];
+    await page.route('https://*.geonetwork.example.org/**', (route) => {
+      platformRequests.push(route.request().url());
+      return route.fulfill({ contentType: 'image/png', body: PNG });
+    });
+    await page.goto(server.url);
+    const card = page.locator(`li.card[data-platform="${drifting}"]`);
+    expect(await card.locator('[data-count="thumbnailProblems"]').textContent()).toBe(String(thumbnails.problems[drifting]));
+    await card.getByRole('link', { name: 'Fiches à l’aperçu manquant ou cassé' }).click();
+    await page.waitForURL(new RegExp(`inventory\\.html#thumbnails-${drifting}$`));
+    const missing = page.locator(`ul[data-thumbnails="${drifting}"] li[data-item="record:${thumbnails.missing}"]`);
+    expect(await missing.locator('[data-thumbnail]').textContent()).toBe('∅ absent de la plateforme');
+    expect(await missing.locator('[data-thumbnail]').evaluate((element) => getComputedStyle(element).color)).toBe('rgb(163, 90, 0)');
+    await missing.getByRole('link').click();
+    expect(await page.locator(`[data-thumbnail-of="${thumbnails.missing}"] [data-thumbnail]`).textContent()).toBe('∅ absent de la plateforme');
+    expect(await page.locator('img.thumbnail').count()).toBe(0);
+
+    await page.goto(`${server.url}/${sitePaths.resource('preprod', 'record', thumbnails.present)}`);
+    const image = page.locator('img.thumbnail');
+    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(1);
+    expect(await image.getAttribute('alt')).toBe(`Aperçu de la fiche « ${await page.locator('h1').textContent()} »`);
+    expect(await image.getAttribute('loading')).toBe('lazy');
+    expect(await image.boundingBox()).toMatchObject({ width: 240, height: 180 });
+    expect(platformRequests).toEqual([thumbnails.url('preprod', thumbnails.present)]);
     await page.close();
   });
 });

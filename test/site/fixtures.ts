@@ -3,7 +3,7 @@
 // hand edits found by drift, and GeoNature flow runs. Deterministic for a given seed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FlowRunSummary, Inventory, Report, ReportMode, ResourceResult } from '../../reconciler/report/model.ts';
+import type { FlowRunSummary, Inventory, InventoryThumbnail, Report, ReportMode, ResourceResult } from '../../reconciler/report/model.ts';
 import type { ResourceKind } from '../../reconciler/resources/types.ts';
 import { seededRandom } from '../../twins/faults.ts';
 
@@ -23,7 +23,7 @@ export interface FixtureOptions {
   secrets?: { password: string; token: string };
   /** A title carrying markup, to prove the site escapes it. */
   hostileTitle?: string;
-  /** A data file name carrying markup (repository content, like titles). */
+  /** A data file name carrying markup (repository content, like titles); a record's thumbnail names it too. */
   hostileFileName?: string;
 }
 
@@ -38,6 +38,19 @@ export interface FixtureFacts {
   failedLayer: { platform: string; key: string };
   /** A GeoPackage store two layers are published from; the drifting platform holds other content in its last drift check. */
   dataFile: { store: string; path: string; layers: string[]; sha256: string; size: number; platformWithOtherContent: string };
+  /**
+   * Records' thumbnails (uuids): an attachment every platform serves, one the drifting platform
+   * lacks in its last drift check, an external URL, a file git does not hold, a javascript: URL.
+   */
+  thumbnails: FixtureThumbnails & { platformMissingOne: string; url(platform: string, uuid: string): string; problems: Record<string, number> };
+}
+
+interface FixtureThumbnails {
+  present: string;
+  missing: string;
+  external: string;
+  broken: string;
+  scripted: string;
 }
 
 const WORKSPACES = ['urbanisme', 'environnement', 'mobilite'];
@@ -89,6 +102,8 @@ function uuid(next: () => number): string {
 interface Universe {
   resources: ResourceResult[];
   dataFile: { store: string; path: string; layers: string[] };
+  /** Absent with fewer than five records. */
+  thumbnails?: FixtureThumbnails & { brokenName: string };
   layers: { key: string; workspace: string; title: string; metadata?: string; ageDays: number }[];
   records: { uuid: string; title: string; ageDays: number; layers: string[] }[];
   styles: string[];
@@ -96,6 +111,11 @@ interface Universe {
 
 /** git's content of the fixture's data file. */
 const DATA_FILE_CONTENT = { sha256: hex(seededRandom(2154), 64), size: 50 * 1024 * 1024 };
+/** Where a platform's GeoNetwork serves a record's attachment. */
+const attachmentUrl = (platform: string, uuid: string) =>
+  `https://${platform}.geonetwork.example.org/geonetwork/srv/api/records/${uuid}/attachments/apercu.png`;
+const EXTERNAL_THUMBNAIL = 'https://tiles.example.org/apercu/zonage.png';
+const SCRIPTED_THUMBNAIL = 'javascript:alert(document.cookie)';
 /** When the data file reached every platform, and when someone replaced it on the drifting one. */
 const DATA_FILE_UPLOADED = '2025-06-01T08:00:00.000Z';
 const DATA_FILE_REPLACED = '2025-06-29T16:30:00.000Z';
@@ -129,6 +149,18 @@ function universe(size: number, next: () => number, { hostileTitle, hostileFileN
       .slice(0, 2)
       .map((layer) => layer.key),
   };
+  const [present, missing, external, broken, scripted] = records;
+  const thumbnails =
+    present && missing && external && broken && scripted
+      ? {
+          present: present.uuid,
+          missing: missing.uuid,
+          external: external.uuid,
+          broken: broken.uuid,
+          scripted: scripted.uuid,
+          brokenName: `${hostileFileName ?? 'oubli'}.png`,
+        }
+      : undefined;
   const noop = (kind: ResourceKind, key: string, title?: string, file?: string): ResourceResult => ({
     kind,
     key,
@@ -149,14 +181,37 @@ function universe(size: number, next: () => number, { hostileTitle, hostileFileN
     ...layers.map((layer) => noop('featuretype', layer.key, layer.title, `workspaces/${layer.workspace}/layers/${layer.key.split(':')[1]}.yaml`)),
     ...layers.map((layer) => noop('layer', layer.key, layer.title, `workspaces/${layer.workspace}/layers/${layer.key.split(':')[1]}.yaml`)),
     ...records.map((record) => noop('record', record.uuid, record.title, `metadata/${record.uuid}.xml`)),
+    ...(thumbnails
+      ? [thumbnails.present, thumbnails.missing].map((uuid) => noop('attachment', `${uuid}/apercu.png`, undefined, `metadata/${uuid}/apercu.png`))
+      : []),
   ];
-  return { resources, dataFile, layers, records, styles };
+  return { resources, dataFile, ...(thumbnails ? { thumbnails } : {}), layers, records, styles };
 }
 
 const revisionOf = (key: string) => hex(seededRandom(key.length * 7919 + key.charCodeAt(0)), 12);
 
-function inventoryOf(u: Universe, at: number, otherContent = false): Inventory {
+/** The records' thumbnails on a platform; `drifted`: its last drift check, where one attachment is missing. */
+function thumbnailsOf(u: Universe, platform: string, drifted: boolean): Map<string, InventoryThumbnail> {
+  const thumbnails = new Map<string, InventoryThumbnail>();
+  if (!u.thumbnails) return thumbnails;
+  const { present, missing, external, broken, scripted, brokenName } = u.thumbnails;
+  const attached = (uuid: string, state: InventoryThumbnail['state']): InventoryThumbnail => ({
+    source: 'attachment',
+    reference: 'apercu.png',
+    url: attachmentUrl(platform, uuid),
+    state,
+  });
+  thumbnails.set(present, attached(present, 'present'));
+  thumbnails.set(missing, attached(missing, drifted ? 'missing' : 'present'));
+  thumbnails.set(external, { source: 'external', reference: EXTERNAL_THUMBNAIL, url: EXTERNAL_THUMBNAIL });
+  thumbnails.set(broken, { source: 'attachment', reference: brokenName, state: 'broken' });
+  thumbnails.set(scripted, { source: 'external', reference: SCRIPTED_THUMBNAIL, state: 'broken' });
+  return thumbnails;
+}
+
+function inventoryOf(u: Universe, at: number, platform: string, drifted = false): Inventory {
   const day = 86_400_000;
+  const thumbnails = thumbnailsOf(u, platform, drifted);
   const recordUuids = new Set(u.records.map((record) => record.uuid));
   const layersWithoutRecord = u.layers.filter((layer) => !layer.metadata || !recordUuids.has(layer.metadata)).map((layer) => layer.key);
   return {
@@ -178,6 +233,7 @@ function inventoryOf(u: Universe, at: number, otherContent = false): Inventory {
             changeDate: new Date(at - Math.floor(record.ageDays / 3) * day).toISOString(),
           }),
       layers: [...record.layers].sort(),
+      ...(thumbnails.has(record.uuid) ? { thumbnail: thumbnails.get(record.uuid)! } : {}),
     })),
     styles: u.styles,
     dataFiles: [
@@ -186,8 +242,8 @@ function inventoryOf(u: Universe, at: number, otherContent = false): Inventory {
         kind: 'datastore',
         format: 'geopackage',
         ...DATA_FILE_CONTENT,
-        content: otherContent ? 'other' : 'same',
-        uploaded: otherContent ? DATA_FILE_REPLACED : DATA_FILE_UPLOADED,
+        content: drifted ? 'other' : 'same',
+        uploaded: drifted ? DATA_FILE_REPLACED : DATA_FILE_UPLOADED,
       },
     ],
     layersWithoutRecord,
@@ -307,7 +363,7 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
         started,
         commit,
         resources,
-        inventoryOf(u, started.getTime()),
+        inventoryOf(u, started.getTime(), platform),
         exitCode,
         lastCommit && platform === failingPlatform && options.secrets
           ? [`lost connection to postgres://geoflux:${options.secrets.password}@db.internal/sig during the apply`]
@@ -344,12 +400,20 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
             reason: 'changed on the server by hand',
           };
         }
+        if (lastCommit && platform === driftingPlatform && resource.kind === 'attachment' && resource.key === `${u.thumbnails?.missing}/apercu.png`) {
+          return {
+            ...resource,
+            action: 'create',
+            diff: `--- live attachment:${resource.key}\n+++ git attachment:${resource.key}\n`,
+            reason: 'missing on the server',
+          };
+        }
         if (resource.kind === 'record' && resource.key === u.records[0]!.uuid)
           return { ...resource, ignored: [{ rule: 'gmd:dateStamp', path: 'gmd:MD_Metadata/gmd:dateStamp' }] };
         return resource;
       });
       const pending = resources.filter((resource) => resource.action !== 'noop').length;
-      const inventory = inventoryOf(u, started.getTime(), lastCommit && platform === driftingPlatform);
+      const inventory = inventoryOf(u, started.getTime(), platform, lastCommit && platform === driftingPlatform);
       yield report('drift', platform, started, commit, resources, inventory, pending > 0 ? 2 : 0, []);
     }
   }
@@ -442,7 +506,7 @@ export function* fixtureReports(options: FixtureOptions = {}): Generator<Report>
   }
 }
 
-/** What the site must show for fixtureReports(options) with at least two platforms. */
+/** What the site must show for fixtureReports(options) with at least two platforms and five records. */
 export function fixtureFacts(options: FixtureOptions = {}): FixtureFacts {
   const platforms = options.platforms ?? ['preprod', 'prod', 'public'];
   const next = seededRandom(options.seed ?? 7);
@@ -453,8 +517,9 @@ export function fixtureFacts(options: FixtureOptions = {}): FixtureFacts {
   const expectedPending: FixtureFacts['expectedPending'] = {};
   for (const platform of platforms) {
     expectedStatus[platform] = platform === failing ? 'failing' : platform === drifting ? 'drifted' : 'in-sync';
-    expectedPending[platform] = platform === drifting ? 3 : 0;
+    expectedPending[platform] = platform === drifting ? 4 : 0;
   }
+  const thumbnails = u.thumbnails!;
   return {
     expectedStatus,
     expectedPending,
@@ -463,6 +528,17 @@ export function fixtureFacts(options: FixtureOptions = {}): FixtureFacts {
     driftedLayer: { platform: drifting, key: u.layers[0]!.key, title: u.layers[0]!.title },
     failedLayer: { platform: failing, key: u.layers[2]!.key },
     dataFile: { ...u.dataFile, ...DATA_FILE_CONTENT, platformWithOtherContent: drifting },
+    thumbnails: {
+      present: thumbnails.present,
+      missing: thumbnails.missing,
+      external: thumbnails.external,
+      broken: thumbnails.broken,
+      scripted: thumbnails.scripted,
+      platformMissingOne: drifting,
+      url: attachmentUrl,
+      // the broken and the javascript: ones everywhere, and the missing one where it is missing
+      problems: Object.fromEntries(platforms.map((platform) => [platform, platform === drifting ? 3 : 2])),
+    },
   };
 }
 

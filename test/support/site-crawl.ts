@@ -18,9 +18,18 @@ export interface CrawlResult {
   brokenLinks: string[];
   /** Fragments with no element of that id on their page: "from → to#id". */
   brokenFragments: string[];
-  /** Requests leaving the site. */
+  /** Requests leaving the site, but for the platforms' thumbnails. */
   external: string[];
+  /** Thumbnails a record page loads from its platform's GeoNetwork (answered here by a stand-in image, as the crawl has no platform). */
+  platformImages: string[];
 }
+
+/** A GeoNetwork attachment URL: what a record page shows as the record's thumbnail. */
+const PLATFORM_ATTACHMENT = /\/srv\/api\/records\/[^/]+\/attachments\/[^/?]+$/;
+const STAND_IN_PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d76360f8cfc00000030101009a3c4d0e0000000049454e44ae426082',
+  'hex',
+);
 
 /** Pages open at once. */
 const TABS = 4;
@@ -38,6 +47,7 @@ export async function crawlSite(siteDir: string, chromiumPath: string, width = 3
     brokenLinks: [],
     brokenFragments: [],
     external: [],
+    platformImages: [],
   };
   const ids = new Map<string, Set<string>>();
   const fragments: { from: string; to: string; id: string }[] = [];
@@ -84,8 +94,18 @@ export async function crawlSite(siteDir: string, chromiumPath: string, width = 3
           if (message.type() === 'error') result.consoleErrors.push(`${state.current}: ${message.text()}`);
         });
         page.on('pageerror', (error) => result.consoleErrors.push(`${state.current}: ${error.message}`));
+        await page.route(
+          (url) => url.origin !== origin && PLATFORM_ATTACHMENT.test(url.pathname),
+          (route) => {
+            result.platformImages.push(`${state.current}: ${route.request().url()}`);
+            return route.fulfill({ status: 200, contentType: 'image/png', body: STAND_IN_PNG });
+          },
+        );
         page.on('request', (request) => {
-          if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) result.external.push(`${state.current}: ${request.url()}`);
+          const url = request.url();
+          if (url.startsWith(origin) || url.startsWith('data:') || (request.resourceType() === 'image' && PLATFORM_ATTACHMENT.test(new URL(url).pathname)))
+            return;
+          result.external.push(`${state.current}: ${url}`);
         });
         page.on('response', (response) => {
           if (response.status() >= 400) result.brokenLinks.push(`${state.current} → ${response.url()} (${response.status()})`);

@@ -1,5 +1,5 @@
 // What geoflux needs to know about a metadata record (ISO 19139 or ISO 19115-3): its schema,
-// identifier, title, date stamp and online resources, read from the parsed element tree.
+// identifier, title, date stamp, online resources and thumbnail, read from the parsed element tree.
 import type { MetadataSchema, OnlineResource } from './model.ts';
 import type { Problem } from '../../core/problems.ts';
 import { child, descendants, wrappedText, type XmlElement } from '../../core/xml.ts';
@@ -29,6 +29,22 @@ function citationTitle(root: XmlElement): string | undefined {
     const citation = child(child(identification, 'citation'), 'CI_Citation');
     const title = wrappedText(child(citation, 'title'));
     if (title) return title;
+  }
+  return undefined;
+}
+
+/**
+ * What the record's first graphicOverview names as its thumbnail (gmd:MD_BrowseGraphic/gmd:fileName,
+ * mcc:MD_BrowseGraphic/mcc:fileName): a file beside the record in git, or a URL, as written.
+ */
+export function thumbnailReference(root: XmlElement): string | undefined {
+  for (const info of root.children.filter((element) => element.localName === 'identificationInfo')) {
+    for (const identification of info.children) {
+      for (const overview of identification.children.filter((element) => element.localName === 'graphicOverview')) {
+        const fileName = wrappedText(child(child(overview, 'MD_BrowseGraphic'), 'fileName'));
+        if (fileName) return fileName;
+      }
+    }
   }
   return undefined;
 }
