@@ -172,12 +172,40 @@ export class GeoNetworkTwin implements Twin {
           group: String(group),
           publishToAll: String(published.platform.publishToAll),
         });
-        const response = await this.asAdmin('PUT', `/srv/api/records?${query}`, 'application/xml', Buffer.from(record.xml, 'utf8'));
+        // the record names its attachments by file name; once uploaded they are served at the platform's URL
+        const xml = record.attachments.reduce(
+          (text, { filename }) =>
+            namedAttachmentAsUrl(
+              text,
+              filename,
+              `${published.platform.geonetworkUrl.replace(/\/+$/, '')}/srv/api/records/${encodeURIComponent(record.uuid)}/attachments/${encodeURIComponent(filename)}`,
+            ),
+          record.xml,
+        );
+        const response = await this.asAdmin('PUT', `/srv/api/records?${query}`, 'application/xml', Buffer.from(xml, 'utf8'));
         if (response.status !== 201) {
           const answer = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? '');
           throw new ControlError(400, `seed: ${record.file}: GeoNetwork twin answered PUT /srv/api/records with ${response.status} ${answer}`.trim());
         }
         if (record.privileges) await this.seedSharing(record.file, record.uuid, record.privileges);
+        for (const attachment of record.attachments) {
+          const boundary = 'twin-seed-boundary';
+          const body = Buffer.concat([
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${attachment.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+            ),
+            attachment.bytes,
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]);
+          const uploaded = await this.asAdmin(
+            'POST',
+            `/srv/api/records/${encodeURIComponent(record.uuid)}/attachments`,
+            `multipart/form-data; boundary=${boundary}`,
+            body,
+          );
+          if (uploaded.status !== 201)
+            throw new ControlError(400, `seed: metadata/${record.uuid}/${attachment.filename}: GeoNetwork twin answered ${uploaded.status}`);
+        }
       }
     } catch (error) {
       this.catalog = previous;
@@ -186,7 +214,7 @@ export class GeoNetworkTwin implements Twin {
   }
 
   /** A request of the seed through this twin's own routes, as the administrator (XSRF token included). */
-  private asAdmin(method: 'PUT', path: string, contentType: string, body: Buffer): Promise<TwinResponse> {
+  private asAdmin(method: 'PUT' | 'POST', path: string, contentType: string, body: Buffer): Promise<TwinResponse> {
     const url = new URL(`http://127.0.0.1${this.mount}${path}`);
     return this.handle({
       method,
@@ -247,4 +275,13 @@ export class GeoNetworkTwin implements Twin {
       })),
     };
   }
+}
+
+/** A text element holding exactly the attachment's file name (./name too) made its URL. */
+function namedAttachmentAsUrl(xml: string, filename: string, url: string): string {
+  const name = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return xml.replace(
+    new RegExp(`(<(gco:CharacterString|gmd:URL|gmx:Anchor)(?:\\s[^>]*)?>)\\s*(?:\\./)?${name}\\s*(</\\2>)`, 'g'),
+    (_, open, _tag, close) => `${open}${url}${close}`,
+  );
 }

@@ -115,6 +115,8 @@ export interface SeedRecord extends Selectable {
   xml: string;
   /** metadata/<uuid>.yaml `privileges`: operations by group name, the record's whole sharing. */
   privileges?: Record<string, string[]>;
+  /** metadata/<uuid>/<file>: the record's attachments, which it names by file name. */
+  attachments: { filename: string; bytes: Buffer }[];
 }
 
 export interface SeedCoverageStore {
@@ -883,10 +885,16 @@ function readAll(files: DesiredFiles, env: Env) {
   const records = matching(files, /^metadata\/([^/]+)\.xml$/).map(({ file, match }): SeedRecord => {
     const sidecar = yamlOf(files, `metadata/${match[1]}.yaml`, env);
     const privileges = sidecar?.privileges as Record<string, unknown> | undefined;
+    const folder = `metadata/${match[1]}/`;
+    const attachments = [...files.keys()]
+      .filter((path) => path.startsWith(folder) && !path.slice(folder.length).includes('/'))
+      .sort()
+      .map((path) => ({ filename: path.slice(folder.length), bytes: files.get(path)! }));
     return {
       file,
       uuid: match[1]!,
       xml: files.get(file)!.toString('utf8'),
+      attachments,
       ...selectable(sidecar),
       ...(privileges ? { privileges: Object.fromEntries(Object.entries(privileges).map(([group, operations]) => [group, list(operations)])) } : {}),
     };
