@@ -43,6 +43,14 @@ function toPlatform(name: string, raw: Raw): PlatformConfig {
   return platform;
 }
 
+/** 5000, "200M", "1.5G": bytes. */
+function byteSize(value: unknown): number {
+  const match = /^([0-9]+(?:\.[0-9]+)?)([KMG]?)$/.exec(String(value));
+  if (!match) return Number.NaN;
+  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2] as '' | 'K' | 'M' | 'G'];
+  return Math.round(Number(match[1]) * unit);
+}
+
 export function toConfig(raw: Raw, location: SourceLocation): GeofluxConfig {
   const metadataGroup = raw.scope?.metadataGroup;
   return {
@@ -58,6 +66,7 @@ export function toConfig(raw: Raw, location: SourceLocation): GeofluxConfig {
     },
     language: raw.language === 'en' ? 'en' : 'fr',
     freshness: { staleAfterDays: raw.freshness?.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS },
+    ...(raw.dataFiles?.maxFileSize !== undefined ? { dataFiles: { maxBytes: byteSize(raw.dataFiles.maxFileSize) } } : {}),
     location,
   };
 }

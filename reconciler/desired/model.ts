@@ -84,6 +84,8 @@ export interface GeofluxConfig {
   language: 'fr' | 'en';
   /** Freshness threshold for the site's stale list. */
   freshness: { staleAfterDays: number };
+  /** dataFiles.maxFileSize in bytes: larger data files are refused (absent: the built-in limit). */
+  dataFiles?: { maxBytes: number };
   location: SourceLocation;
 }
 

@@ -246,6 +246,18 @@ describe('data files', () => {
     expect((await geoflux('plan', options())).code).toBe(0);
   });
 
+  it('a data file over geoflux.yaml’s dataFiles.maxFileSize is refused by validate, naming it', async () => {
+    write('geoflux.yaml', `${CONFIG}dataFiles: { maxFileSize: 10K }\n`);
+    commit('A 10 KB limit');
+    const { code, out } = await validate();
+    expect(code).toBe(1);
+    const problems = (JSON.parse(out) as { problems: { code: string; location: { file: string } }[] }).problems;
+    expect(problems.filter((problem) => problem.code === 'FileTooLarge').map((problem) => problem.location.file)).toEqual([
+      'workspaces/eau/data/captages.gpkg',
+    ]);
+    git('reset', '-q', '--hard', 'HEAD~1');
+  });
+
   it('a broken file and a layer naming a missing table are refused by validate and plan, naming them', async () => {
     write('workspaces/eau/data/captages.gpkg', 'this is not a GeoPackage');
     write('workspaces/eau/layers/perimetres.yaml', LAYER('cours_eau', 'absent_table', 'eau'));

@@ -16,7 +16,7 @@ import type { ContentDigest } from './rest.ts';
 /** What a file's name may be to name a store (and a folder of GeoServer's data directory). */
 export const GEOSERVER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
-/** Data files above this size are refused before anything is read or sent. */
+/** Data files above this size (geoflux.yaml dataFiles.maxFileSize, else this) are refused before anything is read or sent. */
 export const MAX_DATA_FILE_BYTES = 4 * 1024 * 1024 * 1024;
 
 export interface FileBacked {
@@ -32,13 +32,19 @@ interface CachedFacts {
 }
 
 /** Finds, reads and describes the content of each file-backed item; problems name the file. */
-export async function inspectDataFiles(items: readonly FileBacked[], context: InspectContext, maxBytes = MAX_DATA_FILE_BYTES): Promise<void> {
+export async function inspectDataFiles(items: readonly FileBacked[], context: InspectContext): Promise<void> {
+  const maxBytes = context.state.config.dataFiles?.maxBytes ?? MAX_DATA_FILE_BYTES;
   for (const item of items) {
     const file = item.file;
     if (!file) continue;
     const at = { file: file.path };
     if (file.size > maxBytes) {
-      context.report('FileTooLarge', 'error', `${megabytes(file.size)} is above the ${megabytes(maxBytes)} limit for data files`, at);
+      context.report(
+        'FileTooLarge',
+        'error',
+        `${megabytes(file.size)} is above the ${megabytes(maxBytes)} limit for data files (geoflux.yaml dataFiles.maxFileSize)`,
+        at,
+      );
       continue;
     }
     const source = file.lfs ? fetchedLfsObject(context.gitdir, { oid: file.sha256, size: file.size }) : await context.materialise(file.blob);
