@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwins, type RunningTwins } from '../../twins/server.ts';
 import type { RenderedState } from '../../reconciler/resources/types.ts';
+import { projectPath } from '../../reconciler/paths.ts';
 import {
   commitAll,
   exampleEnv,
@@ -79,7 +80,7 @@ describe('geoflux import: round trip of the example on twins', () => {
     );
   });
 
-  it('keeps style bodies byte for byte and records as the catalogue holds them', async () => {
+  it('keeps style bodies byte for byte and records as the catalogue holds them, their attachments named as in git', async () => {
     const body = await twinGet(`${twins.geoserver}/rest/workspaces/urbanisme/styles/plu_zonage.sld`, 'geoserver', 'application/vnd.ogc.sld+xml');
     expect(readText(out, 'styles/plu_zonage.sld')).toBe(body);
     expect(readText(out, 'styles/plu_zonage.yaml')).toContain('workspace: urbanisme');
@@ -88,7 +89,13 @@ describe('geoflux import: round trip of the example on twins', () => {
       'geonetwork',
       'application/xml',
     );
-    expect(readText(out, 'metadata/cf0abb22-3a61-4a36-88d8-76ec1b70827d.xml')).toBe(xml);
+    // the regulation is an attachment of the record: the platform's URL of it is written as its name again
+    const attachmentUrl = `${twins.geonetwork}/srv/api/records/cf0abb22-3a61-4a36-88d8-76ec1b70827d/attachments/reglement.pdf`;
+    expect(xml).toContain(attachmentUrl);
+    expect(readText(out, 'metadata/cf0abb22-3a61-4a36-88d8-76ec1b70827d.xml')).toBe(xml.replace(attachmentUrl, 'reglement.pdf'));
+    expect(readFileSync(join(out, 'metadata/cf0abb22-3a61-4a36-88d8-76ec1b70827d/reglement.pdf'))).toEqual(
+      readFileSync(projectPath('desired-state', 'metadata/cf0abb22-3a61-4a36-88d8-76ec1b70827d/reglement.pdf')),
+    );
   });
 
   it('writes no secret: not the planted store password, not its encrypted form, not the platform passwords', () => {

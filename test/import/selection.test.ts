@@ -44,6 +44,7 @@ function expectedFiles(published: RenderedState, uuids: string[]): string[] {
     'README.md',
     'geoflux.yaml',
     ...[...records].map((uuid) => `metadata/${uuid}.xml`),
+    ...published.attachments.filter((attachment) => records.has(attachment.uuid)).map((attachment) => `metadata/${attachment.uuid}/${attachment.filename}`),
     ...kept.map((layer) => `workspaces/${layer.workspace}/layers/${layer.name}.yaml`),
     ...[...new Set(kept.map((layer) => `workspaces/${layer.workspace}/stores/${layer.store}.yaml`))],
     ...[...workspaces].map((ws) => `workspaces/${ws}/workspace.yaml`),
