@@ -112,6 +112,15 @@ export function mediaTypeOf(filename: string): string {
   return MEDIA_TYPES[filename.slice(filename.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
 }
 
+function recordQuery(options: PutRecordOptions): Record<string, string | boolean> {
+  return {
+    metadataType: 'METADATA',
+    uuidProcessing: options.uuidProcessing ?? 'OVERWRITE',
+    group: String(options.group),
+    publishToAll: options.publishToAll ?? false,
+  };
+}
+
 /** A multipart/form-data body of one file part. */
 function multipartFile(field: string, filename: string, bytes: Uint8Array): { body: Uint8Array; contentType: string } {
   const boundary = `geoflux-${randomUUID()}`;
@@ -199,16 +208,28 @@ export class GeoNetworkClient {
     const response = await this.write({
       method: 'PUT',
       path: '/records',
-      query: {
-        metadataType: 'METADATA',
-        uuidProcessing: options.uuidProcessing ?? 'OVERWRITE',
-        group: String(options.group),
-        publishToAll: options.publishToAll ?? false,
-      },
+      query: recordQuery(options),
       headers: { 'content-type': 'application/xml', accept: 'application/json' },
       body: xml,
     });
-    const report = responseJson<ProcessingReport>(response, 'PUT /records');
+    return this.checkedReport(response, 'PUT /records');
+  }
+
+  /** Upsert of one record with its attachments: a MEF zip by multipart POST /records. Throws when the report lists errors. */
+  async postRecordMef(uuid: string, mef: Uint8Array, options: PutRecordOptions): Promise<ProcessingReport> {
+    const { body, contentType } = multipartFile('file', `${uuid}.zip`, mef);
+    const response = await this.write({
+      method: 'POST',
+      path: '/records',
+      query: recordQuery(options),
+      headers: { 'content-type': contentType, accept: 'application/json' },
+      body,
+    });
+    return this.checkedReport(response, 'POST /records');
+  }
+
+  private checkedReport(response: HttpResponse, what: string): ProcessingReport {
+    const report = responseJson<ProcessingReport>(response, what);
     const messages = [
       ...(report.errors ?? []).map((error) => error.message),
       ...Object.values(report.metadataErrors ?? {})

@@ -25,6 +25,7 @@ function toPlatform(name: string, raw: Raw): PlatformConfig {
       user: text(raw.geonetwork?.user),
       password: text(raw.geonetwork?.password),
       group: Number(raw.geonetwork?.group),
+      ...(raw.geonetwork?.publishAs === 'mef' ? { publishAs: 'mef' as const } : {}),
     },
     transforms: (raw.transforms ?? []).map(String),
     vars: Object.fromEntries(Object.entries<unknown>(raw.vars ?? {}).map(([key, value]) => [key, text(value)])),

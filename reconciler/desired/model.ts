@@ -25,6 +25,8 @@ export interface GeoNetworkEndpoint {
   password: string;
   /** GeoNetwork group id that owns the records geoflux publishes. */
   group: number;
+  /** Records sent as a MEF zip with their attachments (POST /records) instead of their XML. */
+  publishAs?: 'mef';
 }
 
 export interface PlatformConfig {

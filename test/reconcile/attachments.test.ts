@@ -220,3 +220,42 @@ describe('record attachments', () => {
     expect((await attachments()).map((attachment) => attachment.filename)).toEqual(['apercu.png']);
   });
 });
+
+describe('records sent as MEF (geonetwork.publishAs: mef)', () => {
+  let mefTwins: RunningTwins;
+  let repo: string;
+
+  beforeAll(async () => {
+    mefTwins = await startTwins({ geonatureRows: 1 });
+    repo = mkdtempSync(join(tmpdir(), 'geoflux-attachments-mef-platform-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    write(repo, '.gitignore', '.state/\n');
+    write(repo, 'geoflux.yaml', readFileSync(join(dir, 'geoflux.yaml'), 'utf8').replace('group: 2 }', 'group: 2, publishAs: mef }'));
+    write(repo, `metadata/${UUID}.xml`, RECORD);
+    write(repo, `metadata/${UUID}/apercu.png`, png(0x44));
+    write(repo, `metadata/${UUID}/specification.pdf`, PDF);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'Zonage, sent as MEF');
+  }, 60_000);
+
+  afterAll(async () => {
+    await mefTwins?.close();
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('apply sends the record and its attachments in one MEF; the next plan is empty', async () => {
+    const mefEnv = { ...env, GS_URL: mefTwins.geoserver, GN_URL: mefTwins.geonetwork };
+    await fetch(`${mefTwins.url}/__twin/journal`, { method: 'POST' });
+    const apply = await geoflux('apply', { repo, state: join(repo, '.state'), env: mefEnv, platform: ['preprod'], quiet: true });
+    const journal = (await (await fetch(`${mefTwins.url}/__twin/journal`)).json()) as { method: string; url: string; headers: Record<string, string> }[];
+    await fetch(`${mefTwins.url}/__twin/journal`, { method: 'DELETE' });
+    expect(apply.code, apply.out + apply.err).toBe(0);
+    const posted = journal.filter((request) => request.method === 'POST' && /\/srv\/api\/records\?/.test(request.url));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.headers['content-type']).toMatch(/^multipart\/form-data/);
+    const { text } = await twinGet(mefTwins.geonetwork, `/srv/api/records/${UUID}/attachments`, 'geonetwork');
+    expect((JSON.parse(text) as { filename: string }[]).map((attachment) => attachment.filename).sort()).toEqual(['apercu.png', 'specification.pdf']);
+    const plan = await geoflux('plan', { repo, state: join(repo, '.state'), env: mefEnv, platform: ['preprod'], quiet: false });
+    expect(plan.code, plan.out).toBe(0);
+  });
+});

@@ -70,11 +70,13 @@ export const attachmentAdapter: ResourceAdapter<AttachmentSpec, AttachmentSpec> 
     return canonicalProperties('attachment', { content: `sha256:${resource.spec.sha256} (${resource.spec.size} bytes)` }, rules);
   },
 
+  // GeoNetwork refuses to upload over a file it holds: the old one goes first (a MEF the record
+  // was sent as may have brought it)
   async create(ctx, resource) {
+    await ctx.geonetwork.deleteAttachment(resource.spec.uuid, resource.spec.filename);
     await ctx.geonetwork.uploadAttachment(resource.spec.uuid, resource.spec.filename, resource.spec.bytes ?? new Uint8Array());
   },
 
-  // GeoNetwork refuses to upload over a file it holds: the old one goes first
   async update(ctx, resource) {
     await ctx.geonetwork.deleteAttachment(resource.spec.uuid, resource.spec.filename);
     await ctx.geonetwork.uploadAttachment(resource.spec.uuid, resource.spec.filename, resource.spec.bytes ?? new Uint8Array());

@@ -6,7 +6,8 @@
 // privileges (the index does not return them).
 
 import type { IgnoreRules } from '../../desired/model.ts';
-import type { RecordSummary, SharingParameter } from '../../clients/geonetwork.ts';
+import type { PutRecordOptions, RecordSummary, SharingParameter } from '../../clients/geonetwork.ts';
+import { recordMef } from './mef.ts';
 import { canonicalXml } from '../../core/canonical-xml.ts';
 import type { Canonical } from '../../core/canonical.ts';
 import { FETCH_CONCURRENCY, isDesired, mapLimit, reusedCanonical, reusedFrom, type Reused } from '../common.ts';
@@ -21,6 +22,8 @@ export interface RecordSpec {
   publishedToAll: boolean;
   /** Desired: the record's whole sharing, when its sidecar declares it. Observed: read when git declares it. */
   privileges?: RecordPrivileges;
+  /** Desired, on a platform that takes records as MEF: the attachments sent with it. */
+  mef?: { filename: string; bytes: Uint8Array }[];
 }
 
 /** An observed record whose changeDate has not moved: its XML's canonical form is reused, its sharing is read afresh. */
@@ -94,6 +97,12 @@ async function sharingOf(ctx: PlatformContext, uuid: string, privileges: RecordP
   return { clear: true, privileges: entries };
 }
 
+/** The record's XML, or a MEF with its attachments where the platform takes records so. */
+async function sendRecord(ctx: PlatformContext, spec: RecordSpec, options: PutRecordOptions): Promise<void> {
+  if (spec.mef) await ctx.geonetwork.postRecordMef(spec.uuid, recordMef(spec.uuid, spec.xml, spec.mef, new Date()), options);
+  else await ctx.geonetwork.putRecord(spec.xml, options);
+}
+
 export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | ReusedRecord> = {
   kind: 'record',
   labels: { fr: 'fiche de métadonnées', en: 'metadata record' },
@@ -117,6 +126,9 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | ReusedRecor
         xml: withAttachmentUrls(record.xml, record.uuid, attached.get(record.uuid) ?? [], state.platform.geonetwork.url),
         publishedToAll: state.platform.publishToAll,
         ...(record.privileges ? { privileges: record.privileges } : {}),
+        ...(state.platform.geonetwork.publishAs === 'mef'
+          ? { mef: state.attachments.filter((attachment) => attachment.uuid === record.uuid).map(({ filename, bytes }) => ({ filename, bytes })) }
+          : {}),
       },
       dependsOn: [],
     }));
@@ -158,17 +170,17 @@ export const recordAdapter: ResourceAdapter<RecordSpec, RecordSpec | ReusedRecor
   },
 
   async create(ctx, resource) {
-    const { uuid, xml, publishedToAll, privileges } = resource.spec;
+    const { uuid, publishedToAll, privileges } = resource.spec;
     const sharing = privileges && (await sharingOf(ctx, uuid, privileges));
-    await ctx.geonetwork.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: sharing ? false : publishedToAll });
+    await sendRecord(ctx, resource.spec, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: sharing ? false : publishedToAll });
     if (sharing) await ctx.geonetwork.putSharing(uuid, sharing);
   },
 
   async update(ctx, resource, observed) {
     const gn = ctx.geonetwork;
-    const { uuid, xml, publishedToAll, privileges } = resource.spec;
+    const { uuid, publishedToAll, privileges } = resource.spec;
     const sharing = privileges && (await sharingOf(ctx, uuid, privileges));
-    await gn.putRecord(xml, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: sharing ? false : publishedToAll });
+    await sendRecord(ctx, resource.spec, { group: managedGroup(ctx), uuidProcessing: 'OVERWRITE', publishToAll: sharing ? false : publishedToAll });
     if (sharing) {
       await gn.putSharing(uuid, sharing);
       return;
