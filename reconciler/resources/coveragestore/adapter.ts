@@ -6,9 +6,9 @@ import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter, Written } from '../types.ts';
 import { createCoverageStore, deleteCoverageStore, getCoverageStore, listCoverageStores, updateCoverageStore, updateCoverageStoreInfo } from './rest.ts';
 import type { DataFileRef } from '../datafile/model.ts';
-import { uploadStoreFile } from '../datafile/rest.ts';
-import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
-import { contentDiffers, observeStoreFiles, type ObservedFiles, uploadedFiles } from '../datafile/store-files.ts';
+import { canonicalFileStore } from '../datafile/canonical.ts';
+import { publishFileStore } from '../datafile/publish.ts';
+import { observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
 
 export interface CoverageStoreSpec {
   workspace: string;
@@ -103,31 +103,13 @@ function write(spec: CoverageStoreSpec) {
   return { name: spec.name, type: spec.type ?? 'GeoTIFF', url: spec.url ?? '', description: spec.description, enabled: spec.enabled };
 }
 
-/** Uploads the GeoTIFF when the server's differs (or the store is new), then sets what the upload does not. */
-async function publishFile(
-  ctx: PlatformContext,
-  spec: CoverageStoreSpec,
-  file: DataFileRef,
-  observed: CoverageStoreSpec | undefined,
-): Promise<Written | undefined> {
+function publishFile(ctx: PlatformContext, spec: CoverageStoreSpec, file: DataFileRef, observed: CoverageStoreSpec | undefined): Promise<Written | undefined> {
   const gs = ctx.geoserver;
-  if (!observed?.files || contentDiffers(file.parts ?? {}, observed.files)) {
-    await uploadStoreFile(gs, {
-      workspace: spec.workspace,
-      store: spec.name,
-      format: 'geotiff',
-      source: sourceOf(file),
-      size: file.size,
-      overwrite: observed !== undefined,
-    });
-  }
-  // an upload makes an enabled store without a description
-  const infoDiffers = observed
-    ? (observed.description || undefined) !== (spec.description || undefined) || observed.enabled !== spec.enabled
-    : !!spec.description || !spec.enabled;
-  if (infoDiffers) {
-    await updateCoverageStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
-  }
-  const store = await getCoverageStore(gs, spec.workspace, spec.name);
-  return uploadedFiles(gs, { workspace: spec.workspace, name: spec.name, url: store?.url }, file.parts ?? {});
+  return publishFileStore(gs, {
+    spec,
+    file,
+    observed,
+    updateInfo: (info) => updateCoverageStoreInfo(gs, spec.workspace, spec.name, info),
+    storeUrl: async () => (await getCoverageStore(gs, spec.workspace, spec.name))?.url,
+  });
 }

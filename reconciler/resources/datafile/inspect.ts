@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
 import type { SourceLocation } from '../../core/problems.ts';
 import type { InspectContext } from '../../desired/kind.ts';
 import { fetchedLfsObject, sha256Hex } from '../../desired/lfs.ts';
-import { type DataFileFacts, inspectZip, readFacts } from './facts/index.ts';
+import { type DataFileFacts, DEFAULT_ZIP_LIMITS, readFacts } from './facts/index.ts';
+import { scanZip } from './facts/zip.ts';
 import type { DataFileRef } from './model.ts';
 import type { ContentDigest } from './rest.ts';
 
@@ -78,14 +78,13 @@ export async function inspectDataFiles(items: readonly FileBacked[], context: In
   }
 }
 
-/** What the store's folder holds once uploaded, by extension. */
+/** What the store's folder holds once uploaded, by extension (a shapefile zip inflated once, as its checks do). */
 async function partsOf(file: DataFileRef, source: string): Promise<Record<string, ContentDigest> | undefined> {
   if (file.format !== 'shapefile') return { [file.format === 'geopackage' ? 'gpkg' : 'tif']: { sha256: file.sha256, size: file.size } };
-  const checked = await inspectZip(source, file.path);
-  if (!checked.members) return undefined;
-  const members = unzipSync(await readFile(source), { filter: (member) => !member.name.endsWith('/') });
+  const scanned = await scanZip(source, file.path, DEFAULT_ZIP_LIMITS, () => Number.MAX_SAFE_INTEGER);
+  if (!scanned.members) return undefined;
   const parts: Record<string, ContentDigest> = {};
-  for (const [name, bytes] of Object.entries(members)) {
+  for (const [name, bytes] of scanned.heads) {
     const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
     parts[extension] = { sha256: sha256Hex(bytes), size: bytes.length };
   }

@@ -6,7 +6,6 @@
 // zip as they are read): memory stays flat whatever the file's size. The table's comment records
 // the content digest it was loaded from (loadedDigests), so that an unchanged file need not be loaded again.
 import { createReadStream } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -14,7 +13,7 @@ import postgres from 'postgres';
 import { openShp } from 'shapefile';
 import { GeofluxError } from '../../core/problems.ts';
 import type { DataFileFacts, VectorTableFacts } from './facts/index.ts';
-import { printable } from './facts/zip.ts';
+import { type MemberLocation, memberLocations, printable } from './facts/zip.ts';
 
 export interface PostgisTarget {
   /** postgres://user:pass@host:port/db — a secret: never in messages or logs. */
@@ -489,7 +488,7 @@ async function* shapefileRows(file: LoadSource, plan: TablePlan, where: string):
   const base = shp.slice(0, -'.shp'.length);
   const sibling = (extension: string) => memberNames.find((name) => name.slice(0, -extension.length - 1) === base && extensionOf(name) === extension);
   const cpg = sibling('cpg');
-  const members = await zipMembers(file.source, [shp, sibling('dbf')!, ...(cpg ? [cpg] : [])]).catch((error: Error) => {
+  const members = await memberLocations(file.source, [shp, sibling('dbf')!, ...(cpg ? [cpg] : [])]).catch((error: Error) => {
     throw new GeofluxError('InvalidDataFile', `${where}: its zip cannot be read: ${error.message}`);
   });
   const streams: Readable[] = [];
@@ -615,82 +614,9 @@ async function readAtMost(stream: Readable, length: number): Promise<Buffer> {
 
 // ---------------------------------------------------------------------------------------------
 // Zip members as streams. The archive passed zip.ts's checks when its facts were read (names,
-// sizes, ratios, local headers agreeing with the directory), so only where each member lies is read here.
+// sizes, ratios, local headers agreeing with the directory): where each member lies comes from zip.ts.
 
-interface ZipMemberData {
-  start: number;
-  compressedSize: number;
-  deflated: boolean;
-}
-
-async function zipMembers(path: string, names: string[]): Promise<Map<string, ZipMemberData>> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tail = await readAt(handle, Math.max(0, size - 22 - 0xffff), Math.min(size, 22 + 0xffff));
-    let end = tail.length - 22;
-    while (end >= 0 && !(tail.readUInt32LE(end) === 0x06054b50 && end + 22 + tail.readUInt16LE(end + 20) === tail.length)) end--;
-    if (end < 0) throw new Error('no end of central directory');
-    let count = tail.readUInt16LE(end + 10);
-    let directorySize = tail.readUInt32LE(end + 12);
-    let directoryOffset = tail.readUInt32LE(end + 16);
-    if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
-      const locator = await readAt(handle, size - tail.length + end - 20, 20);
-      const record = await readAt(handle, Number(locator.readBigUInt64LE(8)), 56);
-      count = Number(record.readBigUInt64LE(32));
-      directorySize = Number(record.readBigUInt64LE(40));
-      directoryOffset = Number(record.readBigUInt64LE(48));
-    }
-    const directory = await readAt(handle, directoryOffset, directorySize);
-    const found = new Map<string, ZipMemberData>();
-    for (let index = 0, offset = 0; index < count; index++) {
-      const nameLength = directory.readUInt16LE(offset + 28);
-      const extraLength = directory.readUInt16LE(offset + 30);
-      const name = new TextDecoder(directory.readUInt16LE(offset + 8) & 0x800 ? 'utf-8' : 'latin1').decode(
-        directory.subarray(offset + 46, offset + 46 + nameLength),
-      );
-      if (names.includes(name)) {
-        const zip64 = zip64Values(directory.subarray(offset + 46 + nameLength, offset + 46 + nameLength + extraLength));
-        const declared = [directory.readUInt32LE(offset + 24), directory.readUInt32LE(offset + 20), directory.readUInt32LE(offset + 42)];
-        const [, compressedSize, localOffset] = declared.map((value) => (value === 0xffffffff ? zip64.shift()! : value)) as [number, number, number];
-        const local = await readAt(handle, localOffset, 30);
-        found.set(name, {
-          start: localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28),
-          compressedSize,
-          deflated: directory.readUInt16LE(offset + 10) === 8,
-        });
-      }
-      offset += 46 + nameLength + extraLength + directory.readUInt16LE(offset + 32);
-    }
-    const missing = names.filter((name) => !found.has(name));
-    if (missing.length > 0) throw new Error(`no member ${missing.map(printable).join(', ')}`);
-    return found;
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  if (bytesRead < length) throw new Error(`ends before byte ${position + length}`);
-  return buffer;
-}
-
-/** The 64-bit values of a ZIP64 extended information field (header 0x0001), in order. */
-function zip64Values(extra: Buffer): number[] {
-  for (let offset = 0; offset + 4 <= extra.length; offset += 4 + extra.readUInt16LE(offset + 2)) {
-    if (extra.readUInt16LE(offset) !== 0x0001) continue;
-    const values: number[] = [];
-    for (let value = offset + 4; value + 8 <= Math.min(extra.length, offset + 4 + extra.readUInt16LE(offset + 2)); value += 8) {
-      values.push(Number(extra.readBigUInt64LE(value)));
-    }
-    return values;
-  }
-  return [];
-}
-
-function memberStream(path: string, member: ZipMemberData): Readable {
+function memberStream(path: string, member: MemberLocation): Readable {
   if (member.compressedSize === 0) return Readable.from([]);
   const raw = createReadStream(path, { start: member.start, end: member.start + member.compressedSize - 1, highWaterMark: 64 * 1024 });
   if (!member.deflated) return raw;

@@ -8,9 +8,9 @@ import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter, Written } from '../types.ts';
 import { createDataStore, deleteDataStore, getDataStore, listDataStores, updateDataStore, updateDataStoreInfo } from './rest.ts';
 import type { DataFileRef } from '../datafile/model.ts';
-import { uploadStoreFile } from '../datafile/rest.ts';
 import { canonicalFileStore, sourceOf } from '../datafile/canonical.ts';
-import { contentDiffers, observeStoreFiles, type ObservedFiles, uploadedFiles } from '../datafile/store-files.ts';
+import { publishFileStore } from '../datafile/publish.ts';
+import { observeStoreFiles, type ObservedFiles } from '../datafile/store-files.ts';
 import { type LoadedFile, loadedFile, loadedLines, loadFile, observeLoaded, postgisConnection } from '../datafile/postgis-store.ts';
 
 export interface DataStoreSpec {
@@ -180,33 +180,16 @@ function withPassword(connection: Record<string, string>, passwd: string | undef
   return passwd === undefined ? { ...connection } : { ...connection, [WRITE_ONLY]: passwd };
 }
 
-/** Uploads the file when the server's content differs (or the store is new), then sets what the upload does not. */
-async function publishFile(
-  ctx: PlatformContext,
-  spec: DesiredDataStoreSpec,
-  file: DataFileRef,
-  observed: DataStoreSpec | undefined,
-): Promise<Written | undefined> {
+function publishFile(ctx: PlatformContext, spec: DesiredDataStoreSpec, file: DataFileRef, observed: DataStoreSpec | undefined): Promise<Written | undefined> {
   const gs = ctx.geoserver;
-  if (!observed?.files || contentDiffers(file.parts ?? {}, observed.files)) {
-    await uploadStoreFile(gs, {
-      workspace: spec.workspace,
-      store: spec.name,
-      format: file.format === 'geopackage' ? 'gpkg' : 'shp',
-      source: sourceOf(file),
-      size: file.size,
-      filename: file.format === 'geopackage' ? `${spec.name}.gpkg` : undefined,
-      overwrite: observed !== undefined,
-    });
-  }
-  // an upload makes an enabled store without a description
-  const infoDiffers = observed
-    ? (observed.description || undefined) !== (spec.description || undefined) || observed.enabled !== spec.enabled
-    : !!spec.description || !spec.enabled;
-  if (infoDiffers) {
-    await updateDataStoreInfo(gs, spec.workspace, spec.name, { description: spec.description ?? '', enabled: spec.enabled });
-  }
-  const store = await getDataStore(gs, spec.workspace, spec.name);
-  const url = store?.connectionParameters.database ?? store?.connectionParameters.url;
-  return uploadedFiles(gs, { workspace: spec.workspace, name: spec.name, url }, file.parts ?? {});
+  return publishFileStore(gs, {
+    spec,
+    file,
+    observed,
+    updateInfo: (info) => updateDataStoreInfo(gs, spec.workspace, spec.name, info),
+    storeUrl: async () => {
+      const store = await getDataStore(gs, spec.workspace, spec.name);
+      return store?.connectionParameters.database ?? store?.connectionParameters.url;
+    },
+  });
 }

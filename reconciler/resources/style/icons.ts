@@ -2,7 +2,7 @@
 // file next to the style in git (styles/<file>), sent with the SLD as a style package (a zip, as
 // GeoServer's StyleController takes it) and stored beside the style on the server. GeoServer keeps
 // the package's top-level svg, png and jpg files only, under their own names.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../desired/lfs.ts';
 import { child, descendants, type XmlElement } from '../../core/xml.ts';
 
 export const ICON_EXTENSIONS = ['svg', 'png', 'jpg'] as const;
@@ -48,5 +48,5 @@ export function iconProblem(href: string): string | undefined {
 }
 
 export function iconDigest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return `sha256:${sha256Hex(bytes)}`;
 }

@@ -283,6 +283,35 @@ async function inflateMember(path: string, entry: ZipEntry, start: number, keepB
   return undefined;
 }
 
+/** Where a member's data lies in the archive, to be read as a stream. */
+export interface MemberLocation {
+  start: number;
+  compressedSize: number;
+  deflated: boolean;
+}
+
+/**
+ * Where the named members lie, read from the central directory and local headers as scanZip reads
+ * them (an archive the loader checked); an error naming what is missing or malformed.
+ */
+export async function memberLocations(path: string, names: readonly string[]): Promise<Map<string, MemberLocation>> {
+  const handle = await open(path, 'r');
+  try {
+    const directory = await readCentralDirectory(handle, DEFAULT_ZIP_LIMITS);
+    if (typeof directory === 'string') throw new Error(directory);
+    const wanted = directory.entries.filter((entry) => names.includes(entry.name));
+    const missing = names.filter((name) => !wanted.some((entry) => entry.name === name));
+    if (missing.length > 0) throw new Error(`no member ${missing.map(printable).join(', ')}`);
+    const starts = await locateData(handle, wanted, directory.offset);
+    if (typeof starts === 'string') throw new Error(starts);
+    return new Map(
+      wanted.map((entry) => [entry.name, { start: starts.get(entry)!, compressedSize: entry.compressedSize, deflated: entry.method === DEFLATED }]),
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A member name safe to print: control characters shown as '?', quoted. */
 export function printable(name: string): string {
   return `'${name.replace(/[\u0000-\u001f\u007f]/g, '?')}'`;
