@@ -2,11 +2,11 @@
 // blob written out once), its facts read (tables, attributes, CRS, extent, counts — facts/), and the
 // files GeoServer will hold once it is uploaded. Facts are kept by content hash in the load cache,
 // so a plan over unchanged files reads none of them again.
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceLocation } from '../../core/problems.ts';
 import type { InspectContext } from '../../desired/kind.ts';
+import { mapLimit } from '../common.ts';
 import { fetchedLfsObject, sha256Hex } from '../../desired/lfs.ts';
 import { type DataFileFacts, DEFAULT_ZIP_LIMITS, readFacts } from './facts/index.ts';
 import { scanZip } from './facts/zip.ts';
@@ -31,51 +31,65 @@ interface CachedFacts {
   parts: Record<string, ContentDigest>;
 }
 
-/** Finds, reads and describes the content of each file-backed item; problems name the file. */
+/** Cached facts read at once: small reads, bound by the file system's latency. */
+const CACHE_READS = 16;
+
+type Finding = Parameters<InspectContext['report']>;
+
+/**
+ * Finds, reads and describes the content of each file-backed item; problems name the file, reported
+ * in the items' order. Cached facts are read concurrently; files whose facts are not cached are read
+ * one after the other (a large file's checks hold part of it in memory).
+ */
 export async function inspectDataFiles(items: readonly FileBacked[], context: InspectContext): Promise<void> {
   const maxBytes = context.state.config.dataFiles?.maxBytes ?? MAX_DATA_FILE_BYTES;
-  for (const item of items) {
-    const file = item.file;
-    if (!file) continue;
-    const at = { file: file.path };
-    if (file.size > maxBytes) {
-      context.report(
-        'FileTooLarge',
-        'error',
-        `${megabytes(file.size)} is above the ${megabytes(maxBytes)} limit for data files (geoflux.yaml dataFiles.maxFileSize)`,
-        at,
-      );
-      continue;
-    }
-    const source = file.lfs ? fetchedLfsObject(context.gitdir, { oid: file.sha256, size: file.size }) : await context.materialise(file.blob);
-    if (!source) {
-      context.report(
+  const files = items.flatMap((item) => (item.file ? [item.file] : []));
+  const found = await mapLimit(files, CACHE_READS, (file) => findContent(file, maxBytes, context));
+  for (const [index, file] of files.entries()) {
+    const finding = found[index]!;
+    const findings = finding === 'uncached' ? await readFileFacts(file, maxBytes, context) : finding;
+    for (const problem of findings) context.report(...problem);
+  }
+}
+
+/** The file's content on disk and its cached facts: 'uncached' when they are still to be read. */
+async function findContent(file: DataFileRef, maxBytes: number, context: InspectContext): Promise<Finding[] | 'uncached'> {
+  const at = { file: file.path };
+  if (file.size > maxBytes) {
+    return [
+      ['FileTooLarge', 'error', `${megabytes(file.size)} is above the ${megabytes(maxBytes)} limit for data files (geoflux.yaml dataFiles.maxFileSize)`, at],
+    ];
+  }
+  const source = file.lfs ? fetchedLfsObject(context.gitdir, { oid: file.sha256, size: file.size }) : await context.materialise(file.blob);
+  if (!source) {
+    return [
+      [
         'InvalidDataFile',
         'error',
         `is a Git LFS pointer whose object (sha256 ${file.sha256.slice(0, 12)}…, ${megabytes(file.size)}) is not in this clone: run git lfs pull`,
         at,
-      );
-      continue;
-    }
-    file.source = source;
-    const cached = await readCached(context.cacheDir, file);
-    if (cached) {
-      file.facts = cached.facts;
-      file.parts = cached.parts;
-      continue;
-    }
-    const { facts, problems } = await readFacts(source, file.format, { file: file.path, maxBytes });
-    for (const problem of problems) context.report(problem.code, problem.severity, problem.message, problem.location);
-    if (!facts || problems.some((problem) => problem.severity === 'error')) continue;
-    const parts = await partsOf(file, source);
-    if (!parts) {
-      context.report('InvalidDataFile', 'error', 'its zip could not be unpacked', at);
-      continue;
-    }
-    file.facts = facts;
-    file.parts = parts;
-    await writeCached(context.cacheDir, file, { facts, parts });
+      ],
+    ];
   }
+  file.source = source;
+  const cached = await readCached(context.cacheDir, file);
+  if (!cached) return 'uncached';
+  file.facts = cached.facts;
+  file.parts = cached.parts;
+  return [];
+}
+
+async function readFileFacts(file: DataFileRef, maxBytes: number, context: InspectContext): Promise<Finding[]> {
+  const source = file.source!;
+  const { facts, problems } = await readFacts(source, file.format, { file: file.path, maxBytes });
+  const findings: Finding[] = problems.map((problem) => [problem.code, problem.severity, problem.message, problem.location]);
+  if (!facts || problems.some((problem) => problem.severity === 'error')) return findings;
+  const parts = await partsOf(file, source);
+  if (!parts) return [...findings, ['InvalidDataFile', 'error', 'its zip could not be unpacked', { file: file.path }]];
+  file.facts = facts;
+  file.parts = parts;
+  await writeCached(context.cacheDir, file, { facts, parts });
+  return findings;
 }
 
 /** What the store's folder holds once uploaded, by extension (a shapefile zip inflated once, as its checks do). */
@@ -98,10 +112,10 @@ function cacheFile(cacheDir: string, file: DataFileRef): string {
 async function readCached(cacheDir: string | undefined, file: DataFileRef): Promise<CachedFacts | undefined> {
   if (!cacheDir) return undefined;
   const path = cacheFile(cacheDir, file);
-  if (!existsSync(path)) return undefined;
   try {
     return JSON.parse(await readFile(path, 'utf8')) as CachedFacts;
   } catch {
+    // absent or unreadable: read the file's facts again
     return undefined;
   }
 }
