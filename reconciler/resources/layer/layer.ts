@@ -11,6 +11,7 @@ import { canonicalProperties, FETCH_CONCURRENCY, ignoreNotFound, mapLimit, split
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
 import type { DesiredResource, ObservedResource, PlatformContext, ResourceAdapter } from '../types.ts';
 import { deleteFeatureType, deleteLayer, getLayer, listLayers, updateLayer } from './rest.ts';
+import { listCoverages } from '../coverage/rest.ts';
 
 export interface LayerSpec {
   workspace: string;
@@ -60,7 +61,13 @@ export const layerAdapter: ResourceAdapter<LayerSpec, LayerSpec> = {
     const pairs = (
       await mapLimit(workspaces, FETCH_CONCURRENCY, async (ws) => {
         if (wanted) return wanted.filter(([w]) => w === ws).map(([, name]) => [ws, name] as const);
-        return (await listLayers(gs, ws)).map(({ name }) => [ws, splitKey(name)[1]] as const);
+        // a coverage's layer is the coverage kind's: not read twice
+        const [layers, coverages] = await Promise.all([listLayers(gs, ws), listCoverages(gs, ws)]);
+        const coverageNames = new Set(coverages.map(({ name }) => name));
+        return layers
+          .map(({ name }) => splitKey(name)[1])
+          .filter((name) => !coverageNames.has(name))
+          .map((name) => [ws, name] as const);
       })
     ).flat();
     const found = await mapLimit(pairs, FETCH_CONCURRENCY, async ([ws, name]) => {
