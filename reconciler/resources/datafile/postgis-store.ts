@@ -4,7 +4,7 @@
 // comments say which content they were loaded from: that is what the plan compares.
 import type { PostgisDataFiles } from '../../desired/model.ts';
 import type { DataFileRef } from './model.ts';
-import { loadedDigests, loadIntoPostgis, type PostgisTarget } from './postgis.ts';
+import type { PostgisTarget } from './postgis.ts';
 
 export interface LoadedFile {
   target: PostgisTarget;
@@ -28,6 +28,8 @@ export function postgisConnection(config: PostgisDataFiles, schema: string): Rec
 
 /** What each table was last loaded from ("sha256:<hex>"), or absent. */
 export async function observeLoaded(loaded: LoadedFile): Promise<Record<string, string | null>> {
+  // the loader (PostgreSQL client, SQLite, shapefile reader) is loaded only by platforms that load files
+  const { loadedDigests } = await import('./postgis.ts');
   const digests = await loadedDigests(loaded.target, loaded.tables);
   return Object.fromEntries(loaded.tables.map((table) => [table, digests[table] ? `sha256:${digests[table]}` : null]));
 }
@@ -43,5 +45,6 @@ export function loadedLines(file: DataFileRef, loaded: LoadedFile, digests: Reco
 
 export async function loadFile(loaded: LoadedFile, file: DataFileRef, source: string): Promise<void> {
   if (!file.facts || file.format === 'geotiff') return;
+  const { loadIntoPostgis } = await import('./postgis.ts');
   await loadIntoPostgis(loaded.target, { path: file.path, format: file.format, source, sha256: file.sha256, facts: file.facts });
 }

@@ -1,11 +1,7 @@
 // The facts of a data file, read from disk without executing or trusting anything in it.
 import { stat } from 'node:fs/promises';
-import { geoPackageFacts } from './geopackage.ts';
-import { geoTiffFacts } from './geotiff.ts';
-import { shapefileFacts } from './shapefile.ts';
 import { DEFAULT_ZIP_LIMITS, type DataFileFormat, type FactsOptions, type FactsResult, fileProblem } from './types.ts';
 
-export { crsOfWkt, knownCrs, toLatLon } from './crs.ts';
 export {
   type AttributeFacts,
   type DataFileFacts,
@@ -38,13 +34,14 @@ export async function readFacts(path: string, format: DataFileFormat, options: F
   if (options.maxBytes !== undefined && size > options.maxBytes) {
     return { problems: [fileProblem(options.file, 'FileTooLarge', `is ${megabytes(size)}, above the ${megabytes(options.maxBytes)} limit for data files`)] };
   }
+  // each reader (and its library: SQLite, shapefile, geotiff) is loaded when a file of its format is first read, not by every run
   switch (format) {
     case 'geopackage':
-      return geoPackageFacts(path, options.file);
+      return (await import('./geopackage.ts')).geoPackageFacts(path, options.file);
     case 'shapefile':
-      return shapefileFacts(path, options.file, options.zip ?? DEFAULT_ZIP_LIMITS);
+      return (await import('./shapefile.ts')).shapefileFacts(path, options.file, options.zip ?? DEFAULT_ZIP_LIMITS);
     case 'geotiff':
-      return geoTiffFacts(path, options.file);
+      return (await import('./geotiff.ts')).geoTiffFacts(path, options.file);
   }
 }
 
