@@ -34,6 +34,8 @@ const PARSER = new XMLParser({
   trimValues: false,
   processEntities: false,
   ignorePiTags: true,
+  // no callback reads the element path: the parser need not build it as a string for every value
+  jPath: false,
 });
 
 const FIXED_PREFIXES: Record<string, string> = {
@@ -93,8 +95,16 @@ interface Context {
 
 export function canonicalXml(xml: string, options: CanonicalXmlOptions = {}): CanonicalXml {
   const nodes = parseXml(xml);
-  const root = nodes.find((node) => elementName(node) !== undefined);
-  if (!root) throw new XmlCanonicalError('no root element');
+  let root: XmlNode | undefined;
+  let rootName: string | undefined;
+  for (const node of nodes) {
+    rootName = elementName(node);
+    if (rootName !== undefined) {
+      root = node;
+      break;
+    }
+  }
+  if (!root || rootName === undefined) throw new XmlCanonicalError('no root element');
   const context: Context = {
     prefixes: new Map(),
     ignoreRules: (options.ignore ?? []).map((rule) => ({ rule, segments: rule.split('/').filter(Boolean) })),
@@ -103,20 +113,22 @@ export function canonicalXml(xml: string, options: CanonicalXmlOptions = {}): Ca
     masked: {},
   };
   const lines: string[] = [];
-  const rootLines = renderElement(root, { bindings: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]) }, [], [], undefined, context, 0);
+  const rootScope = scopeOf(root, { bindings: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]) });
+  const name = qualify(rootName, rootScope, context, false);
+  renderElement(root, rootName, rootScope, name, [], [name], context, 0, lines);
   // namespace declarations go on the root, sorted, once every prefix in use is known
   const declarations = [...context.prefixes]
     .filter(([uri]) => uri !== 'http://www.w3.org/XML/1998/namespace')
     .map(([uri, prefix]) => ` xmlns:${prefix}="${escapeAttribute(uri)}"`)
     .sort()
     .join('');
-  rootLines[0] = rootLines[0].replace(/^(<[^\s/>]+)/, `$1${declarations}`);
-  lines.push(...rootLines);
+  lines[0] = lines[0]!.replace(/^(<[^\s/>]+)/, `$1${declarations}`);
   return { text: `${lines.join('\n')}\n`, ignored: context.ignored, masked: context.masked };
 }
 
 function elementName(node: XmlNode): string | undefined {
-  return Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#') && !key.startsWith('?'));
+  for (const key in node) if (key !== ':@' && key[0] !== '#' && key[0] !== '?') return key;
+  return undefined;
 }
 
 function canonicalPrefixFor(uri: string, declared: string, context: Context): string {
@@ -140,82 +152,99 @@ function qualify(name: string, scope: Scope, context: Context, isAttribute: bool
   return `${canonicalPrefixFor(uri, declared, context)}:${local}`;
 }
 
-/** parentPath: canonical names from the root (for rule matching); parentSteps: the same with [n] where names repeat. */
+/** A child element as found in its parent: its raw and canonical names and its namespace scope. */
+interface ChildElement {
+  node: XmlNode;
+  rawName: string;
+  name: string;
+  scope: Scope;
+}
+
+/**
+ * Appends the element's canonical lines to `out`. path: canonical names from the root, this
+ * element's included (for rule matching); steps: the same with [n] where names repeat. Both are
+ * stacks shared by the whole walk.
+ */
 function renderElement(
   node: XmlNode,
-  parentScope: Scope,
-  parentPath: string[],
-  parentSteps: string[],
-  ownStep: string | undefined,
+  rawName: string,
+  scope: Scope,
+  name: string,
+  path: string[],
+  steps: string[],
   context: Context,
   depth: number,
-): string[] {
-  const rawName = elementName(node)!;
-  const rawAttributes = node[':@'] ?? {};
-  const scope: Scope = { bindings: new Map(parentScope.bindings) };
-  for (const [name, value] of Object.entries(rawAttributes)) {
-    if (name === 'xmlns') scope.bindings.set('', value);
-    else if (name.startsWith('xmlns:')) scope.bindings.set(name.slice(6), value);
+  out: string[],
+): void {
+  const rawAttributes = node[':@'];
+  let attributeText = '';
+  if (rawAttributes) {
+    const attributes: [string, string][] = [];
+    for (const rawAttribute in rawAttributes) {
+      if (rawAttribute === 'xmlns' || rawAttribute.startsWith('xmlns:')) continue;
+      if (isSchemaLocation(rawAttribute, scope)) continue;
+      attributes.push([qualify(rawAttribute, scope, context, true), normaliseText(rawAttributes[rawAttribute]!, true)]);
+    }
+    attributes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [key, value] of attributes) attributeText += ` ${key}="${escapeAttribute(value)}"`;
   }
-  const name = qualify(rawName, scope, context, false);
-  const attributes: [string, string][] = [];
-  for (const [rawAttribute, value] of Object.entries(rawAttributes)) {
-    if (rawAttribute === 'xmlns' || rawAttribute.startsWith('xmlns:')) continue;
-    if (isSchemaLocation(rawAttribute, scope)) continue;
-    const attribute = qualify(rawAttribute, scope, context, true);
-    attributes.push([attribute, normaliseText(value, true)]);
-  }
-  attributes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const attributeText = attributes.map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join('');
   const children = (node[rawName] as XmlNode[] | undefined) ?? [];
   const indent = '  '.repeat(depth);
+  path.push(name);
 
-  const childElements = children.filter((child) => elementName(child) !== undefined);
+  // the children's names are all qualified before any child is rendered: prefixes are numbered in that order
+  const parts: (string | ChildElement)[] = [];
   const sameNameCount = new Map<string, number>();
-  for (const child of childElements) {
-    const childName = qualify(elementName(child)!, scopeOf(child, scope), context, false);
-    sameNameCount.set(childName, (sameNameCount.get(childName) ?? 0) + 1);
-  }
-  const seen = new Map<string, number>();
-  const path = [...parentPath, name];
-  const steps = [...parentSteps, ownStep ?? name];
-
-  const parts: ({ text: string } | { lines: string[] })[] = [];
   for (const child of children) {
     if ('#text' in child) {
       const text = normaliseText(String(child['#text']), false);
-      if (text) parts.push({ text });
+      if (text) parts.push(text);
     } else if ('#cdata' in child) {
-      const cdata = (child['#cdata'] as XmlNode[]).map((item) => String(item['#text'] ?? '')).join('');
-      const text = collapse(cdata);
-      if (text) parts.push({ text });
-    } else if (elementName(child) !== undefined) {
-      const childName = qualify(elementName(child)!, scopeOf(child, scope), context, false);
-      const index = (seen.get(childName) ?? 0) + 1;
-      seen.set(childName, index);
-      const step = (sameNameCount.get(childName) ?? 0) > 1 ? `${childName}[${index}]` : childName;
-      const rendered = renderElement(child, scope, path, steps, step, context, depth + 1);
-      const rule = matchingRule(child, childName, [...path, childName], context);
-      if (rule) {
-        const location = [...steps, step].join('/');
-        context.ignored.push({ rule, path: location });
-        context.masked[`${rule}\n${location}`] = rendered.map((line) => line.trim()).join('\n');
-        continue;
-      }
-      parts.push({ lines: rendered });
+      const text = collapse((child['#cdata'] as XmlNode[]).map((item) => String(item['#text'] ?? '')).join(''));
+      if (text) parts.push(text);
+    } else {
+      const childRawName = elementName(child);
+      if (childRawName === undefined) continue;
+      const childScope = scopeOf(child, scope);
+      const childName = qualify(childRawName, childScope, context, false);
+      sameNameCount.set(childName, (sameNameCount.get(childName) ?? 0) + 1);
+      parts.push({ node: child, rawName: childRawName, name: childName, scope: childScope });
     }
   }
   // comments and processing instructions are dropped: they carry no meaning for the server
 
-  if (parts.length === 0) return [`${indent}<${name}${attributeText}/>`];
-  if (parts.length === 1 && 'text' in parts[0]) return [`${indent}<${name}${attributeText}>${escapeText(parts[0].text)}</${name}>`];
-  const lines = [`${indent}<${name}${attributeText}>`];
-  for (const part of parts) {
-    if ('text' in part) lines.push(`${indent}  ${escapeText(part.text)}`);
-    else lines.push(...part.lines);
+  const rules = parts.map((part) => (typeof part === 'string' ? undefined : matchingRule(part.node, part.name, path, context)));
+  const shown = parts.filter((_, i) => rules[i] === undefined);
+  const inline = shown.length === 0 || (shown.length === 1 && typeof shown[0] === 'string');
+  if (shown.length === 0) out.push(`${indent}<${name}${attributeText}/>`);
+  else if (inline) out.push(`${indent}<${name}${attributeText}>${escapeText(shown[0] as string)}</${name}>`);
+  else out.push(`${indent}<${name}${attributeText}>`);
+
+  const seen = new Map<string, number>();
+  for (const [i, part] of parts.entries()) {
+    if (typeof part === 'string') {
+      if (!inline) out.push(`${indent}  ${escapeText(part)}`);
+      continue;
+    }
+    const index = (seen.get(part.name) ?? 0) + 1;
+    seen.set(part.name, index);
+    const step = (sameNameCount.get(part.name) ?? 0) > 1 ? `${part.name}[${index}]` : part.name;
+    steps.push(step);
+    const rule = rules[i];
+    if (rule === undefined) {
+      renderElement(part.node, part.rawName, part.scope, part.name, path, steps, context, depth + 1, out);
+    } else {
+      // a masked element is still walked: the prefixes and masked elements inside it count
+      const masked: string[] = [];
+      renderElement(part.node, part.rawName, part.scope, part.name, path, steps, context, depth + 1, masked);
+      const location = steps.join('/');
+      context.ignored.push({ rule, path: location });
+      context.masked[`${rule}\n${location}`] = masked.map((line) => line.trim()).join('\n');
+    }
+    steps.pop();
   }
-  lines.push(`${indent}</${name}>`);
-  return lines;
+  if (!inline) out.push(`${indent}</${name}>`);
+  path.pop();
 }
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -230,23 +259,29 @@ function isSchemaLocation(rawAttribute: string, scope: Scope): boolean {
 function scopeOf(node: XmlNode, parent: Scope): Scope {
   const attributes = node[':@'];
   if (!attributes) return parent;
-  const scope: Scope = { bindings: new Map(parent.bindings) };
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'xmlns') scope.bindings.set('', value);
-    else if (name.startsWith('xmlns:')) scope.bindings.set(name.slice(6), value);
+  let scope = parent;
+  for (const name in attributes) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    if (scope === parent) scope = { bindings: new Map(parent.bindings) };
+    scope.bindings.set(name === 'xmlns' ? '' : name.slice(6), attributes[name]!);
   }
   return scope;
 }
 
-function matchingRule(node: XmlNode, name: string, path: string[], context: Context): string | undefined {
+/** The rule that masks an element named `name` under `parentPath` (canonical names from the root). */
+function matchingRule(node: XmlNode, name: string, parentPath: readonly string[], context: Context): string | undefined {
   if (context.maskVolatile) {
     if (name === 'gmd:dateStamp') return VOLATILE_RULE_19139;
     if (name === 'mdb:dateInfo' && isRevisionDate(node)) return VOLATILE_RULE_19115_3;
   }
   for (const { rule, segments } of context.ignoreRules) {
-    if (segments.length > path.length) continue;
-    const tail = path.slice(path.length - segments.length);
-    if (segments.every((segment, i) => segment === tail[i])) return rule;
+    const last = segments.length - 1;
+    if (last < 0) return rule;
+    if (segments[last] !== name || last > parentPath.length) continue;
+    const offset = parentPath.length - last;
+    let matches = true;
+    for (let i = 0; i < last && matches; i++) matches = segments[i] === parentPath[offset + i];
+    if (matches) return rule;
   }
   return undefined;
 }
@@ -275,6 +310,7 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
 
 /** Resolves character references and the five predefined entities; other entity references stay as written. */
 export function decodeReferences(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9._-]*);/g, (match, ref: string) => {
     if (ref.startsWith('#x')) return safeCodePoint(parseInt(ref.slice(2), 16), match);
     if (ref.startsWith('#')) return safeCodePoint(parseInt(ref.slice(1), 10), match);
@@ -299,10 +335,14 @@ function normaliseText(raw: string, isAttribute: boolean): string {
   return isAttribute ? decoded.replace(/[\t\n\r]/g, ' ') : collapse(decoded);
 }
 
+const NEEDS_ESCAPE = /[&<>"]/;
+
 function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeAttribute(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }

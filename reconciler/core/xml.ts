@@ -98,6 +98,8 @@ const parser = new XMLParser({
   trimValues: false,
   cdataPropName: '#cdata',
   maxNestedTags: MAX_XML_DEPTH,
+  // no callback reads the element path: the parser need not build it as a string for every value
+  jPath: false,
 });
 
 function startTagOffsets(text: string): number[] {

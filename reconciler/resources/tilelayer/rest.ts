@@ -20,6 +20,8 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   isArray: (name) => ['string', 'gridSubset', 'int', 'layer'].includes(name),
+  // no callback reads the element path: the parser need not build it as a string for every value
+  jPath: false,
 });
 
 const XML = { 'content-type': 'application/xml', accept: 'application/xml' };
