@@ -1,6 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { platformFor, renderedState } from '../__fixtures__/state.ts';
+import type { PlatformContext } from '../types.ts';
 import { datastoreAdapter, secretFingerprint } from './adapter.ts';
 
 const state = renderedState(platformFor({ geoserver: 'http://gs', geonetwork: 'http://gn' }, { geoserver: ['a', 'b'], geonetwork: ['c', 'd'] }));
@@ -33,5 +34,13 @@ describe('datastore password fingerprint', () => {
     const withoutPassword = structuredClone(state);
     delete withoutPassword.stores[0]!.connection.passwd;
     expect(datastoreAdapter.desired(withoutPassword)[0]!.secretFingerprint).toBeUndefined();
+  });
+
+  it('derived ahead by the observation (off the main thread) is the same digest', async () => {
+    const [store] = datastoreAdapter.desired(state);
+    const password = state.stores[0]!.connection.passwd!;
+    const nothingToRead = { scope: { workspaces: [] } } as unknown as PlatformContext;
+    await datastoreAdapter.observe(nothingToRead, { previous: new Map(), desired: new Map([[store!.key, store!]]) });
+    expect(store!.secretFingerprint).toBe(secretFingerprint('test', store!.key, password));
   });
 });

@@ -1,7 +1,7 @@
 // Datastores (FACTS A.4). Only the connection parameters git declares are compared; `passwd` is
 // write-only: never in the canonical text, fingerprinted (scrypt of what is sent) instead.
 
-import { scryptSync } from 'node:crypto';
+import { scrypt, scryptSync } from 'node:crypto';
 import type { IgnoreRules } from '../../desired/model.ts';
 import { canonicalProperties, declaredOnly, FETCH_CONCURRENCY, ignoreNotFound, isDesired, mapLimit, splitKey } from '../common.ts';
 import { inManagedWorkspace, workspaceOfKey } from '../scope.ts';
@@ -46,13 +46,29 @@ const SCRYPT_OPTIONS = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 /** Fingerprint of a write-only value: a slow KDF salted with the store's identity, so equal passwords do not look equal. */
 export function secretFingerprint(platform: string, key: string, secret: string): string {
-  const salt = `geoflux datastore password\n${platform}\n${key}`;
-  return `scrypt:${scryptSync(secret, salt, 32, SCRYPT_OPTIONS).toString('hex')}`;
+  return `scrypt:${scryptSync(secret, fingerprintSalt(platform, key), 32, SCRYPT_OPTIONS).toString('hex')}`;
 }
 
-/** Computed on first read: an incremental run touches few stores, and each costs a KDF. */
+function fingerprintSalt(platform: string, key: string): string {
+  return `geoflux datastore password\n${platform}\n${key}`;
+}
+
+/** Computes a desired store's fingerprint off the main thread, ahead of the plan that reads it. */
+const fingerprintAhead = new WeakMap<DesiredResource, () => Promise<void>>();
+
+/**
+ * Computed on first read, or ahead by the observation of the stores a run plans (in the thread
+ * pool, beside the requests): an incremental run touches few stores, and each costs a KDF.
+ */
 function withLazyFingerprint(resource: DesiredResource<DesiredDataStoreSpec>, platform: string, passwd: string): DesiredResource<DesiredDataStoreSpec> {
   let fingerprint: string | undefined;
+  fingerprintAhead.set(resource, async () => {
+    if (fingerprint !== undefined) return;
+    const derived = await new Promise<Buffer>((resolve, reject) =>
+      scrypt(passwd, fingerprintSalt(platform, resource.key), 32, SCRYPT_OPTIONS, (error, key) => (error ? reject(error) : resolve(key))),
+    );
+    fingerprint ??= `scrypt:${derived.toString('hex')}`;
+  });
   return Object.defineProperty(resource, 'secretFingerprint', {
     enumerable: true,
     get: () => (fingerprint ??= secretFingerprint(platform, resource.key, passwd)),
@@ -93,6 +109,9 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
   },
 
   async observe(ctx, options) {
+    const planned = [...(options.desired?.values() ?? [])].filter((resource) => !options.keys || options.keys.has(resource.key));
+    // a failure here is left to the getter, which derives the same key in the open
+    const fingerprinting = Promise.all(planned.map((resource) => fingerprintAhead.get(resource)?.())).catch(() => undefined);
     const gs = ctx.geoserver;
     const wanted = options.keys ? [...options.keys].map((key) => splitKey(key)) : undefined;
     const workspaces = ctx.scope.workspaces.filter((ws) => !wanted || wanted.some(([w]) => w === ws));
@@ -131,6 +150,7 @@ export const datastoreAdapter: ResourceAdapter<DesiredDataStoreSpec, DataStoreSp
       }
       return resource;
     });
+    await fingerprinting;
     return found.filter((item): item is ObservedResource<DataStoreSpec> => !!item);
   },
 
