@@ -148,7 +148,6 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const url = this.urlOf(req.path, req.query);
     const target = new URL(url);
-    const safeUrl = urlWithoutCredentials(url);
     const headers: Record<string, string> = { ...req.headers };
     if (this.authorization && !hasHeader(headers, 'authorization')) headers.authorization = this.authorization;
     const retryable = IDEMPOTENT.has(req.method);
@@ -167,13 +166,17 @@ export class HttpClient {
         failure = { excerpt: this.redact(networkErrorText(error)), retry: retryable };
       }
       if (!failure.retry || attempt >= this.options.maxRetries) {
-        const error = new HttpError(req.method, safeUrl, failure.status, failure.excerpt, attempt + 1);
+        const error = new HttpError(req.method, urlWithoutCredentials(url), failure.status, failure.excerpt, attempt + 1);
         this.log?.(this.redact(error.message));
         throw error;
       }
       const delay = backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs, this.random);
       this.retryCount++;
-      this.log?.(this.redact(`retry ${attempt + 1}/${this.options.maxRetries} in ${delay} ms: ${req.method} ${safeUrl} ${failure.status ?? failure.excerpt}`));
+      this.log?.(
+        this.redact(
+          `retry ${attempt + 1}/${this.options.maxRetries} in ${delay} ms: ${req.method} ${urlWithoutCredentials(url)} ${failure.status ?? failure.excerpt}`,
+        ),
+      );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
