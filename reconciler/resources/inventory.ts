@@ -220,8 +220,29 @@ const SECRET_NAME = /passw|secret|token|credential/i;
 
 /** The item as written in git (no source location, nothing secret), hashed: equal across platforms when the same version is published. */
 export function revisionOf(item: DesiredItem): string {
-  const text = JSON.stringify(item, (name, value) => (name === 'location' || SECRET_NAME.test(name) ? undefined : value));
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+  let revision = revisions.get(item);
+  if (revision === undefined) {
+    // the same text as JSON.stringify with a replacer dropping those keys, without the replacer's slow path
+    const text = JSON.stringify(withoutSourceAndSecrets(item));
+    revisions.set(item, (revision = createHash('sha256').update(text).digest('hex').slice(0, 12)));
+  }
+  return revision;
+}
+
+/** Each platform's inventory lists the same items of git: each is hashed once per run. */
+const revisions = new WeakMap<DesiredItem, string>();
+
+function withoutSourceAndSecrets(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return withoutSourceAndSecrets(json.call(value));
+  if (Array.isArray(value)) return value.map(withoutSourceAndSecrets);
+  if (ArrayBuffer.isView(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key !== 'location' && !SECRET_NAME.test(key)) kept[key] = withoutSourceAndSecrets((value as Record<string, unknown>)[key]);
+  }
+  return kept;
 }
 
 function exclusionOf(kind: DesiredKind, item: DesiredItem, platform: PlatformConfig, referenced: boolean): Exclusion {
