@@ -115,7 +115,7 @@ export function canonicalXml(xml: string, options: CanonicalXmlOptions = {}): Ca
   const lines: string[] = [];
   const rootScope = scopeOf(root, { bindings: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]) });
   const name = qualify(rootName, rootScope, context, false);
-  renderElement(root, rootName, rootScope, name, [], [name], context, 0, lines);
+  renderElement(root, rootName, rootScope, name, [name], [name], context, 0, lines);
   // namespace declarations go on the root, sorted, once every prefix in use is known
   const declarations = [...context.prefixes]
     .filter(([uri]) => uri !== 'http://www.w3.org/XML/1998/namespace')
@@ -161,9 +161,9 @@ interface ChildElement {
 }
 
 /**
- * Appends the element's canonical lines to `out`. path: canonical names from the root, this
- * element's included (for rule matching); steps: the same with [n] where names repeat. Both are
- * stacks shared by the whole walk.
+ * Appends the element's canonical lines to `out`. path: canonical names from the root to this
+ * element (for rule matching); steps: the same with [n] where names repeat. Both are stacks shared
+ * by the whole walk: each child is pushed onto them while it is rendered.
  */
 function renderElement(
   node: XmlNode,
@@ -190,7 +190,6 @@ function renderElement(
   }
   const children = (node[rawName] as XmlNode[] | undefined) ?? [];
   const indent = '  '.repeat(depth);
-  path.push(name);
 
   // the children's names are all qualified before any child is rendered: prefixes are numbered in that order
   const parts: (string | ChildElement)[] = [];
@@ -229,6 +228,7 @@ function renderElement(
     const index = (seen.get(part.name) ?? 0) + 1;
     seen.set(part.name, index);
     const step = (sameNameCount.get(part.name) ?? 0) > 1 ? `${part.name}[${index}]` : part.name;
+    path.push(part.name);
     steps.push(step);
     const rule = rules[i];
     if (rule === undefined) {
@@ -242,9 +242,9 @@ function renderElement(
       context.masked[`${rule}\n${location}`] = masked.map((line) => line.trim()).join('\n');
     }
     steps.pop();
+    path.pop();
   }
   if (!inline) out.push(`${indent}</${name}>`);
-  path.pop();
 }
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
