@@ -3,7 +3,7 @@
 // repository does not parse and canonicalise 10,000 records again (issue 13, item 8). Keyed by content, the cache serves every platform and commit;
 // the kinds' code version is in the file name. Opened lazily: incremental runs, which normalise a
 // handful of resources, never read it.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Canonical } from '../core/canonical.ts';
 import { FrameLog, removeForgottenLogs } from '../core/frame-log.ts';
@@ -66,7 +66,7 @@ export class CanonicalCache {
         if (counterpart || !isDesired(resource)) return adapter.normalise(resource, rules, counterpart);
         let rulesDigest = rulesDigests.get(rules);
         if (rulesDigest === undefined) rulesDigests.set(rules, (rulesDigest = JSON.stringify(rules)));
-        const digest = createHash('sha256').update(rulesDigest).update('\0').update(JSON.stringify(resource, bytesAsBase64)).digest('base64url');
+        const digest = hash('sha256', `${rulesDigest}\0${JSON.stringify(resource, bytesAsBase64)}`, 'base64url');
         const known = this.entries.get(digest);
         if (known) {
           known.usedAt = this.now;
