@@ -81,10 +81,21 @@ export function negotiate(suffixFormat: Format | undefined, accept: string | und
 }
 
 /** Route patterns: literal segments, ":name" for one segment, a last "*name" for one or more (joined by "/"). */
+/** Each route's path split once: matching runs on every request, against every route in turn. */
+const routePatterns = new WeakMap<Route, { pattern: string[]; rest: boolean }>();
+
+function patternOf(route: Route): { pattern: string[]; rest: boolean } {
+  let split = routePatterns.get(route);
+  if (!split) {
+    const pattern = route.path.split('/').filter((s) => s !== '');
+    routePatterns.set(route, (split = { pattern, rest: pattern[pattern.length - 1]?.startsWith('*') ?? false }));
+  }
+  return split;
+}
+
 export function matchRoute(routes: Route[], segments: string[]): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
-    const pattern = route.path.split('/').filter((s) => s !== '');
-    const rest = pattern[pattern.length - 1]?.startsWith('*');
+    const { pattern, rest } = patternOf(route);
     if (rest ? segments.length < pattern.length : pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const matches = pattern.every((part, i) => {
