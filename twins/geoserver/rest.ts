@@ -80,7 +80,6 @@ export function negotiate(suffixFormat: Format | undefined, accept: string | und
   return 'html';
 }
 
-/** Route patterns: literal segments, ":name" for one segment, a last "*name" for one or more (joined by "/"). */
 /** Each route's path split once: matching runs on every request, against every route in turn. */
 const routePatterns = new WeakMap<Route, { pattern: string[]; rest: boolean }>();
 
@@ -93,6 +92,7 @@ function patternOf(route: Route): { pattern: string[]; rest: boolean } {
   return split;
 }
 
+/** Route patterns: literal segments, ":name" for one segment, a last "*name" for one or more (joined by "/"). */
 export function matchRoute(routes: Route[], segments: string[]): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     const { pattern, rest } = patternOf(route);
